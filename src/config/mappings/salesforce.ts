@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { AccountCondition, positive, sfFieldName } from './common.ts';
+
+/** What a written field carries: a value of the score, or `metric:<measure id>` for a measure's raw value. */
+export const FieldValue = z.union([
+  z.enum(['score', 'status', 'trend_7d', 'trend_30d', 'drivers', 'scorecard_version', 'computed_at']),
+  z.string().regex(/^metric:[a-z][a-z0-9_]*$/, 'one of score, status, trend_7d, trend_30d, drivers, scorecard_version, computed_at or metric:<measure id>'),
+]);
+
+const TaskTemplate = z
+  .object({
+    subject_prefix: z.string().default('[Health]'),
+    priority: z.enum(['High', 'Normal', 'Low']).default('High'),
+    status: z.string().default('Not Started'),
+    due_in_days: z.number().int().min(0).max(90).default(2),
+  })
+  .strict();
+
+const SignalBase = { name: z.string().regex(/^[a-z][a-z0-9-]*$/), window_days: z.number().int().min(1).max(90), accounts: AccountCondition.optional() };
+
+export const Signal = z.discriminatedUnion('type', [
+  /** Risk language in a ticket of a matching account. */
+  z.object({ ...SignalBase, type: z.literal('risk_language') }).strict(),
+  /** At least `min_contacts` tickets and calls from one account within the window. */
+  z.object({ ...SignalBase, type: z.literal('contact_burst'), min_contacts: z.number().int().min(2) }).strict(),
+  /** A ticket of `category` whose amount is at least `min_amount`. */
+  z.object({ ...SignalBase, type: z.literal('dispute_amount'), category: z.string(), min_amount: positive }).strict(),
+]);
+export type Signal = z.infer<typeof Signal>;
+
+export const SalesforceMapping = z
+  .object({
+    version: z.literal(1),
+    object: z.literal('Account').default('Account'),
+    fields: z
+      .array(z.object({ target: sfFieldName, value: FieldValue }).strict())
+      .min(1),
+    write: z
+      .object({
+        /** Above this many changed rows, Bulk API 2.0; below, sObject Collections of up to 200. */
+        bulk_threshold: z.number().int().min(1).default(2000),
+        /** Stop writing when the org's daily API usage would pass this share of its allocation. */
+        budget_share: z.number().gt(0).max(1).default(0.5),
+        max_attempts: z.number().int().min(1).max(10).default(4),
+      })
+      .strict(),
+    alerts: z
+      .object({
+        status_drop: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** `any`: every drop (green→yellow, yellow→red, green→red); `to_red`: only drops into red. */
+            when: z.enum(['any', 'to_red']).default('any'),
+          })
+          .strict(),
+        signals: z.array(Signal).default([]),
+        task: TaskTemplate,
+      })
+      .strict(),
+  })
+  .strict();
+export type SalesforceMapping = z.infer<typeof SalesforceMapping>;

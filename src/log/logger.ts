@@ -1,0 +1,24 @@
+import { pino, type DestinationStream, type Logger } from 'pino';
+import { REDACT_PATHS, scrubber } from './redact.ts';
+
+export type { Logger } from 'pino';
+
+export interface LoggerOptions {
+  level?: string;
+  /** Where lines go; stderr by default so that `--json` output on stdout stays clean. */
+  destination?: DestinationStream;
+}
+
+/** JSON logs (pino) with credentials redacted by path and scrubbed by value. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return pino(
+    {
+      level: options.level ?? 'info',
+      base: { service: 'health-sync' },
+      redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+      serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
+      hooks: { streamWrite: (line) => scrubber.scrub(line) },
+    },
+    options.destination ?? pino.destination(2),
+  );
+}

@@ -1,0 +1,35 @@
+import type { Store } from './store.ts';
+import { SqliteAccounts, SqliteMeta } from './sqlite/accounts.ts';
+import { SqliteAudit } from './sqlite/audit.ts';
+import { Sqlite } from './sqlite/database.ts';
+import { SqliteCursors, SqliteFacts } from './sqlite/facts.ts';
+import { SqliteLinks } from './sqlite/links.ts';
+import { SqliteRuns } from './sqlite/runs.ts';
+
+export type SqliteStore = Store & { readonly sqlite: Sqlite };
+
+/** Opens (creating and migrating as needed) the embedded store: one file, WAL. */
+export function openSqliteStore(path: string): SqliteStore {
+  const sqlite = new Sqlite(path);
+  const cursors = new SqliteCursors(sqlite);
+  const links = new SqliteLinks(sqlite);
+  return {
+    sqlite,
+    cursors,
+    links,
+    facts: new SqliteFacts(sqlite, cursors, links),
+    accounts: new SqliteAccounts(sqlite),
+    runs: new SqliteRuns(sqlite),
+    audit: new SqliteAudit(sqlite),
+    meta: new SqliteMeta(sqlite),
+    transaction: (fn) => sqlite.transaction(fn),
+    ping: () => {
+      try {
+        return sqlite.db.prepare('SELECT 1 AS ok').get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
+    close: () => sqlite.close(),
+  };
+}

@@ -1,0 +1,51 @@
+import type { AccountFact } from '../../facts/schemas.ts';
+import type { AccountRepo, MetaRepo } from '../store.ts';
+import type { Sqlite } from './database.ts';
+import { fromRow } from './fact-tables.ts';
+
+export class SqliteAccounts implements AccountRepo {
+  private readonly s: Sqlite;
+
+  constructor(s: Sqlite) {
+    this.s = s;
+  }
+
+  get(id: string): AccountFact | undefined {
+    const row = this.s.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as
+      Record<string, unknown> | undefined;
+    return row && fromRow('account', row);
+  }
+
+  list(): AccountFact[] {
+    return this.s.db
+      .prepare('SELECT * FROM accounts ORDER BY id')
+      .all()
+      .map((row) => fromRow('account', row as Record<string, unknown>));
+  }
+
+  count(): number {
+    return (this.s.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
+  }
+}
+
+export class SqliteMeta implements MetaRepo {
+  private readonly s: Sqlite;
+
+  constructor(s: Sqlite) {
+    this.s = s;
+  }
+
+  get(key: string): string | undefined {
+    return (
+      this.s.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined
+    )?.value;
+  }
+
+  set(key: string, value: string): void {
+    this.s.db
+      .prepare(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      )
+      .run(key, value);
+  }
+}

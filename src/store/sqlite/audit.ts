@@ -1,0 +1,58 @@
+import type { AuditEntry, AuditRepo } from '../store.ts';
+import { type Sqlite, fromJson, toJson } from './database.ts';
+
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  before_digest: string | null;
+  after_digest: string | null;
+  detail: string;
+}
+
+const fromAuditRow = (r: AuditRow): AuditEntry => ({
+  id: r.id,
+  at: r.at,
+  actor: r.actor,
+  action: r.action,
+  target: r.target,
+  beforeDigest: r.before_digest,
+  afterDigest: r.after_digest,
+  detail: fromJson(r.detail, {}),
+});
+
+/** Append-only: there is no update or delete. */
+export class SqliteAudit implements AuditRepo {
+  private readonly s: Sqlite;
+
+  constructor(s: Sqlite) {
+    this.s = s;
+  }
+
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): AuditEntry {
+    const at = entry.at ?? Date.now();
+    const res = this.s.db
+      .prepare(
+        'INSERT INTO audit (at, actor, action, target, before_digest, after_digest, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        at,
+        entry.actor,
+        entry.action,
+        entry.target,
+        entry.beforeDigest,
+        entry.afterDigest,
+        toJson(entry.detail),
+      );
+    return { ...entry, id: Number(res.lastInsertRowid), at };
+  }
+
+  list(options: { limit?: number; beforeId?: number } = {}): AuditEntry[] {
+    const rows = this.s.db
+      .prepare('SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?')
+      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as unknown as AuditRow[];
+    return rows.map(fromAuditRow);
+  }
+}

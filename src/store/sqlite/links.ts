@@ -1,0 +1,64 @@
+import type { StatementSync } from 'node:sqlite';
+import type { AccountLink, LinkRepo } from '../store.ts';
+import type { Sqlite } from './database.ts';
+import { FACT_TABLES } from './fact-tables.ts';
+
+export class SqliteLinks implements LinkRepo {
+  private readonly del: StatementSync;
+  private readonly ins: StatementSync;
+
+  private readonly s: Sqlite;
+
+  constructor(s: Sqlite) {
+    this.s = s;
+    this.del = s.db.prepare('DELETE FROM account_links WHERE entity = ? AND entity_id = ?');
+    this.ins = s.db.prepare(
+      'INSERT OR REPLACE INTO account_links (entity, entity_id, account_id, rule) VALUES (?, ?, ?, ?)',
+    );
+  }
+
+  replace(entities: { entity: AccountLink['entity']; entityId: string }[], links: AccountLink[]): void {
+    this.s.transaction(() => {
+      for (const e of entities) this.del.run(e.entity, e.entityId);
+      for (const l of links) this.ins.run(l.entity, l.entityId, l.accountId, l.rule);
+    });
+  }
+
+  forEntity(entity: AccountLink['entity'], entityId: string): AccountLink[] {
+    const rows = this.s.db
+      .prepare(
+        'SELECT entity, entity_id, account_id, rule FROM account_links WHERE entity = ? AND entity_id = ? ORDER BY account_id',
+      )
+      .all(entity, entityId) as {
+      entity: AccountLink['entity'];
+      entity_id: string;
+      account_id: string;
+      rule: string;
+    }[];
+    return rows.map((r) => ({
+      entity: r.entity,
+      entityId: r.entity_id,
+      accountId: r.account_id,
+      rule: r.rule,
+    }));
+  }
+
+  countsByRule(): { entity: string; rule: string; count: number }[] {
+    return this.s.db
+      .prepare(
+        'SELECT entity, rule, COUNT(DISTINCT entity_id) AS count FROM account_links GROUP BY entity, rule ORDER BY entity, rule',
+      )
+      .all() as { entity: string; rule: string; count: number }[];
+  }
+
+  unmatched(entity: AccountLink['entity']): number {
+    const table = FACT_TABLES[entity].table;
+    const row = this.s.db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM ${table} f WHERE NOT EXISTS
+         (SELECT 1 FROM account_links l WHERE l.entity = ? AND l.entity_id = f.id)`,
+      )
+      .get(entity) as { n: number };
+    return row.n;
+  }
+}

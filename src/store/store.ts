@@ -1,0 +1,134 @@
+import type { AccountFact, Fact, FactBatch, FactKind, FactRef } from '../facts/schemas.ts';
+
+/**
+ * The state store, as an interface so that a Postgres implementation can stand in for the embedded
+ * SQLite one. Each area is its own small repository; `open-sqlite.ts` wires them.
+ */
+
+export interface CursorState {
+  /** The stream's own cursor document (validated by the stream's zod schema on read). */
+  value: unknown;
+  /** Digest of the configuration the cursor depends on; a different one restarts the stream. */
+  fingerprint: string;
+  updatedAt: number;
+}
+
+export interface AccountLink {
+  entity: Exclude<FactKind, 'account'>;
+  entityId: string;
+  accountId: string;
+  /** The name of the accounts.yaml rule that matched. */
+  rule: string;
+}
+
+export interface PageWrite extends FactBatch {
+  /** Links for the facts of this page, replacing any earlier links of the same entities. */
+  links?: AccountLink[];
+}
+
+export interface FactCounts {
+  ticket: number;
+  organization: number;
+  call: number;
+  issue: number;
+  account: number;
+}
+
+export interface FactRepo {
+  /**
+   * Writes one page's facts and the stream's next cursor in one transaction: after a failure
+   * both are as they were, so a rerun reads the page again and upserts make the replay harmless.
+   */
+  commitPage(stream: string, page: PageWrite, next: { value: unknown; fingerprint: string }): void;
+  get(ref: FactRef): Fact | undefined;
+  ids(kind: FactKind): string[];
+  counts(): FactCounts;
+  /** Iterates facts of one kind without loading them all (for matching and exports). */
+  iterate<K extends FactKind>(kind: K): IterableIterator<Extract<Fact, { kind: K }>>;
+}
+
+export interface CursorRepo {
+  get(stream: string): CursorState | undefined;
+  reset(stream: string): void;
+  list(): (CursorState & { stream: string })[];
+}
+
+export interface LinkRepo {
+  /** Replaces the links of the given entities (an entity that no longer matches loses its links). */
+  replace(entities: { entity: AccountLink['entity']; entityId: string }[], links: AccountLink[]): void;
+  forEntity(entity: AccountLink['entity'], entityId: string): AccountLink[];
+  /** Counts of linked facts per entity and rule. */
+  countsByRule(): { entity: string; rule: string; count: number }[];
+  /** Facts of a kind with no link at all. */
+  unmatched(entity: AccountLink['entity']): number;
+}
+
+export interface AccountRepo {
+  get(id: string): AccountFact | undefined;
+  list(): AccountFact[];
+  count(): number;
+}
+
+export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial';
+export interface RunRecord {
+  id: number;
+  trigger: string;
+  startedAt: number;
+  endedAt: number | null;
+  status: RunStatus;
+  options: Record<string, unknown>;
+  stats: Record<string, unknown>;
+  error: string | null;
+}
+
+export interface RunRepo {
+  start(trigger: string, options: Record<string, unknown>): RunRecord;
+  /** Saves progress while the run goes on (stats are the run's whole current picture). */
+  update(id: number, stats: Record<string, unknown>): void;
+  finish(
+    id: number,
+    status: Exclude<RunStatus, 'running'>,
+    stats: Record<string, unknown>,
+    error?: string,
+  ): void;
+  get(id: number): RunRecord | undefined;
+  list(options?: { limit?: number; beforeId?: number }): RunRecord[];
+  /** Marks runs left `running` by a process that died as failed (called at start). */
+  abandonStale(reason: string): number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  beforeDigest: string | null;
+  afterDigest: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface AuditRepo {
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): AuditEntry;
+  list(options?: { limit?: number; beforeId?: number }): AuditEntry[];
+}
+
+export interface MetaRepo {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+export interface Store {
+  readonly facts: FactRepo;
+  readonly cursors: CursorRepo;
+  readonly links: LinkRepo;
+  readonly accounts: AccountRepo;
+  readonly runs: RunRepo;
+  readonly audit: AuditRepo;
+  readonly meta: MetaRepo;
+  /** Runs `fn` in one transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T;
+  /** True when the store answers a trivial query (readiness). */
+  ping(): boolean;
+  close(): void;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * The result of scoring one account: what CSMs read (score, status, trend, drivers) and what ops
+ * need to audit it (per-measure values, sub-scores and contributions, the scorecard version).
+ */
+export const HealthStatus = z.enum(['green', 'yellow', 'red', 'insufficient_data']);
+export type HealthStatus = z.infer<typeof HealthStatus>;
+
+export const MeasureResult = z.object({
+  id: z.string(),
+  label: z.string(),
+  metric: z.string(),
+  /** The metric's raw value, or null without enough data. */
+  value: z.number().nullable(),
+  sample: z.number().int().nonnegative(),
+  hasData: z.boolean(),
+  /** 0–100, or null without data. */
+  subScore: z.number().nullable(),
+  /** Effective weight after re-normalization (0 without data). */
+  weight: z.number(),
+  /** Points this measure adds to the score: subScore × weight. */
+  contribution: z.number(),
+  target: z.number().nullable(),
+});
+export type MeasureResult = z.infer<typeof MeasureResult>;
+
+export const AccountScore = z.object({
+  accountId: z.string(),
+  computedAt: z.number().int(),
+  /** 0–100 rounded to one decimal, or null when insufficient_data. */
+  score: z.number().min(0).max(100).nullable(),
+  status: HealthStatus,
+  segment: z.string().nullable(),
+  scorecardVersion: z.string(),
+  /** Share of the total weight that had data. */
+  coverage: z.number().min(0).max(1),
+  /** Score now minus the score 7 and 30 days ago (null without history). */
+  trend7d: z.number().nullable(),
+  trend30d: z.number().nullable(),
+  /** Plain language, worst first: "CSAT 71% over 38 ratings (target 90%)". */
+  drivers: z.array(z.string()),
+  measures: z.array(MeasureResult),
+});
+export type AccountScore = z.infer<typeof AccountScore>;

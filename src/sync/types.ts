@@ -1,0 +1,26 @@
+import type { SourceName } from '../errors.ts';
+import type { RunRecord } from '../store/store.ts';
+
+export interface SyncOptions {
+  /** Ignore cursors and read everything from each stream's start date. */
+  full: boolean;
+  /** Compute and report the write plan without calling Salesforce's write endpoints. */
+  dryRun: boolean;
+  /** Sources to read (all configured ones when empty). Scoring and write-back always run. */
+  sources: SourceName[];
+  /** What started the run: `cli`, `schedule:<name>`, `api:<actor>`. */
+  trigger: string;
+}
+
+/** Live progress of a run (the CLI's progress line and GET /runs/:id read it). */
+export interface RunProgress {
+  stage: 'sources' | 'match' | 'score' | 'write' | 'done';
+  stream?: string;
+  pages?: number;
+  records?: number;
+}
+
+/** Runs one sync; single-flight is enforced by the caller (scheduler / API). */
+export interface SyncRunner {
+  run(options: SyncOptions, signal?: AbortSignal, onProgress?: (p: RunProgress) => void): Promise<RunRecord>;
+}

@@ -1,6 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerDemo } from './commands/demo.ts';
+import { registerSync } from './commands/sync.ts';
 import { registerValidate } from './commands/validate.ts';
-import { registerPending } from './commands/pending.ts';
+import { registerSandbox } from './commands/sandbox.ts';
+import { registerPreview } from './commands/preview.ts';
+import { registerServe } from './commands/serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command('health-sync')
@@ -8,8 +12,12 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError();
+  registerSync(program);
+  registerDemo(program);
   registerValidate(program);
-  registerPending(program);
+  registerSandbox(program);
+  registerPreview(program);
+  registerServe(program);
   return program;
 }
 

@@ -21,6 +21,7 @@ const RawEnv = z.object({
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   ADMIN_TOKENS_FILE: optional,
   HEALTH_SYNC_HASH_KEY: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+  HEALTH_SYNC_RATE_LIMITS: optional.pipe(z.enum(['documented', 'off']).optional()),
 
   ZENDESK_SUBDOMAIN: optional.pipe(
     z
@@ -118,6 +119,8 @@ export interface AppEnv {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminTokensFile: string | undefined;
   hashKey: string | undefined;
+  /** `documented`: stay under each vendor's published limits; `off`: only for the sandbox and benchmarks. */
+  rateLimits: 'documented' | 'off';
   zendesk: ZendeskEnv | undefined;
   jira: JiraEnv | undefined;
   genesys: GenesysEnv | undefined;
@@ -304,6 +307,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     logLevel: e.LOG_LEVEL ?? 'info',
     adminTokensFile: e.ADMIN_TOKENS_FILE,
     hashKey: e.HEALTH_SYNC_HASH_KEY,
+    rateLimits: e.HEALTH_SYNC_RATE_LIMITS ?? 'documented',
     zendesk: resolved.zendesk as ZendeskEnv | undefined,
     jira: resolved.jira as JiraEnv | undefined,
     genesys: resolved.genesys as GenesysEnv | undefined,

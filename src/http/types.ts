@@ -26,6 +26,8 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Skip authentication (token endpoints). */
   anonymous?: boolean;
+  /** Cancels the request and any wait before a retry (not passed by streams: SIGTERM finishes the page). */
+  signal?: AbortSignal;
 }
 
 export interface HttpResponse<T> {
@@ -61,3 +63,38 @@ export interface AuthProvider {
   /** Called after a 401 with the header that was refused; the next `header()` renews. */
   invalidate(refused: string): void;
 }
+
+/** Knobs of the retry decision (`decideRetry`). */
+export interface RetryPolicy {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  /** The first backoff ceiling; it doubles per attempt (full jitter draws below it). */
+  baseDelayMs: number;
+  /** Cap of the computed backoff. */
+  maxDelayMs: number;
+  /** The longest wait a server may ask for (Retry-After, reset headers); longer means give up now. */
+  maxWaitMs: number;
+  /** [0, 1): injectable for tests. */
+  random: () => number;
+  /** Epoch ms: injectable for tests (HTTP-date Retry-After and epoch reset headers). */
+  now: () => number;
+}
+
+/** What one attempt produced, as `decideRetry` sees it. */
+export interface RetryOutcome {
+  status?: number;
+  headers?: Headers | Record<string, string>;
+  error?: unknown;
+  /** False for a request that may not be replayed (only a 429, which the server did not process, is). */
+  idempotent?: boolean;
+}
+
+/** At most `limit` requests in any `windowMs`; `marginMs` widens the window against clock and network skew. */
+export interface LimiterConfig {
+  limit: number;
+  windowMs: number;
+  marginMs?: number;
+}
+
+/** `documented`: stay under each vendor's published limits; `off`: no client-side limit (sandbox, benchmark). */
+export type RateLimitMode = 'documented' | 'off';

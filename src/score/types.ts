@@ -22,6 +22,10 @@ export const MeasureResult = z.object({
   /** Points this measure adds to the score: subScore × weight. */
   contribution: z.number(),
   target: z.number().nullable(),
+  /** How the value reads (scorecard.yaml `format`: percent, ratio, count...). */
+  format: z.string().optional(),
+  /** The measure in plain language, as a driver would say it: "CSAT 71% over 38 ratings (target 90%)". */
+  explanation: z.string().optional(),
 });
 export type MeasureResult = z.infer<typeof MeasureResult>;
 

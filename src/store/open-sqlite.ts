@@ -4,7 +4,12 @@ import { SqliteAudit } from './sqlite/audit.ts';
 import { Sqlite } from './sqlite/database.ts';
 import { SqliteCursors, SqliteFacts } from './sqlite/facts.ts';
 import { SqliteLinks } from './sqlite/links.ts';
+import { SqliteMatchQueue } from './sqlite/match-queue.ts';
+import { SqliteMetrics } from './sqlite/metrics.ts';
+import { SqliteScores } from './sqlite/scores.ts';
+import { SqliteProposals } from './sqlite/proposals.ts';
 import { SqliteRuns } from './sqlite/runs.ts';
+import { SqliteWriteback } from './sqlite/writeback.ts';
 
 export type SqliteStore = Store & { readonly sqlite: Sqlite };
 
@@ -22,6 +27,11 @@ export function openSqliteStore(path: string): SqliteStore {
     runs: new SqliteRuns(sqlite),
     audit: new SqliteAudit(sqlite),
     meta: new SqliteMeta(sqlite),
+    matchQueue: new SqliteMatchQueue(sqlite),
+    scores: new SqliteScores(sqlite),
+    metrics: new SqliteMetrics(sqlite),
+    proposals: new SqliteProposals(sqlite),
+    writeback: new SqliteWriteback(sqlite),
     transaction: (fn) => sqlite.transaction(fn),
     ping: () => {
       try {

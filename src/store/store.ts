@@ -1,4 +1,9 @@
 import type { AccountFact, Fact, FactBatch, FactKind, FactRef } from '../facts/schemas.ts';
+import type { MatchQueueRepo } from './match-queue.ts';
+import type { MetricRepo } from './metrics.ts';
+import type { ScoreRepo } from './scores.ts';
+import type { ProposalRepo } from './proposals.ts';
+import type { WritebackRepo } from './writeback.ts';
 
 /**
  * The state store, as an interface so that a Postgres implementation can stand in for the embedded
@@ -57,6 +62,8 @@ export interface LinkRepo {
   /** Replaces the links of the given entities (an entity that no longer matches loses its links). */
   replace(entities: { entity: AccountLink['entity']; entityId: string }[], links: AccountLink[]): void;
   forEntity(entity: AccountLink['entity'], entityId: string): AccountLink[];
+  /** Every link of one kind of fact, ordered by entity id as `FactRepo.iterate` orders facts (merge-joins). */
+  iterate(entity: AccountLink['entity']): IterableIterator<AccountLink>;
   /** Counts of linked facts per entity and rule. */
   countsByRule(): { entity: string; rule: string; count: number }[];
   /** Facts of a kind with no link at all. */
@@ -126,6 +133,11 @@ export interface Store {
   readonly runs: RunRepo;
   readonly audit: AuditRepo;
   readonly meta: MetaRepo;
+  readonly matchQueue: MatchQueueRepo;
+  readonly scores: ScoreRepo;
+  readonly metrics: MetricRepo;
+  readonly proposals: ProposalRepo;
+  readonly writeback: WritebackRepo;
   /** Runs `fn` in one transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
   /** True when the store answers a trivial query (readiness). */

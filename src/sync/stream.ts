@@ -2,6 +2,7 @@ import type { ZodType } from 'zod';
 import type { SourceName } from '../errors.ts';
 import type { FactBatch } from '../facts/schemas.ts';
 import type { Logger } from '../log/logger.ts';
+import type { FactRepo } from '../store/store.ts';
 
 /**
  * A connector stream is a typed object, not a class: it declares its cursor schema, the config
@@ -39,7 +40,8 @@ export interface StreamDef<C> {
   /** Digest of the configuration the cursor depends on (JQL, fields, start date...). */
   fingerprint: string;
   read(ctx: StreamContext<C>): AsyncIterable<StreamPage<C>>;
-  reconcile?(ctx: { log: Logger; signal: AbortSignal }): Promise<Reconciliation>;
+  /** `facts` lets a stream count what is stored (added for reconciliation; read-only use). */
+  reconcile?(ctx: { log: Logger; signal: AbortSignal; facts: FactRepo }): Promise<Reconciliation>;
 }
 
 export const defineStream = <C>(def: StreamDef<C>): StreamDef<C> => def;

@@ -10,6 +10,11 @@ export interface SyncOptions {
   sources: SourceName[];
   /** What started the run: `cli`, `schedule:<name>`, `api:<actor>`. */
   trigger: string;
+  /**
+   * Read no source at all: only match, score and write back (the scheduler's score job, or a run
+   * when every source is disabled in schedule.yaml). `sources` is then empty and must not mean "all".
+   */
+  scoreOnly?: boolean;
 }
 
 /** Live progress of a run (the CLI's progress line and GET /runs/:id read it). */

@@ -13,7 +13,8 @@ export function registerValidate(program: Command): void {
     .action((opts: { mappings?: string; json?: boolean }) =>
       runCommand(async () => {
         const dir = opts.mappings ?? defaultMappingsDir();
-        const result = validateMappingTexts(await readMappingTexts(dir), dir);
+        const texts = await readMappingTexts(dir);
+        const result = validateMappingTexts(texts, dir);
         if (opts.json) {
           console.log(
             JSON.stringify(

@@ -2,17 +2,29 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from '../../errors.ts';
-import { MAPPING_FILES, type LoadedMappings, type MappingName, type Mappings } from './index.ts';
+import {
+  MAPPING_FILES,
+  OPTIONAL_MAPPING_FILES,
+  type LoadedMappings,
+  type MappingName,
+  type Mappings,
+  type OptionalMappingName,
+} from './index.ts';
+import { defaultSchedule, type ScheduleMapping } from './schedule.ts';
 import { semanticProblems } from './semantic.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
 
 export const digestOf = (value: unknown): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
+/** The text of each mapping file, by name; optional files (schedule) may be absent. */
+export type MappingTexts = Partial<Record<MappingName | OptionalMappingName, string>>;
+
 /** Reads the directory's text of each mapping file (missing ones are absent). */
-export async function readMappingTexts(dir: string): Promise<Partial<Record<MappingName, string>>> {
-  const out: Partial<Record<MappingName, string>> = {};
-  for (const [name, { file }] of Object.entries(MAPPING_FILES) as [MappingName, { file: string }][]) {
+export async function readMappingTexts(dir: string): Promise<MappingTexts> {
+  const out: MappingTexts = {};
+  const files = { ...MAPPING_FILES, ...OPTIONAL_MAPPING_FILES };
+  for (const [name, { file }] of Object.entries(files) as [MappingName | OptionalMappingName, { file: string }][]) {
     try {
       out[name] = await readFile(join(dir, file), 'utf8');
     } catch (err) {
@@ -27,7 +39,7 @@ export async function readMappingTexts(dir: string): Promise<Partial<Record<Mapp
  * pass, and returns every problem at once (with line numbers), or the configuration.
  */
 export function validateMappingTexts(
-  texts: Partial<Record<MappingName, string>>,
+  texts: MappingTexts,
   dir = '.',
 ): { ok: true; loaded: LoadedMappings } | { ok: false; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
@@ -59,6 +71,7 @@ export function validateMappingTexts(
       }
     }
   }
+  const schedule = validateSchedule(texts.schedule, problems);
   if (problems.length) return { ok: false, problems };
 
   const mappings = values as Mappings;
@@ -72,7 +85,30 @@ export function validateMappingTexts(
   const digests = Object.fromEntries(
     (Object.keys(MAPPING_FILES) as MappingName[]).map((n) => [n, digestOf(mappings[n])]),
   ) as Record<MappingName, string>;
-  return { ok: true, loaded: { dir: resolve(dir), mappings, digests, digest: digestOf(digests) } };
+  return { ok: true, loaded: { dir: resolve(dir), mappings, digests, digest: digestOf(digests), schedule } };
+}
+
+/** schedule.yaml is optional: absent means the defaults. */
+function validateSchedule(text: string | undefined, problems: ConfigProblem[]): ScheduleMapping {
+  const { file, schema } = OPTIONAL_MAPPING_FILES.schedule;
+  if (text === undefined) return defaultSchedule();
+  const parsed = parseYaml(file, text);
+  problems.push(...parsed.problems);
+  if (!parsed.source) return defaultSchedule();
+  const result = schema.safeParse(parsed.source.value ?? {});
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => [...path, k]) : [path];
+    for (const at of keys)
+      problems.push({
+        file,
+        path: at,
+        message: issue.code === 'unrecognized_keys' ? 'unknown key (check its spelling and its indentation)' : issue.message,
+        ...lineAt(parsed.source, at),
+      });
+  }
+  return defaultSchedule();
 }
 
 function lineAt(src: YamlSource, path: (string | number)[]): { line?: number } {

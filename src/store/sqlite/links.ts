@@ -43,6 +43,18 @@ export class SqliteLinks implements LinkRepo {
     }));
   }
 
+  *iterate(entity: AccountLink['entity']): IterableIterator<AccountLink> {
+    const stmt = this.s.db.prepare(
+      'SELECT entity_id, account_id, rule FROM account_links WHERE entity = ? ORDER BY entity_id, account_id',
+    );
+    for (const row of stmt.iterate(entity) as IterableIterator<{
+      entity_id: string;
+      account_id: string;
+      rule: string;
+    }>)
+      yield { entity, entityId: row.entity_id, accountId: row.account_id, rule: row.rule };
+  }
+
   countsByRule(): { entity: string; rule: string; count: number }[] {
     return this.s.db
       .prepare(

@@ -1,4 +1,8 @@
 import { sql as initial } from './001-initial.ts';
+import { sql as matchQueue } from './020-match-queue.ts';
+import { sql as writeback } from './030-writeback.ts';
+import { sql as metricIndexes } from './040-metric-indexes.ts';
+import { sql as mappingProposals } from './050-mapping-proposals.ts';
 
 /**
  * Forward-only migrations, applied in order at start and recorded in `schema_migrations`.
@@ -10,4 +14,10 @@ export interface Migration {
   sql: string;
 }
 
-export const MIGRATIONS: Migration[] = [{ id: 1, name: 'initial', sql: initial }];
+export const MIGRATIONS: Migration[] = [
+  { id: 1, name: 'initial', sql: initial },
+  { id: 20, name: 'match-queue', sql: matchQueue },
+  { id: 30, name: 'writeback', sql: writeback },
+  { id: 40, name: 'metric-indexes', sql: metricIndexes },
+  { id: 50, name: 'mapping-proposals', sql: mappingProposals },
+];

@@ -1,0 +1,237 @@
+/**
+ * Scoring at scale: builds a synthetic store (default 20,000 accounts, 1,000,000 tickets, 250,000
+ * calls, 50,000 issues, all linked) in a temporary file, then times `scoreAccounts` and `saveScores`
+ * with the shipped mappings and prints one JSON line.
+ *
+ *   node bench/score.ts [--accounts 20000] [--tickets 1000000] [--db path [--reuse]] [--keep]
+ *
+ * `--reuse` times the scoring again on a store a previous run built at `--db` (with --keep).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadMappings } from '../src/config/mappings/load.ts';
+import type { Fact } from '../src/facts/schemas.ts';
+import { computeMetrics } from '../src/metrics/compute.ts';
+import { metricSettings, specOf } from '../src/metrics/settings.ts';
+import { DAY_MS } from '../src/metrics/windows.ts';
+import { saveScores, scoreAccounts } from '../src/score/score-accounts.ts';
+import { openSqliteStore } from '../src/store/open-sqlite.ts';
+import type { AccountLink } from '../src/store/store.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    accounts: { type: 'string', default: '20000' },
+    tickets: { type: 'string', default: '1000000' },
+    db: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    reuse: { type: 'boolean', default: false },
+  },
+});
+const ACCOUNTS = Number(args.accounts);
+const TICKETS = Number(args.tickets);
+const CALLS = Math.round(TICKETS / 4);
+const ISSUES = Math.round(TICKETS / 20);
+const NOW = Date.UTC(2026, 10, 20, 12);
+const SPAN_DAYS = 400;
+
+// mulberry32: a small seeded PRNG, so every run builds the same store.
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const r = rng(42);
+const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const hex = (n: number): string =>
+  Array.from({ length: n }, () => Math.floor(r() * 16).toString(16)).join('');
+const uuid = (): string => `${hex(8)}-${hex(4)}-4${hex(3)}-a${hex(3)}-${hex(12)}`;
+const accountId = (i: number): string => `001${String(i).padStart(15, '0')}`;
+
+const dir = mkdtempSync(join(tmpdir(), 'health-sync-bench-'));
+const dbPath = args.db ?? join(dir, 'bench.db');
+const store = openSqliteStore(dbPath);
+const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings'))).mappings;
+
+function commit(facts: Fact[], links: AccountLink[]): void {
+  store.facts.commitPage(
+    'bench',
+    { upserts: facts, deletes: [], links },
+    { value: null, fingerprint: 'bench' },
+  );
+}
+
+function build(): void {
+  const accounts: Fact[] = [];
+  for (let i = 0; i < ACCOUNTS; i++)
+    accounts.push({
+      kind: 'account',
+      id: accountId(i),
+      name: `Account ${i}`,
+      ownerId: null,
+      tier: pick(['Enterprise', 'Strategic', 'Growth', 'Starter']),
+      domain: `a${i}.example`,
+      phoneKey: null,
+      fields: {},
+      systemModstamp: 0,
+    });
+  commit(accounts, []);
+
+  const PAGE = 20_000;
+  const categories = [
+    'failed_payout',
+    'chargeback',
+    'kyc_hold',
+    'api_error',
+    'billing',
+    'complaint',
+    'how_to',
+    null,
+  ];
+  for (let start = 0; start < TICKETS; start += PAGE) {
+    const facts: Fact[] = [];
+    const links: AccountLink[] = [];
+    for (let i = start; i < Math.min(TICKETS, start + PAGE); i++) {
+      // Zendesk ticket ids grow with creation time; ids of one length sort as they were created.
+      const created = NOW - SPAN_DAYS * DAY_MS + Math.floor(((i + r()) / TICKETS) * SPAN_DAYS * DAY_MS);
+      const solved = r() < 0.85 ? Math.min(NOW, created + Math.floor(r() * 5 * DAY_MS)) : null;
+      const id = String(10_000_000 + i);
+      const owner = Math.floor(r() * ACCOUNTS);
+      facts.push({
+        kind: 'ticket',
+        id,
+        organizationId: null,
+        requesterKey: `p${owner}-${Math.floor(r() * 8)}`,
+        requesterDomain: null,
+        createdAt: created,
+        updatedAt: solved ?? created,
+        solvedAt: solved,
+        status:
+          solved === null
+            ? pick(['new', 'open', 'pending', 'hold'] as const)
+            : pick(['solved', 'closed'] as const),
+        priority: pick(['urgent', 'high', 'normal', 'low'] as const),
+        channel: 'email',
+        category: pick(categories),
+        escalated: r() < 0.1,
+        firstReplyMinutes: Math.floor(r() * 600),
+        fullResolutionMinutes: solved === null ? null : Math.floor(r() * 6000),
+        replies: Math.floor(r() * 4),
+        reopens: r() < 0.1 ? 1 : 0,
+        slaBreached: null,
+        satisfaction: r() < 0.3 ? (r() < 0.8 ? 'good' : 'bad') : null,
+        riskFlag: r() < 0.01,
+        amount: null,
+      });
+      links.push({ entity: 'ticket', entityId: id, accountId: accountId(owner), rule: 'bench' });
+    }
+    commit(facts, links);
+  }
+  for (let start = 0; start < CALLS; start += PAGE) {
+    const facts: Fact[] = [];
+    const links: AccountLink[] = [];
+    for (let i = start; i < Math.min(CALLS, start + PAGE); i++) {
+      // Genesys conversation ids are UUIDs: no order at all.
+      const id = uuid();
+      const owner = Math.floor(r() * ACCOUNTS);
+      const abandoned = r() < 0.08;
+      facts.push({
+        kind: 'call',
+        id,
+        // The connector reads calls window by window, so they arrive (and are stored) in time order.
+        startedAt: NOW - SPAN_DAYS * DAY_MS + Math.floor(((i + r()) / CALLS) * SPAN_DAYS * DAY_MS),
+        endedAt: null,
+        direction: r() < 0.9 ? 'inbound' : 'outbound',
+        queueId: null,
+        handleSec: abandoned ? null : Math.floor(r() * 900),
+        talkSec: null,
+        holdSec: null,
+        acwSec: null,
+        abandoned,
+        transferred: false,
+        callerKey: `p${owner}-${Math.floor(r() * 8)}`,
+        externalOrgId: null,
+      });
+      links.push({ entity: 'call', entityId: id, accountId: accountId(owner), rule: 'bench' });
+    }
+    commit(facts, links);
+  }
+  for (let start = 0; start < ISSUES; start += PAGE) {
+    const facts: Fact[] = [];
+    const links: AccountLink[] = [];
+    for (let i = start; i < Math.min(ISSUES, start + PAGE); i++) {
+      const id = String(100_000 + i);
+      const owner = Math.floor(r() * ACCOUNTS);
+      facts.push({
+        kind: 'issue',
+        id,
+        key: `PAY-${i}`,
+        type: 'Bug',
+        priority: pick(['Highest', 'High', 'Medium', 'Low', 'Lowest']),
+        statusCategory: pick(['new', 'indeterminate', 'done', 'done'] as const),
+        createdAt: NOW - SPAN_DAYS * DAY_MS + Math.floor(((i + r()) / ISSUES) * SPAN_DAYS * DAY_MS),
+        updatedAt: NOW,
+        resolvedAt: null,
+        accountRefs: [accountId(owner)],
+        ticketRefs: [],
+      });
+      links.push({ entity: 'issue', entityId: id, accountId: accountId(owner), rule: 'bench' });
+    }
+    commit(facts, links);
+  }
+}
+
+const t0 = performance.now();
+const reused = args.reuse && store.accounts.count() > 0;
+if (!reused) build();
+const buildMs = performance.now() - t0;
+
+// History for trends: a snapshot 7 and 30 days ago for every account.
+const t1 = performance.now();
+if (!reused) {
+  saveScores(store, scoreAccounts(store, mappings, NOW - 30 * DAY_MS), NOW - 30 * DAY_MS);
+  saveScores(store, scoreAccounts(store, mappings, NOW - 7 * DAY_MS), NOW - 7 * DAY_MS);
+}
+const historyMs = performance.now() - t1;
+
+// The metric queries alone (all accounts, every measure of the shipped scorecard).
+const tm = performance.now();
+computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSettings(mappings), NOW);
+const metricsMs = performance.now() - tm;
+
+const t2 = performance.now();
+const scores = scoreAccounts(store, mappings, NOW);
+const scoreMs = performance.now() - t2;
+const t3 = performance.now();
+saveScores(store, scores, NOW);
+const saveMs = performance.now() - t3;
+
+const byStatus: Record<string, number> = {};
+for (const s of scores) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
+console.log(
+  JSON.stringify({
+    bench: 'score',
+    accounts: ACCOUNTS,
+    tickets: TICKETS,
+    calls: CALLS,
+    issues: ISSUES,
+    measures: mappings.scorecard.measures.length,
+    reusedStore: reused,
+    buildStoreMs: Math.round(buildMs),
+    twoHistoryRunsMs: Math.round(historyMs),
+    metricQueriesMs: Math.round(metricsMs),
+    scoreAccountsMs: Math.round(scoreMs),
+    saveScoresMs: Math.round(saveMs),
+    withTrend7d: scores.filter((s) => s.trend7d !== null).length,
+    byStatus,
+    node: process.version,
+  }),
+);
+store.close();
+if (!args.keep && args.db === undefined) rmSync(dir, { recursive: true, force: true });

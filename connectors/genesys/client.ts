@@ -1,0 +1,59 @@
+import type { GenesysEnv } from '../../src/config/env.ts';
+import { clientCredentialsAuth } from '../../src/http/auth.ts';
+import { createHttpClient } from '../../src/http/client.ts';
+import { bucketsFor } from '../../src/http/limits.ts';
+import type { Clock } from '../../src/http/sleep.ts';
+import type {
+  HttpClient,
+  LimiterConfig,
+  RateLimitMode,
+  RequestCounters,
+  RetryPolicy,
+} from '../../src/http/types.ts';
+import type { Logger } from '../../src/log/logger.ts';
+
+export interface GenesysClientDeps {
+  counters: RequestCounters;
+  log: Logger;
+  rateLimits: RateLimitMode;
+  limitOverrides?: Record<string, LimiterConfig | null>;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  clock?: Clock;
+  /** Renew the token this long before it expires (default 5 minutes). */
+  renewMarginMs?: number;
+}
+
+/**
+ * The Genesys Cloud client: a client-credentials token from the region's login host (Basic
+ * clientId:secret; no refresh token, so it is granted again before expiry and after a 401) and the API
+ * host with its 300 requests/min per token.
+ */
+export function createGenesysClient(env: GenesysEnv, deps: GenesysClientDeps): HttpClient {
+  const common = {
+    source: 'genesys' as const,
+    counters: deps.counters,
+    log: deps.log,
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+  };
+  const login = createHttpClient({ ...common, baseUrl: env.loginUrl });
+  // https://developer.genesys.cloud/authorization/platform-auth/use-client-credentials
+  const auth = clientCredentialsAuth({
+    http: login,
+    path: '/oauth/token',
+    clientId: env.clientId,
+    clientSecret: env.clientSecret,
+    clientAuth: 'basic',
+    renewMarginMs: deps.renewMarginMs ?? 5 * 60_000,
+    log: deps.log,
+    ...(deps.clock ? { now: () => deps.clock!.now() } : {}),
+  });
+  return createHttpClient({
+    ...common,
+    baseUrl: env.apiBaseUrl,
+    auth,
+    buckets: bucketsFor('genesys', deps.rateLimits, deps.limitOverrides),
+  });
+}

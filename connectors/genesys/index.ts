@@ -1,0 +1,55 @@
+import type { GenesysEnv } from '../../src/config/env.ts';
+import type { Mappings } from '../../src/config/mappings/index.ts';
+import { digestOf } from '../../src/config/mappings/load.ts';
+import { hashKeyId } from '../../src/facts/keys.ts';
+import { systemClock } from '../../src/http/sleep.ts';
+import type { StreamDef } from '../../src/sync/stream.ts';
+import { genesysCallsStream } from './calls-stream.ts';
+import { createGenesysClient, type GenesysClientDeps } from './client.ts';
+
+export { genesysCallsStream, OPEN_HOLD_MS } from './calls-stream.ts';
+export { createGenesysClient } from './client.ts';
+export { mapConversation } from './map-call.ts';
+export * from './schemas.ts';
+
+/** Bump when the mapper changes what it produces, so stored cursors restart and facts are rebuilt. */
+const MAPPER_VERSION = 1;
+
+export interface GenesysStreamDeps extends GenesysClientDeps {
+  hashKey: string;
+  maxJobWaitMs?: number;
+}
+
+/**
+ * The Genesys streams for the pipeline. The cursor's fingerprint covers what selects and shapes a call
+ * fact (start date, media types, queues, the caller-number country and the hash key); window size, lag
+ * and paging only change how it is read, so they do not restart the stream.
+ */
+export function genesysStreams(
+  env: GenesysEnv,
+  mappings: Mappings,
+  deps: GenesysStreamDeps,
+): StreamDef<unknown>[] {
+  const g = mappings.genesys;
+  const countryCode = mappings.accounts.phone_default_country_code;
+  const fingerprint = digestOf({
+    v: MAPPER_VERSION,
+    start_date: g.start_date,
+    media_types: g.media_types,
+    queues: g.queues,
+    countryCode,
+    hashKey: hashKeyId(deps.hashKey),
+    instance: env.apiBaseUrl,
+  });
+  return [
+    genesysCallsStream({
+      http: createGenesysClient(env, deps),
+      mapping: g,
+      hashKey: deps.hashKey,
+      countryCode,
+      fingerprint,
+      clock: deps.clock ?? systemClock,
+      ...(deps.maxJobWaitMs === undefined ? {} : { maxJobWaitMs: deps.maxJobWaitMs }),
+    }),
+  ];
+}

@@ -1,0 +1,57 @@
+import type { JiraEnv } from '../../src/config/env.ts';
+import type { Mappings } from '../../src/config/mappings/index.ts';
+import { basicAuth, bearerAuth } from '../../src/http/auth.ts';
+import { type HttpClientOptions, createHttpClient } from '../../src/http/client.ts';
+import { bucketsFor } from '../../src/http/limits.ts';
+import type { HttpClient, RateLimitMode, RequestCounters } from '../../src/http/types.ts';
+import type { Logger } from '../../src/log/logger.ts';
+import type { StreamDef } from '../../src/sync/stream.ts';
+import { cloudSearchApi } from './cloud-search.ts';
+import type { JiraCursor } from './cursor.ts';
+import { dataCenterSearchApi } from './dc-search.ts';
+import { jiraIssuesStream } from './issues-stream.ts';
+import type { JiraSearchApi } from './search-api.ts';
+
+export type { JiraCursor } from './cursor.ts';
+export type { JiraSearchApi } from './search-api.ts';
+
+export interface JiraStreamDeps {
+  counters: RequestCounters;
+  log: Logger;
+  /** `documented`: Jira Cloud's published burst limit; `off`: none (sandbox). */
+  rateLimits: RateLimitMode;
+  /** Stored issue ids, so a read from the start date can remove issues the JQL no longer returns. */
+  storedIssueIds?: () => Iterable<string>;
+  /** Test seams for the HTTP client (fake clock, fast retries). */
+  http?: Pick<HttpClientOptions, 'retry' | 'clock' | 'fetch' | 'timeoutMs'>;
+}
+
+/** The HTTP client for one Jira site: Basic email:API-token (Cloud) or Bearer PAT (Data Center). */
+export function createJiraHttp(env: JiraEnv, deps: JiraStreamDeps): HttpClient {
+  return createHttpClient({
+    source: 'jira',
+    baseUrl: env.baseUrl,
+    auth:
+      env.auth.type === 'basic' ? basicAuth(env.auth.email, env.auth.apiToken) : bearerAuth(env.auth.token),
+    buckets: bucketsFor('jira', deps.rateLimits),
+    counters: deps.counters,
+    log: deps.log,
+    ...deps.http,
+  });
+}
+
+export function jiraSearchApi(env: JiraEnv, http: HttpClient): JiraSearchApi {
+  return env.deployment === 'cloud' ? cloudSearchApi(http) : dataCenterSearchApi(http);
+}
+
+/** The Jira streams: `jira.issues`. */
+export function jiraStreams(
+  env: JiraEnv,
+  mappings: Pick<Mappings, 'jira'>,
+  deps: JiraStreamDeps,
+): StreamDef<JiraCursor>[] {
+  const api = jiraSearchApi(env, createJiraHttp(env, deps));
+  return [
+    jiraIssuesStream(api, mappings.jira, deps.storedIssueIds ? { storedIssueIds: deps.storedIssueIds } : {}),
+  ];
+}

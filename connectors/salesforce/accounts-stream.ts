@@ -1,0 +1,176 @@
+import { createHash } from 'node:crypto';
+import type { SalesforceEnv } from '../../src/config/env.ts';
+import type { Mappings } from '../../src/config/mappings/index.ts';
+import { hashKeyId, phoneKey } from '../../src/facts/keys.ts';
+import type { AccountFact, FactRef } from '../../src/facts/schemas.ts';
+import type { Logger } from '../../src/log/logger.ts';
+import { defineStream, type StreamContext, type StreamDef, type StreamPage } from '../../src/sync/stream.ts';
+import { AccountsCursor, advanceMark, alreadyRead, type ModstampMark } from './account-cursor.ts';
+import {
+  type AccountFieldConfig,
+  type PhoneHasher,
+  accountSelectFields,
+  toAccountFact,
+} from './account-mapper.ts';
+import { type SalesforceSession, connectSalesforce } from './auth.ts';
+import { queryPages } from './query-pages.ts';
+import { SalesforceAccountRecord, parseResponse } from './schemas.ts';
+import { parseSfDateTime, soqlDateTime } from './soql.ts';
+
+export interface SalesforceStreamDeps {
+  /** The connected org; connected lazily from `env` on first use when absent. */
+  session?: () => Promise<SalesforceSession>;
+  /**
+   * The HMAC key (`resolveHashKey`): Account phones become `phoneKey(key, phone, country code)`, as
+   * caller numbers do. Without it (and without `hashPhone`) Account phones are not matched.
+   */
+  hashKey?: string;
+  /** Overrides the phone hashing (tests). */
+  hashPhone?: PhoneHasher;
+  /** An identifier of the hash key (never the key): a new key restarts the stream. Derived from `hashKey`. */
+  hashKeyId?: string;
+  /** Stored Account ids, for the sweep that ends a full read. */
+  storedAccountIds?: () => Iterable<string>;
+  log?: Logger;
+}
+
+/** Deletions are re-read from this far back when the removals cursor starts fresh. */
+const REMOVALS_OVERLAP_MS = 24 * 3600_000;
+const ENDPOINT = 'GET /query (Account)';
+
+export function accountsSoql(cfg: AccountFieldConfig, since: number | null): string {
+  const where = [
+    since === null ? null : `SystemModstamp >= ${soqlDateTime(since)}`,
+    cfg.where ? `(${cfg.where})` : null,
+  ]
+    .filter((c): c is string => c !== null)
+    .join(' AND ');
+  return `SELECT ${accountSelectFields(cfg).join(', ')} FROM Account${where ? ` WHERE ${where}` : ''} ORDER BY SystemModstamp, Id`;
+}
+
+/** Accounts deleted (still in the recycle bin) or that no longer match `where`, for queryAll. */
+export function removalsSoql(cfg: AccountFieldConfig, since: number): string {
+  const gone = cfg.where ? `(IsDeleted = true OR NOT (${cfg.where}))` : 'IsDeleted = true';
+  return `SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${soqlDateTime(since)} AND ${gone} ORDER BY SystemModstamp, Id`;
+}
+
+export function accountsFingerprint(m: Pick<Mappings, 'accounts'>, hashKeyId: string | undefined): string {
+  const cfg = m.accounts.salesforce;
+  const doc = {
+    object: 'Account',
+    select: accountSelectFields(cfg),
+    fields: cfg.fields,
+    extra: cfg.extra,
+    where: cfg.where,
+    country: m.accounts.phone_default_country_code,
+    key: hashKeyId ?? null,
+  };
+  return createHash('sha256').update(JSON.stringify(doc)).digest('hex').slice(0, 16);
+}
+
+const stamped = (r: SalesforceAccountRecord): { id: string; modstamp: number } => ({
+  id: r.Id,
+  modstamp: parseSfDateTime(r.SystemModstamp),
+});
+
+/**
+ * `salesforce.accounts`: Accounts in by SystemModstamp (`>=`, ties de-duplicated), each page
+ * committed with its cursor; then deletions via queryAll. A full read ends with a sweep.
+ */
+export function salesforceStreams(
+  env: SalesforceEnv,
+  mappings: Pick<Mappings, 'accounts'>,
+  deps: SalesforceStreamDeps = {},
+): StreamDef<AccountsCursor>[] {
+  const cfg = mappings.accounts.salesforce;
+  const country = mappings.accounts.phone_default_country_code;
+  const key = deps.hashKey;
+  const hashPhone: PhoneHasher | undefined =
+    deps.hashPhone ?? (key ? (raw) => phoneKey(key, raw, country) : undefined);
+  const keyId = deps.hashKeyId ?? (key ? hashKeyId(key) : undefined);
+  let connected: Promise<SalesforceSession> | undefined;
+  const session = (): Promise<SalesforceSession> =>
+    deps.session ? deps.session() : (connected ??= connectSalesforce(env, deps.log ? { log: deps.log } : {}));
+
+  async function* read(ctx: StreamContext<AccountsCursor>): AsyncIterable<StreamPage<AccountsCursor>> {
+    const { conn } = await session();
+    const full = ctx.cursor === undefined || ctx.cursor.full;
+    let cursor: AccountsCursor = {
+      upserts: full ? null : (ctx.cursor?.upserts ?? null),
+      full,
+      removals: ctx.cursor?.removals ?? { since: Math.max(0, ctx.now() - REMOVALS_OVERLAP_MS), ids: [] },
+    };
+    if (!hashPhone && cfg.fields.phone)
+      ctx.log.warn('salesforce.accounts: no hash key given, Account phones are not matched');
+    if (full && !deps.storedAccountIds)
+      ctx.log.warn(
+        'salesforce.accounts: full read without a sweep (no storedAccountIds): removed Accounts stay until deleted',
+      );
+    const seen = new Set<string>();
+
+    for await (const page of queryPages(conn, accountsSoql(cfg, cursor.upserts?.since ?? null), {
+      signal: ctx.signal,
+    })) {
+      const records = page.records.map((r) => parseResponse(SalesforceAccountRecord, r, ENDPOINT));
+      const fresh = records.filter((r) => !alreadyRead(cursor.upserts, stamped(r)));
+      const facts: AccountFact[] = fresh.map((r) => toAccountFact(r, cfg, hashPhone));
+      for (const r of records) seen.add(r.Id);
+      cursor = { ...cursor, upserts: advanceMark(cursor.upserts, records.map(stamped)) };
+      yield { batch: { upserts: facts, deletes: [] }, cursor };
+      if (ctx.signal.aborted) return;
+    }
+
+    if (full) {
+      const deletes: FactRef[] = [];
+      for (const id of deps.storedAccountIds?.() ?? [])
+        if (!seen.has(id)) deletes.push({ kind: 'account', id });
+      cursor = { ...cursor, full: false };
+      yield { batch: { upserts: [], deletes }, cursor };
+    }
+
+    yield* readRemovals(ctx, conn, cursor);
+  }
+
+  async function* readRemovals(
+    ctx: StreamContext<AccountsCursor>,
+    conn: SalesforceSession['conn'],
+    start: AccountsCursor,
+  ): AsyncIterable<StreamPage<AccountsCursor>> {
+    let cursor = start;
+    const soql = removalsSoql(cfg, cursor.removals.since);
+    for await (const page of queryPages(conn, soql, { all: true, signal: ctx.signal })) {
+      const records = page.records.map((r) =>
+        parseResponse(SalesforceAccountRecord, r, 'GET /queryAll (Account)'),
+      );
+      const mark: ModstampMark = cursor.removals;
+      const deletes: FactRef[] = records
+        .filter((r) => !alreadyRead(mark, stamped(r)))
+        .map((r) => ({ kind: 'account', id: r.Id }));
+      cursor = { ...cursor, removals: advanceMark(mark, records.map(stamped)) ?? mark };
+      yield { batch: { upserts: [], deletes }, cursor };
+      if (ctx.signal.aborted) return;
+    }
+  }
+
+  return [
+    defineStream<AccountsCursor>({
+      name: 'salesforce.accounts',
+      source: 'salesforce',
+      cursor: AccountsCursor,
+      fingerprint: accountsFingerprint(mappings, keyId),
+      read,
+      async reconcile() {
+        const { conn } = await session();
+        const soql = `SELECT COUNT() FROM Account${cfg.where ? ` WHERE ${cfg.where}` : ''}`;
+        let expected: number | null = null;
+        for await (const page of queryPages(conn, soql)) expected = page.totalSize;
+        const stored = deps.storedAccountIds ? [...deps.storedAccountIds()].length : 0;
+        return {
+          expected,
+          stored,
+          note: 'Accounts matching accounts.yaml > salesforce > where; formula fields change without touching SystemModstamp, so run --full to refresh them',
+        };
+      },
+    }),
+  ];
+}

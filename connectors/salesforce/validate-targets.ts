@@ -1,0 +1,104 @@
+import type { Connection } from 'jsforce';
+import type { AccountsMapping } from '../../src/config/mappings/accounts.ts';
+import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
+import type { ConfigProblem } from '../../src/errors.ts';
+import { type DescribeOptions, type FieldIndex, describeFields } from './describe.ts';
+
+export const STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'] as const;
+const NUMBER_TYPES = ['double', 'percent', 'int'];
+
+/** The Salesforce field types each kind of written value fits. */
+export function expectedTypes(value: string): string[] {
+  if (value.startsWith('metric:') || value === 'score' || value === 'trend_7d' || value === 'trend_30d')
+    return NUMBER_TYPES;
+  if (value === 'status') return ['picklist', 'string'];
+  if (value === 'drivers') return ['textarea', 'string'];
+  if (value === 'computed_at') return ['datetime'];
+  return ['string']; // scorecard_version
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+function missing(fields: FieldIndex, name: string, object: string): string {
+  const near = [...fields.values()]
+    .map((f) => ({ f, d: distance(f.name.toLowerCase(), name.toLowerCase()) }))
+    .filter(({ d }) => d <= 2)
+    .sort((x, y) => x.d - y.d)[0];
+  return `no field "${name}" on ${object}${near ? ` (did you mean ${near.f.name}?)` : ''}; or the integration user cannot see it (field-level security)`;
+}
+
+/** Pure: the problems of salesforce.yaml's write targets against the org's describe. */
+export function targetProblems(fields: FieldIndex, mapping: SalesforceMapping): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  mapping.fields.forEach(({ target, value }, i) => {
+    const at = { file: 'salesforce.yaml', path: ['fields', i, 'target'] };
+    const f = fields.get(target.toLowerCase());
+    if (!f) return void out.push({ ...at, message: missing(fields, target, mapping.object) });
+    if (!f.updateable)
+      out.push({
+        ...at,
+        message: `"${f.name}" is not updateable by the integration user (a formula or roll-up field, or read-only field-level security)`,
+      });
+    const types = expectedTypes(value);
+    if (!types.includes(f.type)) {
+      out.push({ ...at, message: `"${f.name}" is a ${f.type} field; ${value} needs ${types.join(' or ')}` });
+      return;
+    }
+    if (value === 'status' && f.type === 'picklist') {
+      const lacking = STATUS_VALUES.filter((s) => !f.picklistValues.includes(s));
+      if (lacking.length)
+        out.push({
+          ...at,
+          message: `picklist "${f.name}" lacks the active value${lacking.length > 1 ? 's' : ''} ${lacking.join(', ')} (health-sync writes ${STATUS_VALUES.join(', ')})`,
+        });
+    }
+    if (value === 'status' && f.type === 'string' && f.length < 'insufficient_data'.length)
+      out.push({
+        ...at,
+        message: `"${f.name}" holds ${f.length} characters; status values need ${'insufficient_data'.length}`,
+      });
+  });
+  return out;
+}
+
+/** Pure: the Account fields accounts.yaml reads must exist (they need not be updateable). */
+export function readFieldProblems(fields: FieldIndex, accounts: AccountsMapping): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const check = (path: (string | number)[], name: string | null): void => {
+    if (name !== null && !fields.has(name.toLowerCase()))
+      out.push({ file: 'accounts.yaml', path, message: missing(fields, name, 'Account') });
+  };
+  for (const [key, name] of Object.entries(accounts.salesforce.fields))
+    check(['salesforce', 'fields', key], name);
+  for (const [key, name] of Object.entries(accounts.salesforce.extra))
+    check(['salesforce', 'extra', key], name);
+  return out;
+}
+
+/**
+ * Checks the mapping against the org (a cached describe of Account): each write target exists, is
+ * updateable and has a type that fits its value; with `accounts`, the fields read exist too.
+ */
+export async function validateSalesforceTargets(
+  conn: Connection,
+  mapping: SalesforceMapping,
+  options: DescribeOptions & { accounts?: AccountsMapping } = {},
+): Promise<ConfigProblem[]> {
+  const fields = await describeFields(conn, { ...options, object: mapping.object });
+  return [
+    ...targetProblems(fields, mapping),
+    ...(options.accounts ? readFieldProblems(fields, options.accounts) : []),
+  ];
+}

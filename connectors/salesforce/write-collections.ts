@@ -1,0 +1,102 @@
+import type { Connection } from 'jsforce';
+import { SourceError } from '../../src/errors.ts';
+import { toSourceError } from './errors.ts';
+import { SalesforceSaveResults, parseResponse } from './schemas.ts';
+
+export type FieldScalar = string | number | boolean | null;
+
+/** An update of some fields of one record. */
+export interface RecordUpdate {
+  id: string;
+  fields: Record<string, FieldScalar>;
+}
+
+export interface RecordError {
+  code: string;
+  message: string;
+  fields: string[];
+}
+
+/** What Salesforce said about one record of a write. */
+export interface RecordOutcome {
+  /** The record id sent (updates) or created (inserts; null when the insert failed). */
+  id: string | null;
+  success: boolean;
+  errors: RecordError[];
+}
+
+/** sObject Collections take at most 200 records a request. */
+export const COLLECTION_SIZE = 200;
+
+async function send(
+  conn: Connection,
+  method: 'PATCH' | 'POST',
+  records: Record<string, unknown>[],
+): Promise<RecordOutcome[]> {
+  const endpoint = `${method} /composite/sobjects`;
+  if (records.length > COLLECTION_SIZE)
+    throw new RangeError(
+      `sObject Collections take at most ${COLLECTION_SIZE} records (got ${records.length})`,
+    );
+  let raw: unknown;
+  try {
+    raw = await conn.request({
+      method,
+      url: '/composite/sobjects',
+      body: JSON.stringify({ allOrNone: false, records }),
+      headers: { 'content-type': 'application/json' },
+    });
+  } catch (err) {
+    throw toSourceError(err, endpoint);
+  }
+  const results = parseResponse(SalesforceSaveResults, raw, endpoint);
+  if (results.length !== records.length)
+    throw new SourceError(
+      'SOURCE_RESPONSE_INVALID',
+      'salesforce',
+      `${endpoint}: ${results.length} results for ${records.length} records`,
+      {
+        endpoint,
+      },
+    );
+  return results.map((r) => ({
+    id: r.id ?? null,
+    success: r.success,
+    errors: r.errors.map((e) => ({ code: e.statusCode, message: e.message, fields: e.fields ?? [] })),
+  }));
+}
+
+/**
+ * Updates up to 200 records in one request, each succeeding or failing on its own (allOrNone false);
+ * results come back in the order of the records.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
+ */
+export async function updateCollection(
+  conn: Connection,
+  object: string,
+  records: readonly RecordUpdate[],
+): Promise<RecordOutcome[]> {
+  const outcomes = await send(
+    conn,
+    'PATCH',
+    records.map((r) => ({ attributes: { type: object }, id: r.id, ...r.fields })),
+  );
+  // A failed update may come back without its id: the order tells which record it was.
+  return outcomes.map((o, i) => ({ ...o, id: records[i]!.id }));
+}
+
+/**
+ * Creates up to 200 records in one request (allOrNone false).
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
+ */
+export async function createCollection(
+  conn: Connection,
+  object: string,
+  records: readonly Record<string, FieldScalar>[],
+): Promise<RecordOutcome[]> {
+  return send(
+    conn,
+    'POST',
+    records.map((r) => ({ attributes: { type: object }, ...r })),
+  );
+}

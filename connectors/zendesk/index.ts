@@ -1,0 +1,58 @@
+import type { ZendeskEnv } from '../../src/config/env.ts';
+import type { Mappings } from '../../src/config/mappings/index.ts';
+import { digestOf } from '../../src/config/mappings/load.ts';
+import { hashKeyId } from '../../src/facts/keys.ts';
+import type { StreamDef } from '../../src/sync/stream.ts';
+import { createZendeskClient, type ZendeskClientDeps } from './client.ts';
+import { zendeskOrganizationsStream } from './organizations-stream.ts';
+import { zendeskTicketsStream } from './tickets-stream.ts';
+
+export { createZendeskClient } from './client.ts';
+export { mapOrganization } from './map-organization.ts';
+export { mapTicket } from './map-ticket.ts';
+export * from './schemas.ts';
+export { compileTicketRules } from './ticket-rules.ts';
+
+/** Bump when a mapper changes what it produces, so stored cursors restart and facts are rebuilt. */
+const MAPPER_VERSION = 1;
+
+export interface ZendeskStreamDeps extends ZendeskClientDeps {
+  hashKey: string;
+}
+
+/**
+ * The Zendesk streams for the pipeline: organizations first (matching needs them), then tickets.
+ * A ticket cursor's fingerprint covers everything that shapes a ticket fact, so editing a category,
+ * escalation, risk, amount or SLA rule (or the hash key) re-reads tickets from start_date.
+ */
+export function zendeskStreams(
+  env: ZendeskEnv,
+  mappings: Mappings,
+  deps: ZendeskStreamDeps,
+): StreamDef<unknown>[] {
+  const http = createZendeskClient(env, deps);
+  const z = mappings.zendesk;
+  const ticketsFingerprint = digestOf({
+    v: MAPPER_VERSION,
+    start_date: z.tickets.start_date,
+    category: z.tickets.category,
+    escalation: z.tickets.escalation,
+    risk_keywords: z.tickets.risk_keywords,
+    amount_field_id: z.tickets.amount_field_id,
+    sla: z.sla,
+    hashKey: hashKeyId(deps.hashKey),
+    instance: env.baseUrl,
+  });
+  const streams: StreamDef<unknown>[] = [];
+  if (z.organizations.enabled)
+    streams.push(
+      zendeskOrganizationsStream({
+        http,
+        fingerprint: digestOf({ v: MAPPER_VERSION, instance: env.baseUrl }),
+      }),
+    );
+  streams.push(
+    zendeskTicketsStream({ http, mapping: z, hashKey: deps.hashKey, fingerprint: ticketsFingerprint }),
+  );
+  return streams;
+}

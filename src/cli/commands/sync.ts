@@ -1,0 +1,93 @@
+import type { Command } from 'commander';
+import { loadMappings } from '../../config/mappings/load.ts';
+import { UsageError, type SourceName } from '../../errors.ts';
+import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { createPipeline } from '../../sync/pipeline.ts';
+import type { RunProgress } from '../../sync/types.ts';
+import { formatPlan } from '../../writeback/format-plan.ts';
+import type { WritePlan } from '../../writeback/plan.ts';
+import { appContext } from '../context.ts';
+import { formatRun } from '../format-run.ts';
+import { runCommand } from '../run-command.ts';
+
+const SOURCES: SourceName[] = ['zendesk', 'genesys', 'jira', 'salesforce'];
+
+export function parseSources(value: string | undefined): SourceName[] {
+  if (!value) return [];
+  const names = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const unknown = names.filter((n) => !SOURCES.includes(n as SourceName));
+  if (unknown.length)
+    throw new UsageError(`unknown source ${unknown.join(', ')} (known: ${SOURCES.join(', ')})`);
+  return names as SourceName[];
+}
+
+/** One line, rewritten in place, while a run goes (only on a terminal). */
+function progressLine(): (p: RunProgress) => void {
+  if (!process.stderr.isTTY) return () => undefined;
+  return (p) => {
+    const detail = p.stream ? ` ${p.stream}: ${p.pages ?? 0} pages, ${p.records ?? 0} records` : '';
+    process.stderr.write(`\r\x1b[K${p.stage}${detail}`);
+    if (p.stage === 'done') process.stderr.write('\n');
+  };
+}
+
+export function registerSync(program: Command): void {
+  program
+    .command('sync')
+    .description('one run: read sources incrementally, match, score, write changes back to Salesforce')
+    .option('--full', 'ignore cursors and read every source from its start date')
+    .option('--dry-run', 'print the Salesforce write plan and write nothing to Salesforce')
+    .option('--source <list>', 'only these sources, comma-separated (zendesk,genesys,jira,salesforce)')
+    .option('--json', 'print the run record as JSON')
+    .action((opts: { full?: boolean; dryRun?: boolean; source?: string; json?: boolean }) =>
+      runCommand(async () => {
+        const sources = parseSources(opts.source);
+        const { env, logger } = appContext();
+        const mappings = await loadMappings(env.mappingsDir);
+        const store = openSqliteStore(env.dbPath);
+        const controller = new AbortController();
+        const stop = (): void => {
+          logger.warn('stopping after the current page (send again to exit at once)');
+          if (controller.signal.aborted) process.exit(1);
+          controller.abort();
+        };
+        process.on('SIGINT', stop).on('SIGTERM', stop);
+        let plan: WritePlan | undefined;
+        try {
+          const pipeline = createPipeline({
+            env,
+            store,
+            mappings: () => mappings,
+            log: logger,
+            onPlan: (p) => (plan = p),
+          });
+          const run = await pipeline.run(
+            { full: Boolean(opts.full), dryRun: Boolean(opts.dryRun), sources, trigger: 'cli' },
+            controller.signal,
+            progressLine(),
+          );
+          if (opts.json)
+            console.log(
+              JSON.stringify(
+                opts.dryRun && plan
+                  ? { run, plan: JSON.parse(formatPlan(plan, { json: true })) as unknown }
+                  : run,
+                null,
+                2,
+              ),
+            );
+          else {
+            console.log(formatRun(run));
+            if (opts.dryRun && plan) console.log(`\n${formatPlan(plan, { sample: 10 })}`);
+          }
+          return run.status === 'succeeded' ? 0 : 1;
+        } finally {
+          process.off('SIGINT', stop).off('SIGTERM', stop);
+          store.close();
+        }
+      }),
+    );
+}

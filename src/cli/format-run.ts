@@ -1,0 +1,44 @@
+import type { RunRecord } from '../store/store.ts';
+import { readRunStats } from '../sync/run-stats.ts';
+
+const pad = (s: string | number, n: number): string => String(s).padEnd(n);
+const padL = (s: string | number, n: number): string => String(s).padStart(n);
+
+/** A run record as the few lines an operator reads after `sync`: per source, matching, writes, errors. */
+export function formatRun(run: RunRecord): string {
+  const stats = readRunStats(run.stats);
+  const secs = ((run.endedAt ?? Date.now()) - run.startedAt) / 1000;
+  const lines = [`run ${run.id} ${run.status} in ${secs.toFixed(1)} s (trigger ${run.trigger})`];
+  if (!stats) return lines.join('\n');
+  lines.push(
+    '',
+    `  ${pad('source', 12)}${padL('pages', 7)}${padL('records', 10)}${padL('deleted', 9)}${padL('API calls', 11)}${padL('retries', 9)}${padL('429s', 6)}${padL('errors', 8)}`,
+  );
+  for (const [source, s] of Object.entries(stats.sources))
+    lines.push(
+      `  ${pad(source, 12)}${padL(s.pages, 7)}${padL(s.upserts, 10)}${padL(s.deletes, 9)}${padL(s.apiCalls, 11)}${padL(s.retries, 9)}${padL(s.rateLimited, 6)}${padL(s.errors, 8)}`,
+    );
+  const unmatched = Object.entries(stats.unmatched).flatMap(([source, rules]) =>
+    Object.entries(rules)
+      .filter(([, n]) => n > 0)
+      .map(([rule, n]) => `${source}/${rule} ${n}`),
+  );
+  lines.push('', `  unmatched: ${unmatched.length ? unmatched.join(', ') : 'none'}`);
+  for (const r of stats.reconciliation)
+    if (r.difference !== null && r.difference !== 0)
+      lines.push(`  reconciliation ${r.stream}: source says ${r.expected}, stored ${r.stored} (${r.note})`);
+  const w = stats.writes;
+  lines.push(
+    `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests, ${stats.tasksCreated} Tasks created`,
+  );
+  if (stats.errors.length) {
+    lines.push('', `  errors (${stats.errors.length}):`);
+    for (const e of stats.errors.slice(0, 10))
+      lines.push(`    ${e.code}${e.source ? ` [${e.source}]` : ''}: ${e.message}`);
+    if (stats.errors.length > 10)
+      lines.push(
+        `    … ${stats.errors.length - 10} more in the run record (health-sync sync --json, or GET /runs/${run.id})`,
+      );
+  }
+  return lines.join('\n');
+}

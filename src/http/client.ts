@@ -1,0 +1,199 @@
+import pRetry, { AbortError } from 'p-retry';
+import type { ZodType } from 'zod';
+import { SourceError, type SourceName } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+import { httpError, invalidResponseError, networkError, type CallInfo } from './errors.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
+import { bodyFor, headersFor, parseBody } from './request-parts.ts';
+import { backoffMs, decideRetry, networkCode, retryPolicy } from './retry-decision.ts';
+import { systemClock, type Clock } from './sleep.ts';
+import type {
+  AuthProvider,
+  HttpClient,
+  HttpRequest,
+  HttpResponse,
+  LimiterConfig,
+  RequestCounters,
+  RetryPolicy,
+} from './types.ts';
+
+export interface HttpClientOptions {
+  source: SourceName;
+  baseUrl: string;
+  auth?: AuthProvider;
+  /** Named limiter buckets: a config (null: unlimited) or a limiter shared with another client. */
+  buckets?: Record<string, LimiterConfig | null | RateLimiter>;
+  defaultBucket?: string;
+  counters: RequestCounters;
+  timeoutMs?: number;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  log: Logger;
+  clock?: Clock;
+}
+
+/** A failed attempt that may be retried after `waitMs` (or, if rate limited, after the bucket's pause). */
+class RetryableFailure extends Error {
+  readonly waitMs: number;
+  readonly rateLimited: boolean;
+  constructor(reason: string, waitMs: number, rateLimited: boolean, cause: SourceError) {
+    super(reason, { cause });
+    this.waitMs = waitMs;
+    this.rateLimited = rateLimited;
+  }
+}
+/** A 401 with a renewable credential: replay at once with a new header, without spending a retry. */
+class AuthReplay extends Error {}
+
+const isIdempotent = (req: HttpRequest): boolean =>
+  req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
+
+/**
+ * The one HTTP client: fetch (undici) with per-bucket rate limits, timeouts, retries through p-retry
+ * driven by `decideRetry`, a single 401 replay with a renewed credential, counting, zod parsing and
+ * scrubbed `SourceError`s. Connectors build one per API host.
+ */
+export function createHttpClient(options: HttpClientOptions): HttpClient {
+  const policy = retryPolicy(options.retry);
+  const clock = options.clock ?? systemClock;
+  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const limiters = new Map<string, RateLimiter>();
+  for (const [name, b] of Object.entries(options.buckets ?? {}))
+    limiters.set(name, b && 'acquire' in b ? b : createRateLimiter(b, clock));
+  const defaultBucket = options.defaultBucket ?? 'default';
+  const limiterFor = (name: string): RateLimiter => {
+    let l = limiters.get(name);
+    if (!l) limiters.set(name, (l = createRateLimiter(null, clock)));
+    return l;
+  };
+  const { counters, log, source } = options;
+  const base = new URL(options.baseUrl);
+
+  function buildUrl(req: HttpRequest, call: CallInfo): URL {
+    const url = /^https?:\/\//i.test(req.path)
+      ? new URL(req.path)
+      : new URL(base.pathname.replace(/\/+$/, '') + (req.path.startsWith('/') ? '' : '/') + req.path, base);
+    // Next-page links come from the response: never send our credentials to another host.
+    if (url.origin !== base.origin)
+      throw new SourceError(
+        'SOURCE_RESPONSE_INVALID',
+        source,
+        `${call.endpoint}: a link points to another host`,
+        {
+          endpoint: call.endpoint,
+          host: url.host,
+        },
+      );
+    for (const [k, v] of Object.entries(req.query ?? {}))
+      if (v !== undefined) url.searchParams.set(k, String(v));
+    return url;
+  }
+
+  async function request<T>(req: HttpRequest, schema: ZodType<T>): Promise<HttpResponse<T>> {
+    const call: CallInfo = { source, method: req.method, endpoint: req.endpoint };
+    const url = buildUrl(req, call);
+    const limiter = limiterFor(req.bucket ?? defaultBucket);
+    const idempotent = isIdempotent(req);
+    let failures = 0;
+    let replayed = false;
+    let malformedRetried = false;
+
+    const attempt = async (): Promise<HttpResponse<T>> => {
+      let authHeader: string | undefined;
+      try {
+        await limiter.acquire(req.signal);
+        // A token endpoint that fails has had its own retries: its error is final here.
+        authHeader = req.anonymous || !options.auth ? undefined : await options.auth.header();
+      } catch (err) {
+        throw new AbortError(err instanceof Error ? err : new Error(String(err)));
+      }
+      counters.requests++;
+      log.debug({ source, method: req.method, endpoint: req.endpoint }, 'http request');
+      const signals = [AbortSignal.timeout(req.timeoutMs ?? options.timeoutMs ?? 60_000)];
+      if (req.signal) signals.push(req.signal);
+      const signal = AbortSignal.any(signals);
+
+      let res: Response;
+      let text: string;
+      try {
+        const body = bodyFor(req);
+        res = await doFetch(url, {
+          method: req.method,
+          headers: headersFor(req, authHeader),
+          signal,
+          ...(body === undefined ? {} : { body }),
+        });
+        text = await res.text();
+      } catch (err) {
+        if (req.signal?.aborted) throw new AbortError(req.signal.reason as Error);
+        failures++;
+        const d = decideRetry({ error: err, idempotent }, failures, policy);
+        const sourceErr = networkError(call, err, networkCode(err) ?? 'request failed');
+        if (!d.retry) throw new AbortError(sourceErr);
+        throw new RetryableFailure(d.reason, d.waitMs, false, sourceErr);
+      }
+
+      if (res.status === 401 && authHeader !== undefined && !replayed) {
+        replayed = true;
+        options.auth!.invalidate(authHeader);
+        throw new AuthReplay('HTTP 401: renewing the credential and replaying once');
+      }
+      if (!res.ok) {
+        failures++;
+        const d = decideRetry({ status: res.status, headers: res.headers, idempotent }, failures, policy);
+        if (res.status === 429) {
+          counters.rateLimited++;
+          // The whole bucket waits, so sibling requests do not walk into the same wall.
+          if (d.retry) limiter.pauseFor(d.waitMs);
+        }
+        const sourceErr = httpError(call, res.status, text, d.reason);
+        if (!d.retry) throw new AbortError(sourceErr);
+        throw new RetryableFailure(d.reason, d.waitMs, res.status === 429, sourceErr);
+      }
+
+      const parsed = parseBody(text, schema);
+      if (parsed.ok) return { status: res.status, headers: res.headers, data: parsed.data };
+      const sourceErr = invalidResponseError(call, res.status, parsed.problem);
+      // A malformed page can be a proxy's transient fault: one more try, then it is the answer.
+      if (malformedRetried || !idempotent) throw new AbortError(sourceErr);
+      malformedRetried = true;
+      failures++;
+      throw new RetryableFailure(
+        `malformed response (${parsed.problem})`,
+        backoffMs(1, policy),
+        false,
+        sourceErr,
+      );
+    };
+
+    try {
+      return await pRetry(attempt, {
+        retries: policy.maxAttempts + 2,
+        minTimeout: 0,
+        ...(req.signal ? { signal: req.signal } : {}),
+        shouldConsumeRetry: ({ error }) => !(error instanceof AuthReplay),
+        onFailedAttempt: async ({ error }) => {
+          counters.retries++;
+          if (error instanceof AuthReplay) {
+            log.info({ source, endpoint: req.endpoint }, error.message);
+            return;
+          }
+          if (!(error instanceof RetryableFailure)) return;
+          log.warn(
+            { source, method: req.method, endpoint: req.endpoint, attempt: failures, waitMs: error.waitMs },
+            `retrying: ${error.message}`,
+          );
+          if (!error.rateLimited) await clock.sleep(error.waitMs, req.signal);
+        },
+      });
+    } catch (err) {
+      counters.errors++;
+      const final = err instanceof RetryableFailure ? err.cause : err;
+      if (final instanceof SourceError)
+        log.warn({ source, endpoint: req.endpoint, code: final.code, status: final.status }, final.message);
+      throw final;
+    }
+  }
+
+  return { source, request };
+}

@@ -1,0 +1,86 @@
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import type { AccountsMapping } from '../config/mappings/accounts.ts';
+import type { AccountLink, Store } from '../store/store.ts';
+import type { AccountIndex } from './account-index.ts';
+import { type LinkWriter, sameLinks } from './link-writer.ts';
+import { type MatchableFact, type MatchableKind, type TicketAccounts, matchFact } from './match-fact.ts';
+import { mergeFactsWithLinks } from './merge-join.ts';
+import { type MatchStats, recordMatch } from './stats.ts';
+
+/** Issues last: their linked_ticket rule reads the ticket links written just before. */
+export const MATCH_KINDS: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'];
+
+export interface PassContext {
+  store: Store;
+  index: AccountIndex;
+  rules: AccountsMapping['rules'];
+  writer: LinkWriter;
+  stats: MatchStats;
+}
+
+/** The accounts of a ticket as stored (tickets are relinked, and written, before issues). */
+const ticketAccountsOf =
+  (store: Store): TicketAccounts =>
+  (id) =>
+    store.links.forEntity('ticket', id).map((l) => l.accountId);
+
+function desiredLinks(ctx: PassContext, fact: MatchableFact, ticketAccounts: TicketAccounts): AccountLink[] {
+  const result = matchFact(fact, ctx.index, ctx.rules, ticketAccounts);
+  recordMatch(ctx.stats, fact.kind, result);
+  ctx.stats.evaluated++;
+  if ('unmatched' in result) return [];
+  return result.accountIds.map((accountId) => ({
+    entity: fact.kind,
+    entityId: fact.id,
+    accountId,
+    rule: result.rule,
+  }));
+}
+
+/** Every fact of one kind against its stored links; links of facts that are gone are removed. */
+export async function passOverKind(ctx: PassContext, kind: MatchableKind): Promise<number> {
+  let changed = 0;
+  const ticketAccounts = ticketAccountsOf(ctx.store);
+  const facts = ctx.store.facts.iterate(kind) as IterableIterator<MatchableFact>;
+  for (const { id, fact, links } of mergeFactsWithLinks(facts, ctx.store.links.iterate(kind))) {
+    const desired = fact ? desiredLinks(ctx, fact, ticketAccounts) : [];
+    if (!fact) ctx.stats.orphans++;
+    if (sameLinks(desired, links)) continue;
+    changed++;
+    if (ctx.writer.change({ entity: kind, entityId: id }, desired)) await yieldToLoop();
+  }
+  // Issues read ticket links: every change of this kind is written before the next kind.
+  ctx.writer.flush();
+  ctx.stats.changed += changed;
+  return changed;
+}
+
+export async function fullPass(ctx: PassContext): Promise<void> {
+  for (const kind of MATCH_KINDS) await passOverKind(ctx, kind);
+}
+
+/**
+ * Only the queued facts (new, or with changed match keys). A ticket whose links changed can change
+ * the issues that reference it, so then every issue is looked at again (issues are few).
+ */
+export async function incrementalPass(ctx: PassContext, throughSeq: number): Promise<void> {
+  const queued = new Map<MatchableKind, Set<string>>(MATCH_KINDS.map((k) => [k, new Set<string>()]));
+  for (const entry of ctx.store.matchQueue.iterate(throughSeq)) queued.get(entry.entity)?.add(entry.entityId);
+  let ticketsChanged = false;
+  const ticketAccounts = ticketAccountsOf(ctx.store);
+  for (const kind of MATCH_KINDS) {
+    if (kind === 'issue' && ticketsChanged && ctx.rules.some((r) => r.from === 'issue.ticket_refs')) {
+      await passOverKind(ctx, 'issue');
+      continue;
+    }
+    for (const id of queued.get(kind) ?? []) {
+      const fact = ctx.store.facts.get({ kind, id }) as MatchableFact | undefined;
+      const desired = fact ? desiredLinks(ctx, fact, ticketAccounts) : [];
+      if (sameLinks(desired, ctx.store.links.forEntity(kind, id))) continue;
+      ctx.stats.changed++;
+      if (kind === 'ticket') ticketsChanged = true;
+      if (ctx.writer.change({ entity: kind, entityId: id }, desired)) await yieldToLoop();
+    }
+    ctx.writer.flush();
+  }
+}

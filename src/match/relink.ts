@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import type { AccountsMapping } from '../config/mappings/accounts.ts';
+import type { Store } from '../store/store.ts';
+import { type AccountIndex, buildAccountIndex } from './account-index.ts';
+import { LinkWriter } from './link-writer.ts';
+import { type PassContext, fullPass, incrementalPass } from './relink-passes.ts';
+import { type MatchStats, emptyMatchStats, summarizeStoredLinks } from './stats.ts';
+
+const STATE_KEY = 'match.state';
+
+export interface RelinkOptions {
+  /**
+   * Match only what changed since the last relink: nothing when the accounts, organizations and
+   * rules are the same and no fact was queued; the queued facts when only facts changed; everything
+   * when the accounts, organizations or rules changed (a new account can claim any fact).
+   */
+  onlyChanged?: boolean;
+  /** Changed facts per transaction. */
+  batchSize?: number;
+  /** Above this many queued facts an incremental relink does a full pass instead (it is faster). */
+  fullPassAbove?: number;
+  now?: () => number;
+}
+
+function previousDigest(store: Store): string | undefined {
+  try {
+    return (JSON.parse(store.meta.get(STATE_KEY) ?? '{}') as { digest?: string }).digest;
+  } catch {
+    return undefined; // unreadable state: the next relink is a full one
+  }
+}
+
+/** Equal digests: the same facts match the same accounts by the same rules. */
+export function matchStateDigest(index: AccountIndex, rules: AccountsMapping['rules']): string {
+  return createHash('sha256').update(index.digest).update(JSON.stringify(rules)).digest('hex').slice(0, 16);
+}
+
+/**
+ * Recomputes the account links of facts and writes only the differences, a few thousand per
+ * transaction: a re-mapped organization re-attributes its tickets, a newly synced account picks up
+ * facts that matched nothing before, and a deleted account loses its links. Returns the counts for
+ * the run record; unmatched facts are counted, never dropped.
+ */
+export async function relinkAccounts(
+  store: Store,
+  mappings: { accounts: AccountsMapping },
+  options: RelinkOptions = {},
+): Promise<MatchStats> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  const index = buildAccountIndex({
+    accounts: store.accounts.list(),
+    organizations: store.facts.iterate('organization'),
+  });
+  const rules = mappings.accounts.rules;
+  const digest = matchStateDigest(index, rules);
+  const stats = emptyMatchStats(digest);
+  const sameIndex = previousDigest(store) === digest;
+  // Read the queue only this far: facts queued while the relink runs stay for the next one.
+  const head = store.matchQueue.head();
+
+  if (!options.onlyChanged || !sameIndex || store.matchQueue.count() > (options.fullPassAbove ?? 100_000))
+    stats.mode = 'full';
+  else stats.mode = head === 0 ? 'skipped' : 'incremental';
+
+  const ctx: PassContext = {
+    store,
+    index,
+    rules,
+    writer: new LinkWriter(store, options.batchSize ?? 5000),
+    stats,
+  };
+  if (stats.mode === 'full') await fullPass(ctx);
+  else if (stats.mode === 'incremental') await incrementalPass(ctx, head);
+  if (stats.mode !== 'full') summarizeStoredLinks(store, stats);
+
+  store.transaction(() => {
+    if (head > 0) store.matchQueue.ack(head);
+    store.meta.set(STATE_KEY, JSON.stringify({ digest, at: now() }));
+  });
+  stats.durationMs = now() - started;
+  return stats;
+}

@@ -1,0 +1,37 @@
+import { specKey } from './settings.ts';
+import type { MetricRepo, MetricSettings, MetricSpec, MetricValue } from './types.ts';
+
+/** Metric values by `specKey(spec)` (without settings), then by account id. */
+export type MetricResults = Map<string, Map<string, MetricValue>>;
+
+/**
+ * Runs each distinct metric spec once for all accounts (or one). `cache`, keyed by the spec and the
+ * settings it reads, lets two scorings over the same store (preview: current vs proposed mappings)
+ * share every query whose inputs are the same.
+ */
+export function computeMetrics(
+  repo: MetricRepo,
+  specs: MetricSpec[],
+  settings: MetricSettings,
+  now: number,
+  options: { accountId?: string; cache?: Map<string, Map<string, MetricValue>> } = {},
+): MetricResults {
+  const out: MetricResults = new Map();
+  for (const spec of specs) {
+    const key = specKey(spec);
+    if (out.has(key)) continue;
+    const cacheKey = `${specKey(spec, settings)}|${now}|${options.accountId ?? '*'}`;
+    let values = options.cache?.get(cacheKey);
+    if (!values) {
+      values = repo.compute({
+        spec,
+        settings,
+        now,
+        ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
+      });
+      options.cache?.set(cacheKey, values);
+    }
+    out.set(key, values);
+  }
+  return out;
+}

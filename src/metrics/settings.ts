@@ -1,0 +1,64 @@
+import type { Mappings } from '../config/mappings/index.ts';
+import type { Measure } from '../config/mappings/scorecard.ts';
+import type { MetricId } from '../config/mappings/metric-ids.ts';
+import type { MetricSettings, MetricSpec } from './types.ts';
+
+/** The parts of zendesk.yaml and jira.yaml that metrics depend on. */
+export function metricSettings(m: Pick<Mappings, 'zendesk' | 'jira'>): MetricSettings {
+  const byCategory: MetricSettings['sla']['byCategory'] = {};
+  for (const [category, o] of Object.entries(m.zendesk.sla.by_category))
+    byCategory[category] = {
+      firstReplyMinutes: o.first_reply_minutes,
+      resolutionMinutes: o.resolution_minutes,
+    };
+  return {
+    sla: {
+      firstReplyMinutes: { ...m.zendesk.sla.first_reply_minutes },
+      resolutionMinutes: { ...m.zendesk.sla.resolution_minutes },
+      byCategory,
+    },
+    bugs: {
+      priorityWeights: { ...m.jira.priority_weights },
+      ageWeightPerDay: m.jira.age_weight_per_day,
+      bugTypes: [...m.jira.bug_types],
+    },
+  };
+}
+
+export const specOf = (measure: Pick<Measure, 'metric' | 'window_days' | 'params'>): MetricSpec => ({
+  metric: measure.metric,
+  windowDays: measure.window_days,
+  params: measure.params,
+});
+
+const SLA_METRICS: ReadonlySet<MetricId> = new Set([
+  'resolution_vs_sla_median',
+  'resolution_vs_sla_p90',
+  'sla_adherence',
+  'first_reply_sla_adherence',
+  'resolution_sla_adherence',
+]);
+
+/** Sorted-key JSON, so equal values always give the same key. */
+function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
+  if (value !== null && typeof value === 'object')
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** Identifies a metric value by the spec and by only the settings that metric reads. */
+export function specKey(spec: MetricSpec, settings?: MetricSettings): string {
+  const relevant =
+    settings === undefined
+      ? null
+      : SLA_METRICS.has(spec.metric)
+        ? settings.sla
+        : spec.metric === 'open_bugs_weighted'
+          ? settings.bugs
+          : null;
+  return stable({ m: spec.metric, w: spec.windowDays, p: spec.params, s: relevant });
+}

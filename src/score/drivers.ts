@@ -1,0 +1,112 @@
+import type { Measure } from '../config/mappings/scorecard.ts';
+import type { MetricId } from '../config/mappings/metric-ids.ts';
+import { BASELINE_DAYS } from '../metrics/windows.ts';
+import type { MetricValue } from '../metrics/types.ts';
+import { formatValue, plural, trimNumber } from './format.ts';
+import type { MeasureResult } from './types.ts';
+
+/** What a metric's sample counts, for "over 38 ratings". */
+const SAMPLE_NOUN: Record<MetricId, string> = {
+  contacts: 'contact',
+  contact_spike: 'baseline contact',
+  resolution_vs_sla_median: 'solved ticket',
+  resolution_vs_sla_p90: 'solved ticket',
+  sla_adherence: 'ticket',
+  first_reply_sla_adherence: 'ticket',
+  resolution_sla_adherence: 'ticket',
+  escalation_rate: 'ticket',
+  first_contact_resolution: 'solved ticket',
+  open_ticket_age_days: 'open ticket',
+  complaint_turnaround: 'complaint',
+  csat: 'rating',
+  reopen_rate: 'solved ticket',
+  repeat_contact_rate: 'contact',
+  abandoned_call_rate: 'inbound call',
+  avg_handle_time_sec: 'answered call',
+  open_bugs_weighted: 'bug',
+  risk_flags: 'ticket',
+};
+
+export interface DriverInput {
+  measure: Measure;
+  result: MeasureResult;
+  metric: MetricValue;
+}
+
+const num = (d: MetricValue['detail'], key: string): number | undefined => {
+  const v = d?.[key];
+  return typeof v === 'number' ? v : undefined;
+};
+
+function bugsText(m: Measure, value: number, detail: MetricValue['detail'], target: string): string {
+  const open = num(detail, 'open') ?? 0;
+  if (open === 0) return `No open bugs${target}`;
+  const top = detail?.['topPriority'];
+  const topOpen = num(detail, 'topPriorityOpen') ?? 0;
+  const what =
+    typeof top === 'string' && topOpen === open
+      ? `${open} open ${top} ${open === 1 ? 'bug' : 'bugs'}`
+      : `${plural(open, 'open bug')}${typeof top === 'string' ? ` (${topOpen} ${top})` : ''}`;
+  const oldest = num(detail, 'oldestDays');
+  const age = oldest === undefined ? '' : `, oldest ${plural(oldest, 'day')}`;
+  const weighted = `weighted ${formatValue(value, m.format)}`;
+  return `${what}${age} (${weighted}${target ? `, target ${formatValue(m.target ?? 0, m.format)}` : ''})`;
+}
+
+/** One measure in plain language: "CSAT 71% over 38 ratings (target 90%)". */
+export function describeMeasure({ measure: m, result, metric }: DriverInput): string {
+  const target = m.target === undefined ? '' : ` (target ${formatValue(m.target, m.format)})`;
+  if (!result.hasData || result.value === null)
+    return `${m.label}: not enough data (${plural(metric.sample, SAMPLE_NOUN[m.metric])}, needs ${m.min_sample})`;
+  const v = formatValue(result.value, m.format);
+  switch (m.metric) {
+    case 'open_bugs_weighted':
+      return bugsText(m, result.value, metric.detail, target);
+    case 'contacts':
+      return `${m.label}: ${v} in ${plural(m.window_days, 'day')}${target}`;
+    case 'contact_spike': {
+      const current = num(metric.detail, 'current') ?? 0;
+      const baseline = num(metric.detail, 'baseline') ?? metric.sample;
+      const goal = m.target === undefined ? '' : `; target ${formatValue(m.target, m.format)}`;
+      return `${m.label} ${v} (${plural(current, 'contact')} in ${plural(m.window_days, 'day')}, ${baseline} in the ${BASELINE_DAYS} days before${goal})`;
+    }
+    default:
+      if (m.format === 'count')
+        return `${m.label}: ${v} of ${plural(metric.sample, SAMPLE_NOUN[m.metric])}${target}`;
+      return `${m.label} ${v} over ${plural(metric.sample, SAMPLE_NOUN[m.metric])}${target}`;
+  }
+}
+
+/** Points a measure costs the score: (100 − sub-score) × its share of the weight. */
+export const pointsLost = (r: MeasureResult): number =>
+  r.hasData && r.subScore !== null ? Math.round((100 - r.subScore) * r.weight * 1e9) / 1e9 : 0;
+
+/**
+ * The measures that cost the most points, most first; equal costs in measure id order. With too
+ * little data, the reason first, then the heaviest measures that lack data.
+ */
+export function drivers(
+  inputs: DriverInput[],
+  count: number,
+  coverage?: { coverage: number; floor: number },
+): string[] {
+  const byId = (a: DriverInput, b: DriverInput): number =>
+    a.measure.id < b.measure.id ? -1 : a.measure.id > b.measure.id ? 1 : 0;
+  if (coverage) {
+    const missing = inputs
+      .filter((i) => !i.result.hasData)
+      .sort((a, b) => b.measure.weight - a.measure.weight || byId(a, b));
+    return [
+      `Not enough data: ${trimNumber(coverage.coverage * 100, 0)}% of the scorecard weight has data (needs ${trimNumber(
+        coverage.floor * 100,
+        0,
+      )}%)`,
+      ...missing.map(describeMeasure),
+    ].slice(0, count);
+  }
+  return inputs
+    .filter((i) => pointsLost(i.result) > 0)
+    .sort((a, b) => pointsLost(b.result) - pointsLost(a.result) || byId(a, b))
+    .slice(0, count)
+    .map(describeMeasure);
+}

@@ -1,0 +1,58 @@
+import type { Mappings } from '../config/mappings/index.ts';
+import type { MetricValue } from '../metrics/types.ts';
+import type { Store } from '../store/store.ts';
+import { type MappingPreview, buildMappingPreview } from './preview-report.ts';
+import { scoreAccounts } from './score-accounts.ts';
+import type { AccountScore } from './types.ts';
+
+type PreviewStore = Pick<Store, 'accounts' | 'metrics' | 'scores'>;
+type ScoringMappings = Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>;
+
+export interface AccountPreview {
+  account: { id: string; name: string; tier: string | null };
+  /** The score as the given mappings compute it now, with its full breakdown. */
+  score: AccountScore;
+  /** The last score a run saved, for comparison (null before the first run). */
+  saved: AccountScore | null;
+}
+
+/** One account's breakdown at `now`, computed live (nothing is written); undefined for an unknown account. */
+export function previewAccount(
+  store: PreviewStore,
+  mappings: ScoringMappings,
+  accountId: string,
+  now: number,
+): AccountPreview | undefined {
+  const account = store.accounts.get(accountId);
+  const [score] = scoreAccounts(store, mappings, now, { accountId });
+  if (!account || !score) return undefined;
+  return {
+    account: { id: account.id, name: account.name, tier: account.tier },
+    score,
+    saved: store.scores.latest(accountId) ?? null,
+  };
+}
+
+/**
+ * What-if: scores every account with the current and the proposed mappings over the same stored
+ * facts and `now`, and reports the differences. Reads only. Metric queries whose inputs are the same
+ * under both mappings run once.
+ */
+export function previewMappings(
+  store: PreviewStore,
+  current: ScoringMappings,
+  proposed: ScoringMappings,
+  now: number,
+  options: { movers?: number } = {},
+): MappingPreview {
+  const cache = new Map<string, Map<string, MetricValue>>();
+  const before = scoreAccounts(store, current, now, { cache });
+  const after = scoreAccounts(store, proposed, now, { cache });
+  const names = new Map(store.accounts.list().map((a) => [a.id, a.name]));
+  return buildMappingPreview(before, after, names, {
+    now,
+    currentVersion: current.scorecard.version,
+    proposedVersion: proposed.scorecard.version,
+    ...(options.movers === undefined ? {} : { movers: options.movers }),
+  });
+}

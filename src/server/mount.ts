@@ -1,0 +1,105 @@
+import express, { type Express, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { ApiError, toApiError, zodDetails, type AuditNote } from './api-error.ts';
+import { authenticate, requireRole } from './auth.ts';
+import type { AppContext } from './deps.ts';
+import type { RouteDef, RouteResult } from './route.ts';
+import type { Actor } from './tokens.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of routes of any schemas
+export type AnyRoute = RouteDef<any, any, any>;
+
+const JSON_TYPES = ['application/json', 'application/*+json'];
+const EMPTY = z.object({}).strict();
+
+function validate<T extends z.ZodType>(
+  where: 'params' | 'query' | 'body',
+  schema: T,
+  value: unknown,
+): z.output<T> {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  throw new ApiError(400, 'VALIDATION_FAILED', `invalid request ${where}`, {
+    details: zodDetails(where, result.error),
+  });
+}
+
+/** Reads a JSON body after authorization (nobody unauthenticated makes us parse a megabyte). */
+async function readBody(req: Request, res: Response, parse: express.RequestHandler): Promise<unknown> {
+  if (req.headers['content-length'] === '0') return undefined;
+  const type = req.is(JSON_TYPES);
+  if (type === null) return undefined; // no body at all
+  if (type === false) throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
+  await new Promise<void>((resolve, reject) => {
+    void parse(req, res, (err?: unknown) =>
+      err ? reject(err instanceof Error ? err : new Error('the body could not be read')) : resolve(),
+    );
+  });
+  return req.body as unknown;
+}
+
+function writeAudit(
+  app: AppContext,
+  route: AnyRoute,
+  req: Request,
+  actor: Actor | undefined,
+  outcome: { status: number; outcome: 'ok' | 'denied' | 'failed'; error?: string },
+  note: AuditNote | undefined,
+): void {
+  try {
+    app.store.audit.append({
+      at: app.clock.now(),
+      actor: actor?.name ?? 'anonymous',
+      action: route.audit ?? `${route.method} ${route.path}`,
+      target: note?.target ?? null,
+      beforeDigest: note?.beforeDigest ?? null,
+      afterDigest: note?.afterDigest ?? null,
+      detail: { ...outcome, method: req.method, path: req.path, ...(note?.detail ?? {}) },
+    });
+  } catch (err) {
+    app.logger.error({ err, action: route.audit }, 'cannot write the audit log');
+  }
+}
+
+function send(res: Response, result: RouteResult): void {
+  for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
+  res.status(result.status);
+  if (result.text !== undefined) res.type(result.contentType ?? 'text/plain').send(result.text);
+  else if (result.json === undefined) res.end();
+  else res.json(result.json);
+}
+
+/** Mounts one route: authorize, read the body, validate, handle, audit (allowed or not), reply. */
+export function mountRoute(express_: Express, route: AnyRoute, app: AppContext): void {
+  const parseJson = express.json({ limit: app.bodyLimit, strict: true, type: JSON_TYPES });
+  express_[route.method](route.path, async (req: Request, res: Response) => {
+    let actor: Actor | undefined;
+    try {
+      actor = authenticate(route.access, req.headers.authorization, app.tokens);
+      requireRole(route.access, actor);
+      const rawBody = route.body ? await readBody(req, res, parseJson) : undefined;
+      const params: unknown = validate('params', route.params ?? EMPTY, { ...req.params });
+      const query: unknown = validate('query', route.query ?? EMPTY, { ...(req.query as object) });
+      const body: unknown = route.body ? validate('body', route.body, rawBody ?? {}) : undefined;
+      const result = await route.handle({ app, params, query, body, actor, req });
+      if (route.audit)
+        writeAudit(app, route, req, actor, { status: result.status, outcome: 'ok' }, result.audit);
+      send(res, result);
+    } catch (err) {
+      const apiError = toApiError(err);
+      if (route.audit) {
+        const denied = apiError.status === 401 || apiError.status === 403;
+        writeAudit(
+          app,
+          route,
+          req,
+          actor,
+          { status: apiError.status, outcome: denied ? 'denied' : 'failed', error: apiError.code },
+          apiError.audit,
+        );
+      }
+      if (apiError !== err) apiError.cause = err;
+      throw apiError;
+    }
+  });
+}

@@ -1,0 +1,35 @@
+import type { AnyRoute } from '../mount.ts';
+import { accountHealth } from './account-health.ts';
+import { auditList } from './audit-list.ts';
+import { healthz } from './healthz.ts';
+import { mappingsPreview } from './mappings-preview.ts';
+import { mappingsValidate } from './mappings-validate.ts';
+import { metrics } from './metrics.ts';
+import { proposalsApprove } from './proposals-approve.ts';
+import { proposalsCreate } from './proposals-create.ts';
+import { proposalsGet } from './proposals-get.ts';
+import { proposalsList } from './proposals-list.ts';
+import { proposalsReject } from './proposals-reject.ts';
+import { readyz } from './readyz.ts';
+import { runsGet } from './runs-get.ts';
+import { runsList } from './runs-list.ts';
+import { runsTrigger } from './runs-trigger.ts';
+
+/** Every route of the admin API (GET /openapi.json is added by the app and describes these). */
+export const ROUTES: AnyRoute[] = [
+  healthz,
+  readyz,
+  metrics,
+  runsList,
+  runsGet,
+  runsTrigger,
+  accountHealth,
+  mappingsValidate,
+  mappingsPreview,
+  proposalsList,
+  proposalsCreate,
+  proposalsGet,
+  proposalsApprove,
+  proposalsReject,
+  auditList,
+];

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { defineRoute } from '../route.ts';
+import { setDigest } from '../mapping-files.ts';
+import { FilesBody, Problem } from './mapping-schemas.ts';
+
+const Result = z.union([
+  z.object({
+    valid: z.literal(true),
+    digest: z.string(),
+    setDigest: z.string(),
+    scorecardVersion: z.string(),
+  }),
+  z.object({ valid: z.literal(false), problems: z.array(Problem) }),
+]);
+
+/** Checks mapping texts without applying them; files not given are taken from the directory. */
+export const mappingsValidate = defineRoute({
+  method: 'post',
+  path: '/mappings/validate',
+  summary:
+    'Validate mapping files (every problem, with file, path and line); files not given are read from the directory',
+  tag: 'mappings',
+  access: 'admin',
+  body: FilesBody,
+  responses: { 200: { description: 'valid, or the list of problems', schema: Result } },
+  handle: async ({ app, body }) => {
+    const result = await app.mappings.check(body.files);
+    return {
+      status: 200,
+      json: result.ok
+        ? {
+            valid: true,
+            digest: result.loaded.digest,
+            setDigest: setDigest(result.loaded),
+            scorecardVersion: result.loaded.mappings.scorecard.version,
+          }
+        : { valid: false, problems: result.problems },
+    };
+  },
+});

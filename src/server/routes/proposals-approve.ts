@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { formatProblem } from '../../errors.ts';
+import { ApiError } from '../api-error.ts';
+import type { MappingProposal } from '../../store/proposals.ts';
+import { setDigest } from '../mapping-files.ts';
+import type { ApplyResult } from '../mappings-holder.ts';
+import { IdParams, defineRoute } from '../route.ts';
+import { ProposalDetail, proposalDetail } from './mapping-schemas.ts';
+import { pendingProposal } from './proposals-reject.ts';
+
+const ApproveBody = z.object({ comment: z.string().max(500).optional() }).strict();
+
+const Approved = z.object({
+  proposal: ProposalDetail,
+  beforeDigest: z.string().nullable(),
+  afterDigest: z.string(),
+});
+
+/**
+ * The second admin's approval applies the proposal: re-validated against the files as they are now,
+ * refused if a file it changes was edited since, then written atomically and loaded.
+ */
+export const proposalsApprove = defineRoute({
+  method: 'post',
+  path: '/mappings/proposals/:id/approve',
+  summary: 'Approve and apply a proposal (a different admin than its author)',
+  tag: 'mappings',
+  access: 'admin',
+  params: IdParams,
+  body: ApproveBody,
+  audit: 'mappings.approve',
+  responses: {
+    200: { description: 'applied and loaded', schema: Approved },
+    403: { description: 'the author cannot approve their own proposal (SELF_APPROVAL)' },
+    404: { description: 'no such proposal' },
+    409: { description: 'already decided (PROPOSAL_DECIDED), or a file changed since (PROPOSAL_STALE)' },
+    422: { description: 'not valid against the current files (MAPPINGS_INVALID); marked failed' },
+  },
+  handle: async ({ app, params, body, actor }) => {
+    const target = `proposal:${params.id}`;
+    const proposal = pendingProposal(app, params.id);
+    const by = actor?.name ?? 'anonymous';
+    if (proposal.createdBy === by)
+      throw new ApiError(403, 'SELF_APPROVAL', 'a different admin must approve this proposal', {
+        audit: { target, detail: { reason: 'self-approval' } },
+      });
+    const current = app.mappings.current();
+    const before = current ? setDigest(current) : null;
+    // Claiming the proposal (pending → applied) right before the write makes a concurrent reject or
+    // second approval lose cleanly instead of racing the files.
+    const decision = () => ({
+      by,
+      at: app.clock.now(),
+      ...(body.comment === undefined ? {} : { reason: body.comment }),
+    });
+    let decided: MappingProposal | undefined;
+    let result: ApplyResult;
+    try {
+      result = await app.mappings.apply(proposal.files, proposal.baseHashes, () => {
+        decided = app.store.proposals.decide(proposal.id, { status: 'applied', ...decision() });
+        return decided !== undefined;
+      });
+    } catch (err) {
+      if (decided)
+        app.store.proposals.decide(
+          proposal.id,
+          { status: 'failed', by, at: app.clock.now(), reason: 'the files could not be written' },
+          'applied',
+        );
+      throw err;
+    }
+    if (!result.ok) {
+      const audit = { target, beforeDigest: before, detail: { reason: result.reason } };
+      if (result.reason === 'cancelled')
+        throw new ApiError(409, 'PROPOSAL_DECIDED', `proposal ${proposal.id} was decided meanwhile`, {
+          audit,
+        });
+      const reason =
+        result.reason === 'stale'
+          ? `changed on disk since proposed: ${result.files.join(', ')}`
+          : `not valid against the current files: ${result.problems.map(formatProblem).join('; ')}`.slice(
+              0,
+              1000,
+            );
+      app.store.proposals.decide(proposal.id, { status: 'failed', by, at: app.clock.now(), reason });
+      if (result.reason === 'stale')
+        throw new ApiError(409, 'PROPOSAL_STALE', `propose again: ${reason}`, {
+          details: { files: result.files },
+          audit,
+        });
+      throw new ApiError(422, 'MAPPINGS_INVALID', 'the proposal is not valid against the current files', {
+        details: { problems: result.problems },
+        audit,
+      });
+    }
+    return {
+      status: 200,
+      json: {
+        proposal: proposalDetail(decided ?? proposal),
+        beforeDigest: before,
+        afterDigest: result.after,
+      },
+      audit: {
+        target,
+        beforeDigest: before,
+        afterDigest: result.after,
+        detail: { files: Object.keys(proposal.files), proposedBy: proposal.createdBy },
+      },
+    };
+  },
+});

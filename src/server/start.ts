@@ -1,0 +1,173 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { Registry, collectDefaultMetrics } from 'prom-client';
+import type { AppEnv } from '../config/env.ts';
+import { digestOf, loadMappings } from '../config/mappings/load.ts';
+import { defaultSchedule } from '../config/mappings/schedule.ts';
+import type { SourceName } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+import { openSqliteStore } from '../store/open-sqlite.ts';
+import type { Store } from '../store/store.ts';
+import { createRunControl, type RunControl } from '../sync/single-flight.ts';
+import { createApp } from './app.ts';
+import type { Clock } from './deps.ts';
+import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
+import { watchMappings } from './mappings-watch.ts';
+import { serverMetrics } from './metrics.ts';
+import * as defaultPipeline from './pipeline.ts';
+import type { PipelineModule } from './pipeline.ts';
+import { reportReload } from './reload-report.ts';
+import { createScheduler, type Scheduler } from './scheduler.ts';
+import { gracefulShutdown } from './shutdown.ts';
+import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
+
+export interface ServeOptions {
+  port: number;
+  host?: string;
+  /** Run the scheduler (off: API only). */
+  schedule: boolean;
+  shutdownTimeoutMs: number;
+  /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline.ts. */
+  pipeline?: string;
+  watchDebounceMs?: number;
+}
+
+export interface RunningService {
+  port: number;
+  server: Server;
+  store: Store;
+  mappings: MappingsHolder;
+  control: RunControl;
+  scheduler: Scheduler;
+  tokens: TokenRegistry;
+  /** SIGHUP: reload the mappings and the tokens file. */
+  reload(origin: string): Promise<void>;
+  /** SIGTERM/SIGINT: resolves with the exit code. */
+  shutdown(reason: string): Promise<0 | 1>;
+}
+
+const ALL_SOURCES: SourceName[] = ['zendesk', 'jira', 'genesys', 'salesforce'];
+
+async function loadPipeline(path: string | undefined): Promise<PipelineModule> {
+  if (!path) return defaultPipeline;
+  return (await import(pathToFileURL(resolve(path)).href)) as PipelineModule;
+}
+
+async function loadTokens(env: AppEnv, logger: Logger): Promise<TokenRegistry> {
+  if (!env.adminTokensFile) {
+    logger.warn(
+      'ADMIN_TOKENS_FILE is not set: every route except /healthz, /readyz and /openapi.json answers 401',
+    );
+    return createTokenRegistry([]);
+  }
+  return createTokenRegistry(await loadTokenFile(env.adminTokensFile));
+}
+
+/** Starts the admin API and the scheduler. Throws ConfigError (exit 2) on bad mappings or tokens. */
+export async function startService(
+  env: AppEnv,
+  logger: Logger,
+  options: ServeOptions,
+): Promise<RunningService> {
+  const clock: Clock = { now: Date.now };
+  const tokens = await loadTokens(env, logger);
+  const loaded = await loadMappings(env.mappingsDir);
+  const store = openSqliteStore(env.dbPath);
+  const abandoned = store.runs.abandonStale('the process ended while the run was going');
+  if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });
+  const metrics = serverMetrics(registry);
+  const onReload = reportReload(store, metrics, env.mappingsDir);
+  const mappings = createMappingsHolder({ dir: env.mappingsDir, logger, onReload }, loaded);
+
+  const pipeline = await loadPipeline(options.pipeline);
+  const pipelineCtx = { env, store, mappings, logger, clock };
+  const runner = await pipeline.createSyncRunner(pipelineCtx);
+  const preview = await (pipeline.createPreview ?? defaultPipeline.createPreview)(pipelineCtx);
+  const control = createRunControl({ runner, store, logger, now: () => clock.now() });
+  control.onFinish((record) => metrics.observeRun(record));
+
+  const configured = ALL_SOURCES.filter((s) => !env.skipped.includes(s));
+  const app = createApp({
+    store,
+    mappings,
+    runner,
+    control,
+    preview,
+    tokens,
+    clock,
+    logger,
+    registry,
+    sources: configured,
+  });
+  const server = await new Promise<Server>((ok, fail) => {
+    const s = app.listen(options.port, options.host ?? '::', () => ok(s));
+    s.once('error', fail);
+  });
+  const port = (server.address() as AddressInfo).port;
+  logger.info({ port, host: options.host ?? '::' }, `admin API listening on port ${port}`);
+
+  const scheduler = createScheduler({
+    control,
+    logger,
+    configured,
+    onSkipped: (job) => metrics.skippedTick(job),
+  });
+  if (options.schedule) scheduler.apply(loaded.schedule ?? defaultSchedule());
+  else logger.info('scheduler off (--no-schedule): runs start only through the API');
+  mappings.onChange((next, previous) => {
+    if (options.schedule && digestOf(next.schedule ?? null) !== digestOf(previous?.schedule ?? null))
+      scheduler.apply(next.schedule ?? defaultSchedule());
+  });
+  const watcher = watchMappings(mappings, logger, { debounceMs: options.watchDebounceMs ?? 300 });
+
+  let stopping: Promise<0 | 1> | undefined;
+  return {
+    port,
+    server,
+    store,
+    mappings,
+    control,
+    scheduler,
+    tokens,
+    async reload(origin) {
+      await mappings.reload(origin).catch((err: unknown) => logger.error({ err }, 'mapping reload failed'));
+      if (!env.adminTokensFile) return;
+      try {
+        tokens.replace(await loadTokenFile(env.adminTokensFile));
+        logger.info({ tokens: tokens.size() }, 'admin tokens reloaded');
+      } catch (err) {
+        logger.warn(
+          { err: (err as Error).message },
+          'admin tokens not reloaded, the previous ones stay in force',
+        );
+      }
+    },
+    shutdown(reason) {
+      stopping ??= gracefulShutdown(
+        {
+          stopIntake: () => {
+            scheduler.stop();
+            watcher.close();
+            control.close();
+          },
+          abortRun: () => control.abort(reason),
+          waitForRun: () => control.idle(),
+          closeServer: () =>
+            new Promise<void>((ok) => {
+              server.close(() => ok());
+              server.closeIdleConnections();
+              setTimeout(() => server.closeAllConnections(), 1000).unref();
+            }),
+          closeStore: () => store.close(),
+        },
+        { timeoutMs: options.shutdownTimeoutMs, logger, reason },
+      );
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { ConfigError, type ConfigProblem } from '../errors.ts';
+
+/**
+ * Admin API bearer tokens. The tokens file (ADMIN_TOKENS_FILE, YAML or JSON) holds only SHA-256
+ * hashes: `[{ name: alice, role: admin, sha256: <64 hex> }]`. Generate a token and its hash with
+ *   token=$(openssl rand -hex 32); printf %s "$token" | sha256sum
+ * then give the token to its owner and put the hash in the file.
+ */
+export const ROLES = ['viewer', 'operator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+const RANK: Record<Role, number> = { viewer: 1, operator: 2, admin: 3 };
+
+/** viewer (read) < operator (+ trigger runs) < admin (+ mappings and proposals). */
+export const roleAllows = (held: Role, needed: Role): boolean => RANK[held] >= RANK[needed];
+
+export const TokenEntry = z
+  .object({
+    name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'a short name such as alice or ci-bot'),
+    role: z.enum(ROLES),
+    sha256: z
+      .string()
+      .regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the token, 64 hex digits (never the token itself)'),
+  })
+  .strict();
+export type TokenEntry = z.infer<typeof TokenEntry>;
+const TokenFile = z.array(TokenEntry);
+
+export interface Actor {
+  name: string;
+  role: Role;
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
+
+export interface TokenRegistry {
+  /** The holder of this token, or undefined. Compares against every hash in constant time. */
+  authenticate(token: string): Actor | undefined;
+  size(): number;
+  replace(entries: TokenEntry[]): void;
+}
+
+export function createTokenRegistry(entries: TokenEntry[] = []): TokenRegistry {
+  let table: { actor: Actor; hash: Buffer }[] = [];
+  const replace = (next: TokenEntry[]): void => {
+    table = next.map((e) => ({ actor: { name: e.name, role: e.role }, hash: Buffer.from(e.sha256, 'hex') }));
+  };
+  replace(entries);
+  return {
+    authenticate(token) {
+      const hash = createHash('sha256').update(token, 'utf8').digest();
+      let found: Actor | undefined;
+      // No early exit: the time taken does not depend on which entry matched.
+      for (const entry of table) if (timingSafeEqual(hash, entry.hash) && !found) found = entry.actor;
+      return found;
+    },
+    size: () => table.length,
+    replace,
+  };
+}
+
+/** Parses a tokens file: every problem at once, with the entry it is in. */
+export function parseTokenFile(text: string, file = 'tokens'): TokenEntry[] {
+  let value: unknown;
+  try {
+    value = parse(text) as unknown;
+  } catch (err) {
+    throw new ConfigError([
+      { file, path: [], message: `not YAML or JSON: ${(err as Error).message.split('\n')[0]}` },
+    ]);
+  }
+  const parsed = TokenFile.safeParse(value ?? []);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success)
+    for (const issue of parsed.error.issues)
+      problems.push({
+        file,
+        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+        message: issue.message,
+      });
+  else {
+    const names = new Set<string>();
+    const hashes = new Set<string>();
+    parsed.data.forEach((e, i) => {
+      if (names.has(e.name))
+        problems.push({ file, path: [i, 'name'], message: `duplicate name "${e.name}"` });
+      if (hashes.has(e.sha256.toLowerCase()))
+        problems.push({ file, path: [i, 'sha256'], message: 'the same token is listed twice' });
+      names.add(e.name);
+      hashes.add(e.sha256.toLowerCase());
+    });
+  }
+  if (problems.length || !parsed.success)
+    throw new ConfigError(problems, `The admin tokens file ${file} is not valid`);
+  return parsed.data;
+}
+
+export async function loadTokenFile(path: string): Promise<TokenEntry[]> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new ConfigError([
+      {
+        file: basename(path),
+        path: [],
+        message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      },
+    ]);
+  }
+  return parseTokenFile(text, basename(path));
+}

@@ -1,0 +1,27 @@
+import type { AccountScore, HealthStatus } from '../score/types.ts';
+
+/** One account's score on one UTC day (the last one computed that day). */
+export interface ScoreSnapshot {
+  accountId: string;
+  /** UTC day, `YYYY-MM-DD`. */
+  day: string;
+  score: number | null;
+  status: HealthStatus;
+  scorecardVersion: string;
+}
+
+export interface ScoreRepo {
+  /** The account's latest saved score, e.g. the previous one before a run saves its own. */
+  latest(accountId: string): AccountScore | undefined;
+  /** Every account's latest saved score. */
+  latestAll(): Map<string, AccountScore>;
+  /**
+   * In one transaction: each account's latest score, and its snapshot for `day`; a later save on
+   * the same day replaces that day's snapshot.
+   */
+  save(scores: AccountScore[], day: string): void;
+  /** One account's snapshots between two UTC days (both included), oldest first. */
+  history(accountId: string, range?: { from?: string; to?: string }): ScoreSnapshot[];
+  /** The snapshots of every account (or one) on the given days. */
+  snapshotsOn(days: string[], accountId?: string): ScoreSnapshot[];
+}

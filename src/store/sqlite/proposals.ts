@@ -1,0 +1,91 @@
+import type { MappingProposal, NewProposal, ProposalRepo, ProposalStatus } from '../proposals.ts';
+import { type Sqlite, fromJson, toJson } from './database.ts';
+
+interface ProposalRow {
+  id: number;
+  created_at: number;
+  created_by: string;
+  note: string | null;
+  status: ProposalStatus;
+  files: string;
+  base_hashes: string;
+  base_digest: string;
+  proposed_digest: string;
+  decided_at: number | null;
+  decided_by: string | null;
+  reason: string | null;
+}
+
+const fromRow = (r: ProposalRow): MappingProposal => ({
+  id: r.id,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  note: r.note,
+  status: r.status,
+  files: fromJson(r.files, {}),
+  baseHashes: fromJson(r.base_hashes, {}),
+  baseDigest: r.base_digest,
+  proposedDigest: r.proposed_digest,
+  decidedAt: r.decided_at,
+  decidedBy: r.decided_by,
+  reason: r.reason,
+});
+
+export class SqliteProposals implements ProposalRepo {
+  private readonly s: Sqlite;
+
+  constructor(s: Sqlite) {
+    this.s = s;
+  }
+
+  create(p: NewProposal): MappingProposal {
+    const res = this.s.db
+      .prepare(
+        `INSERT INTO mapping_proposals (created_at, created_by, note, status, files, base_hashes, base_digest, proposed_digest)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`,
+      )
+      .run(
+        p.createdAt,
+        p.createdBy,
+        p.note,
+        toJson(p.files),
+        toJson(p.baseHashes),
+        p.baseDigest,
+        p.proposedDigest,
+      );
+    return this.get(Number(res.lastInsertRowid))!;
+  }
+
+  get(id: number): MappingProposal | undefined {
+    const row = this.s.db.prepare('SELECT * FROM mapping_proposals WHERE id = ?').get(id) as
+      ProposalRow | undefined;
+    return row && fromRow(row);
+  }
+
+  list(options: { limit?: number; beforeId?: number; status?: ProposalStatus } = {}): MappingProposal[] {
+    const rows = this.s.db
+      .prepare(
+        'SELECT * FROM mapping_proposals WHERE id < ? AND (? IS NULL OR status = ?) ORDER BY id DESC LIMIT ?',
+      )
+      .all(
+        options.beforeId ?? Number.MAX_SAFE_INTEGER,
+        options.status ?? null,
+        options.status ?? null,
+        options.limit ?? 50,
+      ) as unknown as ProposalRow[];
+    return rows.map(fromRow);
+  }
+
+  decide(
+    id: number,
+    decision: { status: Exclude<ProposalStatus, 'pending'>; by: string; at: number; reason?: string },
+    from: ProposalStatus = 'pending',
+  ): MappingProposal | undefined {
+    const res = this.s.db
+      .prepare(
+        'UPDATE mapping_proposals SET status = ?, decided_by = ?, decided_at = ?, reason = ? WHERE id = ? AND status = ?',
+      )
+      .run(decision.status, decision.by, decision.at, decision.reason ?? null, id, from);
+    return Number(res.changes) === 1 ? this.get(id) : undefined;
+  }
+}

@@ -1,0 +1,88 @@
+import type { StatementSync } from 'node:sqlite';
+import { AccountScore, type HealthStatus } from '../../score/types.ts';
+import type { ScoreRepo, ScoreSnapshot } from '../scores.ts';
+import { type Sqlite, toJson } from './database.ts';
+
+interface SnapshotRow {
+  account_id: string;
+  day: string;
+  score: number | null;
+  status: HealthStatus;
+  scorecard_version: string;
+}
+const fromSnapshotRow = (r: SnapshotRow): ScoreSnapshot => ({
+  accountId: r.account_id,
+  day: r.day,
+  score: r.score,
+  status: r.status,
+  scorecardVersion: r.scorecard_version,
+});
+// The detail column holds the whole AccountScore as JSON, validated on the way back in.
+const parseDetail = (detail: string): AccountScore => AccountScore.parse(JSON.parse(detail));
+
+export class SqliteScores implements ScoreRepo {
+  private readonly s: Sqlite;
+  private readonly upsertScore: StatementSync;
+  private readonly upsertSnapshot: StatementSync;
+
+  constructor(s: Sqlite) {
+    this.s = s;
+    this.upsertScore = s.db.prepare(`INSERT INTO scores
+      (account_id, computed_at, score, status, scorecard_version, segment, detail) VALUES (?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (account_id) DO UPDATE SET computed_at = excluded.computed_at, score = excluded.score,
+        status = excluded.status, scorecard_version = excluded.scorecard_version, segment = excluded.segment,
+        detail = excluded.detail`);
+    this.upsertSnapshot = s.db.prepare(`INSERT INTO score_history
+      (account_id, day, score, status, scorecard_version) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score, status = excluded.status,
+        scorecard_version = excluded.scorecard_version`);
+  }
+
+  latest(accountId: string): AccountScore | undefined {
+    const row = this.s.db.prepare('SELECT detail FROM scores WHERE account_id = ?').get(accountId) as
+      { detail: string } | undefined;
+    return row && parseDetail(row.detail);
+  }
+
+  latestAll(): Map<string, AccountScore> {
+    const out = new Map<string, AccountScore>();
+    for (const row of this.s.db
+      .prepare('SELECT account_id, detail FROM scores ORDER BY account_id')
+      .iterate())
+      out.set((row as { account_id: string }).account_id, parseDetail((row as { detail: string }).detail));
+    return out;
+  }
+
+  save(scores: AccountScore[], day: string): void {
+    this.s.transaction(() => {
+      for (const sc of scores) {
+        this.upsertScore.run(
+          sc.accountId,
+          sc.computedAt,
+          sc.score,
+          sc.status,
+          sc.scorecardVersion,
+          sc.segment,
+          toJson(sc),
+        );
+        this.upsertSnapshot.run(sc.accountId, day, sc.score, sc.status, sc.scorecardVersion);
+      }
+    });
+  }
+
+  history(accountId: string, range: { from?: string; to?: string } = {}): ScoreSnapshot[] {
+    const rows = this.s.db
+      .prepare('SELECT * FROM score_history WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day')
+      .all(accountId, range.from ?? '0000-00-00', range.to ?? '9999-99-99') as unknown as SnapshotRow[];
+    return rows.map(fromSnapshotRow);
+  }
+
+  snapshotsOn(days: string[], accountId?: string): ScoreSnapshot[] {
+    if (days.length === 0) return [];
+    const marks = days.map(() => '?').join(', ');
+    const sql = `SELECT * FROM score_history WHERE day IN (${marks})${accountId === undefined ? '' : ' AND account_id = ?'}
+      ORDER BY account_id, day`;
+    const args = accountId === undefined ? days : [...days, accountId];
+    return (this.s.db.prepare(sql).all(...args) as unknown as SnapshotRow[]).map(fromSnapshotRow);
+  }
+}

@@ -1,0 +1,195 @@
+import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import type { AppEnv } from '../config/env.ts';
+import type { LoadedMappings } from '../config/mappings/index.ts';
+import { UsageError, type SourceName } from '../errors.ts';
+import { resolveHashKey } from '../facts/keys.ts';
+import { createCounters } from '../http/limits.ts';
+import type { Logger } from '../log/logger.ts';
+import type { RunRecord, Store } from '../store/store.ts';
+import type { WritePlan } from '../writeback/plan.ts';
+import { RunRecorder } from './run-recorder.ts';
+import { runStream } from './run-stream.ts';
+import { SOURCE_ORDER, isConfigured, streamsFor } from './source-streams.ts';
+import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
+import { matchStage, scoreStage, writeStage } from './stages.ts';
+
+export interface PipelineDeps {
+  env: AppEnv;
+  store: Store;
+  /** The configuration in force; read once at the start of each run (a reload replaces it). */
+  mappings: () => LoadedMappings;
+  log: Logger;
+  now?: () => number;
+  /** Receives the write plan of every run (the CLI prints it for --dry-run). */
+  onPlan?: (plan: WritePlan) => void;
+}
+
+/** Which sources a run reads: the named ones, or every configured one; none for a score-only run. */
+export function sourcesToRead(
+  env: AppEnv,
+  options: Pick<SyncOptions, 'sources' | 'scoreOnly'>,
+): SourceName[] {
+  if (options.scoreOnly) return [];
+  for (const s of options.sources)
+    if (!isConfigured(env, s))
+      throw new UsageError(`${s} is not configured: set its environment variables (see README)`, {
+        source: s,
+      });
+  return SOURCE_ORDER.filter((s) =>
+    options.sources.length ? options.sources.includes(s) : isConfigured(env, s),
+  );
+}
+
+/**
+ * The sync pipeline: sources → match → score → write-back, one run record throughout. A source that
+ * fails is recorded and the run goes on with the others (its cursor stays at its last committed page);
+ * an abort (SIGTERM) lets the current page commit and skips the later stages.
+ */
+export function createPipeline(deps: PipelineDeps): SyncRunner {
+  const { env, store } = deps;
+  const now = deps.now ?? Date.now;
+  let session: Promise<SalesforceSession> | undefined;
+  const salesforce = (): Promise<SalesforceSession> => {
+    if (!env.salesforce) return Promise.reject(new UsageError('Salesforce is not configured'));
+    session ??= connectSalesforce(env.salesforce, { log: deps.log, now });
+    // A failed connection is not cached: the next run tries again.
+    session.catch(() => (session = undefined));
+    return session;
+  };
+
+  async function run(
+    options: SyncOptions,
+    signal = new AbortController().signal,
+    onProgress?: (p: RunProgress) => void,
+  ): Promise<RunRecord> {
+    const sources = sourcesToRead(env, options);
+    const recorder = new RunRecorder(store.runs, { ...options });
+    const log = deps.log.child({ run: recorder.id });
+    const progress = (p: RunProgress): void => {
+      recorder.progress(p);
+      onProgress?.(p);
+    };
+    const { mappings } = deps.mappings();
+    const hashKey = resolveHashKey(env.hashKey, store.meta);
+    log.info(
+      { trigger: options.trigger, sources, full: options.full, dryRun: options.dryRun },
+      'run started',
+    );
+
+    for (const source of sources) {
+      if (signal.aborted) break;
+      const counters = createCounters();
+      try {
+        for (const stream of streamsFor(source, {
+          env,
+          mappings,
+          store,
+          log,
+          hashKey,
+          counters,
+          salesforce,
+        })) {
+          if (signal.aborted) break;
+          progress({ stage: 'sources', stream: stream.name, pages: 0, records: 0 });
+          const stats = await runStream(stream, {
+            store,
+            log,
+            signal,
+            full: options.full,
+            now,
+            onPage: (p) =>
+              progress({
+                stage: 'sources',
+                stream: p.stream,
+                pages: p.pages,
+                records: p.upserts + p.deletes,
+              }),
+          });
+          recorder.source(source, {
+            pages: stats.pages,
+            records: stats.upserts + stats.deletes,
+            upserts: stats.upserts,
+            deletes: stats.deletes,
+          });
+          if (stats.reconciliation) {
+            const r = stats.reconciliation;
+            recorder.change((s) => ({
+              ...s,
+              reconciliation: [
+                ...s.reconciliation,
+                { stream: stream.name, ...r, difference: r.expected === null ? null : r.expected - r.stored },
+              ],
+            }));
+          }
+        }
+      } catch (err) {
+        log.error(
+          { err, source },
+          `${source}: the source failed; its cursor stays at the last committed page`,
+        );
+        recorder.error(err, { stage: 'sources', source });
+      } finally {
+        const api = source === 'salesforce' && session ? await sessionRequests(session) : counters.requests;
+        recorder.source(source, {
+          apiCalls: api,
+          retries: counters.retries,
+          rateLimited: counters.rateLimited,
+        });
+      }
+    }
+
+    try {
+      if (!signal.aborted) {
+        progress({ stage: 'match' });
+        const unmatched = await matchStage(store, mappings, options, log);
+        recorder.change((s) => ({ ...s, unmatched }), true);
+      }
+      if (!signal.aborted) {
+        progress({ stage: 'score' });
+        const scored = scoreStage(store, mappings, now(), options.dryRun);
+        if (!signal.aborted && env.salesforce) {
+          progress({ stage: 'write' });
+          const before = session ? await sessionRequests(session) : 0;
+          const result = await writeStage({
+            store,
+            mappings,
+            log,
+            session: salesforce,
+            now,
+            dryRun: options.dryRun,
+            ...scored,
+            ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
+          });
+          const requests = (session ? await sessionRequests(session) : 0) - before;
+          recorder.change(
+            (s) => ({
+              ...s,
+              writes: { ...result.writes, requests },
+              tasksCreated: result.tasksCreated,
+              errors: [...s.errors, ...result.errors],
+            }),
+            true,
+          );
+        } else if (!env.salesforce)
+          log.info('salesforce: not configured, scores are kept locally and nothing is written back');
+      }
+    } catch (err) {
+      log.error({ err }, 'run failed');
+      recorder.error(err, { stage: recorder.current().progress?.stage ?? 'sources' });
+      return recorder.finish({ status: 'failed' });
+    }
+    const record = recorder.finish({ aborted: signal.aborted });
+    log.info({ status: record.status, durationMs: record.stats['durationMs'] }, 'run finished');
+    return record;
+  }
+
+  return { run };
+}
+
+async function sessionRequests(session: Promise<SalesforceSession>): Promise<number> {
+  try {
+    return (await session).meter.requests;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+
+/**
+ * The stats document of a run (`runs.stats`): what ops read in GET /runs/:id and `sync --json`,
+ * and what /metrics is fed from when a run ends. Counters are totals for the whole run.
+ */
+const count = z.number().int().nonnegative();
+
+export const RunSourceName = z.enum(['zendesk', 'jira', 'genesys', 'salesforce']);
+
+export const SourceStats = z.object({
+  pages: count.default(0),
+  records: count.default(0),
+  upserts: count.default(0),
+  deletes: count.default(0),
+  apiCalls: count.default(0),
+  retries: count.default(0),
+  /** Responses with HTTP 429 (or the vendor's equivalent). */
+  rateLimited: count.default(0),
+  errors: count.default(0),
+});
+export type SourceStats = z.infer<typeof SourceStats>;
+
+export const RunStage = z.enum(['sources', 'match', 'score', 'write', 'done']);
+
+/** Where a running run is; the same shape as `RunProgress` in src/sync/types.ts. */
+export const RunProgressStats = z.object({
+  stage: RunStage,
+  stream: z.string().optional(),
+  pages: count.optional(),
+  records: count.optional(),
+});
+
+export const ReconciliationStats = z.object({
+  stream: z.string(),
+  /** What the source says it holds, or null where its API cannot tell. */
+  expected: count.nullable(),
+  stored: count,
+  /** expected − stored, or null without an expected count. */
+  difference: z.number().int().nullable(),
+  note: z.string(),
+});
+
+export const WriteStats = z.object({
+  attempted: count.default(0),
+  succeeded: count.default(0),
+  failed: count.default(0),
+  /** API requests the write-back made (collections calls, or Bulk 2.0 job requests). */
+  requests: count.default(0),
+});
+
+/** An error a run met, scrubbed: a stable code and a message with no secret in it. */
+export const RunErrorStats = z.object({
+  code: z.string(),
+  message: z.string(),
+  stage: RunStage.optional(),
+  source: RunSourceName.optional(),
+  stream: z.string().optional(),
+});
+export type RunErrorStats = z.infer<typeof RunErrorStats>;
+
+export const RunStats = z.object({
+  trigger: z.string(),
+  progress: RunProgressStats.optional(),
+  sources: z.partialRecord(RunSourceName, SourceStats).default({}),
+  /** Facts no accounts.yaml rule matched, by source then rule (`none` when no rule applied). */
+  unmatched: z.record(z.string(), z.record(z.string(), count)).default({}),
+  reconciliation: z.array(ReconciliationStats).default([]),
+  writes: WriteStats.prefault({}),
+  tasksCreated: count.default(0),
+  errors: z.array(RunErrorStats).default([]),
+  /** Set when the run ends. */
+  durationMs: count.nullable().default(null),
+});
+export type RunStats = z.infer<typeof RunStats>;
+
+export const emptyRunStats = (trigger: string): RunStats => RunStats.parse({ trigger });
+
+/** A stored stats document read leniently: an older or foreign shape yields undefined, not an error. */
+export function readRunStats(stats: unknown): RunStats | undefined {
+  const parsed = RunStats.safeParse(stats);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export const emptySourceStats = (): SourceStats => SourceStats.parse({});
+
+/** Adds counters to one source's stats (pure: returns a new document). */
+export function addSourceStats(
+  stats: RunStats,
+  source: z.infer<typeof RunSourceName>,
+  delta: Partial<SourceStats>,
+): RunStats {
+  const current = stats.sources[source] ?? emptySourceStats();
+  const next = { ...current };
+  for (const key of Object.keys(current) as (keyof SourceStats)[]) next[key] += delta[key] ?? 0;
+  return { ...stats, sources: { ...stats.sources, [source]: next } };
+}

@@ -1,0 +1,110 @@
+import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import { describeFields } from '../../connectors/salesforce/describe.ts';
+import type { Mappings } from '../config/mappings/index.ts';
+import type { Logger } from '../log/logger.ts';
+import { relinkAccounts } from '../match/relink.ts';
+import { unmatchedBySourceAndRule } from '../match/stats.ts';
+import { saveScores, scoreAccounts } from '../score/score-accounts.ts';
+import type { AccountScore } from '../score/types.ts';
+import type { Store } from '../store/store.ts';
+import { processAlerts } from '../writeback/alerts.ts';
+import { applyWritePlan } from '../writeback/apply.ts';
+import { buildWritePlan, type WritePlan } from '../writeback/plan.ts';
+import type { RunErrorStats, RunStats } from './run-stats.ts';
+import type { SyncOptions } from './types.ts';
+
+/** Links facts to accounts; a full run re-matches everything, others only what changed. */
+export async function matchStage(
+  store: Store,
+  mappings: Mappings,
+  options: Pick<SyncOptions, 'full'>,
+  log: Logger,
+): Promise<Record<string, Record<string, number>>> {
+  const stats = await relinkAccounts(store, mappings, { onlyChanged: !options.full });
+  const unmatched = unmatchedBySourceAndRule(stats);
+  log.info({ mode: stats.mode, durationMs: stats.durationMs, unmatched }, 'matched facts to accounts');
+  return unmatched;
+}
+
+/** Scores every account; the previous scores are read first, for status drops. A dry run saves nothing. */
+export function scoreStage(
+  store: Store,
+  mappings: Mappings,
+  now: number,
+  dryRun: boolean,
+): { scores: AccountScore[]; previous: Map<string, AccountScore> } {
+  const previous = store.scores.latestAll();
+  const scores = scoreAccounts(store, mappings, now);
+  if (!dryRun) saveScores(store, scores, now);
+  return { scores, previous };
+}
+
+export interface WriteStageInput {
+  store: Store;
+  mappings: Mappings;
+  log: Logger;
+  session: () => Promise<SalesforceSession>;
+  now: () => number;
+  dryRun: boolean;
+  scores: AccountScore[];
+  previous: Map<string, AccountScore>;
+  onPlan?: (plan: WritePlan) => void;
+}
+
+/** Failures kept in a run record; the rest are counted (each failure is also stored per account). */
+const MAX_REPORTED_FAILURES = 100;
+
+/**
+ * Plans the Salesforce writes (only what changed since the last confirmed values), applies them
+ * unless this is a dry run, then opens the Tasks for status drops and escalation signals.
+ */
+export async function writeStage(
+  input: WriteStageInput,
+): Promise<{ writes: Omit<RunStats['writes'], 'requests'>; tasksCreated: number; errors: RunErrorStats[] }> {
+  const { store, mappings, log, now } = input;
+  const session = await input.session();
+  const accounts = store.accounts.list();
+  const plan = buildWritePlan({
+    scores: input.scores,
+    accounts,
+    mapping: mappings.salesforce,
+    confirmed: store.writeback.confirmed(),
+    fields: await describeFields(session.conn, { meta: store.meta, now }),
+    scorecard: mappings.scorecard,
+  });
+  input.onPlan?.(plan);
+  log.info(
+    { toUpdate: plan.updates.length, unchanged: plan.unchanged, method: plan.method, dryRun: input.dryRun },
+    'write plan',
+  );
+  if (input.dryRun) return { writes: { attempted: 0, succeeded: 0, failed: 0 }, tasksCreated: 0, errors: [] };
+
+  const result = await applyWritePlan(plan, mappings.salesforce, { session, store, log, now });
+  const alerts = await processAlerts(
+    { current: input.scores, previous: input.previous, accounts, mapping: mappings.salesforce },
+    { session, store, log, now },
+  );
+  const errors: RunErrorStats[] = [
+    ...result.failed.map((f) => ({
+      code: f.code,
+      message: `Account ${f.accountId}${f.field ? ` ${f.field}` : ''}: ${f.message}`,
+      stage: 'write' as const,
+    })),
+    ...alerts.failed.map((f) => ({
+      code: f.code,
+      message: `Task for ${f.accountId} (${f.key}): ${f.message}`,
+      stage: 'write' as const,
+    })),
+  ];
+  for (const e of [result.error, alerts.error])
+    if (e) errors.push({ code: e.code, message: e.message, stage: 'write' });
+  return {
+    writes: {
+      attempted: result.attempted,
+      succeeded: result.succeeded,
+      failed: result.failed.length + result.notAttempted,
+    },
+    tasksCreated: alerts.created,
+    errors: errors.slice(0, MAX_REPORTED_FAILURES),
+  };
+}

@@ -1,0 +1,103 @@
+import type { SalesforceMapping, Signal } from '../config/mappings/salesforce.ts';
+import type { AccountFact } from '../facts/schemas.ts';
+import { conditionMatches } from '../score/scorecard.ts';
+import type { WritebackRepo } from '../store/writeback.ts';
+import { type AlertCandidate, alertCandidate } from './task-text.ts';
+
+const DAY_MS = 86_400_000;
+const MAX_IDS_SHOWN = 10;
+
+interface Firing {
+  accountId: string;
+  headline: string;
+  body: string[];
+}
+
+const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const idList = (ids: string[]): string =>
+  `${ids.slice(0, MAX_IDS_SHOWN).join(', ')}${ids.length > MAX_IDS_SHOWN ? `, and ${ids.length - MAX_IDS_SHOWN} more` : ''}`;
+
+function firings(signal: Signal, repo: WritebackRepo, since: number, until: number): Firing[] {
+  const d = signal.window_days;
+  switch (signal.type) {
+    case 'risk_language': {
+      const byAccount = new Map<string, string[]>();
+      for (const h of repo.riskTickets(since, until))
+        byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h.ticketId]);
+      return [...byAccount].map(([accountId, ids]) => ({
+        accountId,
+        headline: 'risk language in tickets',
+        body: [
+          `Risk language in ${plural(ids.length, 'ticket')} updated in the last ${plural(d, 'day')}.`,
+          `Zendesk tickets: ${idList(ids)}.`,
+        ],
+      }));
+    }
+    case 'contact_burst':
+      return repo
+        .contactCounts(since, until)
+        .filter((c) => c.tickets + c.calls >= signal.min_contacts)
+        .map((c) => ({
+          accountId: c.accountId,
+          headline: `${c.tickets + c.calls} contacts in ${plural(d, 'day')}`,
+          body: [
+            `${plural(c.tickets + c.calls, 'contact')} in the last ${plural(d, 'day')} (${plural(c.tickets, 'ticket')}, ${plural(c.calls, 'call')}); the alert threshold is ${signal.min_contacts}.`,
+          ],
+        }));
+    case 'dispute_amount': {
+      const byAccount = new Map<string, { ticketId: string; amount: number }[]>();
+      for (const h of repo.disputeTickets(signal.category, signal.min_amount, since, until))
+        byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h]);
+      return [...byAccount].map(([accountId, hits]) => ({
+        accountId,
+        headline: `${signal.category} of ${hits[0]!.amount.toLocaleString('en-US')}`,
+        body: [
+          `${plural(hits.length, `${signal.category} ticket`)} of at least ${signal.min_amount.toLocaleString('en-US')} in the last ${plural(d, 'day')}; the largest is ${hits[0]!.amount.toLocaleString('en-US')}.`,
+          `Zendesk tickets: ${idList(hits.map((h) => h.ticketId))}.`,
+        ],
+      }));
+    }
+  }
+}
+
+/**
+ * The escalation signals that fire now, as alerts. Each opens one Task per account, signal and
+ * window: the key names the window (`signal:<name>:<account>:<window start>`, windows of
+ * `window_days` from the epoch), and a signal that fired within the last `window_days` for the
+ * account stays quiet even across a window boundary.
+ */
+export function signalAlerts(
+  mapping: SalesforceMapping,
+  repo: WritebackRepo,
+  accounts: ReadonlyMap<string, AccountFact>,
+  now: number,
+): AlertCandidate[] {
+  const out: AlertCandidate[] = [];
+  for (const signal of mapping.alerts.signals) {
+    const windowMs = signal.window_days * DAY_MS;
+    const windowStart = Math.floor(now / windowMs) * windowMs;
+    const rule = `signal:${signal.name}`;
+    for (const f of firings(signal, repo, now - windowMs, now + 1)) {
+      const account = accounts.get(f.accountId);
+      if (!account) continue;
+      if (signal.accounts && !conditionMatches(signal.accounts, account)) continue;
+      const last = repo.lastAlertAt(rule, f.accountId);
+      if (last !== undefined && last > now - windowMs) continue;
+      out.push(
+        alertCandidate(
+          {
+            key: `${rule}:${f.accountId}:${windowStart}`,
+            rule,
+            account,
+            windowStart,
+            now,
+            headline: f.headline,
+            body: f.body,
+          },
+          mapping.alerts.task,
+        ),
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,138 @@
+import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import { isLimitExceeded, sfErrorCode } from '../../connectors/salesforce/errors.ts';
+import { findTasks } from '../../connectors/salesforce/tasks-api.ts';
+import {
+  COLLECTION_SIZE,
+  type FieldScalar,
+  createCollection,
+} from '../../connectors/salesforce/write-collections.ts';
+import type { Store } from '../store/store.ts';
+import type { AlertRow } from '../store/writeback.ts';
+import type { WriteBudget } from './budget.ts';
+import type { WriteLease } from './lease.ts';
+import { markerLine } from './task-text.ts';
+
+export interface DeliveryResult {
+  created: number;
+  /** Pending alerts whose Task was found in Salesforce (sent by a run that died before recording it). */
+  recovered: number;
+  failed: { key: string; accountId: string; code: string; message: string }[];
+}
+
+const DAY_MS = 86_400_000;
+
+function taskRecord(a: AlertRow): Record<string, FieldScalar> {
+  const t = a.detail.task;
+  return {
+    WhatId: a.accountId,
+    ...(t.ownerId ? { OwnerId: t.ownerId } : {}),
+    Subject: t.subject,
+    Description: t.description,
+    Priority: t.priority,
+    Status: t.status,
+    ActivityDate: t.activityDate,
+  };
+}
+
+/** Marks pending alerts whose Task already exists (its key in Description) as created. */
+async function recover(
+  session: SalesforceSession,
+  store: Pick<Store, 'writeback'>,
+  alerts: AlertRow[],
+  budget: WriteBudget,
+): Promise<AlertRow[]> {
+  const unsure = alerts.filter((a) => a.detail.attempts > 0);
+  if (unsure.length === 0) return alerts;
+  const found = new Set<string>();
+  const byPrefix = Map.groupBy(unsure, (a) => a.detail.subjectPrefix);
+  for (const [prefix, group] of byPrefix) {
+    if (!budget.allows(Math.ceil(group.length / COLLECTION_SIZE))) break;
+    const since = Math.min(...group.map((a) => a.createdAt)) - DAY_MS;
+    const tasks = await findTasks(
+      session.conn,
+      group.map((a) => a.accountId),
+      prefix,
+      since,
+    );
+    for (const a of group) {
+      const task = tasks.find(
+        (t) => t.WhatId === a.accountId && (t.Description ?? '').includes(markerLine(a.key)),
+      );
+      if (!task) continue;
+      store.writeback.markAlertCreated(a.key, task.Id, a.detail);
+      found.add(a.key);
+    }
+  }
+  // Without a lookup, an alert that may have been sent must not be sent again.
+  if (budget.stop) return alerts.filter((a) => a.detail.attempts === 0);
+  return alerts.filter((a) => !found.has(a.key));
+}
+
+/**
+ * Opens the Task of every pending alert, never two for one alert: an alert is counted as attempted
+ * (durably) before its create request; a pending alert that was attempted is first looked for in
+ * Salesforce. Creates are never blindly repeated (a POST is not idempotent): what fails stays
+ * pending for the next run.
+ */
+export async function deliverPendingAlerts(
+  session: SalesforceSession,
+  store: Pick<Store, 'writeback' | 'transaction'>,
+  budget: WriteBudget,
+  lease: WriteLease,
+): Promise<DeliveryResult> {
+  const result: DeliveryResult = { created: 0, recovered: 0, failed: [] };
+  const pending = store.writeback.pendingAlerts();
+  if (pending.length === 0) return result;
+  lease.renew();
+  const toCreate = await recover(session, store, pending, budget);
+  result.recovered = pending.length - store.writeback.pendingAlerts().length;
+
+  for (let i = 0; i < toCreate.length; i += COLLECTION_SIZE) {
+    const part = toCreate.slice(i, i + COLLECTION_SIZE);
+    lease.renew();
+    if (!budget.allows(1)) break;
+    store.transaction(() => {
+      for (const a of part)
+        store.writeback.updateAlertDetail(a.key, { ...a.detail, attempts: a.detail.attempts + 1 });
+    });
+    let outcomes;
+    try {
+      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
+      outcomes = await createCollection(session.conn, 'Task', part.map(taskRecord));
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (isLimitExceeded(err)) {
+        budget.exhausted(message);
+        break;
+      }
+      for (const a of part)
+        result.failed.push({
+          key: a.key,
+          accountId: a.accountId,
+          code: sfErrorCode(err) ?? 'REQUEST_FAILED',
+          message,
+        });
+      continue;
+    }
+    store.transaction(() => {
+      part.forEach((a, j) => {
+        const o = outcomes[j]!;
+        const detail = { ...a.detail, attempts: a.detail.attempts + 1 };
+        if (o.success && o.id) {
+          store.writeback.markAlertCreated(a.key, o.id, { ...detail, lastError: null });
+          result.created++;
+          return;
+        }
+        const e = o.errors[0] ?? { code: 'UNKNOWN', message: 'Salesforce gave no reason', fields: [] };
+        // Refused, so certainly not created: the next run may send it again without a lookup.
+        store.writeback.updateAlertDetail(a.key, {
+          ...detail,
+          attempts: a.detail.attempts,
+          lastError: `${e.code}: ${e.message}`,
+        });
+        result.failed.push({ key: a.key, accountId: a.accountId, code: e.code, message: e.message });
+      });
+    });
+  }
+  return result;
+}

@@ -1,0 +1,78 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectSalesforce } from '../../../connectors/salesforce/auth.ts';
+import { validateSalesforceTargets } from '../../../connectors/salesforce/validate-targets.ts';
+import { formatProblem } from '../../../src/errors.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
+import { FakeOrg } from './fake-org.ts';
+import { shippedAccountsMapping, shippedSalesforceMapping } from './helpers.ts';
+
+describe('validateSalesforceTargets', () => {
+  let org: FakeOrg;
+  let store: SqliteStore;
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    org = await new FakeOrg().start();
+    store = openSqliteStore(':memory:');
+  });
+  afterEach(async () => {
+    store.close();
+    await org.stop();
+    nock.enableNetConnect();
+  });
+
+  it('accepts the shipped salesforce.yaml against an org that has its fields', async () => {
+    const { conn } = await connectSalesforce(org.env());
+    const problems = await validateSalesforceTargets(conn, shippedSalesforceMapping(), {
+      accounts: shippedAccountsMapping(),
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('reports a missing field, a non-updateable field and type mismatches as file > path', async () => {
+    org.fields = org.fields
+      .filter((f) => f.name !== 'Health_Trend_30d__c')
+      .map((f) => {
+        if (f.name === 'Health_Score__c') return { ...f, updateable: false, calculated: true };
+        if (f.name === 'Health_Computed_At__c') return { ...f, type: 'date' };
+        if (f.name === 'Health_Status__c')
+          return {
+            ...f,
+            picklistValues: [
+              { value: 'green', active: true },
+              { value: 'red', active: true },
+            ],
+          };
+        if (f.name === 'Renewal_Date__c') return { ...f, name: 'Renewal_Dte__c' };
+        return f;
+      });
+    const { conn } = await connectSalesforce(org.env());
+    const problems = await validateSalesforceTargets(conn, shippedSalesforceMapping(), {
+      accounts: shippedAccountsMapping(),
+    });
+    expect(problems.map(formatProblem)).toEqual([
+      'salesforce.yaml > fields > 0 > target: "Health_Score__c" is not updateable by the integration user (a formula or roll-up field, or read-only field-level security)',
+      'salesforce.yaml > fields > 1 > target: picklist "Health_Status__c" lacks the active values yellow, insufficient_data (health-sync writes green, yellow, red, insufficient_data)',
+      'salesforce.yaml > fields > 2 > target: no field "Health_Trend_30d__c" on Account; or the integration user cannot see it (field-level security)',
+      'salesforce.yaml > fields > 5 > target: "Health_Computed_At__c" is a date field; computed_at needs datetime',
+      'accounts.yaml > salesforce > extra > renewal_date: no field "Renewal_Date__c" on Account (did you mean Renewal_Dte__c?); or the integration user cannot see it (field-level security)',
+    ]);
+  });
+
+  it('caches the describe in the store for its TTL', async () => {
+    const { conn } = await connectSalesforce(org.env());
+    let now = 1_000_000;
+    const options = { meta: store.meta, now: () => now, ttlMs: 60_000 };
+    await validateSalesforceTargets(conn, shippedSalesforceMapping(), options);
+    await validateSalesforceTargets(conn, shippedSalesforceMapping(), options);
+    expect(org.count('GET', '/sobjects/Account/describe')).toBe(1);
+    now += 60_001;
+    org.fields = org.fields.map((f) => (f.name === 'Health_CSAT__c' ? { ...f, type: 'string' } : f));
+    const problems = await validateSalesforceTargets(conn, shippedSalesforceMapping(), options);
+    expect(org.count('GET', '/sobjects/Account/describe')).toBe(2);
+    expect(problems.map(formatProblem)).toEqual([
+      'salesforce.yaml > fields > 6 > target: "Health_CSAT__c" is a string field; metric:csat needs double or percent or int',
+    ]);
+  });
+});

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Fact, FactRef } from '../../src/facts/schemas.ts';
+import { relinkAccounts } from '../../src/match/relink.ts';
+import { unmatchedBySourceAndRule } from '../../src/match/stats.ts';
+import { type SqliteStore, openSqliteStore } from '../../src/store/open-sqlite.ts';
+import { account, accountsMapping, call, issue, org, sfId, ticket } from './fixtures.ts';
+
+const mappings = { accounts: accountsMapping() };
+const A = sfId(1);
+const B = sfId(2);
+let store: SqliteStore;
+
+const write = (upserts: Fact[], deletes: FactRef[] = []): void =>
+  store.facts.commitPage('test', { upserts, deletes }, { value: null, fingerprint: 'f' });
+const accountsOf = (entity: 'ticket' | 'organization' | 'call' | 'issue', id: string): string[] =>
+  store.links.forEntity(entity, id).map((l) => l.accountId);
+
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+});
+afterEach(() => store.close());
+
+describe('relinkAccounts', () => {
+  it('links every kind of fact, counts unmatched facts per source and rule, and drops none', async () => {
+    write([
+      account(A, { domain: 'acme.com', phoneKey: 'k-a' }),
+      org('o1', { externalId: A }),
+      ticket('t1', { organizationId: 'o1' }),
+      ticket('t2', { requesterDomain: 'acme.com' }),
+      ticket('t3', { requesterDomain: 'gmail.com' }),
+      call('c1', { callerKey: 'k-a' }),
+      call('c2', { callerKey: 'k-unknown' }),
+      issue('i1', { ticketRefs: ['t1'] }),
+      issue('i2'),
+    ]);
+    const stats = await relinkAccounts(store, mappings);
+    expect(stats.mode).toBe('full');
+    expect(stats.entities.ticket).toEqual({
+      source: 'zendesk',
+      total: 3,
+      matched: 2,
+      unmatched: 1,
+      byRule: { 'zendesk-org-external-id': 1, 'zendesk-requester-domain': 1 },
+      unmatchedByRule: { none: 1 },
+      ambiguous: {},
+    });
+    expect(stats.entities.call).toMatchObject({ source: 'genesys', matched: 1, unmatched: 1 });
+    expect(stats.entities.issue).toMatchObject({
+      source: 'jira',
+      matched: 1,
+      unmatched: 1,
+      byRule: { 'jira-linked-ticket': 1 },
+    });
+    expect(accountsOf('issue', 'i1')).toEqual([A]);
+    expect(store.links.unmatched('ticket')).toBe(1);
+    expect(store.facts.counts().ticket).toBe(3);
+    expect(unmatchedBySourceAndRule(stats)).toEqual({
+      zendesk: { none: 1 },
+      genesys: { 'genesys-caller-phone': 1 },
+      jira: { none: 1 },
+    });
+  });
+
+  it('writes only differences: a second relink changes nothing', async () => {
+    write([account(A, { domain: 'acme.com' }), ticket('t1', { requesterDomain: 'acme.com' })]);
+    expect((await relinkAccounts(store, mappings)).changed).toBe(1);
+    expect((await relinkAccounts(store, mappings)).changed).toBe(0);
+  });
+
+  it("re-mapping an organization's external_id re-attributes its tickets", async () => {
+    write([account(A), account(B), org('o1', { externalId: A })]);
+    write(Array.from({ length: 25 }, (_, i) => ticket(`t${i}`, { organizationId: 'o1' })));
+    await relinkAccounts(store, mappings, { batchSize: 7 });
+    expect(accountsOf('ticket', 't3')).toEqual([A]);
+
+    write([org('o1', { externalId: B.toLowerCase() })]);
+    const stats = await relinkAccounts(store, mappings, { onlyChanged: true, batchSize: 7 });
+    expect(stats.mode).toBe('full');
+    expect(stats.changed).toBe(26);
+    for (let i = 0; i < 25; i++) expect(accountsOf('ticket', `t${i}`)).toEqual([B]);
+  });
+
+  it('a newly synced account picks up facts that matched nothing before', async () => {
+    write([ticket('t1', { requesterDomain: 'acme.com' }), call('c1', { externalOrgId: A })]);
+    expect((await relinkAccounts(store, mappings)).entities.ticket.unmatched).toBe(1);
+    write([account(A, { domain: 'https://acme.com' })]);
+    await relinkAccounts(store, mappings, { onlyChanged: true });
+    expect(accountsOf('ticket', 't1')).toEqual([A]);
+    expect(accountsOf('call', 'c1')).toEqual([A]);
+  });
+
+  it('a deleted account loses its links, and its facts fall to the next rule', async () => {
+    write([
+      account(A),
+      account(B, { domain: 'acme.com' }),
+      org('o1', { externalId: A, domains: ['acme.com'] }),
+      ticket('t1', { organizationId: 'o1' }),
+      issue('i1', { accountRefs: [A] }),
+    ]);
+    await relinkAccounts(store, mappings);
+    expect(accountsOf('ticket', 't1')).toEqual([A]);
+    write([], [{ kind: 'account', id: A }]);
+    const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
+    expect(store.links.forEntity('ticket', 't1')).toEqual([
+      { entity: 'ticket', entityId: 't1', accountId: B, rule: 'zendesk-org-domain' },
+    ]);
+    expect(accountsOf('issue', 'i1')).toEqual([]);
+    expect(stats.entities.issue.unmatched).toBe(1);
+  });
+
+  it('removes links left for facts that are gone', async () => {
+    write([account(A), org('o1', { externalId: A })]);
+    store.links.replace(
+      [],
+      [{ entity: 'ticket', entityId: 'ghost', accountId: A, rule: 'zendesk-org-external-id' }],
+    );
+    const stats = await relinkAccounts(store, mappings);
+    expect(stats.orphans).toBe(1);
+    expect(store.links.forEntity('ticket', 'ghost')).toEqual([]);
+  });
+
+  describe('onlyChanged', () => {
+    beforeEach(async () => {
+      write([account(A, { domain: 'acme.com' }), account(B, { domain: 'globex.com' })]);
+      write([org('o1', { externalId: A }), org('o2', { externalId: B })]);
+      write(Array.from({ length: 10 }, (_, i) => ticket(`t${i}`, { organizationId: 'o1' })));
+      write([issue('i1', { ticketRefs: ['t1'] })]);
+      await relinkAccounts(store, mappings);
+    });
+
+    it('skips when nothing that can change a match changed', async () => {
+      write([ticket('t1', { organizationId: 'o1', status: 'solved' })]); // not a match key
+      const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
+      expect(stats.mode).toBe('skipped');
+      expect(stats.entities.ticket).toMatchObject({
+        total: 10,
+        matched: 10,
+        byRule: { 'zendesk-org-external-id': 10 },
+      });
+    });
+
+    it('relinks only the queued facts, and the issues that reference a changed ticket', async () => {
+      write([ticket('t1', { organizationId: 'o2' }), ticket('t-new', { requesterDomain: 'globex.com' })]);
+      const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
+      expect(stats.mode).toBe('incremental');
+      expect(stats.changed).toBe(3);
+      expect(accountsOf('ticket', 't1')).toEqual([B]);
+      expect(accountsOf('ticket', 't-new')).toEqual([B]);
+      expect(accountsOf('issue', 'i1')).toEqual([B]);
+      expect(stats.entities.ticket).toMatchObject({ total: 11, matched: 11 });
+      expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('skipped');
+    });
+
+    it('does a full pass when the accounts changed', async () => {
+      write([account(sfId(3))]);
+      expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('full');
+    });
+
+    it('does a full pass when the rules changed', async () => {
+      const reordered = { accounts: { ...mappings.accounts, rules: [...mappings.accounts.rules].reverse() } };
+      expect((await relinkAccounts(store, reordered, { onlyChanged: true })).mode).toBe('full');
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { describe, expect, test } from 'vitest';
+import { DAY_MS } from '../../src/metrics/windows.ts';
+import { NOW, account, call, daysAgo, memoryStore, metric, ticket, write } from './fixtures.ts';
+
+test('contacts: tickets by creation plus calls by start', () => {
+  const store = memoryStore();
+  write(store, [
+    account('A'),
+    [ticket('t1', { createdAt: daysAgo(1) }), 'A'],
+    [ticket('t2', { createdAt: daysAgo(29) }), 'A'],
+    [ticket('t-old', { createdAt: daysAgo(31) }), 'A'],
+    [call('c1', { startedAt: daysAgo(30) }), 'A'],
+    [call('c-out', { startedAt: daysAgo(2), direction: 'outbound' }), 'A'],
+  ]);
+  expect(metric(store, 'contacts', 30).get('A')).toEqual({ value: 4, sample: 4 });
+});
+
+describe('contact spike', () => {
+  test('window contacts ÷ (baseline contacts × window / 90); the sample is the baseline', () => {
+    const store = memoryStore();
+    const items: Parameters<typeof write>[1] = [account('A')];
+    // 9 contacts in the 90 days before the 30-day window: 3 expected in 30 days.
+    for (let i = 0; i < 6; i++) items.push([ticket(`b${i}`, { createdAt: daysAgo(31 + i * 10) }), 'A']);
+    for (let i = 0; i < 3; i++) items.push([call(`bc${i}`, { startedAt: daysAgo(45 + i) }), 'A']);
+    // 6 in the window: twice the normal.
+    for (let i = 0; i < 4; i++) items.push([ticket(`w${i}`, { createdAt: daysAgo(1 + i) }), 'A']);
+    for (let i = 0; i < 2; i++) items.push([call(`wc${i}`, { startedAt: daysAgo(5 + i) }), 'A']);
+    // Before the baseline: ignored.
+    items.push([ticket('ancient', { createdAt: daysAgo(121) }), 'A']);
+    write(store, items);
+    expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
+      value: 2,
+      sample: 9,
+      detail: { current: 6, baseline: 9 },
+    });
+  });
+
+  test('the window start belongs to the window, not the baseline; the baseline starts 90 days before it', () => {
+    const store = memoryStore();
+    const start = NOW - 30 * DAY_MS;
+    write(store, [
+      account('A'),
+      [ticket('at-start', { createdAt: start }), 'A'],
+      [ticket('just-before', { createdAt: start - 1 }), 'A'],
+      [ticket('baseline-start', { createdAt: start - 90 * DAY_MS }), 'A'],
+      [ticket('too-old', { createdAt: start - 90 * DAY_MS - 1 }), 'A'],
+    ]);
+    const v = metric(store, 'contact_spike', 30).get('A')!;
+    expect(v.detail).toEqual({ current: 1, baseline: 2 });
+    expect(v.value).toBeCloseTo(1 / (2 / 3), 12);
+  });
+
+  test('no baseline: no value, sample 0', () => {
+    const store = memoryStore();
+    write(store, [account('A'), [ticket('w', { createdAt: daysAgo(1) }), 'A']]);
+    expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
+      value: null,
+      sample: 0,
+      detail: { current: 1, baseline: 0 },
+    });
+  });
+});
+
+describe('repeat contacts', () => {
+  test('a contact preceded by one from the same person within 7 days, across tickets and calls', () => {
+    const store = memoryStore();
+    write(store, [
+      account('A'),
+      [ticket('t1', { requesterKey: 'k1', createdAt: daysAgo(10) }), 'A'],
+      // the same key arrives by phone 5 days later: a repeat
+      [call('c1', { callerKey: 'k1', startedAt: daysAgo(5) }), 'A'],
+      // another person, once
+      [ticket('t2', { requesterKey: 'k2', createdAt: daysAgo(3) }), 'A'],
+      // no key: cannot be judged, left out
+      [ticket('t3', { requesterKey: null, createdAt: daysAgo(3) }), 'A'],
+      [call('c2', { callerKey: null, startedAt: daysAgo(3) }), 'A'],
+    ]);
+    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 3, sample: 3 });
+  });
+
+  test('exactly 7 days apart is a repeat, a millisecond more is not', () => {
+    const store = memoryStore();
+    const t = daysAgo(20);
+    write(store, [
+      account('A'),
+      [ticket('a1', { requesterKey: 'a', createdAt: t }), 'A'],
+      [ticket('a2', { requesterKey: 'a', createdAt: t + 7 * DAY_MS }), 'A'],
+      [ticket('b1', { requesterKey: 'b', createdAt: t }), 'A'],
+      [ticket('b2', { requesterKey: 'b', createdAt: t + 7 * DAY_MS + 1 }), 'A'],
+    ]);
+    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 4, sample: 4 });
+  });
+
+  test('the earlier contact may lie before the window; it does not count itself', () => {
+    const store = memoryStore();
+    write(store, [
+      account('A'),
+      [ticket('before', { requesterKey: 'k', createdAt: daysAgo(33) }), 'A'],
+      [ticket('inside', { requesterKey: 'k', createdAt: daysAgo(28) }), 'A'],
+    ]);
+    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1, sample: 1 });
+  });
+
+  test('the same person contacting two accounts is not a repeat for either', () => {
+    const store = memoryStore();
+    write(store, [
+      account('A'),
+      account('B'),
+      [ticket('x1', { requesterKey: 'k', createdAt: daysAgo(3) }), 'A'],
+      [ticket('x2', { requesterKey: 'k', createdAt: daysAgo(2) }), 'B'],
+    ]);
+    const m = metric(store, 'repeat_contact_rate', 30);
+    expect(m.get('A')).toEqual({ value: 0, sample: 1 });
+    expect(m.get('B')).toEqual({ value: 0, sample: 1 });
+  });
+
+  test('two contacts at the same instant: one of them is the repeat', () => {
+    const store = memoryStore();
+    const t = daysAgo(2);
+    write(store, [
+      account('A'),
+      [ticket('t', { requesterKey: 'k', createdAt: t }), 'A'],
+      [call('c', { callerKey: 'k', startedAt: t }), 'A'],
+    ]);
+    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 0.5, sample: 2 });
+  });
+});

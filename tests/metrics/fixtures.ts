@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateMappingTexts } from '../../src/config/mappings/load.ts';
+import { MAPPING_FILES, type MappingName, type Mappings } from '../../src/config/mappings/index.ts';
+import type { AccountFact, CallFact, Fact, IssueFact, TicketFact } from '../../src/facts/schemas.ts';
+import type { AccountLink } from '../../src/store/store.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import { DAY_MS } from '../../src/metrics/windows.ts';
+import type { MetricSettings, MetricValue } from '../../src/metrics/types.ts';
+import type { MetricId } from '../../src/config/mappings/metric-ids.ts';
+
+/** A fixed `now` (2026-11-20T12:00:00Z), so no test depends on the clock. */
+export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
+export const HOUR = 3_600_000;
+export const daysAgo = (d: number, now = NOW): number => Math.round(now - d * DAY_MS);
+
+export function ticket(id: string, o: Partial<TicketFact> = {}): TicketFact {
+  return {
+    kind: 'ticket',
+    id,
+    organizationId: null,
+    requesterKey: null,
+    requesterDomain: null,
+    createdAt: daysAgo(1),
+    updatedAt: daysAgo(1),
+    solvedAt: null,
+    status: 'open',
+    priority: 'normal',
+    channel: 'email',
+    category: null,
+    escalated: false,
+    firstReplyMinutes: null,
+    fullResolutionMinutes: null,
+    replies: null,
+    reopens: null,
+    slaBreached: null,
+    satisfaction: null,
+    riskFlag: false,
+    amount: null,
+    ...o,
+  };
+}
+
+export function call(id: string, o: Partial<CallFact> = {}): CallFact {
+  return {
+    kind: 'call',
+    id,
+    startedAt: daysAgo(1),
+    endedAt: null,
+    direction: 'inbound',
+    queueId: null,
+    handleSec: null,
+    talkSec: null,
+    holdSec: null,
+    acwSec: null,
+    abandoned: false,
+    transferred: false,
+    callerKey: null,
+    externalOrgId: null,
+    ...o,
+  };
+}
+
+export function issue(id: string, o: Partial<IssueFact> = {}): IssueFact {
+  return {
+    kind: 'issue',
+    id,
+    key: `PAY-${id}`,
+    type: 'Bug',
+    priority: 'Medium',
+    statusCategory: 'new',
+    createdAt: daysAgo(1),
+    updatedAt: daysAgo(1),
+    resolvedAt: null,
+    accountRefs: [],
+    ticketRefs: [],
+    ...o,
+  };
+}
+
+export function account(id: string, o: Partial<AccountFact> = {}): AccountFact {
+  return {
+    kind: 'account',
+    id,
+    name: `Account ${id}`,
+    ownerId: null,
+    tier: null,
+    domain: null,
+    phoneKey: null,
+    fields: {},
+    systemModstamp: 0,
+    ...o,
+  };
+}
+
+/** Writes facts, each linked to the account given beside it (accounts themselves need none). */
+export function write(
+  store: SqliteStore,
+  items: (Fact | [Exclude<Fact, AccountFact>, string | string[]])[],
+): void {
+  const upserts: Fact[] = [];
+  const links: AccountLink[] = [];
+  for (const item of items) {
+    if (!Array.isArray(item)) {
+      upserts.push(item);
+      continue;
+    }
+    const [fact, to] = item;
+    upserts.push(fact);
+    for (const accountId of Array.isArray(to) ? to : [to])
+      links.push({ entity: fact.kind, entityId: fact.id, accountId, rule: 'test' });
+  }
+  store.facts.commitPage('test', { upserts, deletes: [], links }, { value: null, fingerprint: 'test' });
+}
+
+export const memoryStore = (): SqliteStore => openSqliteStore(':memory:');
+
+/** The shipped mappings, parsed (the tests read them as ops would). */
+export function shippedMappings(): Mappings {
+  const dir = join(import.meta.dirname, '..', '..', 'mappings');
+  const texts: Partial<Record<MappingName, string>> = {};
+  for (const [name, { file }] of Object.entries(MAPPING_FILES) as [MappingName, { file: string }][])
+    texts[name] = readFileSync(join(dir, file), 'utf8');
+  const result = validateMappingTexts(texts, dir);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  return result.loaded.mappings;
+}
+
+/** Settings with round numbers, so expected values are easy to work out by hand. */
+export const SETTINGS: MetricSettings = {
+  sla: {
+    firstReplyMinutes: { urgent: 30, high: 60, normal: 120, low: 240 },
+    resolutionMinutes: { urgent: 100, high: 200, normal: 400, low: 800 },
+    byCategory: { complaint: { resolutionMinutes: 50 }, billing: { firstReplyMinutes: 10 } },
+  },
+  bugs: { priorityWeights: { Highest: 5, High: 3, Medium: 1.5 }, ageWeightPerDay: 0.02, bugTypes: ['Bug'] },
+};
+
+/** One metric for every account (or one), as the scorer asks the store for it. */
+export function metric(
+  store: SqliteStore,
+  id: MetricId,
+  windowDays: number,
+  o: {
+    params?: Record<string, string | number>;
+    settings?: MetricSettings;
+    now?: number;
+    accountId?: string;
+  } = {},
+): Map<string, MetricValue> {
+  return store.metrics.compute({
+    spec: { metric: id, windowDays, params: o.params ?? {} },
+    settings: o.settings ?? SETTINGS,
+    now: o.now ?? NOW,
+    ...(o.accountId === undefined ? {} : { accountId: o.accountId }),
+  });
+}

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import { saveScores, scoreAccounts } from '../../src/score/score-accounts.ts';
+import { DAY_MS } from '../../src/metrics/windows.ts';
+import type { AccountScore } from '../../src/score/types.ts';
+import { NOW, account, memoryStore, shippedMappings, ticket, write } from '../metrics/fixtures.ts';
+
+const scoreOf = (accountId: string, score: number | null, o: Partial<AccountScore> = {}): AccountScore => ({
+  accountId,
+  computedAt: NOW,
+  score,
+  status: score === null ? 'insufficient_data' : score >= 70 ? 'green' : score >= 45 ? 'yellow' : 'red',
+  segment: null,
+  scorecardVersion: 'v1',
+  coverage: 1,
+  trend7d: null,
+  trend30d: null,
+  drivers: [],
+  measures: [],
+  ...o,
+});
+
+const original = process.env['TZ'];
+afterEach(() => {
+  if (original === undefined) delete process.env['TZ'];
+  else process.env['TZ'] = original;
+});
+
+describe('saveScores', () => {
+  test('one snapshot per account per UTC day: a later run the same day replaces it', () => {
+    const store = memoryStore();
+    const morning = Date.UTC(2026, 10, 20, 0, 0, 0);
+    const evening = Date.UTC(2026, 10, 20, 23, 59, 59, 999);
+    expect(saveScores(store, [scoreOf('A', 50), scoreOf('B', 80)], morning)).toEqual({
+      day: '2026-11-20',
+      saved: 2,
+    });
+    saveScores(store, [scoreOf('A', 60, { computedAt: evening, scorecardVersion: 'v2' })], evening);
+    expect(store.scores.history('A')).toEqual([
+      { accountId: 'A', day: '2026-11-20', score: 60, status: 'yellow', scorecardVersion: 'v2' },
+    ]);
+    expect(store.scores.history('B')).toHaveLength(1);
+    // The next UTC day is a new snapshot.
+    saveScores(store, [scoreOf('A', 40)], evening + 1);
+    expect(store.scores.history('A').map((s) => [s.day, s.score])).toEqual([
+      ['2026-11-20', 60],
+      ['2026-11-21', 40],
+    ]);
+  });
+
+  test('the day is the UTC day whatever the process time zone', () => {
+    process.env['TZ'] = 'Pacific/Kiritimati'; // UTC+14: local time is already the next day
+    const store = memoryStore();
+    expect(saveScores(store, [scoreOf('A', 50)], Date.UTC(2026, 10, 20, 12)).day).toBe('2026-11-20');
+  });
+
+  test('the previous score stays readable until the new one is saved', () => {
+    const store = memoryStore();
+    saveScores(store, [scoreOf('A', 80, { drivers: ['x'] })], NOW - DAY_MS);
+    const previous = store.scores.latest('A');
+    expect(previous).toMatchObject({ score: 80, status: 'green', drivers: ['x'] });
+    saveScores(store, [scoreOf('A', 30)], NOW);
+    expect(store.scores.latest('A')).toMatchObject({ score: 30, status: 'red' });
+    expect(store.scores.latestAll().get('A')?.score).toBe(30);
+    expect(store.scores.latest('nobody')).toBeUndefined();
+  });
+
+  test('snapshotsOn reads every account on the given days', () => {
+    const store = memoryStore();
+    saveScores(store, [scoreOf('A', 10), scoreOf('B', null)], Date.UTC(2026, 0, 1));
+    saveScores(store, [scoreOf('A', 20)], Date.UTC(2026, 0, 2));
+    expect(store.scores.snapshotsOn(['2026-01-01']).map((s) => [s.accountId, s.score])).toEqual([
+      ['A', 10],
+      ['B', null],
+    ]);
+    expect(store.scores.snapshotsOn(['2026-01-01', '2026-01-02'], 'A')).toHaveLength(2);
+    expect(store.scores.history('A', { from: '2026-01-02' })).toHaveLength(1);
+  });
+});
+
+test('scoreAccounts reads trends from the saved daily history', () => {
+  const store = memoryStore();
+  const mappings = shippedMappings();
+  const items: Parameters<typeof write>[1] = [account('A')];
+  // Risk language alone decides this account's score (every other measure lacks data).
+  for (let i = 0; i < 3; i++) items.push([ticket(`t${i}`, { createdAt: NOW - (i + 1) * DAY_MS }), 'A']);
+  write(store, items);
+  const floor0 = { ...mappings, scorecard: { ...mappings.scorecard, coverage_floor: 0 } };
+
+  const [now] = scoreAccounts(store, floor0, NOW);
+  expect(now).toMatchObject({ score: 100, trend7d: null, trend30d: null });
+  saveScores(store, [{ ...now!, score: 90 }], NOW - 7 * DAY_MS);
+  saveScores(store, [{ ...now!, score: 95.5 }], NOW - 31 * DAY_MS); // the day before 30 days ago
+  const [later] = scoreAccounts(store, floor0, NOW);
+  expect(later).toMatchObject({ score: 100, trend7d: 10, trend30d: 4.5 });
+});

@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AccountScore } from '../../src/score/types.ts';
+import { bearer, testApp, type TestApp } from './helpers.ts';
+
+const ID = '001000000000009AAA';
+const DAY = 86_400_000;
+const now = Date.UTC(2026, 10, 20, 12);
+
+const score = (at: number, value: number): AccountScore => ({
+  accountId: ID,
+  computedAt: at,
+  score: value,
+  status: value >= 70 ? 'green' : 'yellow',
+  segment: null,
+  scorecardVersion: '2026.11-1',
+  coverage: 1,
+  trend7d: -4,
+  trend30d: null,
+  drivers: ['CSAT 71% over 38 ratings (target 90%)'],
+  measures: [
+    {
+      id: 'csat',
+      label: 'CSAT',
+      metric: 'csat',
+      value: 0.71,
+      sample: 38,
+      hasData: true,
+      subScore: 40,
+      weight: 1,
+      contribution: 40,
+      target: 0.9,
+    },
+  ],
+});
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+  t.ctx.clock = { now: () => now };
+  for (let d = 10; d >= 0; d--)
+    t.store.scores.save([score(now - d * DAY, 80 - d)], new Date(now - d * DAY).toISOString().slice(0, 10));
+});
+afterAll(() => t.cleanup());
+
+describe('GET /accounts/:id/health', () => {
+  it('returns the latest score with drivers and measures, and history newest first', async () => {
+    const res = await request(t.app)
+      .get(`/accounts/${ID}/health?days=3`)
+      .set('Authorization', bearer('viewer'));
+    expect(res.status).toBe(200);
+    expect(res.body.latest).toMatchObject({
+      score: 80,
+      status: 'green',
+      drivers: [expect.stringContaining('CSAT')],
+    });
+    expect(res.body.latest.measures[0]).toMatchObject({ id: 'csat', subScore: 40 });
+    expect(res.body.account).toBeNull();
+    expect(res.body.history.map((h: { day: string; score: number }) => [h.day, h.score])).toEqual([
+      ['2026-11-20', 80],
+      ['2026-11-19', 79],
+      ['2026-11-18', 78],
+    ]);
+  });
+
+  it('is 404 for an account with no score, 400 for a malformed id or days', async () => {
+    expect(
+      (await request(t.app).get('/accounts/001XYZ/health').set('Authorization', bearer('viewer'))).status,
+    ).toBe(404);
+    expect(
+      (await request(t.app).get('/accounts/a%20b/health').set('Authorization', bearer('viewer'))).status,
+    ).toBe(400);
+    expect(
+      (await request(t.app).get(`/accounts/${ID}/health?days=0`).set('Authorization', bearer('viewer')))
+        .status,
+    ).toBe(400);
+  });
+});

@@ -1,0 +1,137 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Registry } from 'prom-client';
+import { loadMappings } from '../../src/config/mappings/load.ts';
+import { createLogger } from '../../src/log/logger.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import { createSyncRunner } from '../../src/server/pipeline.ts';
+import { appContext, createApp } from '../../src/server/app.ts';
+import type { AppContext, PreviewFn } from '../../src/server/deps.ts';
+import { createMappingsHolder, type MappingsHolder } from '../../src/server/mappings-holder.ts';
+import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
+import { serverMetrics } from '../../src/server/metrics.ts';
+import { reportReload } from '../../src/server/reload-report.ts';
+import type { SyncRunner } from '../../src/sync/types.ts';
+import type { Express } from 'express';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** One token per role, plus a second admin for two-person approvals. */
+export const TOKENS = {
+  viewer: 'viewer-token-0123456789abcdef',
+  operator: 'operator-token-0123456789abcdef',
+  admin: 'admin-a-token-0123456789abcdef',
+  admin2: 'admin-b-token-0123456789abcdef',
+} as const;
+
+export const tokenEntries = [
+  { name: 'vera', role: 'viewer' as const, sha256: hashToken(TOKENS.viewer) },
+  { name: 'otto', role: 'operator' as const, sha256: hashToken(TOKENS.operator) },
+  { name: 'alice', role: 'admin' as const, sha256: hashToken(TOKENS.admin) },
+  { name: 'bob', role: 'admin' as const, sha256: hashToken(TOKENS.admin2) },
+];
+
+export const bearer = (role: keyof typeof TOKENS): string => `Bearer ${TOKENS[role]}`;
+
+export function tempDir(prefix = 'hs-server-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A copy of the shipped mappings, with every scheduled job off unless `schedule` says otherwise. */
+export function mappingsDir(dir: string, schedule?: string): string {
+  const out = join(dir, 'mappings');
+  cpSync(join(ROOT, 'mappings'), out, { recursive: true });
+  writeFileSync(
+    join(out, 'schedule.yaml'),
+    schedule ??
+      `version: 1
+sources:
+  zendesk: { enabled: false }
+  jira: { enabled: false }
+  genesys: { enabled: false }
+  salesforce: { enabled: false }
+score: { enabled: false }
+`,
+  );
+  return out;
+}
+
+export const readMapping = (dir: string, file: string): string => readFileSync(join(dir, file), 'utf8');
+
+/** Collects log lines (JSON objects) for assertions. */
+export function captureLogger(level = 'info') {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    level,
+    destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  });
+  return { logger, lines };
+}
+
+export interface TestApp {
+  app: Express;
+  ctx: AppContext;
+  store: SqliteStore;
+  mappings: MappingsHolder;
+  dir: string;
+  mappingsPath: string;
+  registry: Registry;
+  lines: Record<string, unknown>[];
+  cleanup(): void;
+}
+
+export async function testApp(
+  options: { runner?: (store: SqliteStore) => SyncRunner; preview?: PreviewFn; schedule?: string } = {},
+): Promise<TestApp> {
+  const dir = tempDir();
+  const mappingsPath = mappingsDir(dir, options.schedule);
+  const store = openSqliteStore(join(dir, 'state.db'));
+  const { logger, lines } = captureLogger('debug');
+  const registry = new Registry();
+  const onReload = reportReload(store, serverMetrics(registry), mappingsPath);
+  const mappings = createMappingsHolder(
+    { dir: mappingsPath, logger, onReload },
+    await loadMappings(mappingsPath),
+  );
+  const ctx = appContext({
+    store,
+    mappings,
+    runner: options.runner ? options.runner(store) : createSyncRunner({} as never),
+    preview:
+      options.preview ??
+      ((current, proposed) => ({ from: current.digest, to: proposed.digest, changed: [] })),
+    tokens: createTokenRegistry(tokenEntries),
+    logger,
+    registry,
+  });
+  return {
+    app: createApp(ctx),
+    ctx,
+    store,
+    mappings,
+    dir,
+    mappingsPath,
+    registry,
+    lines,
+    cleanup: () => {
+      store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls until `fn` returns a truthy value. */
+export async function until<T>(
+  fn: () => T | Promise<T>,
+  timeoutMs = 5000,
+  everyMs = 10,
+): Promise<NonNullable<T>> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

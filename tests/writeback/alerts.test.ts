@@ -1,0 +1,276 @@
+import nock from 'nock';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
+import type { AccountFact, CallFact, TicketFact } from '../../src/facts/schemas.ts';
+import type { AccountScore } from '../../src/score/types.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import type { WritebackRepo } from '../../src/store/writeback.ts';
+import { processAlerts, type AlertDeps } from '../../src/writeback/alerts.ts';
+import { detectStatusDrops } from '../../src/writeback/status-drops.ts';
+import { FakeOrg, accountId } from '../connectors/salesforce/fake-org.ts';
+import { shippedSalesforceMapping } from '../connectors/salesforce/helpers.ts';
+import { account, score } from './fixtures.ts';
+
+const DAY = 86_400_000;
+const NOW = Date.UTC(2026, 10, 23, 6, 0);
+const A = accountId(1);
+const B = accountId(2);
+
+function ticket(id: string, o: Partial<TicketFact> = {}): TicketFact {
+  return {
+    kind: 'ticket',
+    id,
+    organizationId: null,
+    requesterKey: null,
+    requesterDomain: null,
+    createdAt: NOW - DAY,
+    updatedAt: NOW - DAY,
+    solvedAt: null,
+    status: 'open',
+    priority: 'normal',
+    channel: 'email',
+    category: null,
+    escalated: false,
+    firstReplyMinutes: null,
+    fullResolutionMinutes: null,
+    replies: null,
+    reopens: null,
+    slaBreached: null,
+    satisfaction: null,
+    riskFlag: false,
+    amount: null,
+    ...o,
+  };
+}
+
+function call(id: string, startedAt: number): CallFact {
+  return {
+    kind: 'call',
+    id,
+    startedAt,
+    endedAt: startedAt + 60_000,
+    direction: 'inbound',
+    queueId: null,
+    handleSec: 60,
+    talkSec: 50,
+    holdSec: 0,
+    acwSec: 10,
+    abandoned: false,
+    transferred: false,
+    callerKey: null,
+    externalOrgId: null,
+  };
+}
+
+describe('alerts', () => {
+  let org: FakeOrg;
+  let store: SqliteStore;
+  let session: SalesforceSession;
+  let mapping: SalesforceMapping;
+  let accounts: AccountFact[];
+
+  beforeEach(async () => {
+    nock.disableNetConnect();
+    nock.enableNetConnect('127.0.0.1');
+    org = await new FakeOrg().start();
+    org.addAccounts(3, 1);
+    store = openSqliteStore(':memory:');
+    session = await connectSalesforce(org.env());
+    mapping = shippedSalesforceMapping();
+    accounts = [
+      account(A, { name: 'Acme', ownerId: '005000000000007AAA' }),
+      account(B, { name: 'Beta', tier: 'SMB' }),
+    ];
+  });
+  afterEach(async () => {
+    store.close();
+    await org.stop();
+    nock.enableNetConnect();
+  });
+
+  const deps = (o: Partial<AlertDeps> = {}): AlertDeps => ({ session, store, now: () => NOW, ...o });
+  const run = (current: AccountScore[], previous: AccountScore[], d: Partial<AlertDeps> = {}) =>
+    processAlerts(
+      { current, previous: new Map(previous.map((s) => [s.accountId, s])), accounts, mapping },
+      deps(d),
+    );
+  const taskPosts = () => org.count('POST', '/composite/sobjects');
+
+  describe('status drops', () => {
+    it('opens exactly one Task for a drop, however often the run is repeated', async () => {
+      const prev = [score(A, { status: 'green' }), score(B, { status: 'green' })];
+      const cur = [score(A, { status: 'red', score: 38.5 }), score(B, { status: 'green' })];
+      const first = await run(cur, prev);
+      expect(first).toMatchObject({ statusDrops: 1, created: 1, recovered: 0, pending: 0, failed: [] });
+      await run(cur, prev);
+      await run(cur, cur);
+      expect(org.tasks.size).toBe(1);
+      expect(taskPosts()).toBe(1);
+      const task = [...org.tasks.values()][0]!;
+      expect(task).toMatchObject({
+        WhatId: A,
+        OwnerId: '005000000000007AAA',
+        Subject: '[Health] Acme: health dropped from green to red',
+        Priority: 'High',
+        Status: 'Not Started',
+        ActivityDate: '2026-11-25',
+      });
+      expect(task['Description']).toContain('- CSAT 71% over 38 ratings (target 90%)');
+      expect(task['Description']).toContain(`health-sync alert: status_drop:${A}:green->red:2026-11-23`);
+      expect(store.writeback.alert(`status_drop:${A}:green->red:2026-11-23`)).toMatchObject({
+        state: 'created',
+        taskId: task['Id'],
+      });
+    });
+
+    it('opens exactly one Task when the process dies between creating the Task and recording it', async () => {
+      const prev = [score(A, { status: 'green' })];
+      const cur = [score(A, { status: 'yellow' })];
+      const dying: Pick<AlertDeps['store'], 'writeback' | 'transaction'> = {
+        transaction: (fn) => store.transaction(fn),
+        writeback: new Proxy(store.writeback, {
+          get(target, prop: keyof WritebackRepo) {
+            if (prop === 'markAlertCreated')
+              return () => {
+                throw new Error('killed');
+              };
+            // A dead process releases nothing: its lease has to expire.
+            if (prop === 'releaseLease') return () => undefined;
+            const v = target[prop];
+            return typeof v === 'function' ? v.bind(target) : v;
+          },
+        }),
+      };
+      await expect(run(cur, prev, { store: dying })).rejects.toThrow('killed');
+      expect(org.tasks.size).toBe(1);
+      expect(store.writeback.pendingAlerts()).toHaveLength(1);
+      // A new process, once the lease expired: the pending alert's Task is found in Salesforce.
+      await expect(run(cur, prev, { now: () => NOW + 60_000 })).rejects.toThrow(
+        'another health-sync process',
+      );
+      const rerun = await run(cur, prev, { now: () => NOW + 11 * 60_000 });
+      expect(rerun).toMatchObject({ statusDrops: 0, created: 0, recovered: 1, pending: 0 });
+      expect(org.tasks.size).toBe(1);
+      expect(taskPosts()).toBe(1);
+      expect(org.count('GET', '/query')).toBe(1);
+    });
+
+    it('keeps the alert pending (and sends it later) when Salesforce runs out of API calls', async () => {
+      org.limitExceeded = true;
+      const result = await run([score(A, { status: 'red' })], [score(A, { status: 'yellow' })]);
+      expect(result).toMatchObject({ created: 0, pending: 1, stoppedForBudget: true });
+      expect(result.error?.code).toBe('WRITE_BUDGET_EXHAUSTED');
+      org.limitExceeded = false;
+      const later = await run([score(A, { status: 'red' })], [score(A, { status: 'red' })]);
+      expect(later).toMatchObject({ created: 1, pending: 0 });
+      expect(org.tasks.size).toBe(1);
+    });
+  });
+
+  describe('detectStatusDrops', () => {
+    const detect = (
+      from: string | undefined,
+      to: AccountScore['status'],
+      when: 'any' | 'to_red' = 'any',
+      baseline?: string,
+    ) =>
+      detectStatusDrops({
+        current: [score(A, { status: to })],
+        previous: new Map(from ? [[A, score(A, { status: from as AccountScore['status'] })]] : []),
+        baselines: new Map(baseline ? [[A, baseline]] : []),
+        when,
+      });
+
+    it.each([
+      ['green', 'yellow', 'any', 1],
+      ['yellow', 'red', 'any', 1],
+      ['green', 'red', 'any', 1],
+      ['red', 'green', 'any', 0],
+      ['green', 'green', 'any', 0],
+      ['green', 'yellow', 'to_red', 0],
+      ['yellow', 'red', 'to_red', 1],
+      [undefined, 'red', 'any', 0],
+      ['green', 'insufficient_data', 'any', 0],
+    ] as const)('%s → %s (%s): %d drop', (from, to, when, n) => {
+      expect(detect(from, to, when).drops).toHaveLength(n);
+    });
+
+    it('prefers the durable baseline and keeps it through insufficient_data', () => {
+      expect(detect('green', 'yellow', 'any', 'yellow').drops).toHaveLength(0);
+      const noData = detect('green', 'insufficient_data', 'any', 'green');
+      expect(noData.baselines).toEqual([]);
+      expect(detect('insufficient_data', 'red', 'any', 'green').drops[0]).toMatchObject({
+        from: 'green',
+        to: 'red',
+      });
+    });
+  });
+
+  describe('escalation signals', () => {
+    const seed = (facts: (TicketFact | CallFact)[], to: string): void =>
+      store.facts.commitPage(
+        'test',
+        {
+          upserts: facts,
+          deletes: [],
+          links: facts.map((f) => ({ entity: f.kind, entityId: f.id, accountId: to, rule: 'test' })),
+        },
+        { value: null, fingerprint: 'x' },
+      );
+    const steady = () => [score(A, { status: 'green' }), score(B, { status: 'green' })];
+    const signalTasks = (name: string) =>
+      [...org.tasks.values()].filter((t) => String(t['Description']).includes(`signal:${name}:`));
+
+    it('risk language from a top-tier account: one Task per window, none for other tiers', async () => {
+      seed([ticket('t1', { riskFlag: true })], A);
+      seed([ticket('t2', { riskFlag: true })], B);
+      await run(steady(), steady());
+      await run(steady(), steady(), { now: () => NOW + DAY });
+      expect(signalTasks('risk-language-top-tier')).toHaveLength(1);
+      const task = signalTasks('risk-language-top-tier')[0]!;
+      expect(task).toMatchObject({ WhatId: A, Subject: '[Health] Acme: risk language in tickets' });
+      expect(task['Description']).toContain('Zendesk tickets: t1.');
+      // A new window, new risk language: a new Task.
+      seed([ticket('t3', { riskFlag: true, createdAt: NOW + 8 * DAY, updatedAt: NOW + 8 * DAY })], A);
+      await run(steady(), steady(), { now: () => NOW + 8 * DAY + 60_000 });
+      expect(signalTasks('risk-language-top-tier')).toHaveLength(2);
+    });
+
+    it('contact burst: at least min_contacts tickets and calls within the window', async () => {
+      seed([ticket('t1'), ticket('t2')], A);
+      seed([call('c1', NOW - 2 * DAY)], A);
+      seed([ticket('t3'), call('c2', NOW - DAY)], B);
+      seed([call('c3', NOW - 30 * DAY)], B);
+      await run(steady(), steady());
+      await run(steady(), steady());
+      const tasks = signalTasks('contact-burst');
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]).toMatchObject({ WhatId: A, Subject: '[Health] Acme: 3 contacts in 7 days' });
+      expect(tasks[0]!['Description']).toContain('3 contacts in the last 7 days (2 tickets, 1 call)');
+    });
+
+    it('dispute amount: a ticket of the category at or above min_amount', async () => {
+      seed(
+        [
+          ticket('t1', { category: 'chargeback', amount: 15_000 }),
+          ticket('t2', { category: 'chargeback', amount: 12_000 }),
+        ],
+        A,
+      );
+      seed(
+        [
+          ticket('t3', { category: 'chargeback', amount: 9_999 }),
+          ticket('t4', { category: 'billing', amount: 50_000 }),
+        ],
+        B,
+      );
+      await run(steady(), steady());
+      await run(steady(), steady(), { now: () => NOW + 2 * DAY });
+      const tasks = signalTasks('large-dispute');
+      expect(tasks).toHaveLength(1);
+      expect(tasks[0]).toMatchObject({ WhatId: A, Subject: '[Health] Acme: chargeback of 15,000' });
+      expect(tasks[0]!['Description']).toContain('2 chargeback tickets of at least 10,000');
+    });
+  });
+});

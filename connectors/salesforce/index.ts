@@ -18,7 +18,12 @@ export {
 export { ApiMeter } from './meter.ts';
 export { queryPages } from './query-pages.ts';
 export { findTasks } from './tasks-api.ts';
-export { readFieldProblems, targetProblems, validateSalesforceTargets } from './validate-targets.ts';
+export {
+  readFieldProblems,
+  targetProblems,
+  validateAgainstOrg,
+  validateSalesforceTargets,
+} from './validate-targets.ts';
 export { updateBulk } from './write-bulk.ts';
 export { COLLECTION_SIZE, createCollection, updateCollection } from './write-collections.ts';
 export type { RecordOutcome, RecordUpdate } from './write-collections.ts';

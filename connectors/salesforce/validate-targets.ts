@@ -1,7 +1,10 @@
 import type { Connection } from 'jsforce';
 import type { AccountsMapping } from '../../src/config/mappings/accounts.ts';
+import type { SalesforceEnv } from '../../src/config/env.ts';
+import type { Mappings } from '../../src/config/mappings/index.ts';
 import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
 import type { ConfigProblem } from '../../src/errors.ts';
+import { type ConnectDeps, connectSalesforce } from './auth.ts';
 import { type DescribeOptions, type FieldIndex, describeFields } from './describe.ts';
 
 export const STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'] as const;
@@ -101,4 +104,17 @@ export async function validateSalesforceTargets(
     ...targetProblems(fields, mapping),
     ...(options.accounts ? readFieldProblems(fields, options.accounts) : []),
   ];
+}
+
+/**
+ * For `health-sync validate` with Salesforce credentials: connects, then checks salesforce.yaml's
+ * targets and accounts.yaml's read fields against the org. A failed connection throws (SOURCE_AUTH).
+ */
+export async function validateAgainstOrg(
+  env: SalesforceEnv,
+  mappings: Pick<Mappings, 'salesforce' | 'accounts'>,
+  options: DescribeOptions & { connect?: ConnectDeps } = {},
+): Promise<ConfigProblem[]> {
+  const { conn } = await connectSalesforce(env, options.connect ?? {});
+  return validateSalesforceTargets(conn, mappings.salesforce, { ...options, accounts: mappings.accounts });
 }

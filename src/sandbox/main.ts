@@ -35,8 +35,10 @@ try {
       zendeskAuth: values['zendesk-auth'],
     }),
   );
+  // Listen for signals before announcing readiness, so that an early one is not lost.
+  const stopped = untilSignal();
   process.stdout.write(`${JSON.stringify(sandbox.env)}\n`);
-  await untilSignal();
+  await stopped;
   await sandbox.close();
 } catch (err) {
   process.stderr.write(`sandbox: ${err instanceof Error ? err.message : String(err)}\n`);

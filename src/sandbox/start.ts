@@ -36,6 +36,8 @@ export interface SandboxOptions {
   jiraSearchLagSeconds?: number;
   /** Seconds after a call ends before Genesys analytics returns it (default 300). */
   genesysLagSeconds?: number;
+  /** Polls an async analytics job takes to be FULFILLED (at least 2: QUEUED, then PENDING or done). */
+  genesysJobPolls?: number;
   /** Reuse a dataset (its options win over seed/accounts/now). */
   dataset?: Dataset;
 }
@@ -121,6 +123,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     ...common,
     ...(faults.genesys ? { faults: faults.genesys } : {}),
     ...(options.genesysLagSeconds !== undefined ? { lagSeconds: options.genesysLagSeconds } : {}),
+    ...(options.genesysJobPolls !== undefined ? { pollsUntilFulfilled: options.genesysJobPolls } : {}),
   });
 
   const port = (k: number): number => (options.portBase === undefined ? 0 : options.portBase + k);

@@ -12,6 +12,7 @@ import {
   updateCollection,
 } from '../../connectors/salesforce/write-collections.ts';
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
+import { backoffMs, retryPolicy } from '../http/index.ts';
 import type { WriteError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
@@ -63,10 +64,6 @@ const BULK_COST = 8;
 const LEASE_MARGIN_MS = 5 * 60_000;
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Exponential backoff with jitter for records that failed for a passing reason. */
-export const backoffMs = (attempt: number, random: () => number): number =>
-  Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 2)) * (0.5 + random() / 2);
 
 const toRecord = (u: PlannedUpdate): RecordUpdate => ({ id: u.accountId, fields: u.fields });
 
@@ -145,14 +142,22 @@ export async function applyWritePlan(
           );
         }
       }
-      if (budget.stop || deps.signal?.aborted || transient.length === 0 || attempts >= mapping.write.max_attempts)
+      if (
+        budget.stop ||
+        deps.signal?.aborted ||
+        transient.length === 0 ||
+        attempts >= mapping.write.max_attempts
+      )
         break;
       retried += transient.length;
       deps.log?.info(
         { records: transient.length, attempt: attempts },
         'salesforce: retrying records that failed for a passing reason',
       );
-      await (deps.sleep ?? wait)(backoffMs(attempts + 1, deps.random ?? Math.random));
+      // The shared policy's backoff (capped exponential, full jitter), by the attempt that failed.
+      await (deps.sleep ?? wait)(
+        backoffMs(attempts, retryPolicy(deps.random ? { random: deps.random } : {})),
+      );
       pending = transient;
     }
   } finally {

@@ -116,7 +116,7 @@ describe('applyWritePlan', () => {
     const result = await applyWritePlan(plan, mapping, deps());
     expect(org.patchSizes).toEqual([150, 3]);
     expect(result).toMatchObject({ attempted: 150, succeeded: 150, failed: [], retried: 3 });
-    expect(sleeps).toEqual([1000 * 0.75]);
+    expect(sleeps).toEqual([500]); // the shared policy: full jitter under 1 s for a first retry
     expectOrgHolds(plan);
   });
 
@@ -238,6 +238,17 @@ describe('applyWritePlan', () => {
     expect(result).toMatchObject({ succeeded: 2_499, retried: 1 });
     expect(org.count('POST', '/jobs/ingest')).toBe(1);
     expect(org.patchSizes).toEqual([1]);
+  });
+
+  it('sends no more requests once the run is stopped (SIGTERM)', async () => {
+    const plan = await planFor(450);
+    const ac = new AbortController();
+    org.onCall = (c) => {
+      if (c.method === 'PATCH') ac.abort();
+    };
+    const result = await applyWritePlan(plan, mapping, { ...deps(), signal: ac.signal });
+    expect(org.patchSizes).toEqual([200]);
+    expect(result).toMatchObject({ succeeded: 200, notAttempted: 250, stoppedForBudget: false });
   });
 
   it('refuses to write while another writer holds the lease', async () => {

@@ -35,6 +35,8 @@ export function registerDemo(program: Command): void {
           seed: Number(opts.seed),
           accounts: Number(opts.accounts),
           rateLimits: 'off',
+          // Real analytics jobs take seconds to minutes; the demo's take one poll after creation.
+          genesysJobPolls: 2,
         });
         const dir = mkdtempSync(join(tmpdir(), 'health-sync-demo-'));
         const env = parseEnv({

@@ -24,6 +24,8 @@ export function registerSandbox(program: Command): void {
     .action((opts: SandboxFlags) =>
       runCommand(async () => {
         const sandbox = await startSandbox(sandboxOptionsFromFlags(opts));
+        // Listen for Ctrl-C before saying we are ready, so that an early signal is not lost.
+        const stopped = untilSignal();
         const { urls, dataset } = sandbox;
         const o = dataset.options;
         console.log(
@@ -41,7 +43,7 @@ export function registerSandbox(program: Command): void {
         console.log('\n# point health-sync at the sandbox:');
         for (const [k, v] of Object.entries(sandbox.env)) console.log(`export ${k}=${JSON.stringify(v)}`);
         console.log('\n# Ctrl-C to stop');
-        await untilSignal();
+        await stopped;
         await sandbox.close();
         return 0;
       }),

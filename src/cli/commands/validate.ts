@@ -27,7 +27,7 @@ export function registerValidate(program: Command): void {
           );
         } else if (result.ok) {
           console.log(
-            `${dir}: valid (6 files, digest ${result.loaded.digest}, scorecard ${result.loaded.mappings.scorecard.version})`,
+            `${dir}: valid (${Object.keys(texts).length} files, digest ${result.loaded.digest}, scorecard ${result.loaded.mappings.scorecard.version})`,
           );
         } else {
           console.error(

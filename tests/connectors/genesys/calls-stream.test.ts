@@ -275,7 +275,8 @@ describe('genesys.calls', () => {
     // The rest by the details query, in daily windows.
     expect(fake.queries[0]!.interval).toBe(`${iso(jobsEnd)}/${iso(jobsEnd + 24 * 60 * MIN)}`);
     expect(store.facts.counts().call).toBe(6);
-    expect(p.built.clock.waits).toContain(2000);
+    // Polls start at 500 ms and double while a job is not FULFILLED.
+    expect(p.built.clock.waits).toContain(500);
     expect(stats.reconciliation?.note).toMatch(
       /8 window\(s\) by async job \(no totals; 5 conversations read\)/,
     );

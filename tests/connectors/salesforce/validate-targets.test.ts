@@ -1,7 +1,10 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectSalesforce } from '../../../connectors/salesforce/auth.ts';
-import { validateSalesforceTargets } from '../../../connectors/salesforce/validate-targets.ts';
+import {
+  validateAgainstOrg,
+  validateSalesforceTargets,
+} from '../../../connectors/salesforce/validate-targets.ts';
 import { formatProblem } from '../../../src/errors.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
 import { FakeOrg } from './fake-org.ts';
@@ -58,6 +61,25 @@ describe('validateSalesforceTargets', () => {
       'salesforce.yaml > fields > 5 > target: "Health_Computed_At__c" is a date field; computed_at needs datetime',
       'accounts.yaml > salesforce > extra > renewal_date: no field "Renewal_Date__c" on Account (did you mean Renewal_Dte__c?); or the integration user cannot see it (field-level security)',
     ]);
+  });
+
+  it('connects and checks both mapping files in one call (for `health-sync validate`)', async () => {
+    org.fields = org.fields.filter((f) => f.name !== 'Health_CSAT__c');
+    const problems = await validateAgainstOrg(org.env(), {
+      salesforce: shippedSalesforceMapping(),
+      accounts: shippedAccountsMapping(),
+    });
+    expect(problems.map((p) => p.path.join(' > '))).toEqual(['fields > 6 > target']);
+    const refused = {
+      ...org.env(),
+      auth: { type: 'client_credentials' as const, clientId: 'cid', clientSecret: 'nope-nope' },
+    };
+    await expect(
+      validateAgainstOrg(refused, {
+        salesforce: shippedSalesforceMapping(),
+        accounts: shippedAccountsMapping(),
+      }),
+    ).rejects.toThrow('token request was refused');
   });
 
   it('caches the describe in the store for its TTL', async () => {

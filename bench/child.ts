@@ -1,0 +1,136 @@
+/**
+ * Child processes for the benchmark: the sandbox (started, its env read from its first stdout line,
+ * stopped by its pid) and `health-sync sync` runs measured by GNU time (wall, user+sys CPU and peak
+ * RSS of the node process itself, from wait4's rusage), falling back to sampling /proc when
+ * /usr/bin/time is missing.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const GNU_TIME = '/usr/bin/time';
+
+export interface SandboxProcess {
+  env: Record<string, string>;
+  pid: number;
+  stop(): Promise<void>;
+}
+
+export function startSandboxProcess(args: string[]): Promise<SandboxProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'bench', 'sandbox-process.ts'), ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onExit = (code: number | null): void => reject(new Error(`sandbox exited early (${code})`));
+    child.once('exit', onExit);
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      out += chunk;
+      const nl = out.indexOf('\n');
+      if (nl < 0) return;
+      child.off('exit', onExit);
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
+      resolve({
+        env: JSON.parse(out.slice(0, nl)) as Record<string, string>,
+        pid: child.pid!,
+        stop: () => stopChild(child),
+      });
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+export interface SyncMeasure {
+  wallS: number;
+  cpuS: number;
+  userS: number;
+  sysS: number;
+  peakRssMb: number;
+  /** How the figures were taken. */
+  method: string;
+  run: RunRecordLike;
+}
+
+export interface RunRecordLike {
+  status: string;
+  stats: {
+    sources: Record<string, { pages: number; records: number; upserts: number; deletes: number; apiCalls: number }>;
+    writes: { attempted: number; succeeded: number; failed: number; requests: number };
+    tasksCreated: number;
+    errors: unknown[];
+    durationMs: number | null;
+  };
+}
+
+/** /proc/<pid>/stat utime+stime (clock ticks, 100 Hz on Linux) and /proc/<pid>/status VmHWM. */
+function procSample(pid: number): { cpuS: number; hwmKb: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const hwm = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return { cpuS: (Number(f[11]) + Number(f[12])) / 100, hwmKb: Number(hwm?.[1] ?? 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runSync(
+  syncArgs: string[],
+  env: Record<string, string>,
+  opts: { nodeArgs?: string[]; timeFile: string },
+): Promise<SyncMeasure> {
+  const node = [...(opts.nodeArgs ?? []), join(ROOT, 'src', 'cli', 'main.ts'), 'sync', ...syncArgs, '--json'];
+  const gnu = existsSync(GNU_TIME);
+  const [cmd, args] = gnu
+    ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', opts.timeFile, process.execPath, ...node]]
+    : [process.execPath, node];
+  const t0 = performance.now();
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.setEncoding('utf8');
+  child.stdout.on('data', (c: string) => (stdout += c));
+  let last: { cpuS: number; hwmKb: number } | undefined;
+  const sampler = gnu
+    ? undefined
+    : setInterval(() => {
+        last = procSample(child.pid!) ?? last;
+      }, 200);
+  const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  const wallS = (performance.now() - t0) / 1000;
+  if (sampler) clearInterval(sampler);
+  if (code !== 0) throw new Error(`sync ${syncArgs.join(' ')} exited with ${code}`);
+  const run = JSON.parse(stdout) as RunRecordLike;
+  if (gnu) {
+    const [, user, sys, maxKb] = readFileSync(opts.timeFile, 'utf8').trim().split(/\s+/).map(Number);
+    rmSync(opts.timeFile, { force: true });
+    return {
+      wallS,
+      cpuS: user! + sys!,
+      userS: user!,
+      sysS: sys!,
+      peakRssMb: Math.round(maxKb! / 1024),
+      method: 'GNU time: user+sys and max RSS of the node process (wait4 rusage); wall from spawn to exit',
+      run,
+    };
+  }
+  return {
+    wallS,
+    cpuS: last?.cpuS ?? NaN,
+    userS: NaN,
+    sysS: NaN,
+    peakRssMb: Math.round((last?.hwmKb ?? 0) / 1024),
+    method: '/proc/<pid>/stat and VmHWM sampled every 200 ms (last sample before exit)',
+    run,
+  };
+}

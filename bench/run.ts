@@ -1,0 +1,228 @@
+/**
+ * `npm run bench` (GitHub issue 8): a full sync, an incremental sync after a 1% change and a
+ * no-change sync of the CLI against the sandbox in a separate process with rate limits off, next to
+ * the floor (the same pages fetched and parsed with no processing). One JSON document on stdout,
+ * progress on stderr.
+ *
+ *   node bench/run.ts [--workload M|L|M,L|S] [--out FILE] [--cpu-prof DIR] [--keep]
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadMappings } from '../src/config/mappings/load.ts';
+import { runSync, startSandboxProcess, type SyncMeasure } from './child.ts';
+import { measureFloor, type FloorResult } from './floor.ts';
+import { readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-stats.ts';
+
+const WORKLOADS = {
+  /** A smoke test of the benchmark itself; not part of the default run. */
+  S: { accounts: 200, tickets: 10_000, calls: 2_400, issues: 500 },
+  M: { accounts: 2_000, tickets: 200_000, calls: 50_000, issues: 10_000 },
+  L: { accounts: 20_000, tickets: 1_000_000, calls: 250_000, issues: 50_000 },
+} as const;
+type WorkloadName = keyof typeof WORKLOADS;
+
+const { values: args } = parseArgs({
+  options: {
+    workload: { type: 'string', default: 'M,L' },
+    out: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+  strict: true,
+});
+const names = args.workload.split(',').map((s) => s.trim());
+for (const n of names)
+  if (!(n in WORKLOADS)) {
+    process.stderr.write(`bench: unknown workload ${n} (M, L)\n`);
+    process.exit(2);
+  }
+
+const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const r2 = (x: number): number => Math.round(x * 100) / 100;
+const SOURCES = ['salesforce', 'zendesk', 'jira', 'genesys'] as const;
+const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings'))).mappings;
+
+function requestsTable(full: SyncMeasure, floor: FloorResult, stats: SandboxStats): Record<string, object> {
+  const out: Record<string, object> = {};
+  for (const src of SOURCES) {
+    const streams = Object.entries(floor).filter(([name]) => name.startsWith(`${src}.`));
+    const pageFloor = streams.reduce((a, [, f]) => a + f.pageFloor, 0);
+    const made = full.run.stats.sources[src]?.apiCalls ?? 0;
+    out[src] = {
+      made,
+      floor: pageFloor,
+      over_floor_pct: pageFloor ? r2((100 * (made - pageFloor)) / pageFloor) : null,
+      floor_loop_requests: streams.reduce((a, [, f]) => a + f.requests, 0),
+      sandbox_requests: stats[src].total,
+      by_endpoint: stats[src].requests,
+    };
+  }
+  return out;
+}
+
+/** The sync's sleeps between job polls (connectors/genesys/read-job.ts: 500 ms doubling, at most 30 s). */
+function genesysJobBackoffS(stats: SandboxStats): { jobs: number; polls: number; backoff_s: number } {
+  const req = stats.genesys.requests;
+  const jobs = req['POST /api/v2/analytics/conversations/details/jobs'] ?? 0;
+  const polls = req['GET /api/v2/analytics/conversations/details/jobs/:jobId'] ?? 0;
+  const perJob = jobs ? Math.round(polls / jobs) : 0;
+  let sleepMs = 0;
+  for (let i = 0; i < perJob - 1; i++) sleepMs += Math.min(30_000, 500 * 2 ** i);
+  return { jobs, polls, backoff_s: r2((jobs * sleepMs) / 1000) };
+}
+
+const factsStored = (m: SyncMeasure): number =>
+  Object.values(m.run.stats.sources).reduce((a, s) => a + s.upserts, 0);
+const recordsRead = (m: SyncMeasure): number =>
+  Object.values(m.run.stats.sources).reduce((a, s) => a + s.records, 0);
+const apiCalls = (m: SyncMeasure): Record<string, number> =>
+  Object.fromEntries(SOURCES.map((s) => [s, m.run.stats.sources[s]?.apiCalls ?? 0]));
+
+async function runWorkload(name: WorkloadName): Promise<object> {
+  const w = WORKLOADS[name];
+  log(`${name}: starting the sandbox (${JSON.stringify(w)})`);
+  const sandbox = await startSandboxProcess([
+    '--accounts',
+    String(w.accounts),
+    '--tickets',
+    String(w.tickets),
+    '--calls',
+    String(w.calls),
+    '--issues',
+    String(w.issues),
+  ]);
+  const dir = mkdtempSync(join(tmpdir(), `health-sync-bench-${name}-`));
+  const env = {
+    ...sandbox.env,
+    HEALTH_SYNC_RATE_LIMITS: 'off',
+    HEALTH_SYNC_DB: join(dir, 'bench.db'),
+    LOG_LEVEL: 'warn',
+  };
+  const timeFile = join(dir, 'time.txt');
+  try {
+    await resetSandboxStats(sandbox.env);
+    log(`${name}: sync --full`);
+    const full = await runSync(['--full'], env, {
+      timeFile,
+      ...(args['cpu-prof'] ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] } : {}),
+    });
+    const fullStats = await readSandboxStats(sandbox.env);
+    log(`${name}: full sync ${r2(full.wallS)} s wall, ${r2(full.cpuS)} s CPU, ${full.peakRssMb} MB peak RSS`);
+
+    log(`${name}: floor (fetch + JSON.parse only)`);
+    const t0 = performance.now();
+    const floor = await measureFloor(sandbox.env, mappings);
+    const floorWallS = (performance.now() - t0) / 1000;
+    log(`${name}: floor ${r2(floorWallS)} s`);
+
+    // A day of activity, ending two minutes ago so Zendesk's one-minute hold-back keeps none of it.
+    const mutation = (await (
+      await fetch(`${sandbox.env['ZENDESK_BASE_URL']}/__sandbox/mutate`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ share: 0.01, seed: 1, at: Date.now() - 120_000 }),
+      })
+    ).json()) as {
+      tickets: Record<string, number[]>;
+      calls: { created: number };
+      issues: Record<string, string[]>;
+      accounts: string[];
+      organizations: number[];
+    };
+    const changed = {
+      tickets: Object.values(mutation.tickets).reduce((a, l) => a + l.length, 0),
+      calls: mutation.calls.created,
+      issues: Object.values(mutation.issues).reduce((a, l) => a + l.length, 0),
+      accounts: mutation.accounts.length,
+      organizations: mutation.organizations.length,
+    };
+    log(`${name}: mutated ${JSON.stringify(changed)}; incremental sync`);
+    await resetSandboxStats(sandbox.env);
+    const inc = await runSync([], env, { timeFile });
+    const incStats = await readSandboxStats(sandbox.env);
+    log(`${name}: incremental ${r2(inc.wallS)} s; no-change sync`);
+    await resetSandboxStats(sandbox.env);
+    const none = await runSync([], env, { timeFile });
+    const noneStats = await readSandboxStats(sandbox.env);
+    log(`${name}: no-change ${r2(none.wallS)} s`);
+
+    const backoff = genesysJobBackoffS(fullStats);
+    const stored = factsStored(full);
+    return {
+      workload: name,
+      sizes: w,
+      full_wall_s: r2(full.wallS),
+      full_cpu_s: r2(full.cpuS),
+      full_cpu_user_s: r2(full.userS),
+      full_cpu_sys_s: r2(full.sysS),
+      full_run_duration_s: r2((full.run.stats.durationMs ?? 0) / 1000),
+      floor_wall_s: r2(floorWallS),
+      ratio: r2(full.wallS / floorWallS),
+      genesys_job_backoff_s: backoff.backoff_s,
+      ratio_without_job_backoff: r2((full.wallS - backoff.backoff_s) / floorWallS),
+      peak_rss_mb: full.peakRssMb,
+      facts_stored: stored,
+      records_read: recordsRead(full),
+      records_per_s: Math.round(stored / full.wallS),
+      requests: requestsTable(full, floor, fullStats),
+      floor_streams: Object.fromEntries(
+        Object.entries(floor).map(([k, f]) => [
+          k,
+          { requests: f.requests, page_floor: f.pageFloor, records: f.records, wall_s: r2(f.wallMs / 1000) },
+        ]),
+      ),
+      genesys_jobs: backoff,
+      sf_write_requests: full.run.stats.writes.requests,
+      sf_write_requests_sandbox: fullStats.salesforce.writeRequests,
+      sf_records_written: full.run.stats.writes.succeeded,
+      tasks_created: full.run.stats.tasksCreated,
+      full_errors: full.run.stats.errors.length,
+      mutation: changed,
+      incremental_wall_s: r2(inc.wallS),
+      incremental_cpu_s: r2(inc.cpuS),
+      incremental_requests: apiCalls(inc),
+      incremental_records: Object.fromEntries(
+        SOURCES.map((s) => [s, inc.run.stats.sources[s]?.records ?? 0]),
+      ),
+      incremental_sf_write_requests: inc.run.stats.writes.requests,
+      incremental_sf_records_written: inc.run.stats.writes.succeeded,
+      nochange_wall_s: r2(none.wallS),
+      nochange_requests: Object.values(apiCalls(none)).reduce((a, n) => a + n, 0),
+      nochange_requests_by_source: apiCalls(none),
+      nochange_sandbox_requests: Object.fromEntries(SOURCES.map((s) => [s, noneStats[s].requests])),
+      nochange_sf_writes: none.run.stats.writes.requests,
+      nochange_sf_writes_sandbox: noneStats.salesforce.writeRequests,
+      incremental_sandbox_requests: Object.fromEntries(SOURCES.map((s) => [s, incStats[s].total])),
+      measured_with: full.method,
+    };
+  } finally {
+    await sandbox.stop();
+    if (!args.keep) rmSync(dir, { recursive: true, force: true });
+    else log(`${name}: kept ${dir}`);
+  }
+}
+
+const results: object[] = [];
+for (const n of names) results.push(await runWorkload(n as WorkloadName));
+const doc = {
+  generated_at: new Date().toISOString(),
+  machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+  how: {
+    full_wall_s: 'spawn to exit of `node src/cli/main.ts sync --full --json` (includes Node start-up and module loading)',
+    cpu_and_rss: 'GNU time (/usr/bin/time -f "%e %U %S %M") on the sync process: user+sys CPU and max RSS from wait4 rusage',
+    floor_wall_s:
+      'bench/floor.ts: the same pages from the same sandbox, fetched serially and JSON.parsed, nothing else; measured after the full sync (sandbox warm); async Genesys jobs polled back to back',
+    requests_floor:
+      'per stream ⌈records ÷ page size⌉ summed over each query: Zendesk tickets 1000 and organizations 1000, Jira 100, Salesforce 2000 (query and queryAll), Genesys 100 per 24 h details-query window and 1000 per weekly async-job window (each window costs at least one page even when empty)',
+    made: "the run record's apiCalls per source (sandbox_requests: what the simulators counted, including OAuth tokens and job polls)",
+    records_per_s: 'facts stored (upserts over all sources) ÷ full_wall_s',
+    incremental: 'POST /__sandbox/mutate {share: 0.01} then `sync`',
+    nochange: '`sync` again with nothing changed',
+  },
+  workloads: results,
+};
+const text = JSON.stringify(doc, null, 2);
+if (args.out) writeFileSync(args.out, `${text}\n`);
+process.stdout.write(`${text}\n`);

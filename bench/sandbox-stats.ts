@@ -1,0 +1,57 @@
+/**
+ * The simulators' own request counters (`/__sandbox/stats`): Zendesk, Jira and Genesys share one
+ * shape; Salesforce has its own, with the write requests it served.
+ */
+export interface SimStats {
+  requests: Record<string, number>;
+  total: number;
+}
+
+export interface SandboxStats {
+  zendesk: SimStats;
+  jira: SimStats;
+  genesys: SimStats;
+  salesforce: SimStats & { writeRequests: number };
+}
+
+type Env = Record<string, string>;
+
+const bases = (env: Env): Record<keyof SandboxStats, string> => ({
+  zendesk: env['ZENDESK_BASE_URL']!,
+  jira: env['JIRA_BASE_URL']!,
+  genesys: env['GENESYS_API_BASE_URL']!,
+  salesforce: env['SF_LOGIN_URL']!,
+});
+
+async function json(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.status === 204 ? {} : ((await res.json()) as Record<string, unknown>);
+}
+
+export async function resetSandboxStats(env: Env): Promise<void> {
+  const b = bases(env);
+  // The Genesys login and API hosts share one counter.
+  for (const k of ['zendesk', 'jira', 'genesys'] as const)
+    await json(`${b[k]}/__sandbox/stats`, { method: 'DELETE' });
+  await json(`${b.salesforce}/__sandbox/stats/reset`, { method: 'POST' });
+}
+
+export async function readSandboxStats(env: Env): Promise<SandboxStats> {
+  const b = bases(env);
+  const plain = async (url: string): Promise<SimStats> => {
+    const s = await json(`${url}/__sandbox/stats`);
+    return { requests: s['requests'] as Record<string, number>, total: Number(s['total']) };
+  };
+  const sf = await json(`${b.salesforce}/__sandbox/stats`);
+  return {
+    zendesk: await plain(b.zendesk),
+    jira: await plain(b.jira),
+    genesys: await plain(b.genesys),
+    salesforce: {
+      requests: sf['requests'] as Record<string, number>,
+      total: Number(sf['apiCalls']),
+      writeRequests: Number(sf['writeRequests']),
+    },
+  };
+}

@@ -60,6 +60,8 @@ export interface SyncMeasure {
   /** How the figures were taken. */
   method: string;
   run: RunRecordLike;
+  /** The child's stderr (its JSON log lines). */
+  stderr: string;
 }
 
 export interface RunRecordLike {
@@ -96,10 +98,13 @@ export async function runSync(
     ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', opts.timeFile, process.execPath, ...node]]
     : [process.execPath, node];
   const t0 = performance.now();
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
+  let stderr = '';
   child.stdout.setEncoding('utf8');
   child.stdout.on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (c: string) => (stderr += c));
   let last: { cpuS: number; hwmKb: number } | undefined;
   const sampler = gnu
     ? undefined
@@ -109,7 +114,10 @@ export async function runSync(
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
   const wallS = (performance.now() - t0) / 1000;
   if (sampler) clearInterval(sampler);
-  if (code !== 0) throw new Error(`sync ${syncArgs.join(' ')} exited with ${code}`);
+  if (code !== 0) {
+    process.stderr.write(stderr);
+    throw new Error(`sync ${syncArgs.join(' ')} exited with ${code}`);
+  }
   const run = JSON.parse(stdout) as RunRecordLike;
   if (gnu) {
     const [, user, sys, maxKb] = readFileSync(opts.timeFile, 'utf8').trim().split(/\s+/).map(Number);
@@ -122,6 +130,7 @@ export async function runSync(
       peakRssMb: Math.round(maxKb! / 1024),
       method: 'GNU time: user+sys and max RSS of the node process (wait4 rusage); wall from spawn to exit',
       run,
+      stderr,
     };
   }
   return {
@@ -132,5 +141,6 @@ export async function runSync(
     peakRssMb: Math.round((last?.hwmKb ?? 0) / 1024),
     method: '/proc/<pid>/stat and VmHWM sampled every 200 ms (last sample before exit)',
     run,
+    stderr,
   };
 }

@@ -7,12 +7,13 @@
  *   node bench/run.ts [--workload M|L|M,L|S] [--out FILE] [--cpu-prof DIR] [--keep]
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
 import { runSync, startSandboxProcess, type SyncMeasure } from './child.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
+import { phasesFromLog } from './phases.ts';
 import { readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-stats.ts';
 
 const WORKLOADS = {
@@ -98,11 +99,15 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     ...sandbox.env,
     HEALTH_SYNC_RATE_LIMITS: 'off',
     HEALTH_SYNC_DB: join(dir, 'bench.db'),
-    LOG_LEVEL: 'warn',
+    // info adds about one log line per stream and stage, from which the phases are timed.
+    LOG_LEVEL: 'info',
   };
   const timeFile = join(dir, 'time.txt');
   try {
     await resetSandboxStats(sandbox.env);
+    const load: Record<string, number> = {};
+    const mark = (k: string): void => void (load[k] = r2(loadavg()[0]!));
+    mark('before_full');
     log(`${name}: sync --full`);
     const full = await runSync(['--full'], env, {
       timeFile,
@@ -111,10 +116,12 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     const fullStats = await readSandboxStats(sandbox.env);
     log(`${name}: full sync ${r2(full.wallS)} s wall, ${r2(full.cpuS)} s CPU, ${full.peakRssMb} MB peak RSS`);
 
+    mark('after_full');
     log(`${name}: floor (fetch + JSON.parse only)`);
     const t0 = performance.now();
     const floor = await measureFloor(sandbox.env, mappings);
     const floorWallS = (performance.now() - t0) / 1000;
+    mark('after_floor');
     log(`${name}: floor ${r2(floorWallS)} s`);
 
     // A day of activity, ending two minutes ago so Zendesk's one-minute hold-back keeps none of it.
@@ -158,6 +165,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       full_cpu_user_s: r2(full.userS),
       full_cpu_sys_s: r2(full.sysS),
       full_run_duration_s: r2((full.run.stats.durationMs ?? 0) / 1000),
+      full_phases_s: phasesFromLog(full.stderr),
       floor_wall_s: r2(floorWallS),
       ratio: r2(full.wallS / floorWallS),
       genesys_job_backoff_s: backoff.backoff_s,
@@ -195,6 +203,8 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       nochange_sf_writes: none.run.stats.writes.requests,
       nochange_sf_writes_sandbox: noneStats.salesforce.writeRequests,
       incremental_sandbox_requests: Object.fromEntries(SOURCES.map((s) => [s, incStats[s].total])),
+      incremental_phases_s: phasesFromLog(inc.stderr),
+      load_average_1m: load,
       measured_with: full.method,
     };
   } finally {

@@ -1,41 +1,65 @@
 import type { Command } from 'commander';
-import { formatProblem } from '../../errors.ts';
+import { validateAgainstOrg } from '../../../connectors/salesforce/validate-targets.ts';
+import { loadEnv } from '../../config/env.ts';
 import { readMappingTexts, validateMappingTexts } from '../../config/mappings/load.ts';
-import { runCommand } from '../run-command.ts';
+import { formatProblem, type ConfigProblem } from '../../errors.ts';
+import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { defaultMappingsDir } from '../context.ts';
+import { runCommand } from '../run-command.ts';
 
 export function registerValidate(program: Command): void {
   program
     .command('validate')
-    .description('check a mapping directory: every problem with its file, path and line; exit 2 when invalid')
+    .description(
+      'check a mapping directory: every problem with its file, path and line; with Salesforce credentials, ' +
+        'also each write target against the org; exit 2 when invalid',
+    )
     .option('--mappings <dir>', 'the mapping directory (default: $MAPPINGS_DIR or ./mappings)')
+    .option('--offline', 'skip the check against the Salesforce org even when credentials are set')
     .option('--json', 'print the result as JSON')
-    .action((opts: { mappings?: string; json?: boolean }) =>
+    .action((opts: { mappings?: string; json?: boolean; offline?: boolean }) =>
       runCommand(async () => {
         const dir = opts.mappings ?? defaultMappingsDir();
         const texts = await readMappingTexts(dir);
         const result = validateMappingTexts(texts, dir);
+        const problems: ConfigProblem[] = result.ok ? [] : result.problems;
+        let checkedOrg = false;
+        if (result.ok && !opts.offline) {
+          // Only the Salesforce part of the environment matters here, but a broken environment is still reported.
+          const env = loadEnv();
+          if (env.salesforce) {
+            const store = openSqliteStore(env.dbPath);
+            try {
+              problems.push(
+                ...(await validateAgainstOrg(env.salesforce, result.loaded.mappings, { meta: store.meta })),
+              );
+              checkedOrg = true;
+            } finally {
+              store.close();
+            }
+          }
+        }
+        const valid = problems.length === 0;
         if (opts.json) {
           console.log(
             JSON.stringify(
-              result.ok
-                ? { valid: true, digest: result.loaded.digest }
-                : { valid: false, problems: result.problems },
+              valid && result.ok
+                ? { valid, digest: result.loaded.digest, checkedOrg }
+                : { valid: false, problems },
               null,
               2,
             ),
           );
-        } else if (result.ok) {
+        } else if (valid && result.ok) {
+          const org = checkedOrg ? ', write targets checked against the Salesforce org' : '';
           console.log(
-            `${dir}: valid (${Object.keys(texts).length} files, digest ${result.loaded.digest}, scorecard ${result.loaded.mappings.scorecard.version})`,
+            `${dir}: valid (${Object.keys(texts).length} files, digest ${result.loaded.digest}, scorecard ${result.loaded.mappings.scorecard.version}${org})`,
           );
         } else {
-          console.error(
-            `${dir}: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'}`,
-          );
-          for (const p of result.problems) console.error(`  ${formatProblem(p)}`);
+          console.error(`${dir}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
+          for (const p of problems) console.error(`  ${formatProblem(p)}`);
         }
-        return result.ok ? 0 : 2;
+        return valid ? 0 : 2;
       }),
     );
 }

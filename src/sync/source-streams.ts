@@ -31,21 +31,21 @@ export function streamsFor(source: SourceName, deps: SourceStreamDeps): StreamDe
   switch (source) {
     case 'salesforce':
       return env.salesforce
-        ? (salesforceStreams(env.salesforce, mappings, {
+        ? salesforceStreams(env.salesforce, mappings, {
             session: deps.salesforce,
             hashKey,
             storedAccountIds: () => store.facts.ids('account'),
             log,
-          }) as StreamDef<unknown>[])
+          })
         : [];
     case 'zendesk':
       return env.zendesk ? zendeskStreams(env.zendesk, mappings, { ...common, hashKey }) : [];
     case 'jira':
       return env.jira
-        ? (jiraStreams(env.jira, mappings, {
+        ? jiraStreams(env.jira, mappings, {
             ...common,
             storedIssueIds: () => store.facts.ids('issue'),
-          }) as StreamDef<unknown>[])
+          })
         : [];
     case 'genesys':
       return env.genesys ? genesysStreams(env.genesys, mappings, { ...common, hashKey }) : [];

@@ -4,6 +4,7 @@ import { expectSameOutcome, outcomeOf, syncUntilSuccess, syncWithKiller, type Ou
 import { arm, type KillPoint } from './support/kill.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';
 import { control, openWorld, type E2eWorld } from './support/sandbox.ts';
+import { readStore, simStats } from './support/snapshots.ts';
 
 /**
  * Issue 8's fault suite on a 50-account sandbox: faults, rate limits and SIGKILL at ten points of
@@ -64,6 +65,19 @@ describe('faults', () => {
 
       const faulty = await runCli(['sync', '--json'], w.env());
       const run = runJson(faulty);
+      // The faults did happen.
+      const injected = await Promise.all(
+        [zendesk, jira, genesysApi].map(async (u) => (await simStats(u)).faults),
+      );
+      expect(injected[0]!['malformed']).toBe(1);
+      expect(injected[2]!['tokenExpired']).toBeGreaterThanOrEqual(1);
+      expect(injected.reduce((n, f) => n + f['error']! + f['reset']!, 0)).toBeGreaterThan(0);
+      const sfFaults = (
+        (await fetch(`${salesforce}/__sandbox/stats`).then((r) => r.json())) as {
+          faults: { sessionExpired: number; recordErrors: number };
+        }
+      ).faults;
+      expect(sfFaults.sessionExpired).toBeGreaterThanOrEqual(1);
       // Completes, or fails with exit 1 and errors that name their source and endpoint.
       expect([0, 1]).toContain(faulty.code);
       expect(run.status === 'succeeded').toBe(faulty.code === 0);
@@ -79,11 +93,9 @@ describe('faults', () => {
       );
       for (const e of sourceErrors) expect(e.message).toMatch(/(GET|POST|PATCH|PUT) \/|endpoint|\/api\//i);
       if (run.stats.writes.attempted > 0) {
-        expect(refusedError ?? run.stats.writes.failed).toBeTruthy();
-        const sf = (await fetch(`${salesforce}/__sandbox/stats`).then((r) => r.json())) as {
-          faults: { recordErrors: number; sessionExpired: number };
-        };
-        expect(sf.faults.recordErrors).toBeGreaterThanOrEqual(3);
+        // The validation rule's refusal is reported for its record; the locked rows were retried.
+        expect(refusedError?.message).toContain(refused);
+        expect(sfFaults.recordErrors).toBeGreaterThanOrEqual(5);
       }
 
       // Faults cleared (the validation rule lifted): the next runs converge on the clean result.
@@ -92,6 +104,29 @@ describe('faults', () => {
       const { results } = await syncUntilSuccess(w);
       expect(results.length).toBeLessThanOrEqual(2);
       expectSameOutcome(await outcomeOf(w), reference, 'after faults');
+    });
+  });
+
+  it('a source that keeps failing: exit 1 naming the source and endpoint, the others stored, then it resumes', async () => {
+    await withWorld({}, async (w) => {
+      const { jira } = w.sandbox.urls;
+      await control(jira, '/__sandbox/faults', { errorRate: 1, errorStatuses: [500] });
+      const r = await runCli(['sync', '--json'], w.env());
+      const run = runJson(r);
+      expect([r.code, run.status]).toEqual([1, 'failed']);
+      const jiraErrors = run.stats.errors.filter((e) => e.source === 'jira');
+      expect(jiraErrors.length).toBeGreaterThan(0);
+      expect(jiraErrors[0]!.message).toMatch(/\/rest\/api\/3\/search\/jql/);
+      expect(jiraErrors[0]!.message).toMatch(/500/);
+      const partial = readStore(w.dbPath());
+      expect(partial.facts.issue.size).toBe(0);
+      expect(partial.facts.ticket.size).toBe(reference.store.facts.ticket.size);
+      expect(partial.cursors.has('jira.issues')).toBe(false);
+
+      await control(jira, '/__sandbox/faults', {});
+      const { results } = await syncUntilSuccess(w);
+      expect(results).toHaveLength(1);
+      expectSameOutcome(await outcomeOf(w), reference, 'after a failing source');
     });
   });
 

@@ -64,6 +64,6 @@ describe('logging redaction', () => {
     expect(out).not.toContain('BEGIN PRIVATE KEY');
     expect(out).toContain('[REDACTED]');
     // Lines stay valid JSON after scrubbing.
-    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
   });
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, positive } from './common.ts';
+import { isoDate } from './common.ts';
 
 export const JiraMapping = z
   .object({

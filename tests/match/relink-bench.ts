@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { AccountFact, Fact, OrganizationFact, TicketFact } from '../../src/facts/schemas.ts';
 import { relinkAccounts } from '../../src/match/relink.ts';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
+import { ticketFact } from '../support/facts.ts';
 import { accountsMapping } from './fixtures.ts';
 
 const tickets = Number(process.argv[2] ?? 1_000_000);
@@ -37,29 +38,11 @@ const org = (n: number): OrganizationFact => ({
   domains: n % 4 === 1 ? [`acct${n % accounts}.example`] : [],
   updatedAt: 0,
 });
-const ticket = (n: number): TicketFact => ({
-  kind: 'ticket',
-  id: String(n),
-  organizationId: n % 10 === 0 ? null : String(n % orgs),
-  requesterKey: null,
-  requesterDomain: n % 10 === 0 ? `acct${n % accounts}.example` : 'gmail.com',
-  createdAt: 0,
-  updatedAt: 0,
-  solvedAt: null,
-  status: 'open',
-  priority: null,
-  channel: null,
-  category: null,
-  escalated: false,
-  firstReplyMinutes: null,
-  fullResolutionMinutes: null,
-  replies: null,
-  reopens: null,
-  slaBreached: null,
-  satisfaction: null,
-  riskFlag: false,
-  amount: null,
-});
+const ticket = (n: number): TicketFact =>
+  ticketFact(String(n), {
+    organizationId: n % 10 === 0 ? null : String(n % orgs),
+    requesterDomain: n % 10 === 0 ? `acct${n % accounts}.example` : 'gmail.com',
+  });
 
 /** Wall and CPU time: the machine may be shared, and CPU time is the steadier figure. */
 let cpu = process.cpuUsage();

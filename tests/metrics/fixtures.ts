@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { validateMappingTexts } from '../../src/config/mappings/load.ts';
 import { MAPPING_FILES, type MappingName, type Mappings } from '../../src/config/mappings/index.ts';
 import type { AccountFact, CallFact, Fact, IssueFact, TicketFact } from '../../src/facts/schemas.ts';
+import { callFact, issueFact, ticketFact } from '../support/facts.ts';
 import type { AccountLink } from '../../src/store/store.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
@@ -14,84 +15,22 @@ export const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
 export const HOUR = 3_600_000;
 export const daysAgo = (d: number, now = NOW): number => Math.round(now - d * DAY_MS);
 
-export function ticket(id: string, o: Partial<TicketFact> = {}): TicketFact {
-  return {
-    kind: 'ticket',
-    id,
-    organizationId: null,
-    requesterKey: null,
-    requesterDomain: null,
+export const ticket = (id: string, o: Partial<TicketFact> = {}): TicketFact =>
+  ticketFact(id, {
     createdAt: daysAgo(1),
     updatedAt: daysAgo(1),
-    solvedAt: null,
-    status: 'open',
     priority: 'normal',
     channel: 'email',
-    category: null,
-    escalated: false,
-    firstReplyMinutes: null,
-    fullResolutionMinutes: null,
-    replies: null,
-    reopens: null,
-    slaBreached: null,
-    satisfaction: null,
-    riskFlag: false,
-    amount: null,
     ...o,
-  };
-}
+  });
 
-export function call(id: string, o: Partial<CallFact> = {}): CallFact {
-  return {
-    kind: 'call',
-    id,
-    startedAt: daysAgo(1),
-    endedAt: null,
-    direction: 'inbound',
-    queueId: null,
-    handleSec: null,
-    talkSec: null,
-    holdSec: null,
-    acwSec: null,
-    abandoned: false,
-    transferred: false,
-    callerKey: null,
-    externalOrgId: null,
-    ...o,
-  };
-}
+export const call = (id: string, o: Partial<CallFact> = {}): CallFact =>
+  callFact(id, { startedAt: daysAgo(1), ...o });
 
-export function issue(id: string, o: Partial<IssueFact> = {}): IssueFact {
-  return {
-    kind: 'issue',
-    id,
-    key: `PAY-${id}`,
-    type: 'Bug',
-    priority: 'Medium',
-    statusCategory: 'new',
-    createdAt: daysAgo(1),
-    updatedAt: daysAgo(1),
-    resolvedAt: null,
-    accountRefs: [],
-    ticketRefs: [],
-    ...o,
-  };
-}
+export const issue = (id: string, o: Partial<IssueFact> = {}): IssueFact =>
+  issueFact(id, { priority: 'Medium', createdAt: daysAgo(1), updatedAt: daysAgo(1), ...o });
 
-export function account(id: string, o: Partial<AccountFact> = {}): AccountFact {
-  return {
-    kind: 'account',
-    id,
-    name: `Account ${id}`,
-    ownerId: null,
-    tier: null,
-    domain: null,
-    phoneKey: null,
-    fields: {},
-    systemModstamp: 0,
-    ...o,
-  };
-}
+export { accountFact as account } from '../support/facts.ts';
 
 /** Writes facts, each linked to the account given beside it (accounts themselves need none). */
 export function write(

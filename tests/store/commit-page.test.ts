@@ -4,31 +4,23 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { TicketFact } from '../../src/facts/schemas.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import { ticketFact } from '../support/facts.ts';
 
-const ticket = (id: string, over: Partial<TicketFact> = {}): TicketFact => ({
-  kind: 'ticket',
-  id,
-  organizationId: 'org-1',
-  requesterKey: null,
-  requesterDomain: 'acme.com',
-  createdAt: 1_700_000_000_000,
-  updatedAt: 1_700_000_100_000,
-  solvedAt: null,
-  status: 'open',
-  priority: 'high',
-  channel: 'email',
-  category: 'failed_payout',
-  escalated: false,
-  firstReplyMinutes: 12,
-  fullResolutionMinutes: null,
-  replies: 1,
-  reopens: 0,
-  slaBreached: false,
-  satisfaction: null,
-  riskFlag: false,
-  amount: null,
-  ...over,
-});
+const ticket = (id: string, over: Partial<TicketFact> = {}): TicketFact =>
+  ticketFact(id, {
+    organizationId: 'org-1',
+    requesterDomain: 'acme.com',
+    createdAt: 1_700_000_000_000,
+    updatedAt: 1_700_000_100_000,
+    priority: 'high',
+    channel: 'email',
+    category: 'failed_payout',
+    firstReplyMinutes: 12,
+    replies: 1,
+    reopens: 0,
+    slaBreached: false,
+    ...over,
+  });
 
 describe('store: commitPage', () => {
   let dir: string;

@@ -11,57 +11,25 @@ import { detectStatusDrops } from '../../src/writeback/status-drops.ts';
 import { FakeOrg, accountId } from '../connectors/salesforce/fake-org.ts';
 import { shippedSalesforceMapping } from '../connectors/salesforce/helpers.ts';
 import { account, score } from './fixtures.ts';
+import { callFact, ticketFact } from '../support/facts.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 6, 0);
 const A = accountId(1);
 const B = accountId(2);
 
-function ticket(id: string, o: Partial<TicketFact> = {}): TicketFact {
-  return {
-    kind: 'ticket',
-    id,
-    organizationId: null,
-    requesterKey: null,
-    requesterDomain: null,
-    createdAt: NOW - DAY,
-    updatedAt: NOW - DAY,
-    solvedAt: null,
-    status: 'open',
-    priority: 'normal',
-    channel: 'email',
-    category: null,
-    escalated: false,
-    firstReplyMinutes: null,
-    fullResolutionMinutes: null,
-    replies: null,
-    reopens: null,
-    slaBreached: null,
-    satisfaction: null,
-    riskFlag: false,
-    amount: null,
-    ...o,
-  };
-}
+const ticket = (id: string, o: Partial<TicketFact> = {}): TicketFact =>
+  ticketFact(id, { createdAt: NOW - DAY, updatedAt: NOW - DAY, priority: 'normal', channel: 'email', ...o });
 
-function call(id: string, startedAt: number): CallFact {
-  return {
-    kind: 'call',
-    id,
+const call = (id: string, startedAt: number): CallFact =>
+  callFact(id, {
     startedAt,
     endedAt: startedAt + 60_000,
-    direction: 'inbound',
-    queueId: null,
     handleSec: 60,
     talkSec: 50,
     holdSec: 0,
     acwSec: 10,
-    abandoned: false,
-    transferred: false,
-    callerKey: null,
-    externalOrgId: null,
-  };
-}
+  });
 
 describe('alerts', () => {
   let org: FakeOrg;

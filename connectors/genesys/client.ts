@@ -2,24 +2,9 @@ import type { GenesysEnv } from '../../src/config/env.ts';
 import { clientCredentialsAuth } from '../../src/http/auth.ts';
 import { createHttpClient } from '../../src/http/client.ts';
 import { bucketsFor } from '../../src/http/limits.ts';
-import type { Clock } from '../../src/http/sleep.ts';
-import type {
-  HttpClient,
-  LimiterConfig,
-  RateLimitMode,
-  RequestCounters,
-  RetryPolicy,
-} from '../../src/http/types.ts';
-import type { Logger } from '../../src/log/logger.ts';
+import type { HttpClient, SourceClientDeps } from '../../src/http/types.ts';
 
-export interface GenesysClientDeps {
-  counters: RequestCounters;
-  log: Logger;
-  rateLimits: RateLimitMode;
-  limitOverrides?: Record<string, LimiterConfig | null>;
-  retry?: Partial<RetryPolicy>;
-  fetch?: typeof fetch;
-  clock?: Clock;
+export interface GenesysClientDeps extends SourceClientDeps {
   /** Renew the token this long before it expires (default 5 minutes). */
   renewMarginMs?: number;
 }

@@ -3,28 +3,11 @@ import { basicAuth, clientCredentialsAuth } from '../../src/http/auth.ts';
 import { createHttpClient } from '../../src/http/client.ts';
 import { bucketsFor } from '../../src/http/limits.ts';
 import { createRateLimiter } from '../../src/http/rate-limiter.ts';
-import type { Clock } from '../../src/http/sleep.ts';
-import type {
-  AuthProvider,
-  HttpClient,
-  LimiterConfig,
-  RateLimitMode,
-  RequestCounters,
-  RetryPolicy,
-} from '../../src/http/types.ts';
+import type { AuthProvider, HttpClient, SourceClientDeps } from '../../src/http/types.ts';
 import type { Logger } from '../../src/log/logger.ts';
 
-export interface ZendeskClientDeps {
-  counters: RequestCounters;
-  log: Logger;
-  rateLimits: RateLimitMode;
-  /** E.g. `{ incremental: { limit: 30, windowMs: 60_000 } }` with the High Volume API add-on. */
-  limitOverrides?: Record<string, LimiterConfig | null>;
-  retry?: Partial<RetryPolicy>;
-  fetch?: typeof fetch;
-  /** Time and sleeps for limiters and retry waits (tests inject one that does not wait). */
-  clock?: Clock;
-}
+/** E.g. `limitOverrides: { incremental: { limit: 30, windowMs: 60_000 } }` with the High Volume API add-on. */
+export type ZendeskClientDeps = SourceClientDeps;
 
 export const ZENDESK_TOKEN_SUNSET = '2027-04-30';
 let warnedAboutApiTokens = false;

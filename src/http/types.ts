@@ -1,5 +1,7 @@
 import type { ZodType } from 'zod';
 import type { SourceName } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Clock } from './sleep.ts';
 
 /**
  * The one HTTP layer every connector uses (retries, rate limits, timeouts, counting). A connector
@@ -98,3 +100,16 @@ export interface LimiterConfig {
 
 /** `documented`: stay under each vendor's published limits; `off`: no client-side limit (sandbox, benchmark). */
 export type RateLimitMode = 'documented' | 'off';
+
+/** What a vendor connector's client needs from the shared HTTP layer (tests swap clock and fetch). */
+export interface SourceClientDeps {
+  counters: RequestCounters;
+  log: Logger;
+  rateLimits: RateLimitMode;
+  /** Per-bucket overrides of the documented limits, e.g. Zendesk's High Volume add-on. */
+  limitOverrides?: Record<string, LimiterConfig | null>;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
+  /** Time and sleeps for limiters and retry waits (tests inject one that does not wait). */
+  clock?: Clock;
+}

@@ -23,7 +23,11 @@ export function formatRun(run: RunRecord): string {
       .filter(([, n]) => n > 0)
       .map(([rule, n]) => `${source}/${rule} ${n}`),
   );
-  lines.push('', `  unmatched: ${unmatched.length ? unmatched.join(', ') : 'none'}`);
+  // Keyed by the first rule that had a key to look up and found no account (`none`: no rule had a key).
+  lines.push(
+    '',
+    `  unmatched (source/first rule that found nothing): ${unmatched.length ? unmatched.join(', ') : 'none'}`,
+  );
   for (const r of stats.reconciliation)
     if (r.difference !== null && r.difference !== 0)
       lines.push(`  reconciliation ${r.stream}: source says ${r.expected}, stored ${r.stored} (${r.note})`);

@@ -163,6 +163,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       SF_CLIENT_ID: salesforce.clientId,
       SF_CLIENT_SECRET: salesforce.clientSecret,
       SF_API_VERSION: SF_SANDBOX_API_VERSION,
+      // With the simulators' limits off, health-sync's own client-side limits would only slow it down.
+      ...(rateLimits === 'off' ? { HEALTH_SYNC_RATE_LIMITS: 'off' } : {}),
     };
     return {
       urls,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import { HealthSyncError, WriteError } from '../errors.ts';
 import type { WritebackRepo } from '../store/writeback.ts';
 
@@ -13,18 +14,48 @@ export interface WriteLease {
   release(): void;
 }
 
+/** True while a process with this id exists (signal 0 checks without sending anything). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * A lease left by a writer on this host whose process is gone (killed, crashed) is stale at once:
+ * waiting for its expiry would block every rerun for the whole TTL. Owners are `host:pid:uuid`.
+ */
+export function isStaleHolder(
+  holder: string | undefined,
+  host: string,
+  alive: (pid: number) => boolean,
+): boolean {
+  const m = holder ? /^(.*):(\d+):[^:]+$/.exec(holder) : null;
+  return m !== null && m[1] === host && Number(m[2]) !== process.pid && !alive(Number(m[2]));
+}
+
 /**
  * Takes the store-level write lease or throws RUN_IN_PROGRESS. It expires on its own (a crashed
- * writer frees it after `ttlMs`), so the holder renews it before each request.
+ * writer on another host frees it after `ttlMs`; one on this host at once), so the holder renews it
+ * before each request.
  */
 export function acquireWriteLease(
   repo: WritebackRepo,
-  options: { now?: () => number; ttlMs?: number; owner?: string } = {},
+  options: { now?: () => number; ttlMs?: number; owner?: string; alive?: (pid: number) => boolean } = {},
 ): WriteLease {
   const now = options.now ?? Date.now;
   const ttl = options.ttlMs ?? DEFAULT_TTL_MS;
-  const owner = options.owner ?? `${process.pid}:${randomUUID()}`;
-  const first = repo.acquireLease(WRITE_LEASE, owner, ttl, now());
+  const host = hostname();
+  const owner = options.owner ?? `${host}:${process.pid}:${randomUUID()}`;
+  let first = repo.acquireLease(WRITE_LEASE, owner, ttl, now());
+  if (!first.acquired && isStaleHolder(first.holder, host, options.alive ?? processAlive)) {
+    repo.releaseLease(WRITE_LEASE, first.holder!);
+    first = repo.acquireLease(WRITE_LEASE, owner, ttl, now());
+  }
   if (!first.acquired)
     throw new HealthSyncError(
       'RUN_IN_PROGRESS',

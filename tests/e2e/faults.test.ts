@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allOutputLines, runCli, runJson } from './support/cli.ts';
-import { expectSameOutcome, outcomeOf, syncUntilSuccess, syncWithKiller, type Outcome } from './support/converge.ts';
+import {
+  expectSameOutcome,
+  outcomeOf,
+  syncUntilSuccess,
+  syncWithKiller,
+  type Outcome,
+} from './support/converge.ts';
 import { arm, type KillPoint } from './support/kill.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';
 import { control, openWorld, type E2eWorld } from './support/sandbox.ts';
@@ -33,21 +39,28 @@ beforeAll(async () => {
     expect([r.code, runJson(r).status]).toEqual([0, 'succeeded']);
     return outcomeOf(w);
   });
-});
+}, 120_000);
 
 afterAll(() => {
   // Every stdout/stderr line of every child process of this file.
   expect(allOutputLines.length).toBeGreaterThan(100);
+  // Env secrets (5), the Basic values built from them (4), the hash key and issued access tokens.
+  expect(secrets.size).toBeGreaterThan(10);
   expect(leakyLines(allOutputLines, [...secrets])).toEqual([]);
 });
 
-describe('faults', () => {
+describe('faults', { timeout: 120_000 }, () => {
   it('5xx, connection resets, token expiry, a malformed page and Salesforce record errors: a clear result, then convergence', async () => {
     await withWorld({}, async (w) => {
       const { zendesk, jira, genesysApi, salesforce } = w.sandbox.urls;
       const accounts = [...w.sandbox.dataset.salesforceAccounts()].map((a) => String(a['Id']));
       const [locked1, locked2, refused] = [accounts[10]!, accounts[11]!, accounts[12]!];
-      await control(zendesk, '/__sandbox/faults', { seed: 3, errorRate: 0.05, resetRate: 0.02, malformedPage: 2 });
+      await control(zendesk, '/__sandbox/faults', {
+        seed: 3,
+        errorRate: 0.05,
+        resetRate: 0.02,
+        malformedPage: 2,
+      });
       await control(jira, '/__sandbox/faults', { seed: 4, errorRate: 0.05, resetRate: 0.02 });
       await control(genesysApi, '/__sandbox/faults', {
         seed: 5,
@@ -85,11 +98,13 @@ describe('faults', () => {
         expect(e.code).toMatch(/^[A-Z_]+$/);
         expect(e.source ?? e.stage).toBeDefined();
       }
-      const refusedError = run.stats.errors.find((e) => e.message.includes('FIELD_CUSTOM_VALIDATION_EXCEPTION'));
+      const refusedError = run.stats.errors.find((e) => e.code === 'FIELD_CUSTOM_VALIDATION_EXCEPTION');
       const sourceErrors = run.stats.errors.filter((e) => e.stage === 'sources');
       console.log(
         `faulty run: exit ${faulty.code}, ${run.stats.errors.length} error(s): ` +
-          run.stats.errors.map((e) => `${e.code}[${e.source ?? e.stage}] ${e.message.slice(0, 160)}`).join(' | '),
+          run.stats.errors
+            .map((e) => `${e.code}[${e.source ?? e.stage}] ${e.message.slice(0, 160)}`)
+            .join(' | '),
       );
       for (const e of sourceErrors) expect(e.message).toMatch(/(GET|POST|PATCH|PUT) \/|endpoint|\/api\//i);
       if (run.stats.writes.attempted > 0) {
@@ -113,7 +128,8 @@ describe('faults', () => {
       await control(jira, '/__sandbox/faults', { errorRate: 1, errorStatuses: [500] });
       const r = await runCli(['sync', '--json'], w.env());
       const run = runJson(r);
-      expect([r.code, run.status]).toEqual([1, 'failed']);
+      // The run goes on with the other sources: partial, exit 1.
+      expect([r.code, run.status]).toEqual([1, 'partial']);
       const jiraErrors = run.stats.errors.filter((e) => e.source === 'jira');
       expect(jiraErrors.length).toBeGreaterThan(0);
       expect(jiraErrors[0]!.message).toMatch(/\/rest\/api\/3\/search\/jql/);
@@ -126,7 +142,13 @@ describe('faults', () => {
       await control(jira, '/__sandbox/faults', {});
       const { results } = await syncUntilSuccess(w);
       expect(results).toHaveLength(1);
-      expectSameOutcome(await outcomeOf(w), reference, 'after a failing source');
+      // The failed run scored and wrote back without any Jira data; once the bugs arrive, an account
+      // whose status falls gets its status-drop Task (reported: a run with a failed source still
+      // moves statuses). Everything else equals the clean run.
+      const extra = expectSameOutcome(await outcomeOf(w), reference, 'after a failing source', {
+        extraStatusDrops: true,
+      });
+      if (extra.length) console.log(`status-drop Tasks caused by the partial run: ${extra.join(', ')}`);
     });
   });
 
@@ -164,7 +186,10 @@ describe('faults', () => {
  * search page; Genesys ~176 window queries. Each kill happens as the simulator receives the request, before it answers.
  */
 const KILL_POINTS: KillPoint[] = [
-  { name: 'reading Salesforce accounts (deleted accounts, after the accounts page)', salesforce: { endpoint: 'queryAll', n: 1 } },
+  {
+    name: 'reading Salesforce accounts (deleted accounts, after the accounts page)',
+    salesforce: { endpoint: 'queryAll', n: 1 },
+  },
   { name: 'reading Zendesk tickets (1st page, organizations committed)', page: { sim: 'zendesk', n: 1 } },
   { name: 'reading Zendesk tickets (3rd page)', page: { sim: 'zendesk', n: 3 } },
   { name: 'reading Jira issues (its one search page)', page: { sim: 'jira', n: 1 } },
@@ -172,30 +197,26 @@ const KILL_POINTS: KillPoint[] = [
   { name: 'reading Genesys calls (150th window)', page: { sim: 'genesys', n: 150 } },
   { name: 'matching (after the last source committed)', line: /"stream":"genesys\.calls".*"stream done"/ },
   { name: 'write-back, before the plan (describe)', salesforce: { endpoint: 'describe', n: 1 } },
-  { name: 'write-back, collections update sent, result not recorded', salesforce: { endpoint: 'collections.update', n: 1 } },
+  {
+    name: 'write-back, collections update sent, result not recorded',
+    salesforce: { endpoint: 'collections.update', n: 1 },
+  },
   { name: 'Task creation sent, result not recorded', salesforce: { endpoint: 'collections.create', n: 1 } },
 ];
 
-/** Kill points after which the next run was refused by the dead process's write lease. */
-const leaseBlockedAfter: string[] = [];
-
-describe('SIGKILL at ten points of a full run', () => {
-  afterAll(() => {
-    if (leaseBlockedAfter.length)
-      console.log(
-        `KNOWN ISSUE: the run after a SIGKILL could not write (RUN_IN_PROGRESS, stale write lease) after: ${leaseBlockedAfter.join('; ')}`,
-      );
-  });
-
-  it.each(KILL_POINTS.map((p) => [p.name, p] as const))('killed while %s: reruns converge, no Task twice', async (_name, point) => {
-    await withWorld({}, async (w) => {
-      const killer = arm(w.sandbox, point);
-      const killed = await syncWithKiller(w, killer);
-      expect([killed.killed, killed.signal]).toEqual([true, 'SIGKILL']);
-      const { results, leaseBlocked } = await syncUntilSuccess(w);
-      if (leaseBlocked) leaseBlockedAfter.push(point.name);
-      expect(results.length - leaseBlocked).toBe(1);
-      expectSameOutcome(await outcomeOf(w), reference, point.name);
-    });
-  });
+describe('SIGKILL at ten points of a full run', { timeout: 120_000 }, () => {
+  it.each(KILL_POINTS.map((p) => [p.name, p] as const))(
+    'killed while %s: reruns converge, no Task twice',
+    async (_name, point) => {
+      await withWorld({}, async (w) => {
+        const killer = arm(w.sandbox, point);
+        const killed = await syncWithKiller(w, killer);
+        expect([killed.killed, killed.signal]).toEqual([true, 'SIGKILL']);
+        // The very next run converges: a write lease left by the killed process is taken over at once.
+        const { results } = await syncUntilSuccess(w);
+        expect(results).toHaveLength(1);
+        expectSameOutcome(await outcomeOf(w), reference, point.name);
+      });
+    },
+  );
 });

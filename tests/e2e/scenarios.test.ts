@@ -15,7 +15,7 @@ const DAY_MS = 86_400_000;
  * out green, falling and red. History is made as `health-sync demo` makes it: scores for 30 and 7
  * days ago computed from the stored facts, then a second sync.
  */
-describe('scenario accounts through the real CLI', () => {
+describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
   let w: E2eWorld;
   beforeAll(async () => {
     w = await openWorld();

@@ -3,14 +3,21 @@ import type { MutationSummary } from '../../src/sandbox/dataset/mutate.ts';
 import { allOutputLines, runCli, runJson, streamTotals, type RunJson } from './support/cli.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';
 import { control, openWorld, type E2eWorld } from './support/sandbox.ts';
-import { factCounts, readOrg, readStore, simStats, writeRequests, type StoreSnapshot } from './support/snapshots.ts';
+import {
+  factCounts,
+  readOrg,
+  readStore,
+  simStats,
+  writeRequests,
+  type StoreSnapshot,
+} from './support/snapshots.ts';
 import { compareLinks, expectedFacts, readByJql, sorted, storedLinks } from './support/truth.ts';
 
 /**
  * Issues 4 and 5 end to end: the real CLI, in child processes, against one sandbox (50 accounts).
  * The steps build on each other (ordered tests over one database and one simulated org).
  */
-describe('sync against the sandbox: ground truth, incremental runs, Salesforce', () => {
+describe('sync against the sandbox: ground truth, incremental runs, Salesforce', { timeout: 120_000 }, () => {
   let w: E2eWorld;
   const secrets = new Set<string>();
   beforeAll(async () => {
@@ -63,7 +70,9 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
     const agreement = compareLinks(truth.links, storedLinks(first));
     console.log(
       `account links: ${agreement.agree}/${agreement.expected} agree with the ground truth` +
-        (agreement.disagree.length ? `; first differences: ${agreement.disagree.slice(0, 5).join('; ')}` : ''),
+        (agreement.disagree.length
+          ? `; first differences: ${agreement.disagree.slice(0, 5).join('; ')}`
+          : ''),
     );
     expect(agreement.disagree).toEqual([]);
   });
@@ -86,7 +95,8 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
     expect(sf.writeRequests).toBe(0);
     expect(run.stats.writes).toMatchObject({ attempted: 0, requests: 0 });
     expect(run.stats.tasksCreated).toBe(0);
-    for (const s of ['zendesk', 'jira', 'genesys']) expect([s, run.stats.sources[s]?.deletes]).toEqual([s, 0]);
+    for (const s of ['zendesk', 'jira', 'genesys'])
+      expect([s, run.stats.sources[s]?.deletes]).toEqual([s, 0]);
 
     const second = readStore(w.dbPath());
     expect(factCounts(second)).toEqual(factCounts(first));
@@ -109,13 +119,16 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
   let planned = 0;
 
   it('after a mutation, a dry run reads exactly the changed records, prints the plan and writes nothing', async () => {
-    // Dated a few minutes back: Zendesk holds back the last minute and Genesys shows calls late.
+    // Changes dated now (as a user's edit of an Account must be: the accounts cursor is at our last
+    // write-back), within one second; then the simulators' clock moves 20 minutes on, past Zendesk's
+    // one-minute hold-back, Jira's search lag, and Genesys's analytics lag after the end of the new
+    // calls (they start 10 minutes back and may last longer than that).
     mutation = (await control(w.sandbox.urls.zendesk, '/__sandbox/mutate', {
       share: 0.01,
       seed: 5,
-      at: Date.now() - 15 * 60_000,
-      spanMs: 30 * 60_000,
+      spanMs: 1000,
     })) as MutationSummary;
+    await control(w.sandbox.urls.zendesk, '/__sandbox/clock', { advanceMs: 20 * 60_000 });
     const before = await writeRequests(w.sandbox);
     const tasksBefore = (await readOrg(w.sandbox)).taskCount;
     const r = await runCli(['sync', '--dry-run', '--json'], w.env());

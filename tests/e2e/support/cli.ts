@@ -90,7 +90,15 @@ export interface RunJson {
   stats: {
     sources: Record<
       string,
-      { pages: number; upserts: number; deletes: number; apiCalls: number; retries: number; rateLimited: number; errors: number }
+      {
+        pages: number;
+        upserts: number;
+        deletes: number;
+        apiCalls: number;
+        retries: number;
+        rateLimited: number;
+        errors: number;
+      }
     >;
     unmatched: Record<string, Record<string, number>>;
     writes: { attempted: number; succeeded: number; failed: number; requests: number };
@@ -110,7 +118,9 @@ export function runJson(r: CliResult): RunJson {
 }
 
 /** Per stream, the `stream done` log line's counts (the run record only totals per source). */
-export function streamTotals(stderr: string): Map<string, { pages: number; upserts: number; deletes: number }> {
+export function streamTotals(
+  stderr: string,
+): Map<string, { pages: number; upserts: number; deletes: number }> {
   const out = new Map<string, { pages: number; upserts: number; deletes: number }>();
   for (const line of stderr.split('\n')) {
     if (!line.includes('"stream done"')) continue;

@@ -78,7 +78,8 @@ export async function readOrg(sandbox: Sandbox): Promise<OrgSnapshot> {
     accounts.set(String(a['Id']), Object.fromEntries(HEALTH_FIELDS.map((f) => [f, a[f] ?? null])));
   const tasksByAlert = new Map<string, number>();
   for (const t of state.tasks) {
-    const key = MARKER.exec(String(t['Description'] ?? ''))?.[1] ?? '(no marker)';
+    const description = typeof t['Description'] === 'string' ? t['Description'] : '';
+    const key = MARKER.exec(description)?.[1] ?? '(no marker)';
     const k = `${String(t['WhatId'])}|${key}`;
     tasksByAlert.set(k, (tasksByAlert.get(k) ?? 0) + 1);
   }
@@ -98,7 +99,8 @@ export interface SimStats {
   faults: Record<string, number>;
 }
 
-export const simStats = (baseUrl: string): Promise<SimStats> => getJson<SimStats>(`${baseUrl}/__sandbox/stats`);
+export const simStats = (baseUrl: string): Promise<SimStats> =>
+  getJson<SimStats>(`${baseUrl}/__sandbox/stats`);
 
 /** Differences between two maps of JSON strings, for readable failures (first few only). */
 export function mapDiff(a: Map<string, string>, b: Map<string, string>, limit = 5): string[] {

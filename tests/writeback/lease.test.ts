@@ -1,0 +1,53 @@
+import { hostname } from 'node:os';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { HealthSyncError } from '../../src/errors.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import { WRITE_LEASE, acquireWriteLease, isStaleHolder } from '../../src/writeback/lease.ts';
+
+describe('write lease', () => {
+  let store: SqliteStore;
+  const NOW = 1_800_000_000_000;
+  beforeEach(() => (store = openSqliteStore(':memory:')));
+  afterEach(() => store.close());
+
+  const hold = (owner: string): void => void store.writeback.acquireLease(WRITE_LEASE, owner, 600_000, NOW);
+  const code = (fn: () => unknown): string | undefined => {
+    try {
+      fn();
+    } catch (err) {
+      return err instanceof HealthSyncError ? err.code : 'other';
+    }
+    return undefined;
+  };
+
+  it('takes over at once a lease whose writer on this host has died (a killed sync)', () => {
+    hold(`${hostname()}:424242:dead-run`);
+    const lease = acquireWriteLease(store.writeback, { now: () => NOW + 1000, alive: () => false });
+    expect(lease.owner.startsWith(`${hostname()}:${process.pid}:`)).toBe(true);
+    lease.release();
+  });
+
+  it('waits for a live writer, and for any writer on another host, until the lease expires', () => {
+    hold(`${hostname()}:424242:live-run`);
+    expect(code(() => acquireWriteLease(store.writeback, { now: () => NOW + 1000, alive: () => true }))).toBe(
+      'RUN_IN_PROGRESS',
+    );
+    store.writeback.releaseLease(WRITE_LEASE, `${hostname()}:424242:live-run`);
+    hold('other-host:424242:run');
+    expect(
+      code(() => acquireWriteLease(store.writeback, { now: () => NOW + 1000, alive: () => false })),
+    ).toBe('RUN_IN_PROGRESS');
+    expect(
+      code(() => acquireWriteLease(store.writeback, { now: () => NOW + 600_001, alive: () => false })),
+    ).toBeUndefined();
+  });
+
+  it('reads holders conservatively', () => {
+    const dead = (): boolean => false;
+    expect(isStaleHolder('h:1:u', 'h', dead)).toBe(true);
+    expect(isStaleHolder(`h:${process.pid}:u`, 'h', dead)).toBe(false); // this very process
+    expect(isStaleHolder('other-process', 'h', dead)).toBe(false); // an owner of unknown form
+    expect(isStaleHolder(undefined, 'h', dead)).toBe(false);
+    expect(isStaleHolder('h:with:colons:7:u', 'h:with:colons', dead)).toBe(true);
+  });
+});

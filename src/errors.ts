@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'SOURCE_NETWORK'
   | 'WRITE_FAILED'
   | 'WRITE_BUDGET_EXHAUSTED'
+  | 'WRITE_SKIPPED'
   | 'STORE_FAILED'
   | 'RUN_IN_PROGRESS'
   | 'NOT_FOUND'

@@ -1,7 +1,7 @@
 import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
 import type { AppEnv } from '../config/env.ts';
 import type { LoadedMappings } from '../config/mappings/index.ts';
-import { UsageError, type SourceName } from '../errors.ts';
+import { UsageError, WriteError, type SourceName } from '../errors.ts';
 import { resolveHashKey } from '../facts/keys.ts';
 import { createCounters } from '../http/limits.ts';
 import type { Logger } from '../log/logger.ts';
@@ -9,7 +9,7 @@ import type { RunRecord, Store } from '../store/store.ts';
 import type { WritePlan } from '../writeback/plan.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { runStream } from './run-stream.ts';
-import { SOURCE_ORDER, isConfigured, streamsFor } from './source-streams.ts';
+import { SOURCE_ORDER, incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
 import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
 import { matchStage, scoreStage, writeStage } from './stages.ts';
 
@@ -146,8 +146,23 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       }
       if (!signal.aborted) {
         progress({ stage: 'score' });
-        const scored = scoreStage(store, mappings, now(), options.dryRun);
-        if (!signal.aborted && env.salesforce) {
+        const incomplete = incompleteSources({
+          env,
+          mappings,
+          store,
+          log,
+          hashKey,
+          counters: createCounters(),
+          salesforce,
+        });
+        // Scores missing a whole source are neither kept nor written: they would later "drop" when
+        // its data arrives, and open Tasks for nothing.
+        const scored = scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
+        if (!signal.aborted && env.salesforce && incomplete.length) {
+          const message = `write-back skipped: ${incomplete.join(', ')} has not yet been read to the end once, so scores lack its data (not saved either); it resumes when a run completes it`;
+          log.warn({ incomplete }, message);
+          recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
+        } else if (!signal.aborted && env.salesforce) {
           progress({ stage: 'write' });
           const before = session ? await sessionRequests(session) : 0;
           const result = await writeStage({

@@ -38,6 +38,12 @@ export interface StreamStats {
  * with the cursor after that page, and reconciles at the end. A crash between pages leaves the cursor
  * at the last committed page, and upserts make the replay of a page harmless.
  */
+export const completedKey = (stream: string): string => `stream.completed:${stream}`;
+
+/** True once the stream has been read to its end at least once (for its current configuration or an earlier one). */
+export const everCompleted = (store: Pick<Store, 'meta'>, stream: string): boolean =>
+  store.meta.get(completedKey(stream)) !== undefined;
+
 export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): Promise<StreamStats> {
   const log = deps.log.child({ stream: stream.name });
   const { cursor, reason } = startingCursor(stream, deps, log);
@@ -82,6 +88,9 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
       break;
     }
   }
+
+  // Until a stream has once been read to its end, its source's data is missing rather than zero.
+  if (!stats.aborted) deps.store.meta.set(completedKey(stream.name), String(ctx.now()));
 
   if (!stats.aborted && stream.reconcile) {
     try {

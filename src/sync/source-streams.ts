@@ -9,6 +9,7 @@ import type { SourceName } from '../errors.ts';
 import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
+import { everCompleted } from './run-stream.ts';
 import type { StreamDef } from './stream.ts';
 
 /** Accounts first (matching needs them), then the sources whose facts are matched to them. */
@@ -53,3 +54,12 @@ export function streamsFor(source: SourceName, deps: SourceStreamDeps): StreamDe
 }
 
 export const isConfigured = (env: AppEnv, source: SourceName): boolean => env[source] !== undefined;
+
+/** Configured sources with a stream never read to its end: scores would be missing their data. */
+export function incompleteSources(deps: SourceStreamDeps): SourceName[] {
+  return SOURCE_ORDER.filter(
+    (s) =>
+      isConfigured(deps.env, s) &&
+      streamsFor(s, deps).some((stream) => !everCompleted(deps.store, stream.name)),
+  );
+}

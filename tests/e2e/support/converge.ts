@@ -55,12 +55,7 @@ const stampless = (m: Map<string, string>): Map<string, string> =>
  * more than one Task. Scores are computed at each run's own `now`, so they are compared to 0.1
  * (the field's scale) and statuses exactly.
  */
-export function expectSameOutcome(
-  got: Outcome,
-  want: Outcome,
-  label: string,
-  options: { extraStatusDrops?: boolean } = {},
-): string[] {
+export function expectSameOutcome(got: Outcome, want: Outcome, label: string): void {
   for (const kind of FACT_KINDS) {
     const a = kind === 'account' ? stampless(got.store.facts[kind]) : got.store.facts[kind];
     const b = kind === 'account' ? stampless(want.store.facts[kind]) : want.store.facts[kind];
@@ -85,11 +80,5 @@ export function expectSameOutcome(
   expect([label, 'Tasks per alert > 1', twice]).toEqual([label, 'Tasks per alert > 1', []]);
   const gotKeys = [...got.org.tasksByAlert.keys()].sort();
   const wantKeys = [...want.org.tasksByAlert.keys()].sort();
-  const extra = gotKeys.filter((k) => !wantKeys.includes(k));
-  if (!options.extraStatusDrops) expect([label, gotKeys]).toEqual([label, wantKeys]);
-  else {
-    expect([label, wantKeys.filter((k) => !gotKeys.includes(k))]).toEqual([label, []]);
-    expect([label, extra.filter((k) => !k.includes('|status_drop:'))]).toEqual([label, []]);
-  }
-  return extra;
+  expect([label, gotKeys]).toEqual([label, wantKeys]);
 }

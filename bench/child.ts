@@ -51,6 +51,18 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
+const running = new Set<ChildProcess>();
+
+/** Stops the sync runs under way (each in its own process group: GNU time and the node under it). */
+export function stopRunningSyncs(): void {
+  for (const child of running)
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+}
+
 export interface SyncMeasure {
   wallS: number;
   cpuS: number;
@@ -67,7 +79,10 @@ export interface SyncMeasure {
 export interface RunRecordLike {
   status: string;
   stats: {
-    sources: Record<string, { pages: number; records: number; upserts: number; deletes: number; apiCalls: number }>;
+    sources: Record<
+      string,
+      { pages: number; records: number; upserts: number; deletes: number; apiCalls: number }
+    >;
     writes: { attempted: number; succeeded: number; failed: number; requests: number };
     tasksCreated: number;
     errors: unknown[];
@@ -98,7 +113,13 @@ export async function runSync(
     ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', opts.timeFile, process.execPath, ...node]]
     : [process.execPath, node];
   const t0 = performance.now();
-  const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  running.add(child);
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8');
@@ -112,6 +133,7 @@ export async function runSync(
         last = procSample(child.pid!) ?? last;
       }, 200);
   const code = await new Promise<number | null>((resolve) => child.once('close', resolve));
+  running.delete(child);
   const wallS = (performance.now() - t0) / 1000;
   if (sampler) clearInterval(sampler);
   if (code !== 0) {

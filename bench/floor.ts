@@ -41,7 +41,9 @@ const basic = (user: string, secret: string): string =>
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const pagesOf = (n: number, size: number): number => Math.max(1, Math.ceil(n / size));
 
-async function timed(fn: (c: Counter) => Promise<{ records: number; pageFloor: number }>): Promise<StreamFloor> {
+async function timed(
+  fn: (c: Counter) => Promise<{ records: number; pageFloor: number }>,
+): Promise<StreamFloor> {
   const c: Counter = { requests: 0 };
   const t0 = performance.now();
   const r = await fn(c);
@@ -49,7 +51,11 @@ async function timed(fn: (c: Counter) => Promise<{ records: number; pageFloor: n
 }
 
 // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/
-async function zendeskTickets(env: Env, m: Mappings, c: Counter): Promise<{ records: number; pageFloor: number }> {
+async function zendeskTickets(
+  env: Env,
+  m: Mappings,
+  c: Counter,
+): Promise<{ records: number; pageFloor: number }> {
   const auth = { authorization: basic(`${env['ZENDESK_EMAIL']}/token`, env['ZENDESK_API_TOKEN']!) };
   const base = `${env['ZENDESK_BASE_URL']}/api/v2/incremental/tickets/cursor.json`;
   const perPage = m.zendesk.tickets.page_size;
@@ -84,7 +90,11 @@ async function zendeskOrganizations(env: Env, c: Counter): Promise<{ records: nu
 }
 
 // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
-async function jiraIssues(env: Env, m: Mappings, c: Counter): Promise<{ records: number; pageFloor: number }> {
+async function jiraIssues(
+  env: Env,
+  m: Mappings,
+  c: Counter,
+): Promise<{ records: number; pageFloor: number }> {
   const headers = {
     authorization: basic(env['JIRA_EMAIL']!, env['JIRA_API_TOKEN']!),
     'content-type': 'application/json',
@@ -98,7 +108,12 @@ async function jiraIssues(env: Env, m: Mappings, c: Counter): Promise<{ records:
     const page = await getJson(c, `${env['JIRA_BASE_URL']}/rest/api/3/search/jql`, {
       method: 'POST',
       headers,
-      body: JSON.stringify({ jql, fields, maxResults: m.jira.page_size, ...(token ? { nextPageToken: token } : {}) }),
+      body: JSON.stringify({
+        jql,
+        fields,
+        maxResults: m.jira.page_size,
+        ...(token ? { nextPageToken: token } : {}),
+      }),
     });
     records += arr(page['issues']).length;
     const next = page['nextPageToken'];
@@ -109,7 +124,11 @@ async function jiraIssues(env: Env, m: Mappings, c: Counter): Promise<{ records:
 }
 
 // https://developer.genesys.cloud/analyticsdatamanagement/analytics/detail/conversation-query
-async function genesysCalls(env: Env, m: Mappings, c: Counter): Promise<{ records: number; pageFloor: number }> {
+async function genesysCalls(
+  env: Env,
+  m: Mappings,
+  c: Counter,
+): Promise<{ records: number; pageFloor: number }> {
   const g = m.genesys;
   const tok = await getJson(c, `${env['GENESYS_LOGIN_URL']}/oauth/token`, {
     method: 'POST',
@@ -119,19 +138,32 @@ async function genesysCalls(env: Env, m: Mappings, c: Counter): Promise<{ record
     },
     body: 'grant_type=client_credentials',
   });
-  const headers = { authorization: `Bearer ${String(tok['access_token'])}`, 'content-type': 'application/json' };
+  const headers = {
+    authorization: `Bearer ${String(tok['access_token'])}`,
+    'content-type': 'application/json',
+  };
   const api = `${env['GENESYS_API_BASE_URL']}/api/v2/analytics/conversations/details`;
   const filters = {
     segmentFilters: [
       {
         type: 'or',
-        predicates: g.media_types.map((value) => ({ type: 'dimension', dimension: 'mediaType', operator: 'matches', value })),
+        predicates: g.media_types.map((value) => ({
+          type: 'dimension',
+          dimension: 'mediaType',
+          operator: 'matches',
+          value,
+        })),
       },
       ...(g.queues.length
         ? [
             {
               type: 'or',
-              predicates: g.queues.map((value) => ({ type: 'dimension', dimension: 'queueId', operator: 'matches', value })),
+              predicates: g.queues.map((value) => ({
+                type: 'dimension',
+                dimension: 'queueId',
+                operator: 'matches',
+                value,
+              })),
             },
           ]
         : []),
@@ -161,7 +193,11 @@ async function genesysCalls(env: Env, m: Mappings, c: Counter): Promise<{ record
   for (const { w, job } of windows) {
     const query = { interval: toInterval(w), order: 'asc', orderBy: 'conversationStart', ...filters };
     if (job) {
-      const created = await getJson(c, `${api}/jobs`, { method: 'POST', headers, body: JSON.stringify(query) });
+      const created = await getJson(c, `${api}/jobs`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(query),
+      });
       const id = encodeURIComponent(String(created['jobId']));
       while ((await getJson(c, `${api}/jobs/${id}`, { headers }))['state'] !== 'FULFILLED');
       let cursor: string | undefined;
@@ -194,7 +230,11 @@ async function genesysCalls(env: Env, m: Mappings, c: Counter): Promise<{ record
 }
 
 // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query.htm
-async function salesforceAccounts(env: Env, m: Mappings, c: Counter): Promise<{ records: number; pageFloor: number }> {
+async function salesforceAccounts(
+  env: Env,
+  m: Mappings,
+  c: Counter,
+): Promise<{ records: number; pageFloor: number }> {
   const tok = await getJson(c, `${env['SF_LOGIN_URL']}/services/oauth2/token`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -205,7 +245,10 @@ async function salesforceAccounts(env: Env, m: Mappings, c: Counter): Promise<{ 
     }).toString(),
   });
   const instance = String(tok['instance_url']);
-  const headers = { authorization: `Bearer ${String(tok['access_token'])}`, 'Sforce-Query-Options': 'batchSize=2000' };
+  const headers = {
+    authorization: `Bearer ${String(tok['access_token'])}`,
+    'Sforce-Query-Options': 'batchSize=2000',
+  };
   const version = `/services/data/v${env['SF_API_VERSION']}`;
   const cfg = m.accounts.salesforce;
   let records = 0;

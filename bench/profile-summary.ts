@@ -30,7 +30,9 @@ const parent = new Map<number, number>();
 for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
 
 const selfMs = new Map<number, number>();
-profile.samples.forEach((id, i) => selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+profile.samples.forEach((id, i) =>
+  selfMs.set(id, (selfMs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000),
+);
 
 const short = (url: string): string =>
   url.replace(`file://${root}/`, '').replace(/^.*node_modules\//, 'node_modules/') || '(native)';
@@ -63,7 +65,9 @@ for (const [id, ms] of selfMs) {
 const show = (title: string, m: Map<string, number>): void => {
   console.log(`\n${title}`);
   for (const [k, ms] of [...m].sort((a, b) => b[1] - a[1]).slice(0, top))
-    console.log(`${(ms / 1000).toFixed(2).padStart(8)} s ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`);
+    console.log(
+      `${(ms / 1000).toFixed(2).padStart(8)} s ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`,
+    );
 };
 console.log(`profile: ${(total / 1000).toFixed(2)} s sampled`);
 show('self time by file / package', fileSelf);

@@ -4,14 +4,15 @@
  * the floor (the same pages fetched and parsed with no processing). One JSON document on stdout,
  * progress on stderr.
  *
- *   node bench/run.ts [--workload M|L|M,L|S] [--out FILE] [--cpu-prof DIR] [--keep]
+ *   node bench/run.ts [--workload M|L|M,L|S] [--out FILE] [--cpu-prof DIR] [--node-args "…"] [--keep]
+ * --cpu-prof profiles the full sync; --node-args are extra Node flags for every sync (e.g. a heap cap).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
-import { runSync, startSandboxProcess, type SyncMeasure } from './child.ts';
+import { runSync, startSandboxProcess, stopRunningSyncs, type SyncMeasure } from './child.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
 import { readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-stats.ts';
@@ -29,10 +30,12 @@ const { values: args } = parseArgs({
     workload: { type: 'string', default: 'M,L' },
     out: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'node-args': { type: 'string' },
     keep: { type: 'boolean', default: false },
   },
   strict: true,
 });
+const nodeArgs = args['node-args']?.split(' ').filter(Boolean) ?? [];
 const names = args.workload.split(',').map((s) => s.trim());
 for (const n of names)
   if (!(n in WORKLOADS)) {
@@ -40,7 +43,8 @@ for (const n of names)
     process.exit(2);
   }
 
-const log = (msg: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+const log = (msg: string): void =>
+  void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const r2 = (x: number): number => Math.round(x * 100) / 100;
 const SOURCES = ['salesforce', 'zendesk', 'jira', 'genesys'] as const;
 const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings'))).mappings;
@@ -95,6 +99,15 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     String(w.issues),
   ]);
   const dir = mkdtempSync(join(tmpdir(), `health-sync-bench-${name}-`));
+  // Interrupted: stop the sandbox and remove the temporary store rather than leave them behind.
+  const interrupted = (): void => {
+    stopRunningSyncs();
+    void sandbox.stop().finally(() => {
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
   const env = {
     ...sandbox.env,
     HEALTH_SYNC_RATE_LIMITS: 'off',
@@ -111,7 +124,10 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     log(`${name}: sync --full`);
     const full = await runSync(['--full'], env, {
       timeFile,
-      ...(args['cpu-prof'] ? { nodeArgs: ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] } : {}),
+      nodeArgs: [
+        ...nodeArgs,
+        ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []),
+      ],
     });
     const fullStats = await readSandboxStats(sandbox.env);
     log(`${name}: full sync ${r2(full.wallS)} s wall, ${r2(full.cpuS)} s CPU, ${full.peakRssMb} MB peak RSS`);
@@ -147,11 +163,11 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     };
     log(`${name}: mutated ${JSON.stringify(changed)}; incremental sync`);
     await resetSandboxStats(sandbox.env);
-    const inc = await runSync([], env, { timeFile });
+    const inc = await runSync([], env, { timeFile, nodeArgs });
     const incStats = await readSandboxStats(sandbox.env);
     log(`${name}: incremental ${r2(inc.wallS)} s; no-change sync`);
     await resetSandboxStats(sandbox.env);
-    const none = await runSync([], env, { timeFile });
+    const none = await runSync([], env, { timeFile, nodeArgs });
     const noneStats = await readSandboxStats(sandbox.env);
     log(`${name}: no-change ${r2(none.wallS)} s`);
 
@@ -202,12 +218,14 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       nochange_sandbox_requests: Object.fromEntries(SOURCES.map((s) => [s, noneStats[s].requests])),
       nochange_sf_writes: none.run.stats.writes.requests,
       nochange_sf_writes_sandbox: noneStats.salesforce.writeRequests,
+      nochange_sf_records_written: none.run.stats.writes.succeeded,
       incremental_sandbox_requests: Object.fromEntries(SOURCES.map((s) => [s, incStats[s].total])),
       incremental_phases_s: phasesFromLog(inc.stderr),
       load_average_1m: load,
       measured_with: full.method,
     };
   } finally {
+    process.off('SIGINT', interrupted).off('SIGTERM', interrupted);
     await sandbox.stop();
     if (!args.keep) rmSync(dir, { recursive: true, force: true });
     else log(`${name}: kept ${dir}`);
@@ -219,9 +237,12 @@ for (const n of names) results.push(await runWorkload(n as WorkloadName));
 const doc = {
   generated_at: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+  sync_node_args: nodeArgs,
   how: {
-    full_wall_s: 'spawn to exit of `node src/cli/main.ts sync --full --json` (includes Node start-up and module loading)',
-    cpu_and_rss: 'GNU time (/usr/bin/time -f "%e %U %S %M") on the sync process: user+sys CPU and max RSS from wait4 rusage',
+    full_wall_s:
+      'spawn to exit of `node src/cli/main.ts sync --full --json` (includes Node start-up and module loading)',
+    cpu_and_rss:
+      'GNU time (/usr/bin/time -f "%e %U %S %M") on the sync process: user+sys CPU and max RSS from wait4 rusage',
     floor_wall_s:
       'bench/floor.ts: the same pages from the same sandbox, fetched serially and JSON.parsed, nothing else; measured after the full sync (sandbox warm); async Genesys jobs polled back to back',
     requests_floor:

@@ -37,6 +37,8 @@ export function registerDemo(program: Command): void {
           rateLimits: 'off',
           // Real analytics jobs take seconds to minutes; the demo's take one poll after creation.
           genesysJobPolls: 2,
+          // The recommended Zendesk auth (API tokens stop working on 2027-04-30).
+          zendeskAuth: 'oauth',
         });
         const dir = mkdtempSync(join(tmpdir(), 'health-sync-demo-'));
         const env = parseEnv({

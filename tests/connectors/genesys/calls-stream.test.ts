@@ -115,6 +115,19 @@ describe('genesys.calls', () => {
     expect(stats.reconciliation).toMatchObject({ expected: 153, stored: 153 });
   });
 
+  it("a call across a window boundary is in both windows' results: stored once, and counted once by reconciliation", async () => {
+    fake = fakeGenesys({ overlapping: true });
+    seed(fake);
+    fake.convs.push(answeredCall('midnight', D23 - 6 * MIN)); // 12 minutes long: ends after D23
+    const stats = await run();
+    expect(store.facts.counts().call).toBe(154);
+    expect(fake.queries.filter((q) => q.pageNumber === 1).map((q) => q.interval)).toEqual([
+      `${iso(D22)}/${iso(D23)}`,
+      `${iso(D23)}/${iso(UNTIL)}`,
+    ]);
+    expect(stats.reconciliation).toMatchObject({ expected: 154, stored: 154 });
+  });
+
   it('filters queues when configured', async () => {
     fake = fakeGenesys();
     await run({ queues: ['q-1', 'q-2'] });

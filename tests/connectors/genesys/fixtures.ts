@@ -138,14 +138,18 @@ export interface FakeGenesys {
  * paged by pageNumber; async jobs that go QUEUED → FULFILLED and page their results by cursor; tokens.
  * Interceptors registered before it (faults) are used first.
  */
-export function fakeGenesys(opts: { lakeUntil?: string; jobPageSize?: number } = {}): FakeGenesys {
+export function fakeGenesys(
+  opts: { lakeUntil?: string; jobPageSize?: number; overlapping?: boolean } = {},
+): FakeGenesys {
   const fake: FakeGenesys = { convs: [], queries: [], jobsCreated: [], jobBodies: [], tokens: 0 };
   const inInterval = (interval: string) => {
     const [s, e] = interval.split('/').map((x) => Date.parse(x));
     return fake.convs
       .filter((c) => {
         const t = Date.parse(c.conversationStart as string);
-        return t >= s! && t < e!;
+        // `overlapping`: as Genesys documents it, every conversation that overlaps the interval.
+        const end = c.conversationEnd ? Date.parse(c.conversationEnd as string) : t;
+        return opts.overlapping ? t < e! && end >= s! : t >= s! && t < e!;
       })
       .sort((a, b) => Date.parse(a.conversationStart as string) - Date.parse(b.conversationStart as string));
   };

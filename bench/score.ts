@@ -19,6 +19,7 @@ import { DAY_MS } from '../src/metrics/windows.ts';
 import { saveScores, scoreAccounts } from '../src/score/score-accounts.ts';
 import { openSqliteStore } from '../src/store/open-sqlite.ts';
 import type { AccountLink } from '../src/store/store.ts';
+import { createRng } from '../src/sandbox/dataset/prng.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -36,16 +37,10 @@ const ISSUES = Math.round(TICKETS / 20);
 const NOW = Date.UTC(2026, 10, 20, 12);
 const SPAN_DAYS = 400;
 
-// mulberry32: a small seeded PRNG, so every run builds the same store.
+// A seeded PRNG, so every run builds the same store.
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = createRng(seed);
+  return () => r.next();
 }
 const r = rng(42);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;

@@ -8,9 +8,11 @@ import {
   type Outcome,
 } from './support/converge.ts';
 import { arm, type KillPoint } from './support/kill.ts';
-import { credentialValues, leakyLines } from './support/secrets.ts';
-import { control, openWorld, type E2eWorld } from './support/sandbox.ts';
+import { leakyLines } from './support/secrets.ts';
+import type { openWorld } from './support/sandbox.ts';
+import { control, type E2eWorld } from './support/sandbox.ts';
 import { readStore, simStats } from './support/snapshots.ts';
+import { withWorld as withSandboxWorld } from './support/world.ts';
 
 /**
  * Issue 8's fault suite on a 50-account sandbox: faults, rate limits and SIGKILL at ten points of
@@ -20,18 +22,10 @@ import { readStore, simStats } from './support/snapshots.ts';
 const secrets = new Set<string>();
 let reference: Outcome;
 
-async function withWorld<T>(
+const withWorld = <T>(
   options: Parameters<typeof openWorld>[0],
   body: (w: E2eWorld) => Promise<T>,
-): Promise<T> {
-  const w = await openWorld(options);
-  try {
-    return await body(w);
-  } finally {
-    for (const s of credentialValues(w.env(), w.sandbox)) secrets.add(s);
-    await w.close();
-  }
-}
+): Promise<T> => withSandboxWorld(options, secrets, body);
 
 beforeAll(async () => {
   reference = await withWorld({}, async (w) => {

@@ -38,7 +38,7 @@ export interface IssueModel {
 }
 
 export const STATUSES: Record<string, IssueStatus> = {
-  todo: { id: '10000', name: 'To Do', category: 'new' },
+  open: { id: '10000', name: 'To Do', category: 'new' },
   progress: { id: '3', name: 'In Progress', category: 'indeterminate' },
   review: { id: '10001', name: 'In Review', category: 'indeterminate' },
   done: { id: '10002', name: 'Done', category: 'done' },
@@ -68,9 +68,9 @@ const SUMMARIES = [
 const STREAM = labelCode('issue');
 
 function pickStatus(rng: Rng, ageDays: number, forceOpen: boolean): IssueStatus {
-  if (forceOpen) return rng.chance(0.5) ? STATUSES.todo! : STATUSES.progress!;
+  if (forceOpen) return rng.chance(0.5) ? STATUSES.open! : STATUSES.progress!;
   const doneWeight = Math.min(80, 30 + ageDays);
-  const key = rng.weighted({ todo: 25, progress: 15, review: 8, done: doneWeight, wontdo: 5 });
+  const key = rng.weighted({ open: 25, progress: 15, review: 8, done: doneWeight, wontdo: 5 });
   return STATUSES[key]!;
 }
 

@@ -80,6 +80,6 @@ export function applyIssuePatch(issue: IssueModel, patch: IssuePatch, time: numb
     return rng.chance(0.6)
       ? { ...next, status: STATUSES.done!, resolved: time }
       : { ...next, status: STATUSES.review! };
-  if (rng.chance(0.4)) return { ...next, status: STATUSES.todo!, resolved: null };
+  if (rng.chance(0.4)) return { ...next, status: STATUSES.open!, resolved: null };
   return { ...next, priority: rng.pick(['High', 'Medium', 'Low'] as const) };
 }

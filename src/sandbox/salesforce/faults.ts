@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sameId } from './ids.ts';
+import { createRng } from '../dataset/prng.ts';
 
 /**
  * Faults the simulator injects, set at start (`faults` option) or while it runs
@@ -54,16 +55,10 @@ export type SalesforceFaultsInput = z.input<typeof SalesforceFaults>;
 export type TransportFault =
   { kind: 'status'; status: 500 | 502 | 503 } | { kind: 'reset' } | { kind: 'slow'; delayMs: number };
 
-/** mulberry32: small, seedable, good enough to spread faults evenly. */
+/** Seedable, so the same seed spreads faults over the same requests. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = createRng(seed);
+  return () => rng.next();
 }
 
 /** The live fault plan: its settings, the random stream and what scripted and per-record faults have used. */

@@ -8,8 +8,10 @@ import {
   type Outcome,
 } from '../support/converge.ts';
 import { arm, type KillPoint } from '../support/kill.ts';
-import { credentialValues, leakyLines } from '../support/secrets.ts';
-import { control, openWorld, type E2eWorld } from '../support/sandbox.ts';
+import { leakyLines } from '../support/secrets.ts';
+import type { openWorld } from '../support/sandbox.ts';
+import { control, type E2eWorld } from '../support/sandbox.ts';
+import { withWorld as withSandboxWorld } from '../support/world.ts';
 
 /**
  * The heavy fault suite (`npm run test:faults`): 200 accounts, the shipped mappings (Genesys
@@ -20,18 +22,10 @@ const OPTIONS = { accounts: 200, shippedMappings: true } as const;
 const secrets = new Set<string>();
 let reference: Outcome;
 
-async function withWorld<T>(
+const withWorld = <T>(
   options: Parameters<typeof openWorld>[0],
   body: (w: E2eWorld) => Promise<T>,
-): Promise<T> {
-  const w = await openWorld({ ...OPTIONS, ...options });
-  try {
-    return await body(w);
-  } finally {
-    for (const s of credentialValues(w.env(), w.sandbox)) secrets.add(s);
-    await w.close();
-  }
-}
+): Promise<T> => withSandboxWorld({ ...OPTIONS, ...options }, secrets, body);
 
 beforeAll(async () => {
   reference = await withWorld({}, async (w) => {

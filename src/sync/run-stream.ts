@@ -2,7 +2,7 @@ import { SourceError } from '../errors.ts';
 import { Fact, FactRef, type FactBatch } from '../facts/schemas.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
-import type { Reconciliation, StreamDef } from './stream.ts';
+import type { Reconciliation, StreamDef, StreamPage } from './stream.ts';
 
 export interface RunStreamDeps {
   store: Store;
@@ -59,34 +59,57 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
   if (deps.signal.aborted) return { ...stats, aborted: true };
 
   const ctx = { cursor, signal: deps.signal, log, now: deps.now ?? Date.now };
-  for await (const page of stream.read(ctx)) {
-    const batch = validBatch(stream, page.batch);
-    const next = stream.cursor.safeParse(page.cursor);
-    if (!next.success)
-      throw new SourceError(
-        'SOURCE_RESPONSE_INVALID',
-        stream.source,
-        `${stream.name} produced an invalid cursor (a bug)`,
-        {
-          stream: stream.name,
-          problem: next.error.issues[0]?.message ?? 'invalid',
-        },
-      );
-    deps.store.facts.commitPage(stream.name, batch, { value: next.data, fingerprint: stream.fingerprint });
-    stats.pages++;
-    stats.upserts += batch.upserts.length;
-    stats.deletes += batch.deletes.length;
-    deps.onPage?.({
-      stream: stream.name,
-      pages: stats.pages,
-      upserts: stats.upserts,
-      deletes: stats.deletes,
-    });
-    if (deps.signal.aborted) {
-      stats.aborted = true;
-      log.info({ pages: stats.pages }, 'stopping after the committed page (shutdown requested)');
-      break;
+  const pages = stream.read(ctx)[Symbol.asyncIterator]();
+  let ahead: Promise<IteratorResult<StreamPage<C>>> | undefined = pages.next();
+  try {
+    for (;;) {
+      const step: IteratorResult<StreamPage<C>> = await ahead!;
+      ahead = undefined;
+      if (step.done) break;
+      const page = step.value;
+      const batch = validBatch(stream, page.batch);
+      const next = stream.cursor.safeParse(page.cursor);
+      if (!next.success)
+        throw new SourceError(
+          'SOURCE_RESPONSE_INVALID',
+          stream.source,
+          `${stream.name} produced an invalid cursor (a bug)`,
+          {
+            stream: stream.name,
+            problem: next.error.issues[0]?.message ?? 'invalid',
+          },
+        );
+      if (!deps.signal.aborted) {
+        // Ask for the next page before committing this one, so the source prepares it while we write.
+        // Its cursor is committed only with its own page, after this one; a stream that reads the store
+        // mid-read (a sweep: stored minus seen) is unaffected, as this page's records are already seen.
+        ahead = pages.next();
+        ahead.catch(() => undefined); // surfaced when awaited, after this page is committed
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      deps.store.facts.commitPage(stream.name, batch, { value: next.data, fingerprint: stream.fingerprint });
+      stats.pages++;
+      stats.upserts += batch.upserts.length;
+      stats.deletes += batch.deletes.length;
+      deps.onPage?.({
+        stream: stream.name,
+        pages: stats.pages,
+        upserts: stats.upserts,
+        deletes: stats.deletes,
+      });
+      if (deps.signal.aborted) {
+        stats.aborted = true;
+        log.info({ pages: stats.pages }, 'stopping after the committed page (shutdown requested)');
+        break;
+      }
     }
+  } finally {
+    // A page read ahead but not committed is dropped; closing the generator lets it clean up.
+    if (ahead)
+      await ahead.then(
+        () => pages.return?.(),
+        () => undefined,
+      );
   }
 
   // Until a stream has once been read to its end, its source's data is missing rather than zero.

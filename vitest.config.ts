@@ -3,7 +3,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
-    exclude: ['tests/faults/heavy/**'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 30_000,

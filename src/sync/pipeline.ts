@@ -79,6 +79,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     for (const source of sources) {
       if (signal.aborted) break;
       const counters = createCounters();
+      // The Salesforce session (and its meter) outlives a run under `serve`: count this run's share.
+      const sfBefore = source === 'salesforce' && session ? await sessionRequests(session) : 0;
       try {
         for (const stream of streamsFor(source, {
           env,
@@ -129,7 +131,10 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         );
         recorder.error(err, { stage: 'sources', source });
       } finally {
-        const api = source === 'salesforce' && session ? await sessionRequests(session) : counters.requests;
+        const api =
+          source === 'salesforce' && session
+            ? (await sessionRequests(session)) - sfBefore
+            : counters.requests;
         recorder.source(source, {
           apiCalls: api,
           retries: counters.retries,

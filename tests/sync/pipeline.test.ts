@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseEnv } from '../../src/config/env.ts';
+import { loadMappings } from '../../src/config/mappings/load.ts';
+import { startSandbox, type Sandbox } from '../../src/sandbox/start.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import { createPipeline } from '../../src/sync/pipeline.ts';
+import { readRunStats } from '../../src/sync/run-stats.ts';
+
+/** One pipeline, several runs: as under `serve`, where the Salesforce session outlives a run. */
+describe('sync pipeline, run after run', () => {
+  let sandbox: Sandbox;
+  let store: SqliteStore;
+  let dir: string;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ seed: 3, accounts: 50, rateLimits: 'off', genesysJobPolls: 2 });
+    dir = mkdtempSync(join(tmpdir(), 'hs-pipeline-'));
+    store = openSqliteStore(join(dir, 'state.db'));
+  });
+  afterAll(async () => {
+    store.close();
+    await sandbox.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Requests per endpoint the simulated org received (`POST stats/reset` zeroes them). */
+  const sfStats = async (path: string, method = 'GET'): Promise<Record<string, number>> => {
+    const res = await fetch(`${sandbox.urls.salesforce}/__sandbox/${path}`, { method });
+    return method === 'GET' ? ((await res.json()) as { requests: Record<string, number> }).requests : {};
+  };
+
+  it("reports each run's own Salesforce API calls, not the session's running total", async () => {
+    const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
+    const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));
+    const pipeline = createPipeline({ env, store, mappings: () => loaded, log: pino({ level: 'silent' }) });
+    const options = { full: false, dryRun: false, sources: [], trigger: 'test' };
+
+    const first = readRunStats((await pipeline.run(options)).stats)!;
+    expect(first.writes.succeeded).toBe(50);
+    await sfStats('stats/reset', 'POST');
+    const second = readRunStats((await pipeline.run(options)).stats)!;
+    const org = await sfStats('stats');
+    // The accounts stream's reads in run 2 (queries; no token: the session is reused).
+    const reads = (org['query'] ?? 0) + (org['queryMore'] ?? 0) + (org['queryAll'] ?? 0);
+    expect(reads).toBeGreaterThan(0);
+    expect(second.sources.salesforce?.apiCalls).toBe(reads);
+    expect(first.sources.salesforce!.apiCalls).toBeGreaterThanOrEqual(reads);
+  });
+});

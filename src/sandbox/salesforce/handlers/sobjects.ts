@@ -2,7 +2,7 @@ import type { ApiContext } from '../http/context.ts';
 import { notFound, sfError, type SfResponse } from '../http/respond.ts';
 import { isSfId } from '../ids.ts';
 import { describeGlobal, describeSObject } from '../schema/describe.ts';
-import { findField } from '../schema/fields.ts';
+import { findField, type SObjectDef } from '../schema/fields.ts';
 import { formatSfDatetime, parseDatetime } from '../sf-time.ts';
 import { OBJECT_NAMES, type ObjectName } from '../state.ts';
 import { saveRecords } from '../write/save.ts';
@@ -64,19 +64,7 @@ export function handleUpdateRecord(ctx: ApiContext, sobject: string, id: string,
   if (!found || found.object !== def.name) return notFound();
   if (!isPlainObject(body))
     return sfError(400, 'JSON_PARSER_ERROR', 'The request body must be a JSON object');
-  const outcome = saveRecords(ctx.state, [{ def, id, input: body }], {
-    op: 'update',
-    allOrNone: true,
-    encoding: 'json',
-    userId: ctx.userId,
-  });
-  if (!outcome.ok) return sfError(400, outcome.errorCode, outcome.message);
-  const result = outcome.results[0]!;
-  if (result.success) return { status: 204 };
-  return {
-    status: 400,
-    json: result.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),
-  };
+  return saveOne(ctx, def, id, body, () => ({ status: 204 }));
 }
 
 /**
@@ -91,15 +79,29 @@ export function handleCreateRecord(ctx: ApiContext, sobject: string, body: unkno
   if (Object.keys(body).some((k) => k.toLowerCase() === 'id')) {
     return sfError(400, 'INVALID_FIELD_FOR_INSERT_UPDATE', 'cannot specify Id in an insert call', ['Id']);
   }
-  const outcome = saveRecords(ctx.state, [{ def, id: null, input: body }], {
-    op: 'create',
+  return saveOne(ctx, def, null, body, (newId) => ({
+    status: 201,
+    json: { id: newId, success: true, errors: [] },
+  }));
+}
+
+/** Saves one record (an update when `id` is given, else a create); a refused record answers 400 with its errors. */
+function saveOne(
+  ctx: ApiContext,
+  def: SObjectDef,
+  id: string | null,
+  input: Record<string, unknown>,
+  ok: (id: string | null) => SfResponse,
+): SfResponse {
+  const outcome = saveRecords(ctx.state, [{ def, id, input }], {
+    op: id === null ? 'create' : 'update',
     allOrNone: true,
     encoding: 'json',
     userId: ctx.userId,
   });
   if (!outcome.ok) return sfError(400, outcome.errorCode, outcome.message);
   const result = outcome.results[0]!;
-  if (result.success) return { status: 201, json: { id: result.id, success: true, errors: [] } };
+  if (result.success) return ok(result.id);
   return {
     status: 400,
     json: result.errors.map((e) => ({ message: e.message, errorCode: e.statusCode, fields: e.fields })),

@@ -1,4 +1,12 @@
-import { field, picklist, reference, systemField, type FieldDef, type SObjectDef } from './fields.ts';
+import {
+  auditFields,
+  field,
+  picklist,
+  reference,
+  systemField,
+  type FieldDef,
+  type SObjectDef,
+} from './fields.ts';
 
 /** Account as an Enterprise org with the health-sync custom fields installed describes it. */
 export const HEALTH_STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'];
@@ -31,17 +39,7 @@ const ACCOUNT_FIELDS: FieldDef[] = [
   field('NumberOfEmployees', 'Employees', 'int', { digits: 8 }),
   field('Description', 'Account Description', 'textarea', { length: 32000 }),
   reference('OwnerId', 'Owner ID', ['User'], 'Owner', { nillable: false, defaultedOnCreate: true }),
-  systemField('CreatedDate', 'Created Date', 'datetime'),
-  systemField('CreatedById', 'Created By ID', 'reference', {
-    referenceTo: ['User'],
-    relationshipName: 'CreatedBy',
-  }),
-  systemField('LastModifiedDate', 'Last Modified Date', 'datetime'),
-  systemField('LastModifiedById', 'Last Modified By ID', 'reference', {
-    referenceTo: ['User'],
-    relationshipName: 'LastModifiedBy',
-  }),
-  systemField('SystemModstamp', 'System Modstamp', 'datetime'),
+  ...auditFields(),
   picklist('Tier__c', 'Tier', TIER_VALUES),
   field('Renewal_Date__c', 'Renewal Date', 'date'),
   field('Health_Score__c', 'Health Score', 'double', { precision: 5, scale: 1 }),

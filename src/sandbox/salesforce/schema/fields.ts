@@ -128,6 +128,19 @@ export function systemField(
   });
 }
 
+/** The audit fields every record carries: who created and last changed it, and when. */
+export function auditFields(): FieldDef[] {
+  const user = (name: string, label: string, relationshipName: string): FieldDef =>
+    systemField(name, label, 'reference', { referenceTo: ['User'], relationshipName });
+  return [
+    systemField('CreatedDate', 'Created Date', 'datetime'),
+    user('CreatedById', 'Created By ID', 'CreatedBy'),
+    systemField('LastModifiedDate', 'Last Modified Date', 'datetime'),
+    user('LastModifiedById', 'Last Modified By ID', 'LastModifiedBy'),
+    systemField('SystemModstamp', 'System Modstamp', 'datetime'),
+  ];
+}
+
 export function picklist(
   name: string,
   label: string,

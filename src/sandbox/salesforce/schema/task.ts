@@ -1,4 +1,4 @@
-import { field, picklist, reference, systemField, type SObjectDef } from './fields.ts';
+import { auditFields, field, picklist, reference, systemField, type SObjectDef } from './fields.ts';
 
 export const TASK_STATUS_VALUES = [
   'Not Started',
@@ -43,17 +43,7 @@ export function taskDef(): SObjectDef {
         updateable: false,
         defaultValue: 'Task',
       }),
-      systemField('CreatedDate', 'Created Date', 'datetime'),
-      systemField('CreatedById', 'Created By ID', 'reference', {
-        referenceTo: ['User'],
-        relationshipName: 'CreatedBy',
-      }),
-      systemField('LastModifiedDate', 'Last Modified Date', 'datetime'),
-      systemField('LastModifiedById', 'Last Modified By ID', 'reference', {
-        referenceTo: ['User'],
-        relationshipName: 'LastModifiedBy',
-      }),
-      systemField('SystemModstamp', 'System Modstamp', 'datetime'),
+      ...auditFields(),
     ],
   };
 }

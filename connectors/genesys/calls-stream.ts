@@ -5,8 +5,8 @@ import type { Clock } from '../../src/http/sleep.ts';
 import type { HttpClient } from '../../src/http/types.ts';
 import { defineStream, type StreamDef } from '../../src/sync/stream.ts';
 import { mapConversation } from './map-call.ts';
-import { readByJob } from './read-job.ts';
-import { readByQuery, type ReadOptions, type WindowReport } from './read-window.ts';
+import { readByJobs } from './job-queue.ts';
+import { readByQuery, type ReadOptions, type WindowPage, type WindowReport } from './read-window.ts';
 import { GenesysDataAvailability } from './schemas.ts';
 import { DAY_MS, HOUR_MS, MINUTE_MS, planWindows, readFrom, readUntil, type TimeWindow } from './windows.ts';
 
@@ -32,6 +32,8 @@ export interface CallsStreamOptions {
   fingerprint: string;
   clock: Clock;
   maxJobWaitMs?: number;
+  /** Async jobs created ahead of the one being read (default MAX_JOBS_IN_FLIGHT; 1 is a serial read). */
+  maxJobsInFlight?: number;
 }
 
 export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysCallsCursor> {
@@ -60,26 +62,35 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
         log: ctx.log,
         clock: opts.clock,
         report: (r) => reports.push(r),
+        signal: ctx.signal,
         ...(opts.maxJobWaitMs === undefined ? {} : { maxJobWaitMs: opts.maxJobWaitMs }),
+        ...(opts.maxJobsInFlight === undefined ? {} : { maxJobsInFlight: opts.maxJobsInFlight }),
       };
       let through = ctx.cursor?.through ?? startDate;
       let openSince = Infinity;
-      ctx.log.debug({ windows: windows.length }, 'reading Genesys windows');
-
-      for (const { window: w, job } of windows) {
-        if (ctx.signal.aborted) return;
-        const pages = job ? readByJob(read, w) : readByQuery(read, w);
-        for await (const page of pages) {
-          const upserts: CallFact[] = [];
-          for (const c of page.conversations) {
-            const fact = mapConversation(c, { hashKey: opts.hashKey, countryCode: opts.countryCode });
-            if (fact.endedAt === null && fact.startedAt > now - OPEN_HOLD_MS)
-              openSince = Math.min(openSince, fact.startedAt);
-            upserts.push(fact);
-          }
-          if (page.complete) through = Math.min(page.window.end, openSince);
-          yield { batch: { upserts, deletes: [] }, cursor: { through } };
+      ctx.log.debug(
+        { jobs: windows.jobs.length, queries: windows.queries.length },
+        'reading Genesys windows',
+      );
+      // Old windows first (several jobs at a time, pages in window order), then the recent ones.
+      async function* pages(): AsyncGenerator<WindowPage> {
+        if (windows.jobs.length) yield* readByJobs(read, windows.jobs);
+        for (const w of windows.queries) {
+          if (ctx.signal.aborted) return;
+          yield* readByQuery(read, w);
         }
+      }
+
+      for await (const page of pages()) {
+        const upserts: CallFact[] = [];
+        for (const c of page.conversations) {
+          const fact = mapConversation(c, { hashKey: opts.hashKey, countryCode: opts.countryCode });
+          if (fact.endedAt === null && fact.startedAt > now - OPEN_HOLD_MS)
+            openSince = Math.min(openSince, fact.startedAt);
+          upserts.push(fact);
+        }
+        if (page.complete) through = Math.min(page.window.end, openSince);
+        yield { batch: { upserts, deletes: [] }, cursor: { through } };
       }
     },
     reconcile({ facts }) {
@@ -118,19 +129,17 @@ async function plan(
   http: HttpClient,
   m: GenesysMapping,
   r: { from: number; until: number; jobsBefore: number },
-): Promise<{ window: TimeWindow; job: boolean }[]> {
+): Promise<{ jobs: TimeWindow[]; queries: TimeWindow[] }> {
   let cut = r.from;
-  const out: { window: TimeWindow; job: boolean }[] = [];
+  let jobs: TimeWindow[] = [];
   if (r.from < Math.min(r.jobsBefore, r.until)) {
     const jobsEnd = Math.min(r.jobsBefore, r.until, await dataLakeUntil(http));
     if (jobsEnd > r.from) {
-      for (const w of planWindows(r.from, jobsEnd, Math.max(JOB_WINDOW_MS, m.window_hours * HOUR_MS)))
-        out.push({ window: w, job: true });
+      jobs = planWindows(r.from, jobsEnd, Math.max(JOB_WINDOW_MS, m.window_hours * HOUR_MS));
       cut = jobsEnd;
     }
   }
-  for (const w of planWindows(cut, r.until, m.window_hours * HOUR_MS)) out.push({ window: w, job: false });
-  return out;
+  return { jobs, queries: planWindows(cut, r.until, m.window_hours * HOUR_MS) };
 }
 
 async function dataLakeUntil(http: HttpClient): Promise<number> {

@@ -9,6 +9,7 @@ import { createGenesysClient, type GenesysClientDeps } from './client.ts';
 
 export { genesysCallsStream, OPEN_HOLD_MS } from './calls-stream.ts';
 export { createGenesysClient } from './client.ts';
+export { MAX_JOBS_IN_FLIGHT } from './job-queue.ts';
 export { mapConversation } from './map-call.ts';
 export * from './schemas.ts';
 
@@ -18,6 +19,8 @@ const MAPPER_VERSION = 1;
 export interface GenesysStreamDeps extends GenesysClientDeps {
   hashKey: string;
   maxJobWaitMs?: number;
+  /** Async jobs in flight at once (default MAX_JOBS_IN_FLIGHT; 1 reads them serially). */
+  maxJobsInFlight?: number;
 }
 
 /**
@@ -50,6 +53,7 @@ export function genesysStreams(
       fingerprint,
       clock: deps.clock ?? systemClock,
       ...(deps.maxJobWaitMs === undefined ? {} : { maxJobWaitMs: deps.maxJobWaitMs }),
+      ...(deps.maxJobsInFlight === undefined ? {} : { maxJobsInFlight: deps.maxJobsInFlight }),
     }),
   ];
 }

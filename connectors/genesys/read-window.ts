@@ -8,7 +8,7 @@ import { MAX_RESULTS_PER_QUERY, splitWindow, toInterval, type TimeWindow } from 
 
 /**
  * Reading one closed window by the details query (page numbers until totalHits are read); old windows
- * go to async jobs instead (read-job.ts). Yields pages; the last page of each (sub)window is marked `complete`,
+ * go to async jobs instead (job-queue.ts). Yields pages; the last page of each (sub)window is marked `complete`,
  * which is when the stream may move its cursor to that window's end.
  */
 export interface WindowPage {
@@ -37,6 +37,10 @@ export interface ReadOptions {
   report: (r: WindowReport) => void;
   /** How long to wait for an async job before giving up. */
   maxJobWaitMs?: number;
+  /** Async jobs in flight at once (job-queue.ts; default MAX_JOBS_IN_FLIGHT, 1 reads them serially). */
+  maxJobsInFlight?: number;
+  /** The stream's stop signal: jobs created ahead stop polling when it fires. */
+  signal?: AbortSignal;
 }
 
 const QUERY = '/api/v2/analytics/conversations/details/query';

@@ -6,6 +6,9 @@ import { FACT_TABLES } from './fact-tables.ts';
 export class SqliteLinks implements LinkRepo {
   private readonly del: StatementSync;
   private readonly ins: StatementSync;
+  // Prepared once: a statement prepared per call holds native memory until V8 collects its wrapper,
+  // and the relink looks up links once per issue.
+  private readonly byEntity: StatementSync;
 
   private readonly s: Sqlite;
 
@@ -14,6 +17,9 @@ export class SqliteLinks implements LinkRepo {
     this.del = s.db.prepare('DELETE FROM account_links WHERE entity = ? AND entity_id = ?');
     this.ins = s.db.prepare(
       'INSERT OR REPLACE INTO account_links (entity, entity_id, account_id, rule) VALUES (?, ?, ?, ?)',
+    );
+    this.byEntity = s.db.prepare(
+      'SELECT entity, entity_id, account_id, rule FROM account_links WHERE entity = ? AND entity_id = ? ORDER BY account_id',
     );
   }
 
@@ -25,11 +31,7 @@ export class SqliteLinks implements LinkRepo {
   }
 
   forEntity(entity: AccountLink['entity'], entityId: string): AccountLink[] {
-    const rows = this.s.db
-      .prepare(
-        'SELECT entity, entity_id, account_id, rule FROM account_links WHERE entity = ? AND entity_id = ? ORDER BY account_id',
-      )
-      .all(entity, entityId) as {
+    const rows = this.byEntity.all(entity, entityId) as {
       entity: AccountLink['entity'];
       entity_id: string;
       account_id: string;

@@ -17,7 +17,7 @@ const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'b
 export function openBugsQuery(
   r: MetricRequest,
   p: Params,
-  w: { start: string; now: string },
+  w: { start: string; now: string; at: string },
 ): { sql: string; value(row: Record<string, unknown>): MetricValue } {
   const { bugs } = r.settings;
   const weights = Object.entries(bugs.priorityWeights)
@@ -31,7 +31,7 @@ export function openBugsQuery(
   const sql = `WITH b AS (
       SELECT i_l.account_id AS account_id, i.priority AS priority,
         CASE WHEN i.status_category <> 'done' THEN 1 ELSE 0 END AS open,
-        CAST((${w.now} - i.created_at) / ${DAY_MS} AS INTEGER) AS days, ${weight} AS w
+        CAST(MAX(0, ${w.at} - i.created_at) / ${DAY_MS} AS INTEGER) AS days, ${weight} AS w
       FROM ${linked('issue', 'i', p, r.accountId)}
       WHERE i.type IN (${types}) AND i.created_at <= ${w.now} AND (i.status_category <> 'done'
         OR COALESCE(i.resolved_at, i.updated_at) BETWEEN ${w.start} AND ${w.now})),

@@ -1,6 +1,6 @@
 import type { MetricId } from '../../config/mappings/metric-ids.ts';
 import type { MetricRepo, MetricRequest, MetricValue } from '../../metrics/types.ts';
-import { BASELINE_DAYS, DAY_MS, REPEAT_WINDOW_MS, windowStart } from '../../metrics/windows.ts';
+import { BASELINE_DAYS, DAY_MS, REPEAT_WINDOW_MS, ageReference, windowStart } from '../../metrics/windows.ts';
 import type { Sqlite } from './database.ts';
 import { openBugsQuery } from './metrics-bugs.ts';
 import {
@@ -27,6 +27,8 @@ interface Ctx {
   /** Bound parameters for the window [start, now] (both ends included). */
   start: string;
   now: string;
+  /** Bound parameter: the instant ages are taken at (windows.ts). */
+  at: string;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
@@ -67,7 +69,7 @@ function resolutionQuantile(c: Ctx, q: { num: number; den: number }): Query {
 }
 
 function contactSpike(c: Ctx): Query {
-  const from = c.p.bind(c.r.now - (c.r.spec.windowDays + BASELINE_DAYS) * DAY_MS);
+  const from = c.p.bind(windowStart(c.r.now, c.r.spec.windowDays + BASELINE_DAYS));
   const expected = c.r.spec.windowDays / BASELINE_DAYS;
   return {
     sql: contactCountsSql(c.p, { from, split: c.start, to: c.now }, c.r.accountId),
@@ -84,7 +86,7 @@ function contactSpike(c: Ctx): Query {
 }
 
 function repeatContacts(c: Ctx): Query {
-  const from = c.p.bind(c.r.now - c.r.spec.windowDays * DAY_MS - REPEAT_WINDOW_MS);
+  const from = c.p.bind(windowStart(c.r.now, c.r.spec.windowDays) - REPEAT_WINDOW_MS);
   const gap = c.p.bind(REPEAT_WINDOW_MS);
   // The earlier contact may lie before the window; ties in time are ordered by source and id.
   return {
@@ -107,14 +109,14 @@ function complaintTurnaround(c: Ctx): Query {
   return share(
     c,
     'created_at',
-    `t.category = ${category} AND ((${solved}) OR ${c.now} - t.created_at > ${target})`,
+    `t.category = ${category} AND ((${solved}) OR ${c.at} - t.created_at > ${target})`,
     `${solved} AND t.solved_at - t.created_at <= ${target}`,
   );
 }
 
 /** Every ticket open at `now`, however old: the window does not apply to a backlog. */
 function openTicketAge(c: Ctx): Query {
-  const values = `SELECT t_l.account_id AS account_id, (${c.now} - t.created_at) / ${DAY_MS}.0 AS x
+  const values = `SELECT t_l.account_id AS account_id, MAX(0, ${c.at} - t.created_at) / ${DAY_MS}.0 AS x
     FROM ${linked('ticket', 't', c.p, c.r.accountId)}
     WHERE ${OPEN} AND t.created_at <= ${c.now}`;
   return { sql: quantileSql(values, { num: 1, den: 2 }), value: quantile };
@@ -190,6 +192,9 @@ export class SqliteMetrics implements MetricRepo {
       },
       get now() {
         return p.once('now', () => r.now);
+      },
+      get at() {
+        return p.once('at', () => ageReference(r.now));
       },
     };
     const q = r.spec.metric === 'open_bugs_weighted' ? openBugsQuery(r, p, c) : QUERIES[r.spec.metric](c);

@@ -131,6 +131,14 @@ export interface FakeGenesys {
   tokens: number;
   /** Called after each query is answered (to make data arrive mid-read). */
   afterQuery?: (q: { interval: string; pageNumber: number }) => void;
+  /** Job requests in arrival order: `create job-1`, `poll job-1`, `results job-1` (`… last` for the last page). */
+  jobLog: string[];
+  /** The most jobs that existed at once: created, and not yet read to their last results page. */
+  maxJobsInFlight: number;
+  /** A job's state at its nth poll (1-based); default: QUEUED, then FULFILLED. */
+  jobState?: (id: string, poll: number) => string;
+  /** Called (and awaited) when a results page is requested, before it is answered. */
+  onResults?: (id: string) => void | Promise<void>;
 }
 
 /**
@@ -141,7 +149,16 @@ export interface FakeGenesys {
 export function fakeGenesys(
   opts: { lakeUntil?: string; jobPageSize?: number; overlapping?: boolean } = {},
 ): FakeGenesys {
-  const fake: FakeGenesys = { convs: [], queries: [], jobsCreated: [], jobBodies: [], tokens: 0 };
+  const fake: FakeGenesys = {
+    convs: [],
+    queries: [],
+    jobsCreated: [],
+    jobBodies: [],
+    tokens: 0,
+    jobLog: [],
+    maxJobsInFlight: 0,
+  };
+  const inFlight = new Set<string>();
   const inInterval = (interval: string) => {
     const [s, e] = interval.split('/').map((x) => Date.parse(x));
     return fake.convs
@@ -180,27 +197,38 @@ export function fakeGenesys(
     .post(JOBS)
     .reply(async (req: Request) => {
       const id = `job-${jobs.size + 1}`;
+      jobs.set(id, { interval: '', polls: 0 });
+      fake.jobLog.push(`create ${id}`);
+      inFlight.add(id);
+      fake.maxJobsInFlight = Math.max(fake.maxJobsInFlight, inFlight.size);
       const body = (await req.json()) as { interval: string };
       const { interval } = body;
       fake.jobBodies.push(body);
-      jobs.set(id, { interval, polls: 0 });
+      jobs.get(id)!.interval = interval;
       fake.jobsCreated.push(interval);
       return [202, { jobId: id }];
     })
     .get(/\/jobs\/job-\d+$/)
     .reply((req: Request) => {
-      const job = jobs.get(new URL(req.url).pathname.split('/').pop()!)!;
-      return [200, { state: job.polls++ < 1 ? 'QUEUED' : 'FULFILLED' }];
+      const id = new URL(req.url).pathname.split('/').pop()!;
+      const job = jobs.get(id)!;
+      fake.jobLog.push(`poll ${id}`);
+      const poll = ++job.polls;
+      return [200, { state: fake.jobState?.(id, poll) ?? (poll <= 1 ? 'QUEUED' : 'FULFILLED') }];
     })
     .get(/\/jobs\/job-\d+\/results/)
     .query(true)
-    .reply((req: Request) => {
+    .reply(async (req: Request) => {
       const url = new URL(req.url);
-      const job = jobs.get(url.pathname.split('/').at(-2)!)!;
+      const id = url.pathname.split('/').at(-2)!;
+      const job = jobs.get(id)!;
       const size = opts.jobPageSize ?? 2;
       const from = Number(url.searchParams.get('cursor') ?? '0');
       const all = inInterval(job.interval);
       const next = from + size < all.length ? String(from + size) : undefined;
+      fake.jobLog.push(`results ${id}${next ? '' : ' last'}`);
+      if (!next) inFlight.delete(id);
+      await fake.onResults?.(id);
       return [200, { conversations: all.slice(from, from + size), ...(next ? { cursor: next } : {}) }];
     });
   return fake;

@@ -1,15 +1,15 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { genesysStreams } from '../../../connectors/genesys/index.ts';
+import { genesysStreams, MAX_JOBS_IN_FLIGHT } from '../../../connectors/genesys/index.ts';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import { createCounters } from '../../../src/http/limits.ts';
 import { listen, type Listening } from '../../../src/sandbox/common/listen.ts';
 import { createDataset, type Dataset } from '../../../src/sandbox/dataset/dataset.ts';
 import { createGenesysSim, type GenesysSim } from '../../../src/sandbox/genesys/app.ts';
-import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
-import { runStream } from '../../../src/sync/run-stream.ts';
-import { HASH_KEY, mapping } from './fixtures.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
+import { runStream, type StreamStats } from '../../../src/sync/run-stream.ts';
+import { HASH_KEY, JOBS, mapping } from './fixtures.ts';
 
 /** The connector against the sandbox's Genesys simulator: query windows, async jobs, tokens. */
 const log = pino({ level: 'silent' });
@@ -33,31 +33,37 @@ afterAll(async () => {
   nock.disableNetConnect();
 });
 
+function sync(store: SqliteStore, maxJobsInFlight?: number, now = Date.now()): Promise<StreamStats> {
+  const m = mapping({
+    start_date: new Date(dataset.options.start).toISOString().slice(0, 10),
+    window_hours: 168,
+    backfill_jobs_after_days: 60,
+  });
+  const [calls] = genesysStreams(
+    {
+      apiBaseUrl: api.url,
+      loginUrl: login.url,
+      clientId: sim.credentials.clientId,
+      clientSecret: sim.credentials.clientSecret,
+    },
+    { genesys: m, accounts: { phone_default_country_code: '1' } } as Mappings,
+    {
+      counters: createCounters(),
+      log,
+      hashKey: HASH_KEY,
+      rateLimits: 'off',
+      clock,
+      ...(maxJobsInFlight === undefined ? {} : { maxJobsInFlight }),
+    },
+  );
+  return runStream(calls!, { store, log, signal: new AbortController().signal, full: false, now: () => now });
+}
+
 describe('Genesys connector against the sandbox simulator', () => {
   it('reads every conversation exactly once, by jobs for old windows and queries for recent ones', async () => {
     const store = openSqliteStore(':memory:');
     try {
-      const m = mapping({
-        start_date: new Date(dataset.options.start).toISOString().slice(0, 10),
-        window_hours: 168,
-        backfill_jobs_after_days: 60,
-      });
-      const [calls] = genesysStreams(
-        {
-          apiBaseUrl: api.url,
-          loginUrl: login.url,
-          clientId: sim.credentials.clientId,
-          clientSecret: sim.credentials.clientSecret,
-        },
-        { genesys: m, accounts: { phone_default_country_code: '1' } } as Mappings,
-        { counters: createCounters(), log, hashKey: HASH_KEY, rateLimits: 'off', clock },
-      );
-      const stats = await runStream(calls!, {
-        store,
-        log,
-        signal: new AbortController().signal,
-        full: false,
-      });
+      const stats = await sync(store);
       // mappings/genesys.yaml reads voice only; the sandbox also has ~5% callbacks.
       const expected: string[] = [];
       for (let i = 0; i < dataset.calls.total(); i++) {
@@ -75,5 +81,29 @@ describe('Genesys connector against the sandbox simulator', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('jobs read several at a time store the same facts and cursor, with the same requests, as one at a time', async () => {
+    const results = [];
+    const now = Date.now(); // both reads plan the same windows
+    for (const inFlight of [1, undefined]) {
+      const store = openSqliteStore(':memory:');
+      try {
+        sim.ctx.stats.reset();
+        await sync(store, inFlight, now);
+        results.push({
+          facts: [...store.facts.iterate('call')].sort((a, b) => a.id.localeCompare(b.id)),
+          cursor: store.cursors.get('genesys.calls')?.value,
+          requests: sim.ctx.stats.snapshot().requests,
+        });
+      } finally {
+        store.close();
+      }
+    }
+    const [serial, parallel] = results;
+    expect(serial!.requests[`POST ${JOBS}`]).toBeGreaterThan(MAX_JOBS_IN_FLIGHT);
+    expect(parallel!.facts).toEqual(serial!.facts);
+    expect(parallel!.cursor).toEqual(serial!.cursor);
+    expect(parallel!.requests).toEqual(serial!.requests);
   });
 });

@@ -13,6 +13,8 @@ export interface RunStreamDeps {
   full: boolean;
   onPage?: (progress: { stream: string; pages: number; upserts: number; deletes: number }) => void;
   now?: () => number;
+  /** Reconcile again only this long after the last reconciliation (default RECONCILE_EVERY_MS). */
+  reconcileEveryMs?: number;
 }
 
 export type ResetReason =
@@ -39,6 +41,14 @@ export interface StreamStats {
  * at the last committed page, and upserts make the replay of a page harmless.
  */
 export const completedKey = (stream: string): string => `stream.completed:${stream}`;
+const reconciledKey = (stream: string): string => `stream.reconciled:${stream}`;
+
+/**
+ * Reconciliation costs a count request and answers a slow question (has the source drifted from the
+ * store?): it runs after a stream starts over, and otherwise at most once an hour, so that a run
+ * every few minutes with nothing new makes one request per stream.
+ */
+export const RECONCILE_EVERY_MS = 3_600_000;
 
 /** True once the stream has been read to its end at least once (for its current configuration or an earlier one). */
 export const everCompleted = (store: Pick<Store, 'meta'>, stream: string): boolean =>
@@ -115,9 +125,12 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
   // Until a stream has once been read to its end, its source's data is missing rather than zero.
   if (!stats.aborted) deps.store.meta.set(completedKey(stream.name), String(ctx.now()));
 
-  if (!stats.aborted && stream.reconcile) {
+  const last = Number(deps.store.meta.get(reconciledKey(stream.name)) ?? Number.NaN);
+  const due = stats.reset || !(ctx.now() - last < (deps.reconcileEveryMs ?? RECONCILE_EVERY_MS));
+  if (!stats.aborted && stream.reconcile && due) {
     try {
       stats.reconciliation = await stream.reconcile({ log, signal: deps.signal, facts: deps.store.facts });
+      deps.store.meta.set(reconciledKey(stream.name), String(ctx.now()));
     } catch (err) {
       stats.reconciliationError = err instanceof Error ? err.message : String(err);
       log.warn({ err }, 'reconciliation failed');

@@ -186,8 +186,37 @@ describe('runStream', () => {
   it('returns the reconciliation, and reports (does not raise) its failure', async () => {
     const ok = { ...source(), reconcile: () => Promise.resolve({ expected: 10, stored: 10, note: 'exact' }) };
     expect((await runStream(ok, deps())).reconciliation).toEqual({ expected: 10, stored: 10, note: 'exact' });
+    store.close();
+    store = openSqliteStore(':memory:');
     const failing = { ...source(), reconcile: () => Promise.reject(new Error('count endpoint down')) };
     const stats = await runStream(failing, deps());
     expect(stats.reconciliationError).toBe('count endpoint down');
+  });
+
+  it('reconciles after starting over, then at most once an hour; a failed one is tried at the next run', async () => {
+    let t = Date.UTC(2026, 10, 20, 12);
+    let calls = 0;
+    let fail = false;
+    const stream = {
+      ...source(),
+      reconcile: () => {
+        calls++;
+        return fail
+          ? Promise.reject(new Error('down'))
+          : Promise.resolve({ expected: 1, stored: 1, note: '' });
+      },
+    };
+    const run = (full = false) => runStream(stream, deps({ now: () => t, full }));
+    expect((await run()).reconciliation).toBeDefined(); // first run: starts over
+    t += 59 * 60_000;
+    expect((await run()).reconciliation).toBeUndefined();
+    expect(calls).toBe(1);
+    expect((await run(true)).reconciliation).toBeDefined(); // a full read starts over
+    t += 60 * 60_000;
+    fail = true;
+    expect((await run()).reconciliationError).toBe('down');
+    fail = false;
+    expect((await run()).reconciliation).toBeDefined();
+    expect(calls).toBe(4);
   });
 });

@@ -52,6 +52,8 @@ export function harness(deployment: 'cloud' | 'datacenter' = 'cloud', now = Date
       signal: new AbortController().signal,
       full,
       now: () => clock.now(),
+      // Every run reconciles here: the tests compare Jira's count with the store after each one.
+      reconcileEveryMs: 0,
     });
   const cursor = (): JiraCursor | undefined =>
     store.cursors.get('jira.issues')?.value as JiraCursor | undefined;

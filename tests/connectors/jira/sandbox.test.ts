@@ -43,7 +43,13 @@ describe('jira.issues against the sandbox Jira Cloud', () => {
       },
     );
     const run = () =>
-      runStream(stream!, { store, log: silentLog, signal: new AbortController().signal, full: false });
+      runStream(stream!, {
+        store,
+        log: silentLog,
+        signal: new AbortController().signal,
+        full: false,
+        reconcileEveryMs: 0,
+      });
 
     const first = await run();
     const stored = store.facts.counts().issue;

@@ -12,8 +12,10 @@ export function sameLinks(a: readonly AccountLink[], b: readonly AccountLink[]):
 
 /** Collects link changes and writes them a few thousand entities per transaction. */
 export class LinkWriter {
+  /** The entities whose stored links go (a fact with none stored needs no delete: a first sync has a million). */
   private entities: Entity[] = [];
   private links: AccountLink[] = [];
+  private pending = 0;
   private readonly store: Store;
   private readonly batchSize: number;
 
@@ -22,21 +24,25 @@ export class LinkWriter {
     this.batchSize = batchSize;
   }
 
-  /** True when the batch was full and got written (the caller may then yield to the event loop). */
-  change(entity: Entity, links: AccountLink[]): boolean {
-    this.entities.push(entity);
+  /**
+   * `links` replace the entity's `stored` ones. True when the batch was full and got written (the
+   * caller may then yield to the event loop).
+   */
+  change(entity: Entity, links: AccountLink[], stored: readonly AccountLink[]): boolean {
+    if (stored.length > 0) this.entities.push(entity);
     for (const link of links) this.links.push(link);
-    if (this.entities.length < this.batchSize) return false;
+    if (++this.pending < this.batchSize) return false;
     this.flush();
     return true;
   }
 
   flush(): void {
-    if (this.entities.length === 0) return;
+    if (this.pending === 0) return;
     const entities = this.entities;
     const links = this.links;
     this.entities = [];
     this.links = [];
+    this.pending = 0;
     this.store.transaction(() => this.store.links.replace(entities, links));
   }
 }

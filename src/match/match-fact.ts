@@ -1,11 +1,27 @@
 import type { MatchRule } from '../config/mappings/accounts.ts';
-import type { Fact, OrganizationFact } from '../facts/schemas.ts';
+import type { CallFact, IssueFact, OrganizationFact, TicketFact } from '../facts/schemas.ts';
 import { type AccountIndex, resolveAccountId } from './account-index.ts';
 import { compareSqliteText } from './merge-join.ts';
 import { normalizeDomain } from './normalize.ts';
 
-/** A fact that can belong to an account (accounts themselves are what facts match to). */
-export type MatchableFact = Exclude<Fact, { kind: 'account' }>;
+/**
+ * The fields the rules read, beyond `kind` and `id`: a relink loads only these from the store
+ * (organizations whole: they are few, and the account index holds them anyway).
+ */
+export const MATCH_FIELDS = {
+  ticket: ['organizationId', 'requesterDomain'],
+  call: ['externalOrgId', 'callerKey'],
+  issue: ['accountRefs', 'ticketRefs'],
+} as const;
+
+type Keys<F, K extends keyof typeof MATCH_FIELDS> = Pick<
+  F,
+  Extract<'kind' | 'id' | (typeof MATCH_FIELDS)[K][number], keyof F>
+>;
+
+/** A fact that can belong to an account (accounts themselves are what facts match to), as matching reads it. */
+export type MatchableFact =
+  OrganizationFact | Keys<TicketFact, 'ticket'> | Keys<CallFact, 'call'> | Keys<IssueFact, 'issue'>;
 export type MatchableKind = MatchableFact['kind'];
 
 export type MatchResult =

@@ -3,7 +3,13 @@ import type { AccountsMapping } from '../config/mappings/accounts.ts';
 import type { AccountLink, Store } from '../store/store.ts';
 import type { AccountIndex } from './account-index.ts';
 import { type LinkWriter, sameLinks } from './link-writer.ts';
-import { type MatchableFact, type MatchableKind, type TicketAccounts, matchFact } from './match-fact.ts';
+import {
+  MATCH_FIELDS,
+  type MatchableFact,
+  type MatchableKind,
+  type TicketAccounts,
+  matchFact,
+} from './match-fact.ts';
 import { mergeFactsWithLinks } from './merge-join.ts';
 import { type MatchStats, recordMatch } from './stats.ts';
 
@@ -41,13 +47,18 @@ function desiredLinks(ctx: PassContext, fact: MatchableFact, ticketAccounts: Tic
 export async function passOverKind(ctx: PassContext, kind: MatchableKind): Promise<number> {
   let changed = 0;
   const ticketAccounts = ticketAccountsOf(ctx.store);
-  const facts = ctx.store.facts.iterate(kind) as IterableIterator<MatchableFact>;
+  // The store reads exactly MATCH_FIELDS, which is what MatchableFact holds of these kinds.
+  const facts = (
+    kind === 'organization'
+      ? ctx.store.facts.iterate(kind)
+      : ctx.store.facts.iterateFields(kind, MATCH_FIELDS[kind])
+  ) as IterableIterator<MatchableFact>;
   for (const { id, fact, links } of mergeFactsWithLinks(facts, ctx.store.links.iterate(kind))) {
     const desired = fact ? desiredLinks(ctx, fact, ticketAccounts) : [];
     if (!fact) ctx.stats.orphans++;
     if (sameLinks(desired, links)) continue;
     changed++;
-    if (ctx.writer.change({ entity: kind, entityId: id }, desired)) await yieldToLoop();
+    if (ctx.writer.change({ entity: kind, entityId: id }, desired, links)) await yieldToLoop();
   }
   // Issues read ticket links: every change of this kind is written before the next kind.
   ctx.writer.flush();
@@ -76,10 +87,11 @@ export async function incrementalPass(ctx: PassContext, throughSeq: number): Pro
     for (const id of queued.get(kind) ?? []) {
       const fact = ctx.store.facts.get({ kind, id }) as MatchableFact | undefined;
       const desired = fact ? desiredLinks(ctx, fact, ticketAccounts) : [];
-      if (sameLinks(desired, ctx.store.links.forEntity(kind, id))) continue;
+      const stored = ctx.store.links.forEntity(kind, id);
+      if (sameLinks(desired, stored)) continue;
       ctx.stats.changed++;
       if (kind === 'ticket') ticketsChanged = true;
-      if (ctx.writer.change({ entity: kind, entityId: id }, desired)) await yieldToLoop();
+      if (ctx.writer.change({ entity: kind, entityId: id }, desired, stored)) await yieldToLoop();
     }
     ctx.writer.flush();
   }

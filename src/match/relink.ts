@@ -12,7 +12,8 @@ export interface RelinkOptions {
   /**
    * Match only what changed since the last relink: nothing when the accounts, organizations and
    * rules are the same and no fact was queued; the queued facts when only facts changed; everything
-   * when the accounts, organizations or rules changed (a new account can claim any fact).
+   * when the accounts, organizations or rules changed (a new account can claim any fact), or when
+   * the queue was suspended (a stream re-read everything).
    */
   onlyChanged?: boolean;
   /** Changed facts per transaction. */
@@ -59,7 +60,13 @@ export async function relinkAccounts(
   // Read the queue only this far: facts queued while the relink runs stay for the next one.
   const head = store.matchQueue.head();
 
-  if (!options.onlyChanged || !sameIndex || store.matchQueue.count() > (options.fullPassAbove ?? 100_000))
+  const suspended = store.matchQueue.suspended();
+  if (
+    !options.onlyChanged ||
+    !sameIndex ||
+    suspended ||
+    store.matchQueue.count() > (options.fullPassAbove ?? 100_000)
+  )
     stats.mode = 'full';
   else stats.mode = head === 0 ? 'skipped' : 'incremental';
 
@@ -76,6 +83,7 @@ export async function relinkAccounts(
 
   store.transaction(() => {
     if (head > 0) store.matchQueue.ack(head);
+    if (suspended) store.matchQueue.resume();
     store.meta.set(STATE_KEY, JSON.stringify({ digest, at: now() }));
   });
   stats.durationMs = now() - started;

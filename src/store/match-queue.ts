@@ -19,4 +19,12 @@ export interface MatchQueueRepo {
   iterate(throughSeq: number): IterableIterator<MatchQueueEntry>;
   /** Forgets entries up to and including `throughSeq`; entries queued later stay. */
   ack(throughSeq: number): void;
+  /**
+   * Stops queueing (a stream is re-reading everything): until `resume()`, facts are written
+   * without entries, so the next relink must be a full pass. Idempotent.
+   */
+  suspend(now: number): void;
+  suspended(): boolean;
+  /** Queues again; a full relink calls it once it has matched every fact. */
+  resume(): void;
 }

@@ -67,6 +67,8 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
     ...(reason ? { resetReason: reason } : {}),
   };
   if (deps.signal.aborted) return { ...stats, aborted: true };
+  // Everything is read again: the relink after it matches every fact, so queueing each is wasted.
+  if (reason) deps.store.matchQueue.suspend((deps.now ?? Date.now)());
 
   const ctx = { cursor, signal: deps.signal, log, now: deps.now ?? Date.now };
   const pages = stream.read(ctx)[Symbol.asyncIterator]();

@@ -112,12 +112,18 @@ export function toRow(fact: Fact): SqlValue[] {
   });
 }
 
+/** The table's columns for some fields of its fact, always with `id`. */
+export function columnsOf(kind: FactKind, fields: readonly string[]): Column[] {
+  return FACT_TABLES[kind].columns.filter((c) => c.field === 'id' || fields.includes(c.field));
+}
+
 export function fromRow<K extends FactKind>(
   kind: K,
   row: Record<string, unknown>,
+  columns: readonly Column[] = FACT_TABLES[kind].columns,
 ): Extract<Fact, { kind: K }> {
   const out: Record<string, unknown> = { kind };
-  for (const { field, column, codec } of FACT_TABLES[kind].columns) {
+  for (const { field, column, codec } of columns) {
     const v = row[column];
     if (v === null || v === undefined) out[field] = null;
     else if (codec === 'bool') out[field] = v === 1;

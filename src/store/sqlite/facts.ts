@@ -2,7 +2,7 @@ import type { StatementSync } from 'node:sqlite';
 import type { Fact, FactKind, FactRef } from '../../facts/schemas.ts';
 import type { CursorRepo, CursorState, FactCounts, FactRepo, PageWrite } from '../store.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
-import { FACT_TABLES, fromRow, toRow, upsertSql } from './fact-tables.ts';
+import { FACT_TABLES, columnsOf, fromRow, toRow, upsertSql } from './fact-tables.ts';
 import type { SqliteLinks } from './links.ts';
 
 const KINDS = Object.keys(FACT_TABLES) as FactKind[];
@@ -112,5 +112,15 @@ export class SqliteFacts implements FactRepo {
   *iterate<K extends FactKind>(kind: K): IterableIterator<Extract<Fact, { kind: K }>> {
     for (const row of this.s.db.prepare(`SELECT * FROM ${FACT_TABLES[kind].table} ORDER BY id`).iterate())
       yield fromRow(kind, row as Record<string, unknown>);
+  }
+
+  *iterateFields<K extends FactKind>(
+    kind: K,
+    fields: readonly string[],
+  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
+    const columns = columnsOf(kind, fields);
+    const sql = `SELECT ${columns.map((c) => c.column).join(', ')} FROM ${FACT_TABLES[kind].table} ORDER BY id`;
+    for (const row of this.s.db.prepare(sql).iterate())
+      yield fromRow(kind, row as Record<string, unknown>, columns);
   }
 }

@@ -31,4 +31,16 @@ export class SqliteMatchQueue implements MatchQueueRepo {
   ack(throughSeq: number): void {
     this.s.db.prepare('DELETE FROM match_queue WHERE seq <= ?').run(throughSeq);
   }
+
+  suspend(now: number): void {
+    if (!this.suspended()) this.s.db.prepare('INSERT INTO match_queue_suspended (since) VALUES (?)').run(now);
+  }
+
+  suspended(): boolean {
+    return this.s.db.prepare('SELECT 1 FROM match_queue_suspended LIMIT 1').get() !== undefined;
+  }
+
+  resume(): void {
+    this.s.db.prepare('DELETE FROM match_queue_suspended').run();
+  }
 }

@@ -6,21 +6,31 @@
  * still queued (a call read again in the next Genesys window, a ticket moved twice between relinks)
  * failed the whole page with "UNIQUE constraint failed: match_queue.entity, match_queue.entity_id".
  */
-const KEYS = {
+export const KEYS = {
   organization: { table: 'organizations', columns: ['external_id', 'domains'] },
   ticket: { table: 'tickets', columns: ['organization_id', 'requester_domain'] },
   call: { table: 'calls', columns: ['external_org_id', 'caller_key'] },
   issue: { table: 'issues', columns: ['account_refs', 'ticket_refs'] },
 };
 
+/** The trigger body that queues (or re-queues) the fact `NEW` of this kind. */
+export function enqueueSql(entity: string): string {
+  const mine = `entity = '${entity}' AND entity_id = NEW.id`;
+  return (
+    `UPDATE match_queue SET seq = (SELECT MAX(seq) + 1 FROM match_queue) WHERE ${mine}; ` +
+    `INSERT INTO match_queue (entity, entity_id) SELECT '${entity}', NEW.id ` +
+    `WHERE NOT EXISTS (SELECT 1 FROM match_queue WHERE ${mine});`
+  );
+}
+
+/** A trigger's WHEN: some match key changed. */
+export const keysChanged = (columns: readonly string[]): string =>
+  columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+
 export const sql = Object.entries(KEYS)
   .map(([entity, { table, columns }]) => {
-    const mine = `entity = '${entity}' AND entity_id = NEW.id`;
-    const enqueue =
-      `UPDATE match_queue SET seq = (SELECT MAX(seq) + 1 FROM match_queue) WHERE ${mine}; ` +
-      `INSERT INTO match_queue (entity, entity_id) SELECT '${entity}', NEW.id ` +
-      `WHERE NOT EXISTS (SELECT 1 FROM match_queue WHERE ${mine});`;
-    const changed = columns.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(' OR ');
+    const enqueue = enqueueSql(entity);
+    const changed = keysChanged(columns);
     return `
 DROP TRIGGER ${table}_match_queue_insert;
 DROP TRIGGER ${table}_match_queue_update;

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Fact } from '../../src/facts/schemas.ts';
+import { relinkAccounts } from '../../src/match/relink.ts';
+import { type SqliteStore, openSqliteStore } from '../../src/store/open-sqlite.ts';
+import { runStream } from '../../src/sync/run-stream.ts';
+import { defineStream } from '../../src/sync/stream.ts';
+import { z } from 'zod';
+import { silentLog } from '../http/helpers.ts';
+import { account, accountsMapping, org, sfId, ticket } from './fixtures.ts';
+
+const mappings = { accounts: accountsMapping() };
+const A = sfId(1);
+const B = sfId(2);
+let store: SqliteStore;
+const write = (upserts: Fact[]): void =>
+  store.facts.commitPage('test', { upserts, deletes: [] }, { value: null, fingerprint: 'f' });
+const accountsOf = (id: string): string[] => store.links.forEntity('ticket', id).map((l) => l.accountId);
+
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+});
+afterEach(() => store.close());
+
+it('a suspended queue takes no entries, and the next relink matches everything and resumes it', async () => {
+  write([account(A), account(B), org('o1', { externalId: A }), org('o2', { externalId: B })]);
+  await relinkAccounts(store, mappings, { onlyChanged: true });
+  expect(store.matchQueue.count()).toBe(0);
+
+  store.matchQueue.suspend(1);
+  store.matchQueue.suspend(2); // idempotent
+  write([ticket('t1', { organizationId: 'o1' }), ticket('t2', { organizationId: 'o2' })]);
+  expect(store.matchQueue.count()).toBe(0);
+
+  // The index and rules are unchanged and the queue is empty: only the suspension says "match all".
+  const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
+  expect(stats.mode).toBe('full');
+  expect(accountsOf('t1')).toEqual([A]);
+  expect(accountsOf('t2')).toEqual([B]);
+  expect(store.matchQueue.suspended()).toBe(false);
+
+  write([ticket('t1', { organizationId: 'o2' })]);
+  expect(store.matchQueue.count()).toBe(1);
+  expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('incremental');
+  expect(accountsOf('t1')).toEqual([B]);
+});
+
+it('a stream that starts over suspends the queue; one that continues does not', async () => {
+  const stream = defineStream({
+    name: 'test.tickets',
+    source: 'zendesk',
+    cursor: z.object({ n: z.number() }),
+    fingerprint: 'f1',
+    async *read(ctx) {
+      await Promise.resolve();
+      const n = (ctx.cursor?.n ?? 0) + 1;
+      yield { batch: { upserts: [ticket(`t${n}`)], deletes: [] }, cursor: { n } };
+    },
+  });
+  const deps = { store, log: silentLog, signal: new AbortController().signal, full: false };
+  await runStream(stream, deps);
+  expect(store.matchQueue.suspended()).toBe(true);
+  store.matchQueue.resume();
+  await runStream(stream, deps);
+  expect(store.matchQueue.suspended()).toBe(false);
+  expect(store.matchQueue.count()).toBe(1);
+});

@@ -3,8 +3,7 @@
  * cursors as the connectors, one stream after another as the sync reads them, with no validation,
  * mapping, matching, storage or scoring. The queries come from the connectors' own pure builders, so
  * both read the same pages. Async Genesys jobs are polled without waiting between polls (the sandbox
- * fulfils a job after a number of polls, not after a time): the sync's backoff sleeps are reported
- * apart, not counted in the floor.
+ * fulfils a job after a number of polls, not after a time), so the floor never waits for a job.
  */
 import { accountsSoql, removalsSoql } from '../connectors/salesforce/accounts-stream.ts';
 import { planWindows, readUntil, toInterval, type TimeWindow } from '../connectors/genesys/windows.ts';

@@ -1,30 +1,5 @@
-import { Command, CommanderError } from 'commander';
-import { registerDemo } from './commands/demo.ts';
-import { registerSync } from './commands/sync.ts';
-import { registerValidate } from './commands/validate.ts';
-import { registerSandbox } from './commands/sandbox.ts';
-import { registerPreview } from './commands/preview.ts';
-import { registerServe } from './commands/serve.ts';
+// The entry point: first the V8 flags (they need a fresh process), then the CLI itself.
+import { relaunchWithRuntimeFlags } from './runtime-flags.ts';
 
-export function buildProgram(): Command {
-  const program = new Command('health-sync')
-    .description('Account health scores from Zendesk, Genesys Cloud and Jira, written back to Salesforce')
-    .version('0.1.0')
-    .exitOverride()
-    .showHelpAfterError();
-  registerSync(program);
-  registerDemo(program);
-  registerValidate(program);
-  registerSandbox(program);
-  registerPreview(program);
-  registerServe(program);
-  return program;
-}
-
-try {
-  await buildProgram().parseAsync(process.argv);
-} catch (err) {
-  // Bad arguments: commander has printed the message already.
-  if (err instanceof CommanderError) process.exitCode = err.exitCode === 0 ? 0 : 2;
-  else throw err;
-}
+relaunchWithRuntimeFlags();
+await import('./program.ts');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
 /** Starts a process and resolves with its stdout once `ready` matches it. */
@@ -48,6 +49,10 @@ describe('the sandbox as a process', () => {
     expect(out).toMatch(/Zendesk\s+http:\/\/127\.0\.0\.1:\d+/);
     expect(out).toMatch(/^export SF_API_VERSION="64\.0"$/m);
     expect(out).toMatch(/trouble 001/);
+    // The CLI replaced itself (same pid, same stdio) with a Node that has its V8 flags.
+    expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).toContain(
+      '--max-semi-space-size=16',
+    );
     const done = exitCode(child);
     child.kill('SIGINT');
     expect(await done).toBe(0);

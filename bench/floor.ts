@@ -5,7 +5,7 @@
  * both read the same pages. Async Genesys jobs are polled without waiting between polls (the sandbox
  * fulfils a job after a number of polls, not after a time), so the floor never waits for a job.
  */
-import { accountsSoql, removalsSoql } from '../connectors/salesforce/accounts-stream.ts';
+import { accountsSoql, unmatchedSoql } from '../connectors/salesforce/accounts-stream.ts';
 import { planWindows, readUntil, toInterval, type TimeWindow } from '../connectors/genesys/windows.ts';
 import { requestedFields, searchJql, startDateMs } from '../connectors/jira/jql.ts';
 import type { Mappings } from '../src/config/mappings/index.ts';
@@ -252,9 +252,11 @@ async function salesforceAccounts(
   const cfg = m.accounts.salesforce;
   let records = 0;
   let pageFloor = 0;
+  // A full read: the live Accounts, then those changed in the last day that no longer match `where`.
+  const unmatched = unmatchedSoql(cfg, Date.now() - 24 * 3600_000);
   for (const [resource, soql] of [
     ['query', accountsSoql(cfg, null)],
-    ['queryAll', removalsSoql(cfg, Date.now() - 24 * 3600_000)],
+    ...(unmatched ? [['query', unmatched] as const] : []),
   ] as const) {
     let url: string | undefined = `${instance}${version}/${resource}?q=${encodeURIComponent(soql)}`;
     let n = 0;

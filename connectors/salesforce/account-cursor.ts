@@ -20,8 +20,11 @@ export const AccountsCursor = z.object({
    * with a sweep that removes stored Accounts it did not see; an interrupted one starts over.
    */
   full: z.boolean(),
-  /** The deletions query (queryAll: IsDeleted = true, or no longer matching `where`). */
-  removals: ModstampMark,
+  /**
+   * Accounts that stopped matching `where` (deletions come with the changes), and when that query
+   * last ran: it runs after a full read and then at most once an hour.
+   */
+  removals: ModstampMark.extend({ checkedAt: z.number().int().nonnegative().optional() }),
 });
 export type AccountsCursor = z.infer<typeof AccountsCursor>;
 

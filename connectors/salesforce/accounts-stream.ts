@@ -34,24 +34,31 @@ export interface SalesforceStreamDeps {
   log?: Logger;
 }
 
-/** Deletions are re-read from this far back when the removals cursor starts fresh. */
+/** Accounts that stopped matching `where` are looked for from this far back when that mark starts fresh. */
 const REMOVALS_OVERLAP_MS = 24 * 3600_000;
-const ENDPOINT = 'GET /query (Account)';
+/** How often an incremental run looks for Accounts that stopped matching `where` (a second query). */
+export const UNMATCHED_EVERY_MS = 3600_000;
+const ENDPOINT = 'GET /queryAll (Account)';
 
+/**
+ * One queryAll for everything an incremental run needs: the Accounts changed since the mark that
+ * match `where`, and those deleted since (still in the recycle bin, `IsDeleted = true`). A full
+ * read (no mark) asks only for the live ones.
+ */
 export function accountsSoql(cfg: AccountFieldConfig, since: number | null): string {
-  const where = [
-    since === null ? null : `SystemModstamp >= ${soqlDateTime(since)}`,
-    cfg.where ? `(${cfg.where})` : null,
-  ]
-    .filter((c): c is string => c !== null)
-    .join(' AND ');
-  return `SELECT ${accountSelectFields(cfg).join(', ')} FROM Account${where ? ` WHERE ${where}` : ''} ORDER BY SystemModstamp, Id`;
+  const live = cfg.where ? `(${cfg.where})` : null;
+  const where =
+    since === null
+      ? (live ?? '')
+      : `SystemModstamp >= ${soqlDateTime(since)}${live ? ` AND (IsDeleted = true OR ${live})` : ''}`;
+  const fields = [...accountSelectFields(cfg), ...(since === null ? [] : ['IsDeleted'])];
+  return `SELECT ${fields.join(', ')} FROM Account${where ? ` WHERE ${where}` : ''} ORDER BY SystemModstamp, Id`;
 }
 
-/** Accounts deleted (still in the recycle bin) or that no longer match `where`, for queryAll. */
-export function removalsSoql(cfg: AccountFieldConfig, since: number): string {
-  const gone = cfg.where ? `(IsDeleted = true OR NOT (${cfg.where}))` : 'IsDeleted = true';
-  return `SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${soqlDateTime(since)} AND ${gone} ORDER BY SystemModstamp, Id`;
+/** Accounts changed since `since` that no longer match `where` (none when there is no `where`). */
+export function unmatchedSoql(cfg: AccountFieldConfig, since: number): string | null {
+  if (!cfg.where) return null;
+  return `SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${soqlDateTime(since)} AND NOT (${cfg.where}) ORDER BY SystemModstamp, Id`;
 }
 
 export function accountsFingerprint(m: Pick<Mappings, 'accounts'>, hashKeyId: string | undefined): string {
@@ -75,7 +82,8 @@ const stamped = (r: SalesforceAccountRecord): { id: string; modstamp: number } =
 
 /**
  * `salesforce.accounts`: Accounts in by SystemModstamp (`>=`, ties de-duplicated), each page
- * committed with its cursor; then deletions via queryAll. A full read ends with a sweep.
+ * committed with its cursor, deletions in the same queryAll. A full read ends with a sweep; after
+ * it, and then at most once an hour, a second query finds Accounts that stopped matching `where`.
  */
 export function salesforceStreams(
   env: SalesforceEnv,
@@ -108,15 +116,22 @@ export function salesforceStreams(
       );
     const seen = new Set<string>();
 
-    for await (const page of queryPages(conn, accountsSoql(cfg, cursor.upserts?.since ?? null), {
+    const since = cursor.upserts?.since ?? null;
+    // queryAll, to see deletions, once there is a mark; a full read wants only the live Accounts.
+    for await (const page of queryPages(conn, accountsSoql(cfg, since), {
+      all: since !== null,
       signal: ctx.signal,
     })) {
       const records = page.records.map((r) => parseResponse(SalesforceAccountRecord, r, ENDPOINT));
       const fresh = records.filter((r) => !alreadyRead(cursor.upserts, stamped(r)));
-      const facts: AccountFact[] = fresh.map((r) => toAccountFact(r, cfg, hashPhone));
+      const facts: AccountFact[] = [];
+      const deletes: FactRef[] = [];
+      for (const r of fresh)
+        if (r.IsDeleted === true) deletes.push({ kind: 'account', id: r.Id });
+        else facts.push(toAccountFact(r, cfg, hashPhone));
       for (const r of records) seen.add(r.Id);
       cursor = { ...cursor, upserts: advanceMark(cursor.upserts, records.map(stamped)) };
-      yield { batch: { upserts: facts, deletes: [] }, cursor };
+      yield { batch: { upserts: facts, deletes }, cursor };
       if (ctx.signal.aborted) return;
     }
 
@@ -128,19 +143,23 @@ export function salesforceStreams(
       yield { batch: { upserts: [], deletes }, cursor };
     }
 
-    yield* readRemovals(ctx, conn, cursor);
+    const soql = unmatchedSoql(cfg, cursor.removals.since);
+    const checked = cursor.removals.checkedAt;
+    if (soql && (full || checked === undefined || ctx.now() - checked >= UNMATCHED_EVERY_MS))
+      yield* readUnmatched(ctx, conn, cursor, soql);
   }
 
-  async function* readRemovals(
+  async function* readUnmatched(
     ctx: StreamContext<AccountsCursor>,
     conn: SalesforceSession['conn'],
     start: AccountsCursor,
+    soql: string,
   ): AsyncIterable<StreamPage<AccountsCursor>> {
+    const checkedAt = ctx.now();
     let cursor = start;
-    const soql = removalsSoql(cfg, cursor.removals.since);
-    for await (const page of queryPages(conn, soql, { all: true, signal: ctx.signal })) {
+    for await (const page of queryPages(conn, soql, { signal: ctx.signal })) {
       const records = page.records.map((r) =>
-        parseResponse(SalesforceAccountRecord, r, 'GET /queryAll (Account)'),
+        parseResponse(SalesforceAccountRecord, r, 'GET /query (Account)'),
       );
       const mark: ModstampMark = cursor.removals;
       const deletes: FactRef[] = records
@@ -150,6 +169,10 @@ export function salesforceStreams(
       yield { batch: { upserts: [], deletes }, cursor };
       if (ctx.signal.aborted) return;
     }
+    yield {
+      batch: { upserts: [], deletes: [] },
+      cursor: { ...cursor, removals: { ...cursor.removals, checkedAt } },
+    };
   }
 
   return [

@@ -1,5 +1,5 @@
 /** The Salesforce connector's public surface (see README.md). */
-export { accountsFingerprint, accountsSoql, removalsSoql, salesforceStreams } from './accounts-stream.ts';
+export { accountsFingerprint, accountsSoql, unmatchedSoql, salesforceStreams } from './accounts-stream.ts';
 export type { SalesforceStreamDeps } from './accounts-stream.ts';
 export { AccountsCursor } from './account-cursor.ts';
 export { accountSelectFields, toAccountFact } from './account-mapper.ts';

@@ -15,6 +15,8 @@ export interface ScoreRepo {
   latest(accountId: string): AccountScore | undefined;
   /** Every account's latest saved score. */
   latestAll(): Map<string, AccountScore>;
+  /** Every account's latest saved status (what a run compares against, without each score's detail). */
+  latestStatuses(): Map<string, HealthStatus>;
   /**
    * In one transaction: each account's latest score, and its snapshot for `day`; a later save on
    * the same day replaces that day's snapshot.

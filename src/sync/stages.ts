@@ -26,14 +26,14 @@ export async function matchStage(
   return unmatched;
 }
 
-/** Scores every account; the previous scores are read first, for status drops. A dry run saves nothing. */
+/** Scores every account; the previous statuses are read first, for status drops. A dry run saves nothing. */
 export function scoreStage(
   store: Store,
   mappings: Mappings,
   now: number,
   dryRun: boolean,
-): { scores: AccountScore[]; previous: Map<string, AccountScore> } {
-  const previous = store.scores.latestAll();
+): { scores: AccountScore[]; previous: Map<string, string> } {
+  const previous: Map<string, string> = store.scores.latestStatuses();
   const scores = scoreAccounts(store, mappings, now);
   if (!dryRun) saveScores(store, scores, now);
   return { scores, previous };
@@ -47,7 +47,7 @@ export interface WriteStageInput {
   now: () => number;
   dryRun: boolean;
   scores: AccountScore[];
-  previous: Map<string, AccountScore>;
+  previous: ReadonlyMap<string, string>;
   onPlan?: (plan: WritePlan) => void;
 }
 

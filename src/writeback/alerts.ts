@@ -14,8 +14,8 @@ import { type DeliveryResult, deliverPendingAlerts } from './tasks.ts';
 
 export interface AlertInput {
   current: readonly AccountScore[];
-  /** The previous score per account (e.g. `store.scores.latestAll()` read before this run saves). */
-  previous: ReadonlyMap<string, AccountScore>;
+  /** The previous status per account (`store.scores.latestStatuses()` read before this run saves). */
+  previous: ReadonlyMap<string, string>;
   accounts: readonly AccountFact[];
   mapping: SalesforceMapping;
 }

@@ -17,8 +17,8 @@ export interface StatusDrop {
 
 export interface DropInput {
   current: readonly AccountScore[];
-  /** The previous score per account (the lead passes the scores saved before this run). */
-  previous: ReadonlyMap<string, AccountScore>;
+  /** The previous status per account (saved before this run: `store.scores.latestStatuses()`). */
+  previous: ReadonlyMap<string, string>;
   /** The status each account was last evaluated against (durable; wins over `previous`). */
   baselines: ReadonlyMap<string, string>;
   when: SalesforceMapping['alerts']['status_drop']['when'];
@@ -37,7 +37,7 @@ export function detectStatusDrops(input: DropInput): {
   for (const score of input.current) {
     const to = score.status;
     if (RANK[to] === undefined) continue;
-    const from = input.baselines.get(score.accountId) ?? input.previous.get(score.accountId)?.status;
+    const from = input.baselines.get(score.accountId) ?? input.previous.get(score.accountId);
     if (from !== to) baselines.push({ accountId: score.accountId, status: to });
     if (from === undefined || RANK[from] === undefined || (RANK[to] ?? 0) >= RANK[from]) continue;
     if (input.when === 'to_red' && to !== 'red') continue;

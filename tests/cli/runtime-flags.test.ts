@@ -4,8 +4,11 @@ import { RUNTIME_FLAGS, missingRuntimeFlags } from '../../src/cli/runtime-flags.
 it('asks for every runtime flag that neither the command line nor NODE_OPTIONS sets', () => {
   expect(RUNTIME_FLAGS.length).toBeGreaterThan(0);
   expect(missingRuntimeFlags([], undefined)).toEqual(RUNTIME_FLAGS);
-  expect(missingRuntimeFlags(['--max-semi-space-size=64'], undefined)).toEqual([]);
+  expect(missingRuntimeFlags(['--max-semi-space-size=64'], '--heap-growing-percent=50')).toEqual([]);
   // V8 accepts underscores for dashes.
-  expect(missingRuntimeFlags([], '--max_semi_space_size=8 --enable-source-maps')).toEqual([]);
+  expect(
+    missingRuntimeFlags(['--heap_growing_percent=10'], '--max_semi_space_size=8 --enable-source-maps'),
+  ).toEqual([]);
+  expect(missingRuntimeFlags(['--max-semi-space-size=64'], undefined)).toEqual(['--heap-growing-percent=30']);
   expect(missingRuntimeFlags(['--cpu-prof'], '--max-old-space-size=512')).toEqual(RUNTIME_FLAGS);
 });

@@ -61,6 +61,7 @@ describe('saveScores', () => {
     saveScores(store, [scoreOf('A', 30)], NOW);
     expect(store.scores.latest('A')).toMatchObject({ score: 30, status: 'red' });
     expect(store.scores.latestAll().get('A')?.score).toBe(30);
+    expect(store.scores.latestStatuses()).toEqual(new Map([['A', 'red']]));
     expect(store.scores.latest('nobody')).toBeUndefined();
   });
 

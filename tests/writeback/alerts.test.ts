@@ -60,7 +60,7 @@ describe('alerts', () => {
   const deps = (o: Partial<AlertDeps> = {}): AlertDeps => ({ session, store, now: () => NOW, ...o });
   const run = (current: AccountScore[], previous: AccountScore[], d: Partial<AlertDeps> = {}) =>
     processAlerts(
-      { current, previous: new Map(previous.map((s) => [s.accountId, s])), accounts, mapping },
+      { current, previous: new Map(previous.map((s) => [s.accountId, s.status])), accounts, mapping },
       deps(d),
     );
   const taskPosts = () => org.count('POST', '/composite/sobjects');
@@ -145,7 +145,7 @@ describe('alerts', () => {
     ) =>
       detectStatusDrops({
         current: [score(A, { status: to })],
-        previous: new Map(from ? [[A, score(A, { status: from as AccountScore['status'] })]] : []),
+        previous: new Map(from ? [[A, from]] : []),
         baselines: new Map(baseline ? [[A, baseline]] : []),
         when,
       });

@@ -168,7 +168,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     await start(20);
     const accounts = store.accounts.list();
     const [first] = accounts;
-    const previous = new Map(accounts.map((a) => [a.id, score(a.id, { status: 'green' })]));
+    const previous = new Map(accounts.map((a) => [a.id, 'green']));
     const current = accounts.map((a) => score(a.id, { status: a.id === first!.id ? 'red' : 'green' }));
     const input = { current, previous, accounts, mapping };
     const one = await processAlerts(input, { session, store });

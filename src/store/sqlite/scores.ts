@@ -53,6 +53,14 @@ export class SqliteScores implements ScoreRepo {
     return out;
   }
 
+  latestStatuses(): Map<string, HealthStatus> {
+    const rows = this.s.db.prepare('SELECT account_id, status FROM scores').all() as {
+      account_id: string;
+      status: HealthStatus;
+    }[];
+    return new Map(rows.map((r) => [r.account_id, r.status]));
+  }
+
   save(scores: AccountScore[], day: string): void {
     this.s.transaction(() => {
       for (const sc of scores) {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectSalesforce } from '../../../connectors/salesforce/auth.ts';
 import {
   accountsSoql,
-  removalsSoql,
+  unmatchedSoql,
   salesforceStreams,
 } from '../../../connectors/salesforce/accounts-stream.ts';
 import { parseSfDateTime } from '../../../connectors/salesforce/soql.ts';
@@ -32,18 +32,31 @@ const row = (i: number, minute: number, extra: Partial<Row> = {}): Row => ({
   ...extra,
 });
 
-/** Answers our SOQL like Salesforce: `SystemModstamp >= x`, ordered by (SystemModstamp, Id). */
-function serve(org: FakeOrg, live: () => Row[], gone: () => Row[], log: string[]): void {
+/**
+ * Answers our SOQL like Salesforce: `SystemModstamp >= x`, ordered by (SystemModstamp, Id). `live`
+ * match the `where`; `gone` are deleted (queryAll sees them too); `left` no longer match the `where`.
+ */
+function serve(
+  org: FakeOrg,
+  rows: { live: () => Row[]; gone: () => Row[]; left: () => Row[] },
+  log: string[],
+): void {
   org.onQuery = (soql, all) => {
     log.push(soql);
     const since = /SystemModstamp >= (\S+)/.exec(soql)?.[1];
-    const rows = (all ? gone() : live())
-      .filter((r) => since === undefined || parseSfDateTime(r.SystemModstamp) >= Date.parse(since))
-      .sort(
-        (a, b) =>
-          parseSfDateTime(a.SystemModstamp) - parseSfDateTime(b.SystemModstamp) || a.Id.localeCompare(b.Id),
-      );
-    return { records: rows };
+    const picked = soql.includes('NOT (')
+      ? rows.left()
+      : all
+        ? [...rows.live(), ...rows.gone()]
+        : rows.live();
+    return {
+      records: picked
+        .filter((r) => since === undefined || parseSfDateTime(r.SystemModstamp) >= Date.parse(since))
+        .sort(
+          (a, b) =>
+            parseSfDateTime(a.SystemModstamp) - parseSfDateTime(b.SystemModstamp) || a.Id.localeCompare(b.Id),
+        ),
+    };
   };
 }
 
@@ -52,6 +65,7 @@ describe('salesforce.accounts stream', () => {
   let store: SqliteStore;
   let live: Row[];
   let gone: Row[];
+  let left: Row[];
   let soqls: string[];
   const mappings = { accounts: shippedAccountsMapping() };
   const streamFor = (m: { accounts: AccountsMapping } = mappings) =>
@@ -63,7 +77,7 @@ describe('salesforce.accounts stream', () => {
 
   /** An hour after the test data's instants: the removals cursor starts a day back from here. */
   const NOW = Date.UTC(2026, 10, 1, 9, 0);
-  const run = (def: ReturnType<typeof streamFor>, o: { abortAfterPages?: number } = {}) =>
+  const run = (def: ReturnType<typeof streamFor>, o: { abortAfterPages?: number; now?: number } = {}) =>
     runStream(def, store, { now: NOW, ...o });
 
   beforeEach(async () => {
@@ -73,13 +87,9 @@ describe('salesforce.accounts stream', () => {
     store = openSqliteStore(':memory:');
     live = [];
     gone = [];
+    left = [];
     soqls = [];
-    serve(
-      org,
-      () => live,
-      () => gone,
-      soqls,
-    );
+    serve(org, { live: () => live, gone: () => gone, left: () => left }, soqls);
   });
   afterEach(async () => {
     store.close();
@@ -93,7 +103,8 @@ describe('salesforce.accounts stream', () => {
     expect(store.accounts.count()).toBe(4_500);
     expect(new Set(result.upserted).size).toBe(4_500);
     expect(result.upserted).toHaveLength(4_500);
-    expect(org.count('GET', '/query')).toBe(1);
+    // The Accounts, then (a full read) those that left the `where`.
+    expect(org.count('GET', '/query')).toBe(2);
     expect(org.count('GET', /^\/query\/01g/)).toBe(2);
     expect(soqls[0]).toBe(
       "SELECT Id, SystemModstamp, Name, OwnerId, Tier__c, Website, Phone, AnnualRevenue, Renewal_Date__c FROM Account WHERE (Type = 'Customer') ORDER BY SystemModstamp, Id",
@@ -122,25 +133,41 @@ describe('salesforce.accounts stream', () => {
     expect(first.upserted).toEqual([accountId(1)]);
     const second = await run(streamFor());
     expect(second.upserted).toEqual([accountId(3), accountId(4), accountId(5), accountId(6)]);
-    expect(soqls.at(-2)).toContain(`SystemModstamp >= 2026-11-01T08:10:00Z`);
+    expect(soqls.at(-1)).toContain(`SystemModstamp >= 2026-11-01T08:10:00Z`);
     expect(store.accounts.count()).toBe(6);
     const third = await run(streamFor());
     expect(third.upserted).toEqual([]);
   });
 
-  it('removes deleted Accounts and Accounts that left the `where`, via queryAll', async () => {
+  it('removes deleted Accounts with the changes, in one queryAll per run', async () => {
     live = [row(1, 0), row(2, 0), row(3, 0)];
     await run(streamFor());
     expect(store.accounts.count()).toBe(3);
+    const before = soqls.length;
     live = [row(1, 0), row(3, 0)];
     gone = [row(2, 30, { IsDeleted: true })];
-    const result = await run(streamFor());
+    const result = await run(streamFor(), { now: NOW + 10 * 60_000 });
     expect(result.deleted).toEqual([accountId(2)]);
     expect(store.facts.ids('account')).toEqual([accountId(1), accountId(3)]);
-    expect(org.count('GET', '/queryAll')).toBe(2);
+    expect(soqls.slice(before)).toHaveLength(1);
+    expect(org.count('GET', '/queryAll')).toBe(1);
     expect(soqls.at(-1)).toMatch(
-      /FROM Account WHERE SystemModstamp >= \S+ AND \(IsDeleted = true OR NOT \(Type = 'Customer'\)\)/,
+      /, IsDeleted FROM Account WHERE SystemModstamp >= \S+ AND \(IsDeleted = true OR \(Type = 'Customer'\)\)/,
     );
+  });
+
+  it('looks for Accounts that left the `where` after a full read, then at most once an hour', async () => {
+    live = [row(1, 0), row(2, 0)];
+    await run(streamFor());
+    expect(soqls.filter((q) => q.includes("NOT (Type = 'Customer')"))).toHaveLength(1);
+    live = [row(1, 0)];
+    left = [row(2, 40, { Type: 'Former Customer' })];
+    const soon = await run(streamFor(), { now: NOW + 30 * 60_000 });
+    expect(soon.deleted).toEqual([]);
+    const later = await run(streamFor(), { now: NOW + 61 * 60_000 });
+    expect(later.deleted).toEqual([accountId(2)]);
+    expect(soqls.filter((q) => q.includes("NOT (Type = 'Customer')"))).toHaveLength(2);
+    expect(store.facts.ids('account')).toEqual([accountId(1)]);
   });
 
   it('starts over when the fields or the where change, and sweeps Accounts no longer read', async () => {
@@ -179,13 +206,17 @@ describe('salesforce.accounts stream', () => {
     expect(keyed('j'.repeat(32)).fingerprint).not.toBe(keyed('k'.repeat(32)).fingerprint);
   });
 
-  it('builds the SOQL for a resumed cursor and for removals', () => {
+  it('builds the SOQL for a resumed cursor and for Accounts that left the `where`', () => {
     const cfg = mappings.accounts.salesforce;
     expect(accountsSoql(cfg, Date.UTC(2026, 0, 2, 3, 4, 5, 678))).toContain(
-      "WHERE SystemModstamp >= 2026-01-02T03:04:05Z AND (Type = 'Customer') ORDER BY SystemModstamp, Id",
+      "WHERE SystemModstamp >= 2026-01-02T03:04:05Z AND (IsDeleted = true OR (Type = 'Customer')) ORDER BY SystemModstamp, Id",
     );
-    expect(removalsSoql({ ...cfg, where: null }, 0)).toBe(
-      'SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= 1970-01-01T00:00:00Z AND IsDeleted = true ORDER BY SystemModstamp, Id',
+    expect(accountsSoql({ ...cfg, where: null }, 0)).toContain(
+      ', IsDeleted FROM Account WHERE SystemModstamp >= 1970-01-01T00:00:00Z ORDER BY SystemModstamp, Id',
+    );
+    expect(unmatchedSoql({ ...cfg, where: null }, 0)).toBeNull();
+    expect(unmatchedSoql(cfg, 0)).toBe(
+      "SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= 1970-01-01T00:00:00Z AND NOT (Type = 'Customer') ORDER BY SystemModstamp, Id",
     );
   });
 });

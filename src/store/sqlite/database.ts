@@ -16,11 +16,19 @@ export class Sqlite {
     } catch (err) {
       throw new StoreError(`Cannot open the state store at ${path}`, { path }, { cause: err });
     }
+    // A sync writes a million facts into tables with several indexes. SQLite's defaults (a 2 MB page
+    // cache, a checkpoint every 1,000 WAL pages) re-read index pages and copy the WAL back constantly:
+    // a 16 MB cache and checkpoints every 10,000 pages (about 40 MB of WAL, truncated to 64 MB after)
+    // halve the time to store 300,000 tickets (12.2 s to 6.9 s here). NORMAL is durable in WAL mode
+    // except for the last transactions on power loss, which a rerun re-reads.
     this.db.exec(`
       PRAGMA journal_mode = WAL;
       PRAGMA synchronous = NORMAL;
       PRAGMA foreign_keys = ON;
       PRAGMA busy_timeout = 5000;
+      PRAGMA cache_size = -16384;
+      PRAGMA wal_autocheckpoint = 10000;
+      PRAGMA journal_size_limit = 67108864;
     `);
     this.migrate();
   }

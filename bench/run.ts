@@ -49,16 +49,37 @@ const r2 = (x: number): number => Math.round(x * 100) / 100;
 const SOURCES = ['salesforce', 'zendesk', 'jira', 'genesys'] as const;
 const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings'))).mappings;
 
+/**
+ * Requests that fetch no data page: tokens, reconciliation counts, and the async-job protocol
+ * (availability, create, poll). `data` is `made` without them, next to the page floor.
+ */
+const GENESYS_JOBS = 'analytics/conversations/details/jobs';
+const PROTOCOL: Record<(typeof SOURCES)[number], readonly string[]> = {
+  salesforce: ['oauth.token'],
+  zendesk: ['GET /api/v2/tickets/count.json'],
+  jira: ['POST /rest/api/3/search/approximate-count'],
+  genesys: [
+    'POST /oauth/token',
+    `GET /api/v2/${GENESYS_JOBS}/availability`,
+    `POST /api/v2/${GENESYS_JOBS}`,
+    `GET /api/v2/${GENESYS_JOBS}/:jobId`,
+  ],
+};
+
 function requestsTable(full: SyncMeasure, floor: FloorResult, stats: SandboxStats): Record<string, object> {
   const out: Record<string, object> = {};
   for (const src of SOURCES) {
     const streams = Object.entries(floor).filter(([name]) => name.startsWith(`${src}.`));
     const pageFloor = streams.reduce((a, [, f]) => a + f.pageFloor, 0);
     const made = full.run.stats.sources[src]?.apiCalls ?? 0;
+    const protocol = PROTOCOL[src].reduce((a, e) => a + (stats[src].requests[e] ?? 0), 0);
     out[src] = {
       made,
       floor: pageFloor,
       over_floor_pct: pageFloor ? r2((100 * (made - pageFloor)) / pageFloor) : null,
+      protocol,
+      data: made - protocol,
+      data_over_floor_pct: pageFloor ? r2((100 * (made - protocol - pageFloor)) / pageFloor) : null,
       floor_loop_requests: streams.reduce((a, [, f]) => a + f.requests, 0),
       sandbox_requests: stats[src].total,
       by_endpoint: stats[src].requests,

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
 import { runSync, startSandboxProcess, stopRunningSyncs, type SyncMeasure } from './child.ts';
+import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
 import { readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-stats.ts';
@@ -35,7 +36,9 @@ const { values: args } = parseArgs({
   },
   strict: true,
 });
-const nodeArgs = args['node-args']?.split(' ').filter(Boolean) ?? [];
+// The CLI's own V8 flags, given up front so that it does not restart itself (a restart would lose
+// --cpu-prof's profile); flags from --node-args come after them and win.
+const nodeArgs = [...RUNTIME_FLAGS, ...(args['node-args']?.split(' ').filter(Boolean) ?? [])];
 const names = args.workload.split(',').map((s) => s.trim());
 for (const n of names)
   if (!(n in WORKLOADS)) {

@@ -103,7 +103,7 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
       // A query returns the conversations overlapping its interval, so a call across a window
       // boundary is in two windows' totalHits: count it once.
       const straddling = query.reduce((a, r) => a + r.ids.size, 0) - ids.size;
-      const expected = query.length ? query.reduce((a, r) => a + (r.totalHits ?? 0), 0) - straddling : null;
+      const expected = query.length ? query.reduce((a, r) => a + r.totalHits, 0) - straddling : null;
       return Promise.resolve({
         expected,
         stored,
@@ -113,7 +113,7 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
             ? `; ${short} result(s) Genesys counted were not returned even after a re-read (the next run's lag re-read retries them)`
             : '') +
           (jobs.length
-            ? `; ${jobs.length} window(s) by async job (no totals; ${jobs.reduce((a, r) => a + r.ids.size, 0)} conversations read)`
+            ? `; ${jobs.length} window(s) by async job (no totals; ${jobs.reduce((a, r) => a + r.read, 0)} conversations read)`
             : ''),
       });
     },

@@ -78,7 +78,7 @@ export async function* readJobResults(
   w: TimeWindow,
   jobId: string,
 ): AsyncGenerator<WindowPage> {
-  const ids = new Set<string>();
+  let read = 0;
   const pages = paginate<GenesysJobResults, string>({
     start: undefined,
     // https://developer.genesys.cloud/analyticsdatamanagement/analytics/detail/async-conversation-query (results)
@@ -99,8 +99,8 @@ export async function* readJobResults(
   });
   for await (const { page, more } of pages) {
     const conversations = page.conversations ?? [];
-    for (const c of conversations) ids.add(c.conversationId);
-    if (!more) opts.report({ window: w, method: 'job', totalHits: null, ids, shortfall: 0 });
+    read += conversations.length;
+    if (!more) opts.report({ window: w, method: 'job', read });
     yield { conversations, window: w, complete: !more };
   }
 }

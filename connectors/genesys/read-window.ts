@@ -17,15 +17,21 @@ export interface WindowPage {
   complete: boolean;
 }
 
-export interface WindowReport {
-  window: TimeWindow;
-  method: 'query' | 'job';
-  /** Genesys's totalHits at the end of the read (null for jobs: they report none). */
-  totalHits: number | null;
-  ids: Set<string>;
-  /** Results Genesys counted that the read did not return, after one re-read (0 when all arrived). */
-  shortfall: number;
-}
+/**
+ * What a window's read found, for reconciliation. Query windows keep their conversation ids (a call
+ * across a window boundary is in both); job windows, which hold most of a backfill, only a count.
+ */
+export type WindowReport =
+  | {
+      window: TimeWindow;
+      method: 'query';
+      /** Genesys's totalHits at the end of the read. */
+      totalHits: number;
+      ids: Set<string>;
+      /** Results Genesys counted that the read did not return, after one re-read (0 when all arrived). */
+      shortfall: number;
+    }
+  | { window: TimeWindow; method: 'job'; read: number };
 
 export interface ReadOptions {
   http: HttpClient;

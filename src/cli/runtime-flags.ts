@@ -1,13 +1,12 @@
 /**
- * V8 flags the CLI runs with. A sync streams short-lived pages and rows through the heap, little of
- * which lives long. On a machine with plenty of memory V8 lets the young generation grow to 64 MB
- * per semi-space, and lets the old generation reach up to four times what survived the last full
- * collection before it collects again; both stay resident. With 16 MB semi-spaces and a growing
- * factor of 1.3, a full sync of 20,000 accounts and 1.3 million records peaks hundreds of MB lower
- * for a few percent more CPU (bench/README.md). Flags given in NODE_OPTIONS or on the node command
- * line win.
+ * V8 flags the CLI runs with. A sync streams short-lived pages and rows through the heap; on a
+ * machine with plenty of memory V8 lets the young generation grow to 64 MB per semi-space, and the
+ * pages it used stay resident. Capped at 16 MB, a full sync of 20,000 accounts and 1.3 million
+ * records peaks about 150 MB lower for a few percent more CPU (bench/README.md); the old
+ * generation is handled in src/sync/heap.ts. A semi-space size given on the node command line or in
+ * NODE_OPTIONS wins.
  */
-export const RUNTIME_FLAGS: readonly string[] = ['--max-semi-space-size=16', '--heap-growing-percent=30'];
+export const RUNTIME_FLAGS: readonly string[] = ['--max-semi-space-size=16'];
 
 const flagName = (flag: string): string => flag.split('=')[0]!.replace(/_/g, '-');
 

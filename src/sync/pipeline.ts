@@ -11,6 +11,7 @@ import { RunRecorder } from './run-recorder.ts';
 import { runStream } from './run-stream.ts';
 import { SOURCE_ORDER, incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
 import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
+import { collectEagerly } from './heap.ts';
 import { matchStage, scoreStage, writeStage } from './stages.ts';
 
 export interface PipelineDeps {
@@ -146,6 +147,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     try {
       if (!signal.aborted) {
         progress({ stage: 'match' });
+        collectEagerly(true);
         const unmatched = await matchStage(store, mappings, options, log);
         recorder.change((s) => ({ ...s, unmatched }), true);
       }
@@ -197,6 +199,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       log.error({ err }, 'run failed');
       recorder.error(err, { stage: recorder.current().progress?.stage ?? 'sources' });
       return recorder.finish({ status: 'failed' });
+    } finally {
+      collectEagerly(false);
     }
     const record = recorder.finish({ aborted: signal.aborted });
     log.info({ status: record.status, durationMs: record.stats['durationMs'] }, 'run finished');

@@ -22,6 +22,11 @@ export interface ScoreRepo {
    * the same day replaces that day's snapshot.
    */
   save(scores: AccountScore[], day: string): void;
+  /**
+   * Forgets the latest score of Accounts no longer in the store (deleted in Salesforce, or no longer
+   * matching the `where`); their daily snapshots stay, as history. Returns how many went.
+   */
+  pruneMissingAccounts(): number;
   /** One account's snapshots between two UTC days (both included), oldest first. */
   history(accountId: string, range?: { from?: string; to?: string }): ScoreSnapshot[];
   /** The snapshots of every account (or one) on the given days. */

@@ -35,7 +35,11 @@ export function scoreStage(
 ): { scores: AccountScore[]; previous: Map<string, string> } {
   const previous: Map<string, string> = store.scores.latestStatuses();
   const scores = scoreAccounts(store, mappings, now);
-  if (!dryRun) saveScores(store, scores, now);
+  if (!dryRun)
+    store.transaction(() => {
+      saveScores(store, scores, now);
+      store.scores.pruneMissingAccounts();
+    });
   return { scores, previous };
 }
 

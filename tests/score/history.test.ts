@@ -3,6 +3,7 @@ import { saveScores, scoreAccounts } from '../../src/score/score-accounts.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import type { AccountScore } from '../../src/score/types.ts';
 import { NOW, account, memoryStore, shippedMappings, ticket, write } from '../metrics/fixtures.ts';
+import { scoreStage } from '../../src/sync/stages.ts';
 
 const scoreOf = (accountId: string, score: number | null, o: Partial<AccountScore> = {}): AccountScore => ({
   accountId,
@@ -93,4 +94,32 @@ test('scoreAccounts reads trends from the saved daily history', () => {
   saveScores(store, [{ ...now!, score: 95.5 }], NOW - 31 * DAY_MS); // the day before 30 days ago
   const [later] = scoreAccounts(store, floor0, NOW);
   expect(later).toMatchObject({ score: 100, trend7d: 10, trend30d: 4.5 });
+});
+
+describe('scoreStage', () => {
+  test('forgets the latest score of an Account that left the store, and keeps its history', () => {
+    const store = memoryStore();
+    write(store, [account('A'), account('B'), [ticket('t1', { createdAt: NOW - DAY_MS }), 'A']]);
+    const mappings = shippedMappings();
+    scoreStage(store, mappings, NOW - DAY_MS, false);
+    expect([...store.scores.latestStatuses().keys()].sort()).toEqual(['A', 'B']);
+    store.facts.commitPage(
+      'test',
+      { upserts: [], deletes: [{ kind: 'account', id: 'B' }] },
+      { value: null, fingerprint: 'f' },
+    );
+    const { previous } = scoreStage(store, mappings, NOW, false);
+    expect([...previous.keys()].sort()).toEqual(['A', 'B']);
+    expect([...store.scores.latestStatuses().keys()]).toEqual(['A']);
+    expect(store.scores.latest('B')).toBeUndefined();
+    expect(store.scores.history('B')).toHaveLength(1);
+    // A dry run saves nothing and forgets nothing.
+    store.facts.commitPage(
+      'test',
+      { upserts: [], deletes: [{ kind: 'account', id: 'A' }] },
+      { value: null, fingerprint: 'f' },
+    );
+    scoreStage(store, mappings, NOW, true);
+    expect([...store.scores.latestStatuses().keys()]).toEqual(['A']);
+  });
 });

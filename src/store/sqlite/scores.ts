@@ -78,6 +78,11 @@ export class SqliteScores implements ScoreRepo {
     });
   }
 
+  pruneMissingAccounts(): number {
+    const r = this.s.db.prepare('DELETE FROM scores WHERE account_id NOT IN (SELECT id FROM accounts)').run();
+    return Number(r.changes);
+  }
+
   history(accountId: string, range: { from?: string; to?: string } = {}): ScoreSnapshot[] {
     const rows = this.s.db
       .prepare('SELECT * FROM score_history WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day')

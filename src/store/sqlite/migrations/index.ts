@@ -2,6 +2,7 @@ import { sql as initial } from './001-initial.ts';
 import { sql as matchQueue } from './020-match-queue.ts';
 import { sql as matchQueueRequeue } from './021-match-queue-requeue.ts';
 import { sql as matchQueueSuspend } from './022-match-queue-suspend.ts';
+import { sql as dropTicketsOrgIndex } from './023-drop-tickets-org-index.ts';
 import { sql as writeback } from './030-writeback.ts';
 import { sql as metricIndexes } from './040-metric-indexes.ts';
 import { sql as mappingProposals } from './050-mapping-proposals.ts';
@@ -21,6 +22,7 @@ export const MIGRATIONS: Migration[] = [
   { id: 20, name: 'match-queue', sql: matchQueue },
   { id: 21, name: 'match-queue-requeue', sql: matchQueueRequeue },
   { id: 22, name: 'match-queue-suspend', sql: matchQueueSuspend },
+  { id: 23, name: 'drop-tickets-org-index', sql: dropTicketsOrgIndex },
   { id: 30, name: 'writeback', sql: writeback },
   { id: 40, name: 'metric-indexes', sql: metricIndexes },
   { id: 50, name: 'mapping-proposals', sql: mappingProposals },

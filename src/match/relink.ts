@@ -77,7 +77,7 @@ export async function relinkAccounts(
     writer: new LinkWriter(store, options.batchSize ?? 5000),
     stats,
   };
-  if (stats.mode === 'full') await fullPass(ctx);
+  if (stats.mode === 'full') await store.links.bulkLoad(() => fullPass(ctx));
   else if (stats.mode === 'incremental') await incrementalPass(ctx, head);
   if (stats.mode !== 'full') summarizeStoredLinks(store, stats);
 

@@ -3,6 +3,9 @@ import type { AccountLink, LinkRepo } from '../store.ts';
 import type { Sqlite } from './database.ts';
 import { FACT_TABLES } from './fact-tables.ts';
 
+// As migration 001 creates it; recreated on open after a bulk load that did not finish.
+const ACCOUNT_INDEX = 'CREATE INDEX IF NOT EXISTS account_links_account ON account_links(account_id, entity)';
+
 export class SqliteLinks implements LinkRepo {
   private readonly del: StatementSync;
   private readonly ins: StatementSync;
@@ -14,6 +17,7 @@ export class SqliteLinks implements LinkRepo {
 
   constructor(s: Sqlite) {
     this.s = s;
+    s.db.exec(ACCOUNT_INDEX);
     this.del = s.db.prepare('DELETE FROM account_links WHERE entity = ? AND entity_id = ?');
     this.ins = s.db.prepare(
       'INSERT OR REPLACE INTO account_links (entity, entity_id, account_id, rule) VALUES (?, ?, ?, ?)',
@@ -28,6 +32,16 @@ export class SqliteLinks implements LinkRepo {
       for (const e of entities) this.del.run(e.entity, e.entityId);
       for (const l of links) this.ins.run(l.entity, l.entityId, l.accountId, l.rule);
     });
+  }
+
+  async bulkLoad<T>(load: () => Promise<T>): Promise<T> {
+    if (this.s.db.prepare('SELECT 1 FROM account_links LIMIT 1').get() !== undefined) return load();
+    this.s.db.exec('DROP INDEX IF EXISTS account_links_account');
+    try {
+      return await load();
+    } finally {
+      this.s.db.exec(ACCOUNT_INDEX);
+    }
   }
 
   forEntity(entity: AccountLink['entity'], entityId: string): AccountLink[] {

@@ -4,6 +4,7 @@ import { paginate } from '../../src/http/paginate.ts';
 import type { HttpClient } from '../../src/http/types.ts';
 import { defineStream, type StreamDef } from '../../src/sync/stream.ts';
 import { mapOrganization } from './map-organization.ts';
+import { safeStartTime } from './start-time.ts';
 import { ZendeskOrganizationsPage } from './schemas.ts';
 
 /**
@@ -45,7 +46,6 @@ export function zendeskOrganizationsStream(opts: {
 }
 
 function fetchPage(http: HttpClient, startTime: number, now: number): Promise<ZendeskOrganizationsPage> {
-  const safe = Math.max(0, Math.min(startTime, Math.floor(now / 1000) - 61));
   // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-organization-export
   return http
     .request(
@@ -54,7 +54,7 @@ function fetchPage(http: HttpClient, startTime: number, now: number): Promise<Ze
         path: EXPORT_PATH,
         endpoint: ENDPOINT,
         bucket: 'incremental',
-        query: { start_time: safe },
+        query: { start_time: safeStartTime(startTime, now) },
       },
       ZendeskOrganizationsPage,
     )

@@ -6,6 +6,7 @@ import type { HttpClient } from '../../src/http/types.ts';
 import { defineStream, type StreamDef } from '../../src/sync/stream.ts';
 import { mapTicket, type TicketChange } from './map-ticket.ts';
 import { ZendeskTicketCount, ZendeskTicketsPage } from './schemas.ts';
+import { safeStartTime } from './start-time.ts';
 import { compileTicketRules, type TicketRules } from './ticket-rules.ts';
 
 /**
@@ -89,11 +90,10 @@ function fetchPage(
   perPage: number,
   now: number,
 ): Promise<ZendeskTicketsPage> {
-  // Zendesk refuses a start_time within the last minute (it holds that minute back).
   const position =
     'afterCursor' in cursor
       ? { cursor: cursor.afterCursor }
-      : { start_time: Math.max(0, Math.min(cursor.startTime, Math.floor(now / 1000) - 61)) };
+      : { start_time: safeStartTime(cursor.startTime, now) };
   // https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
   return http
     .request(

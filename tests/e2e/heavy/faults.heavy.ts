@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allOutputLines, runCli, runJson } from '../support/cli.ts';
 import {
+  cleanOutcome,
   expectSameOutcome,
   outcomeOf,
   syncUntilSuccess,
@@ -28,11 +29,7 @@ const withWorld = <T>(
 ): Promise<T> => withSandboxWorld({ ...OPTIONS, ...options }, secrets, body);
 
 beforeAll(async () => {
-  reference = await withWorld({}, async (w) => {
-    const r = await runCli(['sync', '--json'], w.env());
-    expect([r.code, runJson(r).status]).toEqual([0, 'succeeded']);
-    return outcomeOf(w);
-  });
+  reference = await withWorld({}, cleanOutcome);
 }, 600_000);
 
 afterAll(() => {

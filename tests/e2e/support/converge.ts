@@ -21,6 +21,13 @@ export async function outcomeOf(w: E2eWorld): Promise<Outcome> {
   return { store: readStore(w.dbPath()), org: await readOrg(w.sandbox) };
 }
 
+/** The oracle: one `sync` with no fault, which must succeed, and what it leaves. */
+export async function cleanOutcome(w: E2eWorld): Promise<Outcome> {
+  const r = await runCli(['sync', '--json'], w.env());
+  expect([r.code, runJson(r).status]).toEqual([0, 'succeeded']);
+  return outcomeOf(w);
+}
+
 /** Runs `sync --json` until it succeeds (at most `max` runs); returns every run's result. */
 export async function syncUntilSuccess(
   w: E2eWorld,

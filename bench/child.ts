@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { RUNTIME_ENV } from '../src/cli/runtime-flags.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const GNU_TIME = '/usr/bin/time';
@@ -115,7 +116,8 @@ export async function runSync(
   const t0 = performance.now();
   const child = spawn(cmd, args, {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // The CLI's malloc setting, given up front like its V8 flags (bench/run.ts) so that it does not restart.
+    env: { ...process.env, ...RUNTIME_ENV, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

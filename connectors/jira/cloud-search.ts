@@ -1,4 +1,5 @@
-import type { createCloudClient } from 'jira.js';
+import type { Client } from 'jira.js/core';
+import type { countIssues, searchAndReconsileIssuesUsingJqlPost } from 'jira.js/cloud';
 import type { HttpClient } from '../../src/http/types.ts';
 import { paginate, tokenStrategy } from '../../src/http/paginate.ts';
 import { jiraJsClient } from './jira-js-client.ts';
@@ -9,24 +10,42 @@ import type { JiraSearchApi } from './search-api.ts';
 const SEARCH = 'POST /rest/api/3/search/jql';
 const COUNT = 'POST /rest/api/3/search/approximate-count';
 
-type CloudClient = ReturnType<typeof createCloudClient>;
+/** jira.js 6's issue-search group: free functions of a jira.js `Client` and the call's parameters. */
+export interface IssueSearchModule {
+  searchAndReconsileIssuesUsingJqlPost: typeof searchAndReconsileIssuesUsingJqlPost;
+  countIssues: typeof countIssues;
+}
 
 /**
- * Jira Cloud through jira.js 6 (`createCloudClient`), sending over our HTTP client. jira.js is
- * loaded on first use: it is large, and a Data Center or Jira-less deployment never needs it.
+ * Loads only jira.js's issue-search module. Its `jira.js` and `jira.js/cloud` entry points load
+ * every API group and the zod models of the whole Jira API: 73 MB of resident memory, against 27 MB
+ * for this module and the ones it imports. The package exports no finer entry point, so the module
+ * is found next to `jira.js/cloud`'s own file (tests/connectors/jira/jira-js-module.test.ts checks
+ * that it is still there and still has these functions).
+ */
+export async function loadIssueSearch(): Promise<IssueSearchModule> {
+  const mod = (await import(
+    new URL('./api/issueSearch.js', import.meta.resolve('jira.js/cloud')).href
+  )) as Partial<IssueSearchModule>;
+  if (typeof mod.searchAndReconsileIssuesUsingJqlPost !== 'function' || typeof mod.countIssues !== 'function')
+    throw new Error(
+      'jira.js: dist/cloud/api/issueSearch.js no longer exports searchAndReconsileIssuesUsingJqlPost and countIssues (check the installed jira.js version against package.json)',
+    );
+  return mod as IssueSearchModule;
+}
+
+/**
+ * Jira Cloud through jira.js 6's issue-search functions, sending over our HTTP client. They are
+ * loaded on first use: a Data Center or Jira-less deployment never needs them.
  */
 export function cloudSearchApi(http: HttpClient): JiraSearchApi {
-  let client: Promise<CloudClient> | undefined;
-  const jira = (): Promise<CloudClient> =>
-    (client ??= import('jira.js').then(({ createCloudClient }) =>
-      createCloudClient(
-        jiraJsClient(http, {
-          // Both are reads sent as POST (the JQL can be long): safe to retry.
-          [SEARCH]: { schema: JiraCloudSearchPage, idempotent: true },
-          [COUNT]: { schema: JiraApproximateCount, idempotent: true },
-        }),
-      ),
-    ));
+  const client: Client = jiraJsClient(http, {
+    // Both are reads sent as POST (the JQL can be long): safe to retry.
+    [SEARCH]: { schema: JiraCloudSearchPage, idempotent: true },
+    [COUNT]: { schema: JiraApproximateCount, idempotent: true },
+  });
+  let module: Promise<IssueSearchModule> | undefined;
+  const jira = (): Promise<IssueSearchModule> => (module ??= loadIssueSearch());
 
   return {
     deployment: 'cloud',
@@ -39,7 +58,7 @@ export function cloudSearchApi(http: HttpClient): JiraSearchApi {
         ...(signal ? { signal } : {}),
         // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
         fetchPage: async (nextPageToken) =>
-          (await api.issueSearch.searchAndReconsileIssuesUsingJqlPost({
+          (await api.searchAndReconsileIssuesUsingJqlPost(client, {
             jql,
             fields: request.fields,
             maxResults: request.pageSize,
@@ -52,7 +71,7 @@ export function cloudSearchApi(http: HttpClient): JiraSearchApi {
     async count(baseJql) {
       const api = await jira();
       // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-approximate-count-post
-      const res = (await api.issueSearch.countIssues({ jql: baseJql })) as unknown as JiraApproximateCount;
+      const res = (await api.countIssues(client, { jql: baseJql })) as unknown as JiraApproximateCount;
       return {
         count: res.count,
         note: 'Jira Cloud approximate count (eventually consistent); stored issues that no longer match the JQL stay until a full sync',

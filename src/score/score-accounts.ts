@@ -20,42 +20,63 @@ const NO_DATA: MetricValue = { value: null, sample: 0 };
 
 type ScoringStore = Pick<Store, 'accounts' | 'metrics' | 'scores'>;
 
+/** The accounts to score and a scorer that reads the metric values and history queried once for all. */
+export interface Scoring {
+  accounts: AccountFact[];
+  score: (account: AccountFact) => AccountScore;
+}
+
 /**
- * Scores every account (or one) at `now`: one grouped metric query per metric and window, the daily
- * history for trends, then the pure scorer. Reads only; `saveScores` writes.
+ * Prepares scoring every account (or one) at `now`: one grouped metric query per metric and window,
+ * and the daily history for trends. Reads only; `saveScores` writes.
  */
-export function scoreAccounts(
+export function prepareScoring(
   store: ScoringStore,
   mappings: Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>,
   now: number,
   options: ScoreOptions = {},
-): AccountScore[] {
+): Scoring {
   let accounts: AccountFact[];
   if (options.accountId === undefined) accounts = store.accounts.list();
   else {
     const one = store.accounts.get(options.accountId);
     accounts = one ? [one] : [];
   }
-  if (accounts.length === 0) return [];
-  const specs = mappings.scorecard.measures.map(specOf);
-  const results = computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
   // Segments change weights and scoring, never a measure's metric or window: one lookup per measure id.
-  const byMeasure = new Map(mappings.scorecard.measures.map((m) => [m.id, results.get(specKey(specOf(m)))]));
+  const byMeasure = new Map<string, Map<string, MetricValue> | undefined>();
   const history = new Map<string, Map<string, { score: number | null }>>();
-  for (const s of store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
-    const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();
-    history.set(s.accountId, days);
-    days.set(s.day, { score: s.score });
+  if (accounts.length > 0) {
+    const specs = mappings.scorecard.measures.map(specOf);
+    const results = computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
+    for (const m of mappings.scorecard.measures) byMeasure.set(m.id, results.get(specKey(specOf(m))));
+    for (const s of store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
+      const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();
+      history.set(s.accountId, days);
+      days.set(s.day, { score: s.score });
+    }
   }
-  return accounts.map((account) =>
-    scoreAccount({
-      account,
-      scorecard: mappings.scorecard,
-      metric: (m) => byMeasure.get(m.id)?.get(account.id) ?? NO_DATA,
-      history: (day) => history.get(account.id)?.get(day),
-      now,
-    }),
-  );
+  return {
+    accounts,
+    score: (account) =>
+      scoreAccount({
+        account,
+        scorecard: mappings.scorecard,
+        metric: (m) => byMeasure.get(m.id)?.get(account.id) ?? NO_DATA,
+        history: (day) => history.get(account.id)?.get(day),
+        now,
+      }),
+  };
+}
+
+/** Scores every account (or one) at `now` (see `prepareScoring`). */
+export function scoreAccounts(
+  store: ScoringStore,
+  mappings: Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>,
+  now: number,
+  options: ScoreOptions = {},
+): AccountScore[] {
+  const scoring = prepareScoring(store, mappings, now, options);
+  return scoring.accounts.map(scoring.score);
 }
 
 /**

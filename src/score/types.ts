@@ -47,3 +47,16 @@ export const AccountScore = z.object({
   measures: z.array(MeasureResult),
 });
 export type AccountScore = z.infer<typeof AccountScore>;
+
+/**
+ * What write-back and its alerts read of a score: all but each measure's audit detail (labels,
+ * weights, explanations), which is saved with the score and is most of its size.
+ */
+export type ScoreSummary = Omit<AccountScore, 'measures'> & {
+  measures: Pick<MeasureResult, 'id' | 'value' | 'hasData'>[];
+};
+
+export const summarizeScore = (score: AccountScore): ScoreSummary => ({
+  ...score,
+  measures: score.measures.map(({ id, value, hasData }) => ({ id, value, hasData })),
+});

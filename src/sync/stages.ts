@@ -4,8 +4,8 @@ import type { Mappings } from '../config/mappings/index.ts';
 import type { Logger } from '../log/logger.ts';
 import { relinkAccounts } from '../match/relink.ts';
 import { unmatchedBySourceAndRule } from '../match/stats.ts';
-import { saveScores, scoreAccounts } from '../score/score-accounts.ts';
-import type { AccountScore } from '../score/types.ts';
+import { prepareScoring, saveScores } from '../score/score-accounts.ts';
+import { type ScoreSummary, summarizeScore } from '../score/types.ts';
 import type { Store } from '../store/store.ts';
 import { processAlerts } from '../writeback/alerts.ts';
 import { applyWritePlan } from '../writeback/apply.ts';
@@ -26,20 +26,31 @@ export async function matchStage(
   return unmatched;
 }
 
-/** Scores every account; the previous statuses are read first, for status drops. A dry run saves nothing. */
+/** Accounts scored and saved at a time: only their scores' full detail is held at once. */
+const SCORE_CHUNK = 500;
+
+/**
+ * Scores every account and saves the scores (a dry run saves nothing); the previous statuses are
+ * read first, for status drops. Returns the scores' summaries: their measure detail, most of their
+ * size, is in the store.
+ */
 export function scoreStage(
   store: Store,
   mappings: Mappings,
   now: number,
   dryRun: boolean,
-): { scores: AccountScore[]; previous: Map<string, string> } {
+): { scores: ScoreSummary[]; previous: Map<string, string> } {
   const previous: Map<string, string> = store.scores.latestStatuses();
-  const scores = scoreAccounts(store, mappings, now);
-  if (!dryRun)
-    store.transaction(() => {
-      saveScores(store, scores, now);
-      store.scores.pruneMissingAccounts();
-    });
+  const { accounts, score } = prepareScoring(store, mappings, now);
+  const scores: ScoreSummary[] = [];
+  store.transaction(() => {
+    for (let i = 0; i < accounts.length; i += SCORE_CHUNK) {
+      const chunk = accounts.slice(i, i + SCORE_CHUNK).map(score);
+      if (!dryRun) saveScores(store, chunk, now);
+      for (const s of chunk) scores.push(summarizeScore(s));
+    }
+    if (!dryRun) store.scores.pruneMissingAccounts();
+  });
   return { scores, previous };
 }
 
@@ -50,7 +61,7 @@ export interface WriteStageInput {
   session: () => Promise<SalesforceSession>;
   now: () => number;
   dryRun: boolean;
-  scores: AccountScore[];
+  scores: ScoreSummary[];
   previous: ReadonlyMap<string, string>;
   onPlan?: (plan: WritePlan) => void;
 }

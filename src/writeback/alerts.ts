@@ -3,7 +3,7 @@ import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { WriteError } from '../errors.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { Logger } from '../log/logger.ts';
-import type { AccountScore } from '../score/types.ts';
+import type { ScoreSummary } from '../score/types.ts';
 import type { Store } from '../store/store.ts';
 import { WriteBudget } from './budget.ts';
 import { acquireWriteLease } from './lease.ts';
@@ -13,7 +13,7 @@ import type { AlertCandidate } from './task-text.ts';
 import { type DeliveryResult, deliverPendingAlerts } from './tasks.ts';
 
 export interface AlertInput {
-  current: readonly AccountScore[];
+  current: readonly ScoreSummary[];
   /** The previous status per account (`store.scores.latestStatuses()` read before this run saves). */
   previous: ReadonlyMap<string, string>;
   accounts: readonly AccountFact[];

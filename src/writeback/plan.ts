@@ -2,7 +2,7 @@ import type { FieldIndex, SalesforceFieldInfo } from '../../connectors/salesforc
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { ScorecardMapping } from '../config/mappings/scorecard.ts';
 import type { AccountFact } from '../facts/schemas.ts';
-import type { AccountScore } from '../score/types.ts';
+import type { ScoreSummary } from '../score/types.ts';
 import type { WrittenValue } from '../store/writeback.ts';
 import { type MeasureFormats, canonical, rawValue, sameValue } from './values.ts';
 
@@ -28,7 +28,7 @@ export interface WritePlan {
 }
 
 export interface PlanInput {
-  scores: readonly AccountScore[];
+  scores: readonly ScoreSummary[];
   /** Known Accounts (facts, or just their ids). */
   accounts: readonly AccountFact[] | ReadonlySet<string>;
   mapping: SalesforceMapping;

@@ -1,6 +1,6 @@
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
-import type { AccountScore } from '../score/types.ts';
+import type { ScoreSummary } from '../score/types.ts';
 import { type AlertCandidate, alertCandidate, utcDay } from './task-text.ts';
 
 const RANK: Readonly<Record<string, number>> = { red: 0, yellow: 1, green: 2 };
@@ -16,7 +16,7 @@ export interface StatusDrop {
 }
 
 export interface DropInput {
-  current: readonly AccountScore[];
+  current: readonly ScoreSummary[];
   /** The previous status per account (saved before this run: `store.scores.latestStatuses()`). */
   previous: ReadonlyMap<string, string>;
   /** The status each account was last evaluated against (durable; wins over `previous`). */
@@ -56,7 +56,7 @@ export function detectStatusDrops(input: DropInput): {
 /** The alert (and Task) of a drop. */
 export function statusDropAlert(
   drop: StatusDrop,
-  score: AccountScore,
+  score: ScoreSummary,
   account: AccountFact,
   task: SalesforceMapping['alerts']['task'],
   now: number,

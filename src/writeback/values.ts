@@ -1,6 +1,6 @@
 import type { SalesforceFieldInfo } from '../../connectors/salesforce/describe.ts';
 import type { Measure } from '../config/mappings/scorecard.ts';
-import type { AccountScore } from '../score/types.ts';
+import type { ScoreSummary } from '../score/types.ts';
 import type { WrittenValue } from '../store/writeback.ts';
 
 /**
@@ -47,7 +47,7 @@ export function canonical(
 /** The raw desired value of one mapped field for one account (before canonical form). */
 export function rawValue(
   value: string,
-  score: AccountScore,
+  score: ScoreSummary,
   field: SalesforceFieldInfo | undefined,
   formats: MeasureFormats,
 ): WrittenValue {

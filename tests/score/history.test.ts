@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { saveScores, scoreAccounts } from '../../src/score/score-accounts.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
-import type { AccountScore } from '../../src/score/types.ts';
+import { type AccountScore, summarizeScore } from '../../src/score/types.ts';
 import { NOW, account, memoryStore, shippedMappings, ticket, write } from '../metrics/fixtures.ts';
 import { scoreStage } from '../../src/sync/stages.ts';
 
@@ -121,5 +121,21 @@ describe('scoreStage', () => {
     );
     scoreStage(store, mappings, NOW, true);
     expect([...store.scores.latestStatuses().keys()]).toEqual(['A']);
+  });
+
+  test("saves every account's full score, in chunks, and returns summaries equal to what write-back reads", () => {
+    const store = memoryStore();
+    const ids = Array.from({ length: 1203 }, (_, i) => `A${String(i).padStart(4, '0')}`);
+    write(store, [...ids.map((id) => account(id)), [ticket('t1', { createdAt: NOW - DAY_MS }), 'A0007']]);
+    const mappings = shippedMappings();
+    const { scores } = scoreStage(store, mappings, NOW, false);
+    expect(scores.map((s) => s.accountId)).toEqual(ids);
+    const full = scoreAccounts(store, mappings, NOW);
+    expect(scores).toEqual(full.map(summarizeScore));
+    // Summaries drop the measures' audit detail; the store keeps it for every account.
+    expect(Object.keys(scores[7]!.measures[0]!).sort()).toEqual(['hasData', 'id', 'value']);
+    expect(store.scores.latestAll().size).toBe(ids.length);
+    expect(store.scores.latest('A1202')).toEqual(full[1202]);
+    expect(store.scores.latest('A0007')?.measures[0]?.explanation).toEqual(expect.any(String));
   });
 });

@@ -11,7 +11,7 @@ export class SqliteAccounts implements AccountRepo {
   }
 
   get(id: string): AccountFact | undefined {
-    const row = this.s.db.prepare('SELECT * FROM accounts WHERE id = ?').get(id) as
+    const row = this.s.prepared('SELECT * FROM accounts WHERE id = ?').get(id) as
       Record<string, unknown> | undefined;
     return row && fromRow('account', row);
   }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StoreError } from '../../errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
@@ -8,6 +8,7 @@ import { MIGRATIONS } from './migrations/index.ts';
 export class Sqlite {
   readonly db: DatabaseSync;
   private depth = 0;
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -58,6 +59,17 @@ export class Sqlite {
           .run(m.id, m.name, Date.now());
       });
     }
+  }
+
+  /**
+   * The statement for `sql`, compiled once per connection. For statements run once per record: each
+   * compiled statement holds native memory until it is garbage-collected, and 20,000 of them held
+   * 38 MB at the end of a write-back.
+   */
+  prepared(sql: string): StatementSync {
+    let stmt = this.statements.get(sql);
+    if (!stmt) this.statements.set(sql, (stmt = this.db.prepare(sql)));
+    return stmt;
   }
 
   transaction<T>(fn: () => T): T {

@@ -48,8 +48,10 @@ export class SqliteWriteback implements WritebackRepo {
 
   confirmed(): Map<string, Record<string, WrittenValue>> {
     const out = new Map<string, Record<string, WrittenValue>>();
-    const rows = this.s.db
-      .prepare('SELECT account_id, field, confirmed_value FROM written_fields WHERE confirmed_at IS NOT NULL')
+    const rows = this.s
+      .prepared(
+        'SELECT account_id, field, confirmed_value FROM written_fields WHERE confirmed_at IS NOT NULL',
+      )
       .all() as { account_id: string; field: string; confirmed_value: string | null }[];
     for (const r of rows) {
       const values = out.get(r.account_id) ?? {};
@@ -60,7 +62,7 @@ export class SqliteWriteback implements WritebackRepo {
   }
 
   recordConfirmed(accountId: string, values: Record<string, WrittenValue>, at: number): void {
-    const stmt = this.s.db.prepare(`INSERT INTO written_fields
+    const stmt = this.s.prepared(`INSERT INTO written_fields
         (account_id, field, confirmed_value, confirmed_at, attempted_value, attempted_at, last_error)
       VALUES (?, ?, ?, ?, ?, ?, NULL)
       ON CONFLICT (account_id, field) DO UPDATE SET confirmed_value = excluded.confirmed_value,
@@ -75,7 +77,7 @@ export class SqliteWriteback implements WritebackRepo {
   }
 
   recordFailed(accountId: string, values: Record<string, WrittenValue>, error: string, at: number): void {
-    const stmt = this.s.db.prepare(`INSERT INTO written_fields
+    const stmt = this.s.prepared(`INSERT INTO written_fields
         (account_id, field, confirmed_value, confirmed_at, attempted_value, attempted_at, last_error)
       VALUES (?, ?, NULL, NULL, ?, ?, ?)
       ON CONFLICT (account_id, field) DO UPDATE SET attempted_value = excluded.attempted_value,
@@ -88,28 +90,27 @@ export class SqliteWriteback implements WritebackRepo {
 
   acquireLease(name: string, owner: string, ttlMs: number, now: number): LeaseResult {
     // One statement: the upsert only overwrites an expired lease or our own, so two writers cannot both win.
-    const res = this.s.db
-      .prepare(
+    const res = this.s
+      .prepared(
         `INSERT INTO write_leases (name, owner, expires_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET owner = excluded.owner, expires_at = excluded.expires_at
          WHERE write_leases.expires_at <= ? OR write_leases.owner = excluded.owner`,
       )
       .run(name, owner, now + ttlMs, now);
     if (Number(res.changes) > 0) return { acquired: true };
-    const holder = this.s.db
-      .prepare('SELECT owner, expires_at FROM write_leases WHERE name = ?')
-      .get(name) as { owner: string; expires_at: number } | undefined;
+    const holder = this.s.prepared('SELECT owner, expires_at FROM write_leases WHERE name = ?').get(name) as
+      { owner: string; expires_at: number } | undefined;
     return holder
       ? { acquired: false, holder: holder.owner, expiresAt: holder.expires_at }
       : { acquired: false };
   }
 
   releaseLease(name: string, owner: string): void {
-    this.s.db.prepare('DELETE FROM write_leases WHERE name = ? AND owner = ?').run(name, owner);
+    this.s.prepared('DELETE FROM write_leases WHERE name = ? AND owner = ?').run(name, owner);
   }
 
   alertBaselines(): Map<string, string> {
-    const rows = this.s.db.prepare('SELECT account_id, status FROM alert_baselines').all() as {
+    const rows = this.s.prepared('SELECT account_id, status FROM alert_baselines').all() as {
       account_id: string;
       status: string;
     }[];
@@ -117,8 +118,8 @@ export class SqliteWriteback implements WritebackRepo {
   }
 
   setAlertBaseline(accountId: string, status: string, at: number): void {
-    this.s.db
-      .prepare(
+    this.s
+      .prepared(
         `INSERT INTO alert_baselines (account_id, status, evaluated_at) VALUES (?, ?, ?)
          ON CONFLICT (account_id) DO UPDATE SET status = excluded.status, evaluated_at = excluded.evaluated_at`,
       )
@@ -126,8 +127,8 @@ export class SqliteWriteback implements WritebackRepo {
   }
 
   insertAlert(row: Omit<AlertRow, 'state' | 'taskId'>): boolean {
-    const res = this.s.db
-      .prepare(
+    const res = this.s
+      .prepared(
         `INSERT OR IGNORE INTO alerts (key, account_id, rule, window_start, created_at, state, task_id, detail)
          VALUES (?, ?, ?, ?, ?, 'pending', NULL, ?)`,
       )
@@ -136,38 +137,38 @@ export class SqliteWriteback implements WritebackRepo {
   }
 
   alert(key: string): AlertRow | undefined {
-    const row = this.s.db.prepare('SELECT * FROM alerts WHERE key = ?').get(key) as AlertSqlRow | undefined;
+    const row = this.s.prepared('SELECT * FROM alerts WHERE key = ?').get(key) as AlertSqlRow | undefined;
     return row && fromAlertRow(row);
   }
 
   pendingAlerts(): AlertRow[] {
-    const rows = this.s.db
-      .prepare("SELECT * FROM alerts WHERE state = 'pending' ORDER BY created_at, key")
+    const rows = this.s
+      .prepared("SELECT * FROM alerts WHERE state = 'pending' ORDER BY created_at, key")
       .all() as unknown as AlertSqlRow[];
     return rows.map(fromAlertRow);
   }
 
   markAlertCreated(key: string, taskId: string, detail: AlertDetail): void {
-    this.s.db
-      .prepare("UPDATE alerts SET state = 'created', task_id = ?, detail = ? WHERE key = ?")
+    this.s
+      .prepared("UPDATE alerts SET state = 'created', task_id = ?, detail = ? WHERE key = ?")
       .run(taskId, toJson(detail), key);
   }
 
   updateAlertDetail(key: string, detail: AlertDetail): void {
-    this.s.db.prepare('UPDATE alerts SET detail = ? WHERE key = ?').run(toJson(detail), key);
+    this.s.prepared('UPDATE alerts SET detail = ? WHERE key = ?').run(toJson(detail), key);
   }
 
   lastAlertAt(rule: string, accountId: string): number | undefined {
-    const row = this.s.db
-      .prepare('SELECT MAX(created_at) AS at FROM alerts WHERE rule = ? AND account_id = ?')
+    const row = this.s
+      .prepared('SELECT MAX(created_at) AS at FROM alerts WHERE rule = ? AND account_id = ?')
       .get(rule, accountId) as { at: number | null } | undefined;
     return row?.at ?? undefined;
   }
 
   riskTickets(since: number, until: number): RiskTicketHit[] {
     return (
-      this.s.db
-        .prepare(
+      this.s
+        .prepared(
           `SELECT l.account_id, t.id AS ticket_id FROM tickets t
            JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id
            WHERE t.risk_flag = 1 AND t.updated_at >= ? AND t.updated_at < ?
@@ -179,8 +180,8 @@ export class SqliteWriteback implements WritebackRepo {
 
   contactCounts(since: number, until: number): ContactCount[] {
     return (
-      this.s.db
-        .prepare(
+      this.s
+        .prepared(
           `SELECT account_id, SUM(tickets) AS tickets, SUM(calls) AS calls FROM (
              SELECT l.account_id, COUNT(*) AS tickets, 0 AS calls FROM tickets t
                JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id
@@ -197,8 +198,8 @@ export class SqliteWriteback implements WritebackRepo {
 
   disputeTickets(category: string, minAmount: number, since: number, until: number): DisputeHit[] {
     return (
-      this.s.db
-        .prepare(
+      this.s
+        .prepared(
           `SELECT l.account_id, t.id AS ticket_id, t.amount FROM tickets t
            JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id
            WHERE t.category = ? AND t.amount >= ? AND t.updated_at >= ? AND t.updated_at < ?

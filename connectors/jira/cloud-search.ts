@@ -44,8 +44,8 @@ export function cloudSearchApi(http: HttpClient): JiraSearchApi {
     [SEARCH]: { schema: JiraCloudSearchPage, idempotent: true },
     [COUNT]: { schema: JiraApproximateCount, idempotent: true },
   });
-  let module: Promise<IssueSearchModule> | undefined;
-  const jira = (): Promise<IssueSearchModule> => (module ??= loadIssueSearch());
+  let issueSearch: Promise<IssueSearchModule> | undefined;
+  const jira = (): Promise<IssueSearchModule> => (issueSearch ??= loadIssueSearch());
 
   return {
     deployment: 'cloud',

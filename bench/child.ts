@@ -106,9 +106,17 @@ function procSample(pid: number): { cpuS: number; hwmKb: number } | undefined {
 export async function runSync(
   syncArgs: string[],
   env: Record<string, string>,
-  opts: { nodeArgs?: string[]; timeFile: string },
+  opts: { nodeArgs?: string[]; timeFile: string; clockOffsetMs?: number },
 ): Promise<SyncMeasure> {
-  const node = [...(opts.nodeArgs ?? []), join(ROOT, 'src', 'cli', 'main.ts'), 'sync', ...syncArgs, '--json'];
+  const shifted = opts.clockOffsetMs ? ['--import', join(ROOT, 'bench', 'clock-offset.ts')] : [];
+  const node = [
+    ...(opts.nodeArgs ?? []),
+    ...shifted,
+    join(ROOT, 'src', 'cli', 'main.ts'),
+    'sync',
+    ...syncArgs,
+    '--json',
+  ];
   const gnu = existsSync(GNU_TIME);
   const [cmd, args] = gnu
     ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', opts.timeFile, process.execPath, ...node]]
@@ -117,7 +125,12 @@ export async function runSync(
   const child = spawn(cmd, args, {
     cwd: ROOT,
     // The CLI's malloc setting, given up front like its V8 flags (bench/run.ts) so that it does not restart.
-    env: { ...process.env, ...RUNTIME_ENV, ...env },
+    env: {
+      ...process.env,
+      ...RUNTIME_ENV,
+      ...env,
+      ...(opts.clockOffsetMs ? { BENCH_CLOCK_OFFSET_MS: String(opts.clockOffsetMs) } : {}),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

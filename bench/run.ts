@@ -16,7 +16,9 @@ import { runSync, startSandboxProcess, stopRunningSyncs, type SyncMeasure } from
 import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
-import { readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-stats.ts';
+import { HOUR_MS } from '../src/metrics/windows.ts';
+import { MAX_CALL_MS } from '../src/sandbox/dataset/calls.ts';
+import { controlSandbox, readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-control.ts';
 
 const WORKLOADS = {
   /** A smoke test of the benchmark itself; not part of the default run. */
@@ -151,6 +153,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
         ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []),
       ],
     });
+    const fullEndedAt = Date.now();
     const fullStats = await readSandboxStats(sandbox.env);
     log(`${name}: full sync ${r2(full.wallS)} s wall, ${r2(full.cpuS)} s CPU, ${full.peakRssMb} MB peak RSS`);
 
@@ -162,14 +165,18 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     mark('after_floor');
     log(`${name}: floor ${r2(floorWallS)} s`);
 
-    // A day of activity, ending two minutes ago so Zendesk's one-minute hold-back keeps none of it.
-    const mutation = (await (
-      await fetch(`${sandbox.env['ZENDESK_BASE_URL']}/__sandbox/mutate`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ share: 0.01, seed: 1, at: Date.now() - 120_000 }),
-      })
-    ).json()) as {
+    // A day of activity, dated in the time since the full sync ended: a change dated before a
+    // stream's last read is one no incremental reader could see (Genesys is read by time window).
+    // Then the clocks of the sandbox and of the later syncs move on together, past the end of the
+    // longest call the mutation can start plus Genesys's analytics lag, to one minute into an hour:
+    // every change is visible to the incremental run, nothing more arrives during the no-change
+    // runs (calls still in progress would otherwise surface minutes later, and rightly be written),
+    // and no hour boundary moves the windows of the scores between those runs.
+    const mutation = (await controlSandbox(sandbox.env, '/__sandbox/mutate', {
+      share: 0.01,
+      seed: 1,
+      spanMs: Math.max(1000, Date.now() - fullEndedAt),
+    })) as {
       tickets: Record<string, number[]>;
       calls: { created: number };
       issues: Record<string, string[]>;
@@ -183,19 +190,25 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       accounts: mutation.accounts.length,
       organizations: mutation.organizations.length,
     };
-    log(`${name}: mutated ${JSON.stringify(changed)}; incremental sync`);
+    const later = Date.now() + MAX_CALL_MS + 10 * 60_000;
+    const clockOffsetMs = Math.ceil(later / HOUR_MS) * HOUR_MS + 60_000 - Date.now();
+    await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: clockOffsetMs });
+    const shifted = { timeFile, nodeArgs, clockOffsetMs };
+    log(
+      `${name}: mutated ${JSON.stringify(changed)}; clocks +${r2(clockOffsetMs / HOUR_MS)} h; incremental sync`,
+    );
     await resetSandboxStats(sandbox.env);
-    const inc = await runSync([], env, { timeFile, nodeArgs });
+    const inc = await runSync([], env, shifted);
     const incStats = await readSandboxStats(sandbox.env);
     log(`${name}: incremental ${r2(inc.wallS)} s; no-change sync`);
     await resetSandboxStats(sandbox.env);
-    const none = await runSync([], env, { timeFile, nodeArgs });
+    const none = await runSync([], env, shifted);
     const noneStats = await readSandboxStats(sandbox.env);
     log(`${name}: no-change ${r2(none.wallS)} s; again`);
     // The first no-change run re-reads the Accounts the incremental run wrote (their SystemModstamp
     // moved); a second one shows the steady state of a schedule with nothing new.
     await resetSandboxStats(sandbox.env);
-    const again = await runSync([], env, { timeFile, nodeArgs });
+    const again = await runSync([], env, shifted);
     const againStats = await readSandboxStats(sandbox.env);
     log(`${name}: no-change again ${r2(again.wallS)} s`);
 
@@ -229,6 +242,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       tasks_created: full.run.stats.tasksCreated,
       full_errors: full.run.stats.errors.length,
       mutation: changed,
+      clock_offset_h: r2(clockOffsetMs / HOUR_MS),
       incremental_wall_s: r2(inc.wallS),
       incremental_cpu_s: r2(inc.cpuS),
       incremental_requests: apiCalls(inc),
@@ -277,7 +291,8 @@ const doc = {
       'per stream ⌈records ÷ page size⌉ summed over each query: Zendesk tickets 1000 and organizations 1000, Jira 100, Salesforce 2000 (query and queryAll), Genesys 100 per 24 h details-query window and 1000 per weekly async-job window (each window costs at least one page even when empty)',
     made: "the run record's apiCalls per source (sandbox_requests: what the simulators counted, including OAuth tokens and job polls)",
     records_per_s: 'facts stored (upserts over all sources) ÷ full_wall_s',
-    incremental: 'POST /__sandbox/mutate {share: 0.01} then `sync`',
+    incremental:
+      "POST /__sandbox/mutate {share: 0.01, spanMs: time since the full sync ended}; the clocks of the sandbox and of this and later syncs (bench/clock-offset.ts) moved on together, past the longest call plus Genesys's lag, to one minute into an hour; then `sync`",
     nochange: '`sync` again with nothing changed (it re-reads the Accounts the incremental run wrote)',
     nochange_again: 'one more `sync` with nothing changed: the steady state',
   },

@@ -1,6 +1,7 @@
 /**
- * The simulators' own request counters (`/__sandbox/stats`): Zendesk, Jira and Genesys share one
- * shape; Salesforce has its own, with the write requests it served.
+ * The simulators' control endpoints the bench uses: their own request counters (`/__sandbox/stats`:
+ * Zendesk, Jira and Genesys share one shape; Salesforce has its own, with the write requests it
+ * served), and the shared dataset's mutation and clock.
  */
 export interface SimStats {
   requests: Record<string, number>;
@@ -55,3 +56,11 @@ export async function readSandboxStats(env: Env): Promise<SandboxStats> {
     },
   };
 }
+
+/** POSTs to a control route every simulator serves (one dataset and one clock behind them all). */
+export const controlSandbox = (env: Env, path: string, body: unknown): Promise<Record<string, unknown>> =>
+  json(`${bases(env).zendesk}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });

@@ -165,7 +165,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     mark('after_floor');
     log(`${name}: floor ${r2(floorWallS)} s`);
 
-    // A day of activity, dated in the time since the full sync ended: a change dated before a
+    // 1% of every stream changed, dated in the time since the full sync ended: a change dated before a
     // stream's last read is one no incremental reader could see (Genesys is read by time window).
     // Then the clocks of the sandbox and of the later syncs move on together, past the end of the
     // longest call the mutation can start plus Genesys's analytics lag, to one minute into an hour:
@@ -190,8 +190,9 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       accounts: mutation.accounts.length,
       organizations: mutation.organizations.length,
     };
-    const later = Date.now() + MAX_CALL_MS + 10 * 60_000;
-    const clockOffsetMs = Math.ceil(later / HOUR_MS) * HOUR_MS + 60_000 - Date.now();
+    // 10 minutes: the simulated Genesys's 5-minute analytics lag, with room to spare.
+    const now = Date.now();
+    const clockOffsetMs = Math.ceil((now + MAX_CALL_MS + 10 * 60_000) / HOUR_MS) * HOUR_MS + 60_000 - now;
     await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: clockOffsetMs });
     const shifted = { timeFile, nodeArgs, clockOffsetMs };
     log(

@@ -108,7 +108,7 @@ export async function runSync(
   env: Record<string, string>,
   opts: { nodeArgs?: string[]; timeFile: string; clockOffsetMs?: number },
 ): Promise<SyncMeasure> {
-  const shifted = opts.clockOffsetMs ? ['--import', join(ROOT, 'bench', 'clock-offset.ts')] : [];
+  const shifted = opts.clockOffsetMs ? ['--import', join(ROOT, 'src', 'sandbox', 'clock-offset.ts')] : [];
   const node = [
     ...(opts.nodeArgs ?? []),
     ...shifted,
@@ -129,7 +129,7 @@ export async function runSync(
       ...process.env,
       ...RUNTIME_ENV,
       ...env,
-      ...(opts.clockOffsetMs ? { BENCH_CLOCK_OFFSET_MS: String(opts.clockOffsetMs) } : {}),
+      ...(opts.clockOffsetMs ? { SANDBOX_CLOCK_OFFSET_MS: String(opts.clockOffsetMs) } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

@@ -293,7 +293,7 @@ const doc = {
     made: "the run record's apiCalls per source (sandbox_requests: what the simulators counted, including OAuth tokens and job polls)",
     records_per_s: 'facts stored (upserts over all sources) ÷ full_wall_s',
     incremental:
-      "POST /__sandbox/mutate {share: 0.01, spanMs: time since the full sync ended}; the clocks of the sandbox and of this and later syncs (bench/clock-offset.ts) moved on together, past the longest call plus Genesys's lag, to one minute into an hour; then `sync`",
+      "POST /__sandbox/mutate {share: 0.01, spanMs: time since the full sync ended}; the clocks of the sandbox and of this and later syncs (src/sandbox/clock-offset.ts) moved on together, past the longest call plus Genesys's lag, to one minute into an hour; then `sync`",
     nochange: '`sync` again with nothing changed (it re-reads the Accounts the incremental run wrote)',
     nochange_again: 'one more `sync` with nothing changed: the steady state',
   },

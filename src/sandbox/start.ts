@@ -23,6 +23,12 @@ export interface SandboxOptions {
   issues?: number;
   /** The dataset's "now" (default: today, 00:00 UTC). */
   now?: number | Date;
+  /**
+   * Where the simulators' clock starts (epoch ms; it runs on from there). Default: the real time.
+   * Tests pin it, and the clock of the CLI they run (src/sandbox/clock-offset.ts), so that no outcome
+   * depends on the day they run.
+   */
+  clockAt?: number;
   /** 'documented' (default): the vendors' published limits; 'off' for benchmarks. */
   rateLimits?: RateLimitMode;
   /** A --faults spec (see parseFaultSpec) or per-simulator fault settings. */
@@ -91,7 +97,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       ...(now !== undefined ? { now } : {}),
     });
   const faults = typeof options.faults === 'string' ? parseFaultSpec(options.faults) : (options.faults ?? {});
-  const clock = createClock();
+  const clock = createClock(options.clockAt);
   const rateLimits = options.rateLimits ?? 'documented';
 
   const salesforce = createSalesforceSim({

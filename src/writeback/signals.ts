@@ -17,6 +17,20 @@ const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' 
 const idList = (ids: string[]): string =>
   `${ids.slice(0, MAX_IDS_SHOWN).join(', ')}${ids.length > MAX_IDS_SHOWN ? `, and ${ids.length - MAX_IDS_SHOWN} more` : ''}`;
 
+type ContactBurst = Extract<Signal, { type: 'contact_burst' }>;
+
+/**
+ * A burst is measured against the account's own normal, not a fixed count: a large merchant with 12
+ * contacts every week is not in trouble in a week of 14, a small one with 2 a week is in a week of 10.
+ */
+export function isContactSpike(
+  count: number,
+  usualPerWindow: number,
+  signal: Pick<ContactBurst, 'min_contacts' | 'spike_ratio'>,
+): boolean {
+  return count >= signal.min_contacts && count >= signal.spike_ratio * usualPerWindow;
+}
+
 function firings(signal: Signal, repo: WritebackRepo, since: number, until: number): Firing[] {
   const d = signal.window_days;
   switch (signal.type) {
@@ -33,17 +47,31 @@ function firings(signal: Signal, repo: WritebackRepo, since: number, until: numb
         ],
       }));
     }
-    case 'contact_burst':
-      return repo
-        .contactCounts(since, until)
-        .filter((c) => c.tickets + c.calls >= signal.min_contacts)
-        .map((c) => ({
-          accountId: c.accountId,
-          headline: `${c.tickets + c.calls} contacts in ${plural(d, 'day')}`,
-          body: [
-            `${plural(c.tickets + c.calls, 'contact')} in the last ${plural(d, 'day')} (${plural(c.tickets, 'ticket')}, ${plural(c.calls, 'call')}); the alert threshold is ${signal.min_contacts}.`,
-          ],
-        }));
+    case 'contact_burst': {
+      const baselineStart = since - signal.baseline_days * DAY_MS;
+      const usual = new Map(
+        repo
+          .contactCounts(baselineStart, since)
+          .map((c) => [c.accountId, ((c.tickets + c.calls) * d) / signal.baseline_days]),
+      );
+      return repo.contactCounts(since, until).flatMap((c) => {
+        const count = c.tickets + c.calls;
+        const normal = usual.get(c.accountId) ?? 0;
+        if (!isContactSpike(count, normal, signal)) return [];
+        return [
+          {
+            accountId: c.accountId,
+            headline: `${count} contacts in ${plural(d, 'day')}`,
+            body: [
+              `${plural(count, 'contact')} in the last ${plural(d, 'day')} (${plural(c.tickets, 'ticket')}, ${plural(c.calls, 'call')}).`,
+              normal > 0
+                ? `That is ${(count / normal).toFixed(1)}× this account's usual ${normal.toFixed(1)} per ${plural(d, 'day')} (average over the ${signal.baseline_days} days before); the alert fires at ${signal.spike_ratio}× and at least ${signal.min_contacts}.`
+                : `This account had no contacts in the ${signal.baseline_days} days before; the alert fires at ${signal.min_contacts} or more.`,
+            ],
+          },
+        ];
+      });
+    }
     case 'dispute_amount': {
       const byAccount = new Map<string, { ticketId: string; amount: number }[]>();
       for (const h of repo.disputeTickets(signal.category, signal.min_amount, since, until))

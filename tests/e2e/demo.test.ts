@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { allOutputLines, runCli } from './support/cli.ts';
-import { fastMappingsDir } from './support/sandbox.ts';
+import { e2eMappingsDir } from './support/sandbox.ts';
+import { pinnedClockEnv, TEST_NOW } from '../support/test-clock.ts';
 
 /**
  * `health-sync demo` as a user runs it, on 50 accounts (the full `npm run demo`, 200 accounts and
@@ -18,7 +19,9 @@ describe('health-sync demo', () => {
     { timeout: 120_000 },
     async () => {
       const r = await runCli(['demo', '--accounts', '50', '--seed', '3'], {
-        MAPPINGS_DIR: fastMappingsDir(dir),
+        MAPPINGS_DIR: e2eMappingsDir(dir),
+        // The demo's sandbox runs on the CLI's own clock: pinning that pins the dataset and every run.
+        ...pinnedClockEnv(TEST_NOW),
       });
       expect(r.code).toBe(0);
       // Warnings only (the sandbox's Zendesk API-token credentials draw the retirement warning).

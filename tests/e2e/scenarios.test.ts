@@ -33,7 +33,7 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     const { mappings } = await loadMappings(join(w.dir, 'mappings'));
     const store = openSqliteStore(w.dbPath());
     try {
-      const now = Date.now();
+      const now = w.sandbox.clock.now();
       for (const daysAgo of [30, 7])
         saveScores(store, scoreAccounts(store, mappings, now - daysAgo * DAY_MS), now - daysAgo * DAY_MS);
     } finally {

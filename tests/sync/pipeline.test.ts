@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { createPipeline } from '../../src/sync/pipeline.ts';
 import { readRunStats } from '../../src/sync/run-stats.ts';
+import { TEST_DAY, TEST_NOW } from '../support/test-clock.ts';
 
 /** One pipeline, several runs: as under `serve`, where the Salesforce session outlives a run. */
 describe('sync pipeline, run after run', () => {
@@ -17,7 +18,14 @@ describe('sync pipeline, run after run', () => {
   let dir: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ seed: 3, accounts: 50, rateLimits: 'off', genesysJobPolls: 2 });
+    sandbox = await startSandbox({
+      seed: 3,
+      accounts: 50,
+      rateLimits: 'off',
+      genesysJobPolls: 2,
+      now: TEST_DAY,
+      clockAt: TEST_NOW,
+    });
     dir = mkdtempSync(join(tmpdir(), 'hs-pipeline-'));
     store = openSqliteStore(join(dir, 'state.db'));
   });
@@ -36,7 +44,13 @@ describe('sync pipeline, run after run', () => {
   it("reports each run's own Salesforce API calls, not the session's running total", async () => {
     const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
     const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));
-    const pipeline = createPipeline({ env, store, mappings: () => loaded, log: pino({ level: 'silent' }) });
+    const pipeline = createPipeline({
+      env,
+      store,
+      mappings: () => loaded,
+      log: pino({ level: 'silent' }),
+      now: () => sandbox.clock.now(),
+    });
     const options = { full: false, dryRun: false, sources: [], trigger: 'test' };
 
     const first = readRunStats((await pipeline.run(options)).stats)!;

@@ -205,27 +205,42 @@ describe('alerts', () => {
       expect(signalTasks('risk-language-top-tier')).toHaveLength(2);
     });
 
-    it('contact burst: at least min_contacts tickets and calls within the window', async () => {
+    it("contact burst: a spike against the account's own normal, not a fixed count", async () => {
       // The shipped threshold is calibrated for a real book; three makes the case small.
       mapping = {
         ...mapping,
         alerts: {
           ...mapping.alerts,
           signals: mapping.alerts.signals.map((sig) =>
-            sig.type === 'contact_burst' ? { ...sig, min_contacts: 3 } : sig,
+            sig.type === 'contact_burst'
+              ? { ...sig, min_contacts: 3, spike_ratio: 2, baseline_days: 91 }
+              : sig,
           ),
         },
       };
+      // Acme: 3 contacts this week and none in the 13 weeks before: a spike.
       seed([ticket('t1'), ticket('t2')], A);
       seed([call('c1', NOW - 2 * DAY)], A);
-      seed([ticket('t3'), call('c2', NOW - DAY)], B);
-      seed([call('c3', NOW - 30 * DAY)], B);
+      // Beta: 3 this week, but 26 in the 13 weeks before (2 a week): a busy account, not a burst.
+      seed([ticket('t3'), ticket('t4'), call('c2', NOW - DAY)], B);
+      seed(
+        Array.from({ length: 26 }, (_, i) => call(`old${i}`, NOW - 8 * DAY - i * 3 * DAY)),
+        B,
+      );
       await run(steady(), steady());
       await run(steady(), steady());
       const tasks = signalTasks('contact-burst');
       expect(tasks).toHaveLength(1);
       expect(tasks[0]).toMatchObject({ WhatId: A, Subject: '[Health] Acme: 3 contacts in 7 days' });
       expect(tasks[0]!['Description']).toContain('3 contacts in the last 7 days (2 tickets, 1 call)');
+      expect(tasks[0]!['Description']).toContain('no contacts in the 91 days before');
+
+      // Beta's week reaches twice its normal: now it fires, and says against what.
+      seed([ticket('t5'), ticket('t6'), ticket('t7')], B);
+      await run(steady(), steady());
+      const beta = signalTasks('contact-burst').filter((t) => t['WhatId'] === B);
+      expect(beta).toHaveLength(1);
+      expect(beta[0]!['Description']).toContain("3.0× this account's usual 2.0 per 7 days");
     });
 
     it('dispute amount: a ticket of the category at or above min_amount', async () => {

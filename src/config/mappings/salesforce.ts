@@ -21,8 +21,24 @@ const SignalBase = { name: z.string().regex(/^[a-z][a-z0-9-]*$/), window_days: z
 export const Signal = z.discriminatedUnion('type', [
   /** Risk language in a ticket of a matching account. */
   z.object({ ...SignalBase, type: z.literal('risk_language') }).strict(),
-  /** At least `min_contacts` tickets and calls from one account within the window. */
-  z.object({ ...SignalBase, type: z.literal('contact_burst'), min_contacts: z.number().int().min(2) }).strict(),
+  /**
+   * A spike against the account's own normal: at least `min_contacts` tickets and calls within the
+   * window, and at least `spike_ratio` times the account's average per window over the
+   * `baseline_days` before it.
+   */
+  z
+    .object({
+      ...SignalBase,
+      type: z.literal('contact_burst'),
+      min_contacts: z.number().int().min(2),
+      spike_ratio: z.number().min(1).max(100).default(2),
+      baseline_days: z.number().int().min(7).max(365).default(90),
+    })
+    .strict()
+    .refine((s) => s.baseline_days > s.window_days, {
+      message: 'baseline_days must be longer than window_days',
+      path: ['baseline_days'],
+    }),
   /** A ticket of `category` whose amount is at least `min_amount`. */
   z.object({ ...SignalBase, type: z.literal('dispute_amount'), category: z.string(), min_amount: positive }).strict(),
 ]);

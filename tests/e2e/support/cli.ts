@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const CLOCK_PRELOAD = fileURLToPath(new URL('../../../src/sandbox/clock-offset.ts', import.meta.url));
 
 /**
  * Runs the real CLI (`node src/cli/main.ts …`) in a child process and keeps every line it prints:
@@ -31,7 +34,9 @@ export function startCli(
   env: Record<string, string>,
   onLine?: (line: string, run: CliRun) => void,
 ): CliRun {
-  const child = spawn(process.execPath, ['src/cli/main.ts', ...args], {
+  // A clock offset in the env pins the child's wall clock to its sandbox's (tests/support/test-clock.ts).
+  const preload = env['SANDBOX_CLOCK_OFFSET_MS'] ? ['--import', CLOCK_PRELOAD] : [];
+  const child = spawn(process.execPath, [...preload, 'src/cli/main.ts', ...args], {
     cwd: process.cwd(),
     env: { PATH: process.env['PATH'] ?? '', NODE_NO_WARNINGS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

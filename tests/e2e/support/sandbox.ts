@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/start.ts';
+import { DAY_MS, pinnedClockEnv, TEST_DAY, TEST_NOW } from '../../support/test-clock.ts';
 
 /**
  * A sandbox and a temp directory for one scenario, and the environment that points the CLI at
@@ -21,20 +22,28 @@ export interface E2eWorld {
 }
 
 /**
- * The shipped mappings with one change: Genesys windows older than 30 days are read through the
- * async jobs API, whose polling backoff (0.5 s, 1 s, 2 s… per job) makes a full read of the sandbox
- * take ~35 s. The e2e suite reads every window with the details query instead; the heavy suite keeps
- * the shipped mappings.
+ * A copy of the shipped mappings for the pinned clock. The shipped `genesys.yaml` starts on a fixed
+ * date; the copy starts 180 days before the pinned day (as a user sets it: "scores look back at most
+ * 180 days"), so the number of windows does not depend on the day the suite runs.
+ *
+ * With `fast` (the default suite), Genesys windows older than 30 days are read with the details query
+ * instead of the async jobs API, whose polling backoff (0.5 s, 1 s, 2 s… per job) makes a full read of
+ * the sandbox take ~35 s. The heavy suite keeps the jobs path.
  */
-export function fastMappingsDir(into: string): string {
+export function e2eMappingsDir(into: string, fast = true): string {
   const dir = join(into, 'mappings');
   cpSync('mappings', dir, { recursive: true });
   const file = join(dir, 'genesys.yaml');
-  const text = readFileSync(file, 'utf8');
-  const patched = text.replace(/^backfill_jobs_after_days:.*$/m, 'backfill_jobs_after_days: 365');
-  if (patched === text) throw new Error('genesys.yaml has no backfill_jobs_after_days line to patch');
-  writeFileSync(file, patched);
+  const start = new Date(TEST_DAY - 180 * DAY_MS).toISOString().slice(0, 10);
+  let text = patchLine(readFileSync(file, 'utf8'), /^start_date:.*$/m, `start_date: "${start}"`);
+  if (fast) text = patchLine(text, /^backfill_jobs_after_days:.*$/m, 'backfill_jobs_after_days: 365');
+  writeFileSync(file, text);
   return dir;
+}
+
+function patchLine(text: string, line: RegExp, replacement: string): string {
+  if (!line.test(text)) throw new Error(`genesys.yaml has no line ${line} to patch`);
+  return text.replace(line, replacement);
 }
 
 export async function openWorld(
@@ -42,6 +51,10 @@ export async function openWorld(
 ): Promise<E2eWorld> {
   const { shippedMappings, rateLimitsForCli, ...sandboxOptions } = options;
   const sandbox = await startSandbox({
+    // The data ends on the pinned day and the simulators' clock starts at the pinned instant; every
+    // CLI started with `env()` shares that clock.
+    now: TEST_DAY,
+    clockAt: TEST_NOW,
     seed: E2E_SEED,
     accounts: E2E_ACCOUNTS,
     rateLimits: 'off',
@@ -50,7 +63,7 @@ export async function openWorld(
     ...sandboxOptions,
   });
   const dir = mkdtempSync(join(tmpdir(), 'health-sync-e2e-'));
-  const mappingsDir = shippedMappings ? 'mappings' : fastMappingsDir(dir);
+  const mappingsDir = e2eMappingsDir(dir, !shippedMappings);
   const dbPath = (db = 'health-sync.db'): string => join(dir, db);
   return {
     sandbox,
@@ -63,6 +76,7 @@ export async function openWorld(
       HEALTH_SYNC_HASH_KEY: E2E_HASH_KEY,
       MAPPINGS_DIR: mappingsDir,
       LOG_LEVEL: 'info',
+      ...pinnedClockEnv(sandbox.clock.now()),
       ...extra,
     }),
     close: async () => {

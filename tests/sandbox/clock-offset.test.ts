@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-const PRELOAD = fileURLToPath(new URL('../../bench/clock-offset.ts', import.meta.url));
+const PRELOAD = fileURLToPath(new URL('../../src/sandbox/clock-offset.ts', import.meta.url));
 const PROBE = `
 const real = performance.timeOrigin + performance.now();
 console.log(JSON.stringify({
@@ -18,12 +18,12 @@ console.log(JSON.stringify({
 const probe = (offset: string | undefined): Record<string, unknown> =>
   JSON.parse(
     execFileSync(process.execPath, ['--import', PRELOAD, '-e', PROBE], {
-      env: { ...process.env, BENCH_CLOCK_OFFSET_MS: offset ?? '' },
+      env: { ...process.env, SANDBOX_CLOCK_OFFSET_MS: offset ?? '' },
       encoding: 'utf8',
     }),
   ) as Record<string, unknown>;
 
-describe('bench: clock-offset preload', () => {
+describe('sandbox: clock-offset preload', () => {
   it('moves the current time by the offset and nothing else', () => {
     const r = probe(String(6 * 3_600_000));
     for (const k of ['now', 'constructed'] as const) {

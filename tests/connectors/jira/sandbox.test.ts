@@ -5,6 +5,7 @@ import { parseEnv } from '../../../src/config/env.ts';
 import { createCounters } from '../../../src/http/limits.ts';
 import { relinkAccounts } from '../../../src/match/relink.ts';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/start.ts';
+import { TEST_DAY, TEST_NOW } from '../../support/test-clock.ts';
 import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream } from '../../../src/sync/run-stream.ts';
 import { silentLog } from '../../http/helpers.ts';
@@ -19,7 +20,13 @@ let sandbox: Sandbox;
 beforeAll(async () => {
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
-  sandbox = await startSandbox({ accounts: 60, seed: 11, rateLimits: 'off' });
+  sandbox = await startSandbox({
+    accounts: 60,
+    seed: 11,
+    rateLimits: 'off',
+    now: TEST_DAY,
+    clockAt: TEST_NOW,
+  });
 });
 afterAll(async () => {
   await sandbox.close();
@@ -49,6 +56,7 @@ describe('jira.issues against the sandbox Jira Cloud', () => {
         signal: new AbortController().signal,
         full: false,
         reconcileEveryMs: 0,
+        now: () => sandbox.clock.now(),
       });
 
     const first = await run();
@@ -59,7 +67,7 @@ describe('jira.issues against the sandbox Jira Cloud', () => {
     expect(counters.errors).toBe(0);
 
     const before = (store.cursors.get('jira.issues')!.value as { updatedMs: number }).updatedMs;
-    const summary = sandbox.dataset.mutate({ share: 0.2, seed: 3 });
+    const summary = sandbox.dataset.mutate({ share: 0.2, seed: 3, at: sandbox.clock.now() });
     const changed = [...summary.issues.updated, ...summary.issues.created];
     expect(changed.length).toBeGreaterThan(0);
     const second = await run();

@@ -164,7 +164,11 @@ describe('faults', { timeout: 120_000 }, () => {
       expect([r.code, run.status, run.stats.errors]).toEqual([0, 'succeeded', []]);
       expect(run.stats.sources['zendesk']!.rateLimited).toBeGreaterThanOrEqual(1);
       expect(run.stats.sources['zendesk']!.retries).toBeGreaterThanOrEqual(1);
-      expectSameOutcome(await outcomeOf(w), reference, 'rate limited');
+      // This world's clock moved a minute past the suite's reference, which may be another hour (at
+      // 23:59:30, another day): scores depend on the hour, so the oracle is a clean run at this time.
+      const got = await outcomeOf(w);
+      const sameTime = await withWorld({ clockAt: w.sandbox.clock.now() }, cleanOutcome);
+      expectSameOutcome(got, sameTime, 'rate limited');
     });
   });
 });

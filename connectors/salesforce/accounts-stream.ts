@@ -101,7 +101,7 @@ export function salesforceStreams(
     deps.session ? deps.session() : (connected ??= connectSalesforce(env, deps.log ? { log: deps.log } : {}));
 
   async function* read(ctx: StreamContext<AccountsCursor>): AsyncIterable<StreamPage<AccountsCursor>> {
-    const { conn } = await session();
+    const org = await session();
     const full = ctx.cursor === undefined || ctx.cursor.full;
     let cursor: AccountsCursor = {
       upserts: full ? null : (ctx.cursor?.upserts ?? null),
@@ -118,7 +118,7 @@ export function salesforceStreams(
 
     const since = cursor.upserts?.since ?? null;
     // queryAll, to see deletions, once there is a mark; a full read wants only the live Accounts.
-    for await (const page of queryPages(conn, accountsSoql(cfg, since), {
+    for await (const page of queryPages(org, accountsSoql(cfg, since), {
       all: since !== null,
       signal: ctx.signal,
     })) {
@@ -146,18 +146,18 @@ export function salesforceStreams(
     const soql = unmatchedSoql(cfg, cursor.removals.since);
     const checked = cursor.removals.checkedAt;
     if (soql && (full || checked === undefined || ctx.now() - checked >= UNMATCHED_EVERY_MS))
-      yield* readUnmatched(ctx, conn, cursor, soql);
+      yield* readUnmatched(ctx, org, cursor, soql);
   }
 
   async function* readUnmatched(
     ctx: StreamContext<AccountsCursor>,
-    conn: SalesforceSession['conn'],
+    org: SalesforceSession,
     start: AccountsCursor,
     soql: string,
   ): AsyncIterable<StreamPage<AccountsCursor>> {
     const checkedAt = ctx.now();
     let cursor = start;
-    for await (const page of queryPages(conn, soql, { signal: ctx.signal })) {
+    for await (const page of queryPages(org, soql, { signal: ctx.signal })) {
       const records = page.records.map((r) =>
         parseResponse(SalesforceAccountRecord, r, 'GET /query (Account)'),
       );
@@ -183,10 +183,10 @@ export function salesforceStreams(
       fingerprint: accountsFingerprint(mappings, keyId),
       read,
       async reconcile() {
-        const { conn } = await session();
+        const org = await session();
         const soql = `SELECT COUNT() FROM Account${cfg.where ? ` WHERE ${cfg.where}` : ''}`;
         let expected: number | null = null;
-        for await (const page of queryPages(conn, soql)) expected = page.totalSize;
+        for await (const page of queryPages(org, soql)) expected = page.totalSize;
         const stored = deps.storedAccountIds ? [...deps.storedAccountIds()].length : 0;
         return {
           expected,

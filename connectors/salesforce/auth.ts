@@ -2,15 +2,20 @@ import jsforce from 'jsforce';
 import type { Connection } from 'jsforce';
 import type { SalesforceEnv } from '../../src/config/env.ts';
 import { SourceError } from '../../src/errors.ts';
+import type { Clock, RetryCallOptions, RetryPolicy } from '../../src/http/index.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { JWT_BEARER_GRANT, signAssertion } from './jwt.ts';
 import { ApiMeter, attachMeter } from './meter.ts';
 import { SalesforceTokenResponse, parseResponse } from './schemas.ts';
 
-/** A connected org: the jsforce connection and the meter that counts its API calls and usage. */
+/**
+ * A connected org: the jsforce connection, the meter that counts its API calls, retries and usage,
+ * and how `sfCall` retries (the shared policy, with a test's overrides).
+ */
 export interface SalesforceSession {
   conn: Connection;
   meter: ApiMeter;
+  retry: Pick<RetryCallOptions, 'retry' | 'clock' | 'log'>;
 }
 
 export interface ConnectDeps {
@@ -18,6 +23,9 @@ export interface ConnectDeps {
   now?: () => number;
   /** Re-grants allowed per minute before a persistent 401 is treated as an error, not an expiry. */
   maxRefreshesPerMinute?: number;
+  /** Overrides of the shared retry policy (tests: no real waits). */
+  retry?: Partial<RetryPolicy>;
+  clock?: Clock;
 }
 
 const TOKEN_ENDPOINT = 'POST /services/oauth2/token';
@@ -35,6 +43,7 @@ export async function connectSalesforce(
   const auth = env.auth;
   const refreshes: number[] = [];
   const maxRefreshes = deps.maxRefreshesPerMinute ?? 5;
+  const meter = new ApiMeter();
 
   const conn: Connection = new jsforce.Connection({
     loginUrl: env.loginUrl,
@@ -65,6 +74,8 @@ export async function connectSalesforce(
       grant().then(
         (tok) => {
           c.instanceUrl = tok.instance_url;
+          // jsforce now sends the refused request again: a retry like any other.
+          meter.retries++;
           callback(undefined, tok.access_token);
         },
         (err: unknown) => {
@@ -113,7 +124,11 @@ export async function connectSalesforce(
   const tok = await grant();
   conn.instanceUrl = tok.instance_url;
   conn.accessToken = tok.access_token;
-  const meter = new ApiMeter();
   attachMeter(conn, meter);
-  return { conn, meter };
+  const retry: SalesforceSession['retry'] = {
+    ...(deps.retry ? { retry: deps.retry } : {}),
+    ...(deps.clock ? { clock: deps.clock } : {}),
+    ...(deps.log ? { log: deps.log } : {}),
+  };
+  return { conn, meter, retry };
 }

@@ -1,6 +1,7 @@
-import type { Connection } from 'jsforce';
 import { z } from 'zod';
 import type { MetaRepo } from '../../src/store/store.ts';
+import type { SalesforceSession } from './auth.ts';
+import { sfCall } from './call.ts';
 import { toSourceError } from './errors.ts';
 import { SalesforceDescribe, parseResponse } from './schemas.ts';
 
@@ -45,7 +46,11 @@ export const indexFields = (fields: readonly SalesforceFieldInfo[]): FieldIndex 
  * The fields of an sObject (Account by default), from the store's cache while it is fresh.
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_sobject_describe.htm
  */
-export async function describeFields(conn: Connection, options: DescribeOptions = {}): Promise<FieldIndex> {
+export async function describeFields(
+  session: SalesforceSession,
+  options: DescribeOptions = {},
+): Promise<FieldIndex> {
+  const { conn } = session;
   const object = options.object ?? 'Account';
   const now = (options.now ?? Date.now)();
   const key = `salesforce.describe.${object}`;
@@ -63,7 +68,9 @@ export async function describeFields(conn: Connection, options: DescribeOptions 
   const endpoint = `GET /sobjects/${object}/describe`;
   let raw: unknown;
   try {
-    raw = await conn.request(`/sobjects/${object}/describe`);
+    raw = await sfCall(session, { endpoint, idempotent: true }, () =>
+      conn.request(`/sobjects/${object}/describe`),
+    );
   } catch (err) {
     throw toSourceError(err, endpoint);
   }

@@ -6,7 +6,10 @@ export { accountSelectFields, toAccountFact } from './account-mapper.ts';
 export type { PhoneHasher } from './account-mapper.ts';
 export { connectSalesforce } from './auth.ts';
 export type { ConnectDeps, SalesforceSession } from './auth.ts';
+export { sfCall } from './call.ts';
+export type { SalesforceCall } from './call.ts';
 export { DESCRIBE_TTL_MS, describeFields, indexFields } from './describe.ts';
+export { explainSoql, explainWhere } from './explain-where.ts';
 export type { DescribeOptions, FieldIndex, SalesforceFieldInfo } from './describe.ts';
 export {
   isLimitExceeded,

@@ -1,13 +1,19 @@
 import type { Connection } from 'jsforce';
+import type { RequestCounters } from '../../src/http/index.ts';
+import { failedResponseNote } from './call.ts';
 
 /**
- * Counts the API calls this process sends to the org and remembers the org's daily usage from the
- * `Sforce-Limit-Info: api-usage=used/max` header that every REST and Bulk response carries.
- * The allocation is shared with every other integration, so `used` includes theirs.
+ * Counts the API calls this process sends to the org, the retries, 429s and final errors of the
+ * calls made through `sfCall` (the same counters every source's run record reads), and remembers the
+ * org's daily usage from the `Sforce-Limit-Info: api-usage=used/max` header that every REST and Bulk
+ * response carries. The allocation is shared with every other integration, so `used` includes theirs.
  */
-export class ApiMeter {
-  /** API requests sent through this connection (token requests excluded: they do not count). */
+export class ApiMeter implements RequestCounters {
+  /** API requests sent through this connection, retries included (token requests do not count). */
   requests = 0;
+  retries = 0;
+  rateLimited = 0;
+  errors = 0;
   used: number | undefined;
   limit: number | undefined;
 
@@ -31,6 +37,16 @@ export class ApiMeter {
     return this.used + cost <= Math.floor(this.limit * share);
   }
 
+  /** The counters now: a run subtracts two of these, as the session outlives it under `serve`. */
+  counters(): RequestCounters {
+    return {
+      requests: this.requests,
+      retries: this.retries,
+      rateLimited: this.rateLimited,
+      errors: this.errors,
+    };
+  }
+
   snapshot(): { requests: number; used: number | null; limit: number | null } {
     return { requests: this.requests, used: this.used ?? null, limit: this.limit ?? null };
   }
@@ -42,15 +58,23 @@ type Transport = Connection['_transport'];
  * Puts the meter between jsforce and its HTTP transport, so that every REST, query and Bulk 2.0
  * request is counted and its limit header read, whichever jsforce API sent it. (jsforce's own
  * `conn.limitInfo` is only updated by `conn.request`, not by Bulk 2.0 requests.)
+ *
+ * It also turns off jsforce's own retry (GET/PUT/DELETE on 420/429/5xx and socket errors, up to 5
+ * times, in its `request.js`): those retries were invisible to the run record and came on top of
+ * ours. Retries are `sfCall`'s, under the shared policy; a failed response is handed to it here.
  */
 export function attachMeter(conn: Connection, meter: ApiMeter): void {
   const inner: Transport = conn._transport;
   const metered = Object.create(inner) as Transport;
   metered.httpRequest = (req, options) => {
     meter.requests++;
-    const pending = inner.httpRequest(req, options);
+    const noteFailure = failedResponseNote();
+    const pending = inner.httpRequest(req, { ...options, retry: { ...options?.retry, methods: [] } });
     pending.then(
-      (res) => meter.observe(res.headers),
+      (res) => {
+        meter.observe(res.headers);
+        noteFailure(res.statusCode, res.headers);
+      },
       () => undefined,
     );
     return pending;

@@ -1,4 +1,4 @@
-import type { Connection } from 'jsforce';
+import type { SalesforceSession } from './auth.ts';
 import { z } from 'zod';
 import { queryPages } from './query-pages.ts';
 import { parseResponse } from './schemas.ts';
@@ -19,7 +19,7 @@ const IDS_PER_QUERY = 200;
  * caller looks for its marker in Description: a long text area cannot be filtered in SOQL.
  */
 export async function findTasks(
-  conn: Connection,
+  session: SalesforceSession,
   whatIds: readonly string[],
   subjectPrefix: string,
   since: number,
@@ -31,7 +31,7 @@ export async function findTasks(
     const soql =
       `SELECT Id, WhatId, Description FROM Task WHERE WhatId IN ${soqlIdList(ids)}` +
       ` AND Subject LIKE ${soqlLikePrefix(subjectPrefix)} AND CreatedDate >= ${soqlDateTime(since)} ORDER BY CreatedDate`;
-    for await (const page of queryPages(conn, soql))
+    for await (const page of queryPages(session, soql))
       for (const r of page.records) out.push(parseResponse(SalesforceTaskRow, r, 'GET /query (Task)'));
   }
   return out;

@@ -1,11 +1,11 @@
-import type { Connection } from 'jsforce';
 import type { AccountsMapping } from '../../src/config/mappings/accounts.ts';
 import type { SalesforceEnv } from '../../src/config/env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
 import type { ConfigProblem } from '../../src/errors.ts';
-import { type ConnectDeps, connectSalesforce } from './auth.ts';
+import { type ConnectDeps, type SalesforceSession, connectSalesforce } from './auth.ts';
 import { type DescribeOptions, type FieldIndex, describeFields } from './describe.ts';
+import { explainWhere } from './explain-where.ts';
 
 export const STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'] as const;
 const NUMBER_TYPES = ['double', 'percent', 'int'];
@@ -95,11 +95,11 @@ export function readFieldProblems(fields: FieldIndex, accounts: AccountsMapping)
  * updateable and has a type that fits its value; with `accounts`, the fields read exist too.
  */
 export async function validateSalesforceTargets(
-  conn: Connection,
+  session: SalesforceSession,
   mapping: SalesforceMapping,
   options: DescribeOptions & { accounts?: AccountsMapping } = {},
 ): Promise<ConfigProblem[]> {
-  const fields = await describeFields(conn, { ...options, object: mapping.object });
+  const fields = await describeFields(session, { ...options, object: mapping.object });
   return [
     ...targetProblems(fields, mapping),
     ...(options.accounts ? readFieldProblems(fields, options.accounts) : []),
@@ -108,13 +108,21 @@ export async function validateSalesforceTargets(
 
 /**
  * For `health-sync validate` with Salesforce credentials: connects, then checks salesforce.yaml's
- * targets and accounts.yaml's read fields against the org. A failed connection throws (SOURCE_AUTH).
+ * targets and accounts.yaml's read fields against the org, and asks the org whether accounts.yaml's
+ * `where` is a condition it accepts (`GET /query?explain=`, which runs nothing). A failed
+ * connection throws (SOURCE_AUTH).
  */
 export async function validateAgainstOrg(
   env: SalesforceEnv,
   mappings: Pick<Mappings, 'salesforce' | 'accounts'>,
   options: DescribeOptions & { connect?: ConnectDeps } = {},
 ): Promise<ConfigProblem[]> {
-  const { conn } = await connectSalesforce(env, options.connect ?? {});
-  return validateSalesforceTargets(conn, mappings.salesforce, { ...options, accounts: mappings.accounts });
+  const session = await connectSalesforce(env, options.connect ?? {});
+  return [
+    ...(await validateSalesforceTargets(session, mappings.salesforce, {
+      ...options,
+      accounts: mappings.accounts,
+    })),
+    ...(await explainWhere(session, mappings.accounts.salesforce.where)),
+  ];
 }

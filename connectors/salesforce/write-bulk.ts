@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Connection } from 'jsforce';
 import { SourceError } from '../../src/errors.ts';
+import type { SalesforceSession } from './auth.ts';
+import { sfCall } from './call.ts';
 import { toSourceError } from './errors.ts';
 import { SalesforceBulkFailedRow, SalesforceBulkSuccessRow, parseResponse } from './schemas.ts';
 import type { RecordError, RecordOutcome, RecordUpdate } from './write-collections.ts';
@@ -58,28 +59,44 @@ const rowId = (row: Record<string, unknown>): string | undefined => {
  * Updates any number of records with one Bulk API 2.0 ingest job: create, upload the CSV, mark
  * UploadComplete, poll, then read successful, failed and unprocessed records (about six requests
  * whatever the size). Records the job did not process come back as `UNPROCESSED` (transient).
+ * Each step is retried under the shared policy, except the job's creation (a POST: a lost answer
+ * may have created a job, so only a 429 is sent again).
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/walkthrough_upload_data.htm
  */
 export async function updateBulk(
-  conn: Connection,
+  session: SalesforceSession,
   object: string,
   records: readonly RecordUpdate[],
   options: BulkOptions = {},
 ): Promise<{ jobId: string; outcomes: RecordOutcome[] }> {
+  const { conn } = session;
   const job = conn.bulk2.createJob({ object, operation: 'update', lineEnding: 'LF' });
   let step = 'POST /jobs/ingest';
+  const run = <T>(idempotent: boolean, send: () => Promise<T>): Promise<T> =>
+    sfCall(session, { endpoint: step, idempotent }, send);
   try {
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/create_job.htm
-    await job.open();
+    await run(false, () => job.open());
     step = 'PUT /jobs/ingest/{id}/batches';
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/upload_job_data.htm
-    await job.uploadData(updateCsv(records));
+    // Sent as one string rather than through `job.uploadData`, whose stream cannot be sent twice.
+    const csv = updateCsv(records);
+    await run(true, () =>
+      conn.request({
+        method: 'PUT',
+        url: `/jobs/ingest/${job.id}/batches`,
+        body: csv,
+        headers: { 'Content-Type': 'text/csv' },
+      }),
+    );
     step = 'PATCH /jobs/ingest/{id}';
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/close_job.htm
-    await job.close();
+    await run(true, () => job.close());
     step = 'GET /jobs/ingest/{id}';
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_info.htm
-    await job.poll(options.pollIntervalMs ?? 5_000, options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS);
+    await run(true, () =>
+      job.poll(options.pollIntervalMs ?? 5_000, options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS),
+    );
   } catch (err) {
     if (err instanceof Error && /Ingest job failed|aborted/i.test(err.message) && !('errorCode' in err))
       throw new SourceError(
@@ -98,9 +115,10 @@ export async function updateBulk(
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_successful_results.htm
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_failed_results.htm
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_unprocessed_results.htm
-    results = await job.getAllResults();
+    step = 'GET /jobs/ingest/{id}/(successful|failed)Results';
+    results = await run(true, () => job.getAllResults());
   } catch (err) {
-    throw toSourceError(err, 'GET /jobs/ingest/{id}/(successful|failed)Results');
+    throw toSourceError(err, step);
   }
 
   const outcomes = new Map<string, RecordOutcome>();

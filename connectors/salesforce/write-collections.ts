@@ -1,5 +1,6 @@
-import type { Connection } from 'jsforce';
 import { SourceError } from '../../src/errors.ts';
+import type { SalesforceSession } from './auth.ts';
+import { sfCall } from './call.ts';
 import { toSourceError } from './errors.ts';
 import { SalesforceSaveResults, parseResponse } from './schemas.ts';
 
@@ -29,7 +30,7 @@ export interface RecordOutcome {
 export const COLLECTION_SIZE = 200;
 
 async function send(
-  conn: Connection,
+  session: SalesforceSession,
   method: 'PATCH' | 'POST',
   records: Record<string, unknown>[],
 ): Promise<RecordOutcome[]> {
@@ -40,12 +41,16 @@ async function send(
     );
   let raw: unknown;
   try {
-    raw = await conn.request({
-      method,
-      url: '/composite/sobjects',
-      body: JSON.stringify({ allOrNone: false, records }),
-      headers: { 'content-type': 'application/json' },
-    });
+    // An update sends the same values again, so it may be resent; a create may not (the caller
+    // looks for what a lost answer may have created before it sends those records again).
+    raw = await sfCall(session, { endpoint, idempotent: method === 'PATCH' }, () =>
+      session.conn.request({
+        method,
+        url: '/composite/sobjects',
+        body: JSON.stringify({ allOrNone: false, records }),
+        headers: { 'content-type': 'application/json' },
+      }),
+    );
   } catch (err) {
     throw toSourceError(err, endpoint);
   }
@@ -72,12 +77,12 @@ async function send(
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_update.htm
  */
 export async function updateCollection(
-  conn: Connection,
+  session: SalesforceSession,
   object: string,
   records: readonly RecordUpdate[],
 ): Promise<RecordOutcome[]> {
   const outcomes = await send(
-    conn,
+    session,
     'PATCH',
     records.map((r) => ({ attributes: { type: object }, id: r.id, ...r.fields })),
   );
@@ -90,12 +95,12 @@ export async function updateCollection(
  * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_composite_sobjects_collections_create.htm
  */
 export async function createCollection(
-  conn: Connection,
+  session: SalesforceSession,
   object: string,
   records: readonly Record<string, FieldScalar>[],
 ): Promise<RecordOutcome[]> {
   return send(
-    conn,
+    session,
     'POST',
     records.map((r) => ({ attributes: { type: object }, ...r })),
   );

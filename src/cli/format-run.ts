@@ -33,7 +33,7 @@ export function formatRun(run: RunRecord): string {
       lines.push(`  reconciliation ${r.stream}: source says ${r.expected}, stored ${r.stored} (${r.note})`);
   const w = stats.writes;
   lines.push(
-    `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests, ${stats.tasksCreated} Tasks created`,
+    `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created`,
   );
   if (stats.errors.length) {
     lines.push('', `  errors (${stats.errors.length}):`);

@@ -9,6 +9,8 @@ export { cursorStrategy, nextUrlStrategy, pageNumberStrategy, paginate, tokenStr
 export type { PageOf, PageStep, PaginateOptions } from './paginate.ts';
 export { createRateLimiter } from './rate-limiter.ts';
 export type { RateLimiter } from './rate-limiter.ts';
+export { retryCall } from './retry-call.ts';
+export type { RetryCallOptions } from './retry-call.ts';
 export {
   backoffMs,
   decideRetry,

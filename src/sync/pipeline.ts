@@ -4,6 +4,7 @@ import type { LoadedMappings } from '../config/mappings/index.ts';
 import { UsageError, WriteError, type SourceName } from '../errors.ts';
 import { resolveHashKey } from '../facts/keys.ts';
 import { createCounters } from '../http/limits.ts';
+import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import type { WritePlan } from '../writeback/plan.ts';
@@ -80,8 +81,9 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     for (const source of sources) {
       if (signal.aborted) break;
       const counters = createCounters();
-      // The Salesforce session (and its meter) outlives a run under `serve`: count this run's share.
-      const sfBefore = source === 'salesforce' && session ? await sessionRequests(session) : 0;
+      // The Salesforce session (and its meter, its RequestCounters) outlives a run under `serve`:
+      // count this run's share.
+      const sfBefore = source === 'salesforce' ? await sessionCounters(session) : undefined;
       try {
         for (const stream of streamsFor(source, {
           env,
@@ -94,26 +96,24 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         })) {
           if (signal.aborted) break;
           progress({ stage: 'sources', stream: stream.name, pages: 0, records: 0 });
-          const stats = await runStream(stream, {
-            store,
-            log,
-            signal,
-            full: options.full,
-            now,
-            onPage: (p) =>
-              progress({
-                stage: 'sources',
-                stream: p.stream,
-                pages: p.pages,
-                records: p.upserts + p.deletes,
-              }),
-          });
-          recorder.source(source, {
-            pages: stats.pages,
-            records: stats.upserts + stats.deletes,
-            upserts: stats.upserts,
-            deletes: stats.deletes,
-          });
+          let committed = { pages: 0, upserts: 0, deletes: 0 };
+          let stats;
+          try {
+            stats = await runStream(stream, {
+              store,
+              log,
+              signal,
+              full: options.full,
+              now,
+              onPage: ({ pages, upserts, deletes }) => {
+                committed = { pages, upserts, deletes };
+                progress({ stage: 'sources', stream: stream.name, pages, records: upserts + deletes });
+              },
+            });
+          } finally {
+            // A stream that fails part-way has still committed its pages (and their cursor).
+            recorder.source(source, { ...committed, records: committed.upserts + committed.deletes });
+          }
           if (stats.reconciliation) {
             const r = stats.reconciliation;
             recorder.change((s) => ({
@@ -132,14 +132,11 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         );
         recorder.error(err, { stage: 'sources', source });
       } finally {
-        const api =
-          source === 'salesforce' && session
-            ? (await sessionRequests(session)) - sfBefore
-            : counters.requests;
+        const used = sfBefore ? minus(await sessionCounters(session), sfBefore) : counters;
         recorder.source(source, {
-          apiCalls: api,
-          retries: counters.retries,
-          rateLimited: counters.rateLimited,
+          apiCalls: used.requests,
+          retries: used.retries,
+          rateLimited: used.rateLimited,
         });
       }
     }
@@ -171,7 +168,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
         } else if (!signal.aborted && env.salesforce) {
           progress({ stage: 'write' });
-          const before = session ? await sessionRequests(session) : 0;
+          const before = await sessionCounters(session);
           const result = await writeStage({
             store,
             mappings,
@@ -182,11 +179,11 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
             ...scored,
             ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
           });
-          const requests = (session ? await sessionRequests(session) : 0) - before;
+          const { requests, retries } = minus(await sessionCounters(session), before);
           recorder.change(
             (s) => ({
               ...s,
-              writes: { ...result.writes, requests },
+              writes: { ...result.writes, requests, retries },
               tasksCreated: result.tasksCreated,
               errors: [...s.errors, ...result.errors],
             }),
@@ -210,10 +207,18 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
   return { run };
 }
 
-async function sessionRequests(session: Promise<SalesforceSession>): Promise<number> {
+async function sessionCounters(session: Promise<SalesforceSession> | undefined): Promise<RequestCounters> {
   try {
-    return (await session).meter.requests;
+    if (session) return (await session).meter.counters();
   } catch {
-    return 0;
+    // Not connected: nothing was sent.
   }
+  return createCounters();
 }
+
+const minus = (a: RequestCounters, b: RequestCounters): RequestCounters => ({
+  requests: a.requests - b.requests,
+  retries: a.retries - b.retries,
+  rateLimited: a.rateLimited - b.rateLimited,
+  errors: a.errors - b.errors,
+});

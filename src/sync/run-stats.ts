@@ -47,6 +47,8 @@ export const WriteStats = z.object({
   failed: count.default(0),
   /** API requests the write-back made (collections calls, or Bulk 2.0 job requests). */
   requests: count.default(0),
+  /** Of those, requests sent again by the retry policy (a 5xx, a reset, an expired session). */
+  retries: count.default(0),
 });
 
 /** An error a run met, scrubbed: a stable code and a message with no secret in it. */

@@ -73,9 +73,11 @@ const MAX_REPORTED_FAILURES = 100;
  * Plans the Salesforce writes (only what changed since the last confirmed values), applies them
  * unless this is a dry run, then opens the Tasks for status drops and escalation signals.
  */
-export async function writeStage(
-  input: WriteStageInput,
-): Promise<{ writes: Omit<RunStats['writes'], 'requests'>; tasksCreated: number; errors: RunErrorStats[] }> {
+export async function writeStage(input: WriteStageInput): Promise<{
+  writes: Omit<RunStats['writes'], 'requests' | 'retries'>;
+  tasksCreated: number;
+  errors: RunErrorStats[];
+}> {
   const { store, mappings, log, now } = input;
   const session = await input.session();
   const accounts = store.accounts.list();
@@ -84,7 +86,7 @@ export async function writeStage(
     accounts,
     mapping: mappings.salesforce,
     confirmed: store.writeback.confirmed(),
-    fields: await describeFields(session.conn, { meta: store.meta, now }),
+    fields: await describeFields(session, { meta: store.meta, now }),
     scorecard: mappings.scorecard,
   });
   input.onPlan?.(plan);

@@ -1,5 +1,5 @@
 import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import { isLimitExceeded, isTransientRequestError, sfErrorCode } from '../../connectors/salesforce/errors.ts';
+import { isLimitExceeded, sfErrorCode } from '../../connectors/salesforce/errors.ts';
 import {
   type BulkOptions,
   DEFAULT_POLL_TIMEOUT_MS,
@@ -71,7 +71,9 @@ const toRecord = (u: PlannedUpdate): RecordUpdate => ({ id: u.accountId, fields:
  * Sends the plan: sObject Collections (200 a request) up to `write.bulk_threshold` rows, one Bulk
  * API 2.0 job above. Every record's result is stored (confirmed values, or the error); transient
  * record failures are sent again, alone, with backoff, up to `write.max_attempts`; permanent ones are
- * reported per account and field. Writes stop cleanly at the API budget. Holds the write lease.
+ * reported per account and field. A request that fails as a whole (5xx, a reset connection) has had
+ * the shared retry policy's attempts already (`sfCall`): its records are reported, not sent again.
+ * Writes stop cleanly at the API budget. Holds the write lease.
  */
 export async function applyWritePlan(
   plan: WritePlan,
@@ -92,7 +94,8 @@ export async function applyWritePlan(
   if (plan.updates.length === 0) return empty;
 
   const now = deps.now ?? Date.now;
-  const { conn, meter } = deps.session;
+  const { session } = deps;
+  const { meter } = session;
   const requestsBefore = meter.requests;
   const lease = acquireWriteLease(deps.store.writeback, {
     now,
@@ -121,25 +124,19 @@ export async function applyWritePlan(
         if (deps.signal?.aborted || !budget.allows(useBulk ? BULK_COST : 1)) break;
         try {
           const outcomes = useBulk
-            ? (await updateBulk(conn, plan.object, part.map(toRecord), deps.bulk)).outcomes
-            : await updateCollection(conn, plan.object, part.map(toRecord));
+            ? (await updateBulk(session, plan.object, part.map(toRecord), deps.bulk)).outcomes
+            : await updateCollection(session, plan.object, part.map(toRecord));
           transient.push(...record(outcomes, byId));
         } catch (err) {
           if (isLimitExceeded(err)) {
             budget.exhausted(err instanceof Error ? err.message : String(err));
             break;
           }
+          // The request has had the shared policy's retries (sfCall): it is not sent again here.
+          // Its records are reported and, never confirmed, planned again by the next run.
           const code = sfErrorCode(err) ?? 'REQUEST_FAILED';
           const message = err instanceof Error ? err.message : String(err);
-          transient.push(
-            ...requestFailed(
-              part,
-              { code, message, transient: isTransientRequestError(err) },
-              ledger,
-              deps.store,
-              now(),
-            ),
-          );
+          requestFailed(part, { code, message, transient: false }, ledger, deps.store, now());
         }
       }
       if (

@@ -1,4 +1,5 @@
 import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import { sfCall } from '../../connectors/salesforce/call.ts';
 import { isLimitExceeded, toSourceError } from '../../connectors/salesforce/errors.ts';
 import { SalesforceLimits, parseResponse } from '../../connectors/salesforce/schemas.ts';
 import { WriteError } from '../errors.ts';
@@ -24,7 +25,9 @@ export class WriteBudget {
     if (meter.used !== undefined) return;
     try {
       // https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_limits.htm
-      const raw = await conn.request('/limits');
+      const raw = await sfCall(this.session, { endpoint: 'GET /limits', idempotent: true }, () =>
+        conn.request('/limits'),
+      );
       const limits = parseResponse(SalesforceLimits, raw, 'GET /limits');
       if (meter.used === undefined)
         meter.setFromLimits(limits.DailyApiRequests.Max, limits.DailyApiRequests.Remaining);

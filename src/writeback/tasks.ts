@@ -49,7 +49,7 @@ async function recover(
     if (!budget.allows(Math.ceil(group.length / COLLECTION_SIZE))) break;
     const since = Math.min(...group.map((a) => a.createdAt)) - DAY_MS;
     const tasks = await findTasks(
-      session.conn,
+      session,
       group.map((a) => a.accountId),
       prefix,
       since,
@@ -98,7 +98,7 @@ export async function deliverPendingAlerts(
     let outcomes;
     try {
       // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
-      outcomes = await createCollection(session.conn, 'Task', part.map(taskRecord));
+      outcomes = await createCollection(session, 'Task', part.map(taskRecord));
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (isLimitExceeded(err)) {

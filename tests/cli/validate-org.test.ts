@@ -61,4 +61,30 @@ describe('health-sync validate with Salesforce credentials', () => {
     expect(res.stderr).toMatch(/salesforce\.yaml > fields > 2 > target.*Health_Trend_Quarter__c/);
     expect(res.stderr).not.toContain(env['SF_CLIENT_SECRET']);
   });
+
+  // Conditions that pass the local syntax check; the org (GET /query?explain=) refuses them.
+  it.each([
+    [
+      "Type = 'Customer' AND Segmnt__c = 'Payments'",
+      /\(INVALID_FIELD at column 23 of the condition\): No such column 'Segmnt__c' on entity 'Account'/,
+    ],
+    ["Type 'Customer'", /\(MALFORMED_QUERY at column 6 of the condition\): /],
+  ])(
+    'asks the org whether accounts.yaml > salesforce > where is a condition it runs: %s',
+    async (where, says) => {
+      const mappings = join(dir, `mappings-where-${where.length}`);
+      cpSync(join(root, 'mappings'), mappings, { recursive: true });
+      const file = join(mappings, 'accounts.yaml');
+      const text = readFileSync(file, 'utf8');
+      writeFileSync(file, text.replace(`where: "Type = 'Customer'"`, `where: "${where}"`));
+      const line = text.split('\n').findIndex((l) => l.trimStart().startsWith('where:')) + 1;
+      const res = await validate(mappings);
+      expect(res.code).toBe(2);
+      const reported = res.stderr.split('\n').find((l) => l.includes('accounts.yaml > salesforce > where'));
+      expect(reported).toContain(
+        `accounts.yaml > salesforce > where (line ${line}): Salesforce refuses this condition`,
+      );
+      expect(reported).toMatch(says);
+    },
+  );
 });

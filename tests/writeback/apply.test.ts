@@ -18,15 +18,26 @@ describe('applyWritePlan', () => {
   let session: SalesforceSession;
   let mapping: SalesforceMapping;
   const sleeps: number[] = [];
+  const retryWaits: number[] = [];
 
   beforeEach(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect('127.0.0.1');
     org = await new FakeOrg().start();
     store = openSqliteStore(':memory:');
-    session = await connectSalesforce(org.env());
-    mapping = shippedSalesforceMapping();
     sleeps.length = 0;
+    retryWaits.length = 0;
+    // The shared retry policy's waits are recorded, not slept.
+    session = await connectSalesforce(org.env(), {
+      clock: {
+        now: () => Date.now(),
+        sleep: (ms) => {
+          retryWaits.push(ms);
+          return Promise.resolve();
+        },
+      },
+    });
+    mapping = shippedSalesforceMapping();
   });
   afterEach(async () => {
     store.close();
@@ -52,7 +63,7 @@ describe('applyWritePlan', () => {
       accounts: new Set(ids),
       mapping,
       confirmed: store.writeback.confirmed(),
-      fields: await describeFields(session.conn, { meta: store.meta }),
+      fields: await describeFields(session, { meta: store.meta }),
     });
   }
 
@@ -177,17 +188,40 @@ describe('applyWritePlan', () => {
     expectOrgHolds(plan);
   });
 
-  it('sends a whole request again after a passing outage (HTTP 503), updates being idempotent', async () => {
+  it('sends a whole request again after a passing outage (HTTP 503) under the shared retry policy, updates being idempotent', async () => {
     const plan = await planFor(150);
     let outages = 1;
     org.interrupt = (c) =>
       c.method === 'PATCH' && outages-- > 0
         ? [503, '<html>Service Unavailable</html>', { 'Content-Type': 'text/html' }]
         : undefined;
+    const before = session.meter.counters();
     const result = await applyWritePlan(plan, mapping, deps());
     expect(org.count('PATCH', '/composite/sobjects')).toBe(2);
-    expect(result).toMatchObject({ succeeded: 150, failed: [], retried: 150 });
+    // The request was retried (and counted) by sfCall; no record needed a second send of its own.
+    expect(result).toMatchObject({ succeeded: 150, failed: [], retried: 0, requests: 2 });
+    expect(session.meter.retries - before.retries).toBe(1);
+    expect([retryWaits.length, sleeps]).toEqual([1, []]);
     expectOrgHolds(plan);
+  });
+
+  it('reports the records of a request that keeps failing through the retry policy, without a second loop', async () => {
+    const plan = await planFor(150);
+    org.interrupt = (c) =>
+      c.method === 'PATCH' ? [503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }]] : undefined;
+    const before = session.meter.counters();
+    const result = await applyWritePlan(plan, mapping, deps());
+    // Five attempts (the shared policy's maxAttempts), not five times write.max_attempts.
+    expect(org.count('PATCH', '/composite/sobjects')).toBe(5);
+    expect(result).toMatchObject({ succeeded: 0, retried: 0, requests: 5 });
+    expect(result.failed).toHaveLength(150);
+    expect(result.failed[0]).toMatchObject({ code: 'SERVER_UNAVAILABLE' });
+    expect(session.meter.counters()).toMatchObject({
+      retries: before.retries + 4,
+      errors: before.errors + 1,
+    });
+    // Never confirmed: the next plan has them all again.
+    expect((await planFor(150)).updates).toHaveLength(150);
   });
 
   it('stops before a request would pass budget_share of the daily allocation', async () => {

@@ -92,14 +92,14 @@ describe('Salesforce write-back against the sandbox simulator', () => {
       accounts: store.accounts.list(),
       mapping,
       confirmed: store.writeback.confirmed(),
-      fields: await describeFields(session.conn, { meta: store.meta }),
+      fields: await describeFields(session, { meta: store.meta }),
     });
   }
 
   /** Every planned value, read back from the org with SOQL, in the plan's canonical form. */
   async function expectOrgHolds(plan: WritePlan, except: string[] = []): Promise<void> {
     const got = new Map<string, Record<string, unknown>>();
-    for await (const page of queryPages(session.conn, `SELECT Id, ${WRITTEN.join(', ')} FROM Account`))
+    for await (const page of queryPages(session, `SELECT Id, ${WRITTEN.join(', ')} FROM Account`))
       for (const r of page.records) got.set(r.Id, r);
     for (const u of plan.updates) {
       if (except.includes(u.accountId)) continue;
@@ -122,7 +122,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     });
     expect(store.accounts.count()).toBe(270); // Type = 'Customer' only
     expect(
-      await validateSalesforceTargets(session.conn, mapping, { meta: store.meta, accounts: accountsMapping }),
+      await validateSalesforceTargets(session, mapping, { meta: store.meta, accounts: accountsMapping }),
     ).toEqual([]);
 
     const scores = store.accounts.list().map((a) => score(a.id));

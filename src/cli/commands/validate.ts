@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { validateAgainstOrg } from '../../../connectors/salesforce/validate-targets.ts';
 import { loadEnv } from '../../config/env.ts';
-import { readMappingTexts, validateMappingTexts } from '../../config/mappings/load.ts';
+import { MAPPING_FILES, type MappingName } from '../../config/mappings/index.ts';
+import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../config/mappings/load.ts';
+import { parseYaml } from '../../config/mappings/yaml-source.ts';
 import { formatProblem, type ConfigProblem } from '../../errors.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { defaultMappingsDir } from '../context.ts';
@@ -30,9 +32,10 @@ export function registerValidate(program: Command): void {
           if (env.salesforce) {
             const store = openSqliteStore(env.dbPath);
             try {
-              problems.push(
-                ...(await validateAgainstOrg(env.salesforce, result.loaded.mappings, { meta: store.meta })),
-              );
+              const refused = await validateAgainstOrg(env.salesforce, result.loaded.mappings, {
+                meta: store.meta,
+              });
+              problems.push(...refused.map((p) => withLine(texts, p)));
               checkedOrg = true;
             } finally {
               store.close();
@@ -62,4 +65,13 @@ export function registerValidate(program: Command): void {
         return valid ? 0 : 2;
       }),
     );
+}
+
+/** The org's problems know their file and path; the line comes from the file's text. */
+function withLine(texts: MappingTexts, p: ConfigProblem): ConfigProblem {
+  if (p.line !== undefined) return p;
+  const name = (Object.keys(MAPPING_FILES) as MappingName[]).find((n) => MAPPING_FILES[n].file === p.file);
+  const text = name && texts[name];
+  const line = text === undefined || text === '' ? undefined : parseYaml(p.file, text).source?.lineOf(p.path);
+  return line === undefined ? p : { ...p, line };
 }

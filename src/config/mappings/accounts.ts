@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sfFieldName } from './common.ts';
+import { soqlConditionProblem } from './soql-condition.ts';
 
 /** Which keys each source can offer for each kind of match. */
 export const RULE_KEYS = {
@@ -37,8 +38,15 @@ export const AccountsMapping = z
           .strict(),
         /** More fields to read, by the name scorecard segments and signals use for them. */
         extra: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), sfFieldName).default({}),
-        /** An optional SOQL condition, e.g. `Type = 'Customer'`. */
-        where: z.string().nullable().default(null),
+        /** An optional SOQL condition, e.g. `Type = 'Customer'` (its syntax checked here, its meaning by the org). */
+        where: z
+          .string()
+          .superRefine((where, ctx) => {
+            const problem = soqlConditionProblem(where);
+            if (problem) ctx.addIssue({ code: 'custom', message: `not a SOQL condition: ${problem}` });
+          })
+          .nullable()
+          .default(null),
       })
       .strict(),
     /** Country calling code used for numbers written without one (E.164 normalization). */

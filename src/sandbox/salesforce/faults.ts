@@ -16,6 +16,8 @@ export const ScriptedFault = z
     kind: z.enum(['status', 'reset', 'slow']),
     status: TransientStatus.default(503),
     delayMs: z.number().int().min(0).max(120_000).default(1000),
+    /** Matching requests let through before it starts (e.g. 1: the second query, not the first). */
+    after: z.number().int().min(0).default(0),
     /** How many matching requests it hits. */
     times: z.number().int().min(1).default(1),
   })
@@ -87,7 +89,8 @@ export class FaultPlan {
     const script = this.scripted.find((s) =>
       s.endpoint === undefined ? isApiCall : s.endpoint === endpoint,
     );
-    if (script) {
+    if (script && script.after > 0) script.after -= 1;
+    else if (script) {
       script.times -= 1;
       if (script.times <= 0) this.scripted = this.scripted.filter((s) => s !== script);
       if (script.kind === 'status') return { kind: 'status', status: script.status };

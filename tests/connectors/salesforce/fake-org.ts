@@ -84,6 +84,8 @@ export class FakeOrg {
   limitExceeded = false;
   /** Answers to SOQL (return undefined to fall back to the Task lookup). */
   onQuery: ((soql: string, all: boolean) => { records: Record<string, unknown>[] } | undefined) | undefined;
+  /** Answers to `GET /query?explain=` (undefined: one table-scan plan). */
+  onExplain: ((soql: string) => Reply | undefined) | undefined;
   /** Records per query page (Salesforce: up to 2,000). */
   pageSize = 2000;
   /** Called after each Task is created: lets a test kill the "process" before it records the Task. */
@@ -233,6 +235,8 @@ export class FakeOrg {
       ];
     if (method === 'GET' && path === '/sobjects/Account/describe')
       return [200, { name: 'Account', fields: this.fields }];
+    if (method === 'GET' && path === '/query' && url.searchParams.has('explain'))
+      return this.explain(url.searchParams.get('explain') ?? '');
     if (method === 'GET' && (path === '/query' || path === '/queryAll'))
       return this.query(url.searchParams.get('q') ?? '', path === '/queryAll');
     if (method === 'GET' && path.startsWith('/query/')) return this.more(path.slice('/query/'.length));
@@ -242,6 +246,28 @@ export class FakeOrg {
       return [200, this.createMany(JSON.parse(body) as { records: Record<string, unknown>[] })];
     if (path.startsWith('/jobs/ingest')) return this.bulk(method, path.slice('/jobs/ingest'.length), body);
     return [404, [{ errorCode: 'NOT_FOUND', message: `no route ${method} ${path}` }]];
+  }
+
+  /** `?explain=`: a table scan of Accounts, or what `onExplain` answers (e.g. a 400 MALFORMED_QUERY). */
+  private explain(soql: string): Reply {
+    return (
+      this.onExplain?.(soql) ?? [
+        200,
+        {
+          plans: [
+            {
+              cardinality: this.accounts.size,
+              fields: [],
+              leadingOperationType: 'TableScan',
+              notes: [],
+              relativeCost: 0.1,
+              sobjectCardinality: this.accounts.size,
+              sobjectType: 'Account',
+            },
+          ],
+        },
+      ]
+    );
   }
 
   private query(soql: string, all: boolean): Reply {

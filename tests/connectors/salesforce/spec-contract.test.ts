@@ -75,9 +75,9 @@ describe("the Salesforce connector against Salesforce's specs", () => {
     const org = await new FakeOrg().start();
     try {
       const ids = org.addAccounts(2);
-      const { conn } = await connectSalesforce(org.env());
+      const session = await connectSalesforce(org.env());
       await updateBulk(
-        conn,
+        session,
         'Account',
         ids.map((id) => ({ id, fields: { Health_Score__c: 50 } })),
         { pollIntervalMs: 1 },

@@ -26,8 +26,8 @@ describe('validateSalesforceTargets', () => {
   });
 
   it('accepts the shipped salesforce.yaml against an org that has its fields', async () => {
-    const { conn } = await connectSalesforce(org.env());
-    const problems = await validateSalesforceTargets(conn, shippedSalesforceMapping(), {
+    const session = await connectSalesforce(org.env());
+    const problems = await validateSalesforceTargets(session, shippedSalesforceMapping(), {
       accounts: shippedAccountsMapping(),
     });
     expect(problems).toEqual([]);
@@ -50,8 +50,8 @@ describe('validateSalesforceTargets', () => {
         if (f.name === 'Renewal_Date__c') return { ...f, name: 'Renewal_Dte__c' };
         return f;
       });
-    const { conn } = await connectSalesforce(org.env());
-    const problems = await validateSalesforceTargets(conn, shippedSalesforceMapping(), {
+    const session = await connectSalesforce(org.env());
+    const problems = await validateSalesforceTargets(session, shippedSalesforceMapping(), {
       accounts: shippedAccountsMapping(),
     });
     expect(problems.map(formatProblem)).toEqual([
@@ -83,15 +83,15 @@ describe('validateSalesforceTargets', () => {
   });
 
   it('caches the describe in the store for its TTL', async () => {
-    const { conn } = await connectSalesforce(org.env());
+    const session = await connectSalesforce(org.env());
     let now = 1_000_000;
     const options = { meta: store.meta, now: () => now, ttlMs: 60_000 };
-    await validateSalesforceTargets(conn, shippedSalesforceMapping(), options);
-    await validateSalesforceTargets(conn, shippedSalesforceMapping(), options);
+    await validateSalesforceTargets(session, shippedSalesforceMapping(), options);
+    await validateSalesforceTargets(session, shippedSalesforceMapping(), options);
     expect(org.count('GET', '/sobjects/Account/describe')).toBe(1);
     now += 60_001;
     org.fields = org.fields.map((f) => (f.name === 'Health_CSAT__c' ? { ...f, type: 'string' } : f));
-    const problems = await validateSalesforceTargets(conn, shippedSalesforceMapping(), options);
+    const problems = await validateSalesforceTargets(session, shippedSalesforceMapping(), options);
     expect(org.count('GET', '/sobjects/Account/describe')).toBe(2);
     expect(problems.map(formatProblem)).toEqual([
       'salesforce.yaml > fields > 6 > target: "Health_CSAT__c" is a string field; metric:csat needs double or percent or int',

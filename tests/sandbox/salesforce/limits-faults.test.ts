@@ -109,6 +109,21 @@ describe('Salesforce simulator: faults', () => {
     expect(run.sim.state.accounts.get(accountId(1))!['Health_Score__c']).toBeNull();
   });
 
+  it('lets the first `after` matching requests of a scripted fault through', async () => {
+    run = await startSim();
+    const conn = await connect(run);
+    await admin(run, 'POST', '/faults', {
+      scripted: [{ endpoint: 'limits', kind: 'status', status: 500, after: 2, times: 1 }],
+    });
+    const get = async () =>
+      (
+        await fetch(`${run.url}/services/data/v${API_VERSION}/limits`, {
+          headers: { authorization: `Bearer ${conn.accessToken}` },
+        })
+      ).status;
+    expect([await get(), await get(), await get(), await get()]).toEqual([200, 200, 500, 200]);
+  });
+
   it('resets connections and slows answers', async () => {
     run = await startSim();
     const conn = await connect(run);

@@ -107,6 +107,41 @@ describe('Salesforce simulator: SOQL query with jsforce', () => {
     expect(malformed?.errorCode).toBe('MALFORMED_QUERY');
   });
 
+  it('answers ?explain= as Salesforce does: plans without running the query, 400 for a query it refuses', async () => {
+    run = await startSim();
+    const conn = await connect(run);
+    const explain = (soql: string) =>
+      fetch(`${run.url}/services/data/v${API_VERSION}/query?explain=${encodeURIComponent(soql)}`, {
+        headers: { authorization: `Bearer ${conn.accessToken}` },
+      });
+    const ok = await explain("SELECT Id FROM Account WHERE (Type = 'Customer')");
+    expect(ok.status).toBe(200);
+    const body = (await ok.json()) as { plans: Record<string, unknown>[] };
+    expect(body.plans).toEqual([
+      {
+        cardinality: 8,
+        fields: [],
+        leadingOperationType: 'TableScan',
+        notes: [],
+        relativeCost: expect.any(Number),
+        sobjectCardinality: 10,
+        sobjectType: 'Account',
+      },
+    ]);
+    const unbalanced = await explain("SELECT Id FROM Account WHERE ((Type = 'Customer')");
+    expect(unbalanced.status).toBe(400);
+    const [malformed] = (await unbalanced.json()) as { errorCode: string; message: string }[];
+    expect(malformed!.errorCode).toBe('MALFORMED_QUERY');
+    expect(malformed!.message).toMatch(/ERROR at Row:1:Column:\d+/);
+    const unknown = await explain("SELECT Id FROM Account WHERE (Segmnt__c = 'x')");
+    expect([unknown.status, ((await unknown.json()) as { errorCode: string }[])[0]!.errorCode]).toEqual([
+      400,
+      'INVALID_FIELD',
+    ]);
+    // Explained, not run: no query locator, no query counted as a read of records.
+    expect(run.sim.state.locators.size).toBe(0);
+  });
+
   it('hides deleted records from query, shows them to queryAll (scanAll) and lists them in getDeleted', async () => {
     const now = Date.UTC(2025, 5, 10, 12);
     run = await startSim({ now: () => now });

@@ -44,6 +44,40 @@ export function handleQuery(
   return page(ctx, records, batchSize(headers['sforce-query-options']), 0, null);
 }
 
+/**
+ * `GET /query?explain=`: how the org would run a query, without running it (no locator, no records):
+ * 200 `{plans: […]}`, or the same 400 a `q=` of that query gets. The simulator has no indexes, so its
+ * one plan is a table scan whose cardinality is what the query would return.
+ * https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/resources_query_performance_feedback.htm
+ */
+export function handleExplain(ctx: ApiContext, soql: string): SfResponse {
+  const { state } = ctx;
+  let compiled;
+  try {
+    compiled = compileQuery(
+      parseSoql(soql),
+      OBJECT_NAMES.map((n) => state.defs[n]),
+    );
+  } catch (err) {
+    if (err instanceof SoqlError) return sfError(400, err.errorCode, err.message);
+    throw err;
+  }
+  const table = state.tables[compiled.def.name as (typeof OBJECT_NAMES)[number]];
+  const live = [...table.values()].filter((r) => r['IsDeleted'] !== true);
+  const cardinality = runQuery(compiled, live).length;
+  const plan = {
+    cardinality,
+    fields: [],
+    leadingOperationType: 'TableScan',
+    notes: [],
+    // Salesforce's cost of a scan grows with the table; above 1 the query is not selective.
+    relativeCost: Math.round((live.length / 100_000) * 1000) / 1000,
+    sobjectCardinality: live.length,
+    sobjectType: compiled.def.name,
+  };
+  return { status: 200, json: { plans: [plan] } };
+}
+
 /** `GET /query/<locator>-<position>`: the next page of an earlier query. */
 export function handleQueryMore(ctx: ApiContext, locator: string): SfResponse {
   pruneLocators(ctx);

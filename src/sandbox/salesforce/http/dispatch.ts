@@ -9,7 +9,7 @@ import {
 import { handleCollections } from '../handlers/collections.ts';
 import { handleComposite } from '../handlers/composite.ts';
 import { handleLimits, handleResources } from '../handlers/limits.ts';
-import { handleQuery, handleQueryMore } from '../handlers/query.ts';
+import { handleExplain, handleQuery, handleQueryMore } from '../handlers/query.ts';
 import {
   handleCreateRecord,
   handleDeleteRecord,
@@ -32,6 +32,8 @@ export function dispatch(ctx: ApiContext, req: ApiRequest): SfResponse {
       return handleResources(ctx, ctx.loginUrl);
     case 'query':
     case 'queryAll':
+      if (name === 'query' && req.query['explain'] !== undefined)
+        return handleExplain(ctx, req.query['explain']);
       return handleQuery(ctx, req.query['q'], name === 'queryAll', req.headers);
     case 'queryMore':
       return handleQueryMore(ctx, p('locator'));

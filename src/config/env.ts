@@ -10,7 +10,18 @@ const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-const optionalUrl = optional.pipe(z.url({ protocol: /^https?$/ }).optional());
+// Credentials belong in their own (redacted) variables: a password inside a URL would be logged with the URL.
+// zod runs this check even when the value is not a URL at all; that case is the format check's to report.
+const withoutCredentials = (url: string): boolean => {
+  const parsed = URL.parse(url);
+  return parsed === null || (parsed.username === '' && parsed.password === '');
+};
+const optionalUrl = optional.pipe(
+  z
+    .url({ protocol: /^https?$/ })
+    .refine(withoutCredentials, 'must not contain a user name or password; use the credential variables')
+    .optional(),
+);
 
 const RawEnv = z.object({
   HEALTH_SYNC_DB: optional,

@@ -135,6 +135,8 @@ export interface AuditRepo {
 export interface MetaRepo {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /** Deletes the entry and overwrites its bytes on disk (for secrets); true when there was one. */
+  erase(key: string): boolean;
 }
 
 export interface Store {

@@ -33,6 +33,9 @@ const RawEnv = z.object({
   ADMIN_TOKENS_FILE: optional,
   HEALTH_SYNC_HASH_KEY: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HEALTH_SYNC_RATE_LIMITS: optional.pipe(z.enum(['documented', 'off']).optional()),
+  HEALTH_SYNC_FOLLOW_PARENT: optional.pipe(z.enum(['0', '1']).optional()),
+  // Set by npm for `npx`, `npm exec` and `npm run`: the process then runs under npm's `sh -c`.
+  npm_command: optional,
 
   ZENDESK_SUBDOMAIN: optional.pipe(
     z
@@ -132,6 +135,11 @@ export interface AppEnv {
   hashKey: string | undefined;
   /** `documented`: stay under each vendor's published limits; `off`: only for the sandbox and benchmarks. */
   rateLimits: 'documented' | 'off';
+  /**
+   * Stop (as on SIGTERM) when the parent process exits. npm forwards SIGTERM only to the `sh -c` it
+   * starts, which dies without passing it on: following the parent is how `kill` on npx reaches us.
+   */
+  followParent: boolean;
   zendesk: ZendeskEnv | undefined;
   jira: JiraEnv | undefined;
   genesys: GenesysEnv | undefined;
@@ -319,6 +327,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     adminTokensFile: e.ADMIN_TOKENS_FILE,
     hashKey: e.HEALTH_SYNC_HASH_KEY,
     rateLimits: e.HEALTH_SYNC_RATE_LIMITS ?? 'documented',
+    followParent: (e.HEALTH_SYNC_FOLLOW_PARENT ?? (e.npm_command === undefined ? '0' : '1')) === '1',
     zendesk: resolved.zendesk as ZendeskEnv | undefined,
     jira: resolved.jira as JiraEnv | undefined,
     genesys: resolved.genesys as GenesysEnv | undefined,

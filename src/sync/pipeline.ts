@@ -106,6 +106,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
                 stream: p.stream,
                 pages: p.pages,
                 records: p.upserts + p.deletes,
+                ...(p.position ? { position: p.position } : {}),
               }),
           });
           recorder.source(source, {

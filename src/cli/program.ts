@@ -6,6 +6,7 @@ import { registerSandbox } from './commands/sandbox.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerHashKey } from './commands/hash-key.ts';
+import { registerUnmatched } from './commands/unmatched.ts';
 
 export function buildProgram(): Command {
   const program = new Command('health-sync')
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerPreview(program);
   registerServe(program);
   registerHashKey(program);
+  registerUnmatched(program);
   return program;
 }
 

@@ -80,6 +80,11 @@ export interface LinkRepo {
   countsByRule(): { entity: string; rule: string; count: number }[];
   /** Facts of a kind with no link at all. */
   unmatched(entity: AccountLink['entity']): number;
+  /** Those facts themselves, with `id` and the given fields only, ordered by id. */
+  iterateUnlinked<K extends AccountLink['entity']>(
+    entity: K,
+    fields: readonly string[],
+  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
 }
 
 export interface AccountRepo {

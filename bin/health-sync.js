@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The CLI runs the TypeScript sources directly on Node >= 22.12 (built-in type stripping).
 // When a shell finds an older system Node first, re-run on the Node that the project installs.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +21,29 @@ if (recentEnough) {
     );
     process.exit(2);
   }
-  const result = spawnSync(localNode, [entry, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  // Node < 22.12 cannot replace itself (process.execve), so this process stays as the one a supervisor
+  // or `kill` sees: it passes SIGTERM and SIGHUP on and ends as the real process ends. SIGINT is not
+  // passed on: Ctrl-C reaches the whole foreground group, the real process included, and a second
+  // SIGINT would tell `serve` to exit at once. If this process dies anyway (SIGKILL), the real one
+  // notices (HEALTH_SYNC_FOLLOW_PARENT) and stops as on SIGTERM.
+  const child = spawn(localNode, [entry, ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, HEALTH_SYNC_FOLLOW_PARENT: '1' },
+  });
+  const forwarded = ['SIGTERM', 'SIGHUP'];
+  const forward = (signal) => child.kill(signal);
+  const ignore = () => {};
+  for (const signal of forwarded) process.on(signal, forward);
+  process.on('SIGINT', ignore);
+  child.on('error', (err) => {
+    console.error(`health-sync: cannot start ${localNode}: ${err.message}`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal === null) process.exit(code ?? 1);
+    // End the way the real process ended, so that a shell or supervisor sees the same signal.
+    for (const s of forwarded) process.off(s, forward);
+    process.off('SIGINT', ignore);
+    process.kill(process.pid, signal);
+  });
 }

@@ -4,6 +4,7 @@ import type { CallFact } from '../../src/facts/schemas.ts';
 import type { Clock } from '../../src/http/sleep.ts';
 import type { HttpClient } from '../../src/http/types.ts';
 import { defineStream, type StreamDef } from '../../src/sync/stream.ts';
+import { readPosition } from '../../src/sync/stream-position.ts';
 import { mapConversation } from './map-call.ts';
 import { readByJobs } from './job-queue.ts';
 import { readByQuery, type ReadOptions, type WindowPage, type WindowReport } from './read-window.ts';
@@ -49,11 +50,15 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
     async *read(ctx) {
       reports = [];
       const now = ctx.now();
+      const from = readFrom({ startDate, through: ctx.cursor?.through, lagMs: m.lag_minutes * MINUTE_MS });
+      const until = readUntil(now);
       const windows = await plan(opts.http, m, {
-        from: readFrom({ startDate, through: ctx.cursor?.through, lagMs: m.lag_minutes * MINUTE_MS }),
-        until: readUntil(now),
+        from,
+        until,
         jobsBefore: now - m.backfill_jobs_after_days * DAY_MS,
       });
+      // Progress: the time of the windows read to their end (halves of a split window add up to it).
+      let covered = 0;
       const read: ReadOptions = {
         http: opts.http,
         mediaTypes: m.media_types,
@@ -89,8 +94,15 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
             openSince = Math.min(openSince, fact.startedAt);
           upserts.push(fact);
         }
-        if (page.complete) through = Math.min(page.window.end, openSince);
-        yield { batch: { upserts, deletes: [] }, cursor: { through } };
+        if (page.complete) {
+          through = Math.min(page.window.end, openSince);
+          covered += page.window.end - page.window.start;
+        }
+        yield {
+          batch: { upserts, deletes: [] },
+          cursor: { through },
+          position: readPosition(covered, until - from, 'ms'),
+        };
       }
     },
     reconcile({ facts }) {

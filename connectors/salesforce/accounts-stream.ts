@@ -5,6 +5,7 @@ import { hashKeyId, phoneKey } from '../../src/facts/keys.ts';
 import type { AccountFact, FactRef } from '../../src/facts/schemas.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import { defineStream, type StreamContext, type StreamDef, type StreamPage } from '../../src/sync/stream.ts';
+import { readPosition } from '../../src/sync/stream-position.ts';
 import { AccountsCursor, advanceMark, alreadyRead, type ModstampMark } from './account-cursor.ts';
 import {
   type AccountFieldConfig,
@@ -117,12 +118,14 @@ export function salesforceStreams(
     const seen = new Set<string>();
 
     const since = cursor.upserts?.since ?? null;
+    let read = 0;
     // queryAll, to see deletions, once there is a mark; a full read wants only the live Accounts.
     for await (const page of queryPages(org, accountsSoql(cfg, since), {
       all: since !== null,
       signal: ctx.signal,
     })) {
       const records = page.records.map((r) => parseResponse(SalesforceAccountRecord, r, ENDPOINT));
+      read += records.length;
       const fresh = records.filter((r) => !alreadyRead(cursor.upserts, stamped(r)));
       const facts: AccountFact[] = [];
       const deletes: FactRef[] = [];
@@ -131,7 +134,11 @@ export function salesforceStreams(
         else facts.push(toAccountFact(r, cfg, hashPhone));
       for (const r of records) seen.add(r.Id);
       cursor = { ...cursor, upserts: advanceMark(cursor.upserts, records.map(stamped)) };
-      yield { batch: { upserts: facts, deletes }, cursor };
+      yield {
+        batch: { upserts: facts, deletes },
+        cursor,
+        position: readPosition(read, page.totalSize, 'records'),
+      };
       if (ctx.signal.aborted) return;
     }
 

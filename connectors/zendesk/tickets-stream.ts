@@ -4,6 +4,7 @@ import type { FactBatch } from '../../src/facts/schemas.ts';
 import { paginate, type PageStep } from '../../src/http/paginate.ts';
 import type { HttpClient } from '../../src/http/types.ts';
 import { defineStream, type StreamDef } from '../../src/sync/stream.ts';
+import { readPosition, type ReadPosition } from '../../src/sync/stream-position.ts';
 import { mapTicket, type TicketChange } from './map-ticket.ts';
 import { ZendeskTicketCount, ZendeskTicketsPage } from './schemas.ts';
 import { safeStartTime } from './start-time.ts';
@@ -53,7 +54,11 @@ export function zendeskTicketsStream(opts: TicketsStreamOptions): StreamDef<Zend
       });
       for await (const p of pages) {
         ctx.log.debug({ tickets: p.page.tickets.length, end: p.page.end_of_stream }, 'tickets page');
-        yield { batch: ticketsBatch(p.page, rules, opts.hashKey), cursor: p.next ?? p.cursor ?? start };
+        yield {
+          batch: ticketsBatch(p.page, rules, opts.hashKey),
+          cursor: p.next ?? p.cursor ?? start,
+          position: exportPosition(p.page, startTime * 1000, ctx.now()),
+        };
       }
     },
     async reconcile({ facts, signal }) {
@@ -107,6 +112,17 @@ function fetchPage(
       ZendeskTicketsPage,
     )
     .then((r) => r.data);
+}
+
+/**
+ * How far the export has got through the time from start_date to now: it is ordered by
+ * generated_timestamp and ends at the present, so its last ticket's timestamp is the position.
+ */
+function exportPosition(page: ZendeskTicketsPage, startMs: number, now: number): ReadPosition | undefined {
+  const total = now - startMs;
+  if (page.end_of_stream) return readPosition(total, total, 'ms');
+  const last = page.tickets.at(-1)?.generated_timestamp;
+  return last == null ? undefined : readPosition(last * 1000 - startMs, total, 'ms');
 }
 
 function nextCursor(

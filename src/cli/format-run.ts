@@ -1,5 +1,6 @@
 import type { RunRecord } from '../store/store.ts';
 import { readRunStats } from '../sync/run-stats.ts';
+import { unlinkedLine } from './format-unmatched.ts';
 
 const pad = (s: string | number, n: number): string => String(s).padEnd(n);
 const padL = (s: string | number, n: number): string => String(s).padStart(n);
@@ -18,16 +19,12 @@ export function formatRun(run: RunRecord): string {
     lines.push(
       `  ${pad(source, 12)}${padL(s.pages, 7)}${padL(s.upserts, 10)}${padL(s.deletes, 9)}${padL(s.apiCalls, 11)}${padL(s.retries, 9)}${padL(s.rateLimited, 6)}${padL(s.errors, 8)}`,
     );
-  const unmatched = Object.entries(stats.unmatched).flatMap(([source, rules]) =>
-    Object.entries(rules)
-      .filter(([, n]) => n > 0)
-      .map(([rule, n]) => `${source}/${rule} ${n}`),
-  );
-  // Keyed by the first rule that had a key to look up and found no account (`none`: no rule had a key).
-  lines.push(
-    '',
-    `  unmatched (source/first rule that found nothing): ${unmatched.length ? unmatched.join(', ') : 'none'}`,
-  );
+  // What the store holds unlinked after this run (not only what it read), keyed by the first rule that
+  // had a key to look up and found no account (`none`: no rule had a key).
+  const unlinked = unlinkedLine(stats.unmatched);
+  lines.push('', `  unlinked now (source/first rule that found nothing): ${unlinked}`);
+  if (unlinked !== 'none')
+    lines.push('  (health-sync unmatched lists the organizations, domains and issues behind them)');
   for (const r of stats.reconciliation)
     if (r.difference !== null && r.difference !== 0)
       lines.push(`  reconciliation ${r.stream}: source says ${r.expected}, stored ${r.stored} (${r.note})`);

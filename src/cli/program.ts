@@ -5,6 +5,8 @@ import { registerValidate } from './commands/validate.ts';
 import { registerSandbox } from './commands/sandbox.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerHashKey } from './commands/hash-key.ts';
+import { registerUnmatched } from './commands/unmatched.ts';
 
 export function buildProgram(): Command {
   const program = new Command('health-sync')
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   registerSandbox(program);
   registerPreview(program);
   registerServe(program);
+  registerHashKey(program);
+  registerUnmatched(program);
   return program;
 }
 

@@ -10,7 +10,18 @@ const optional = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-const optionalUrl = optional.pipe(z.url({ protocol: /^https?$/ }).optional());
+// Credentials belong in their own (redacted) variables: a password inside a URL would be logged with the URL.
+// zod runs this check even when the value is not a URL at all; that case is the format check's to report.
+const withoutCredentials = (url: string): boolean => {
+  const parsed = URL.parse(url);
+  return parsed === null || (parsed.username === '' && parsed.password === '');
+};
+const optionalUrl = optional.pipe(
+  z
+    .url({ protocol: /^https?$/ })
+    .refine(withoutCredentials, 'must not contain a user name or password; use the credential variables')
+    .optional(),
+);
 
 const RawEnv = z.object({
   HEALTH_SYNC_DB: optional,
@@ -22,6 +33,9 @@ const RawEnv = z.object({
   ADMIN_TOKENS_FILE: optional,
   HEALTH_SYNC_HASH_KEY: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HEALTH_SYNC_RATE_LIMITS: optional.pipe(z.enum(['documented', 'off']).optional()),
+  HEALTH_SYNC_FOLLOW_PARENT: optional.pipe(z.enum(['0', '1']).optional()),
+  // Set by npm for `npx`, `npm exec` and `npm run`: the process then runs under npm's `sh -c`.
+  npm_command: optional,
 
   ZENDESK_SUBDOMAIN: optional.pipe(
     z
@@ -121,6 +135,11 @@ export interface AppEnv {
   hashKey: string | undefined;
   /** `documented`: stay under each vendor's published limits; `off`: only for the sandbox and benchmarks. */
   rateLimits: 'documented' | 'off';
+  /**
+   * Stop (as on SIGTERM) when the parent process exits. npm forwards SIGTERM only to the `sh -c` it
+   * starts, which dies without passing it on: following the parent is how `kill` on npx reaches us.
+   */
+  followParent: boolean;
   zendesk: ZendeskEnv | undefined;
   jira: JiraEnv | undefined;
   genesys: GenesysEnv | undefined;
@@ -308,6 +327,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     adminTokensFile: e.ADMIN_TOKENS_FILE,
     hashKey: e.HEALTH_SYNC_HASH_KEY,
     rateLimits: e.HEALTH_SYNC_RATE_LIMITS ?? 'documented',
+    followParent: (e.HEALTH_SYNC_FOLLOW_PARENT ?? (e.npm_command === undefined ? '0' : '1')) === '1',
     zendesk: resolved.zendesk as ZendeskEnv | undefined,
     jira: resolved.jira as JiraEnv | undefined,
     genesys: resolved.genesys as GenesysEnv | undefined,

@@ -1,6 +1,7 @@
 import type { SourceName } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { MatchableKind, MatchResult } from './match-fact.ts';
+import type { UnlinkedFact } from './unlinked.ts';
 
 /** Counts for one kind of fact, for the run record: unmatched facts are counted, never dropped. */
 export interface EntityMatchStats {
@@ -23,7 +24,8 @@ export interface MatchStats {
   /**
    * The state after the relink, per kind of fact. After a full pass every count comes from matching.
    * After an incremental or skipped one, `total`, `matched`, `unmatched` and `byRule` come from the
-   * stored links (exact), while `unmatchedByRule` and `ambiguous` cover only the facts re-evaluated.
+   * stored links, and `unmatchedByRule` and `ambiguous` from matching again every fact that has no
+   * link now: either way they describe the store, not only the facts this run saw.
    */
   entities: Record<MatchableKind, EntityMatchStats>;
   /** `full`: every fact; `incremental`: the queued facts; `skipped`: nothing could have changed. */
@@ -89,8 +91,41 @@ export function recordMatch(stats: MatchStats, kind: MatchableKind, result: Matc
   }
 }
 
-/** Totals and per-rule counts as the store holds them (after an incremental or skipped relink). */
-export function summarizeStoredLinks(store: Pick<Store, 'facts' | 'links'>, stats: MatchStats): void {
+/** Per kind of fact, the unlinked facts by the first rule that found nothing, and the ambiguous rules. */
+export type UnlinkedBreakdown = Record<
+  MatchableKind,
+  Pick<EntityMatchStats, 'unmatchedByRule' | 'ambiguous'>
+>;
+
+export function unlinkedBreakdown(unlinked: Iterable<UnlinkedFact>): UnlinkedBreakdown {
+  const out = {} as UnlinkedBreakdown;
+  for (const kind of Object.keys(SOURCE_OF_KIND) as MatchableKind[])
+    out[kind] = { unmatchedByRule: {}, ambiguous: {} };
+  for (const u of unlinked) {
+    const e = out[u.fact.kind];
+    bump(e.unmatchedByRule, u.firstRule);
+    for (const rule of u.ambiguous) bump(e.ambiguous, rule);
+  }
+  return out;
+}
+
+export const breakdownOf = (stats: MatchStats): UnlinkedBreakdown =>
+  Object.fromEntries(
+    Object.entries(stats.entities).map(([kind, e]) => [
+      kind,
+      { unmatchedByRule: e.unmatchedByRule, ambiguous: e.ambiguous },
+    ]),
+  ) as UnlinkedBreakdown;
+
+/**
+ * Totals and per-rule counts as the store holds them (after an incremental or skipped relink): the
+ * links as stored, and the breakdown of every fact without a link now.
+ */
+export function summarizeStoredLinks(
+  store: Pick<Store, 'facts' | 'links'>,
+  stats: MatchStats,
+  unlinked: UnlinkedBreakdown,
+): void {
   const counts = store.facts.counts();
   const byRule = store.links.countsByRule();
   for (const kind of Object.keys(stats.entities) as MatchableKind[]) {
@@ -98,6 +133,8 @@ export function summarizeStoredLinks(store: Pick<Store, 'facts' | 'links'>, stat
     e.total = counts[kind];
     e.unmatched = store.links.unmatched(kind);
     e.matched = e.total - e.unmatched;
+    e.unmatchedByRule = { ...unlinked[kind].unmatchedByRule };
+    e.ambiguous = { ...unlinked[kind].ambiguous };
     e.byRule = Object.fromEntries(byRule.filter((r) => r.entity === kind).map((r) => [r.rule, r.count]));
   }
 }

@@ -12,6 +12,7 @@ import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
 import { createApp } from './app.ts';
+import { reportHashKeyPlace } from './hash-key-notice.ts';
 import type { Clock } from './deps.ts';
 import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
 import { watchMappings } from './mappings-watch.ts';
@@ -77,6 +78,7 @@ export async function startService(
   const store = openSqliteStore(env.dbPath);
   const abandoned = store.runs.abandonStale('the process ended while the run was going');
   if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+  reportHashKeyPlace(env, store.meta, logger);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });

@@ -80,6 +80,11 @@ export interface LinkRepo {
   countsByRule(): { entity: string; rule: string; count: number }[];
   /** Facts of a kind with no link at all. */
   unmatched(entity: AccountLink['entity']): number;
+  /** Those facts themselves, with `id` and the given fields only, ordered by id. */
+  iterateUnlinked<K extends AccountLink['entity']>(
+    entity: K,
+    fields: readonly string[],
+  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
 }
 
 export interface AccountRepo {
@@ -135,6 +140,8 @@ export interface AuditRepo {
 export interface MetaRepo {
   get(key: string): string | undefined;
   set(key: string, value: string): void;
+  /** Deletes the entry and overwrites its bytes on disk (for secrets); true when there was one. */
+  erase(key: string): boolean;
 }
 
 export interface Store {

@@ -105,9 +105,15 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
               signal,
               full: options.full,
               now,
-              onPage: ({ pages, upserts, deletes }) => {
-                committed = { pages, upserts, deletes };
-                progress({ stage: 'sources', stream: stream.name, pages, records: upserts + deletes });
+              onPage: (p) => {
+                committed = { pages: p.pages, upserts: p.upserts, deletes: p.deletes };
+                progress({
+                  stage: 'sources',
+                  stream: p.stream,
+                  pages: p.pages,
+                  records: p.upserts + p.deletes,
+                  ...(p.position ? { position: p.position } : {}),
+                });
               },
             });
           } finally {

@@ -3,6 +3,7 @@ import { Fact, FactRef, type FactBatch } from '../facts/schemas.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { Reconciliation, StreamDef, StreamPage } from './stream.ts';
+import type { ReadPosition } from './stream-position.ts';
 
 export interface RunStreamDeps {
   store: Store;
@@ -11,7 +12,13 @@ export interface RunStreamDeps {
   signal: AbortSignal;
   /** Ignore the stored cursor and read from the stream's start. */
   full: boolean;
-  onPage?: (progress: { stream: string; pages: number; upserts: number; deletes: number }) => void;
+  onPage?: (progress: {
+    stream: string;
+    pages: number;
+    upserts: number;
+    deletes: number;
+    position?: ReadPosition;
+  }) => void;
   now?: () => number;
   /** Reconcile again only this long after the last reconciliation (default RECONCILE_EVERY_MS). */
   reconcileEveryMs?: number;
@@ -108,6 +115,7 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
         pages: stats.pages,
         upserts: stats.upserts,
         deletes: stats.deletes,
+        ...(page.position ? { position: page.position } : {}),
       });
       if (deps.signal.aborted) {
         stats.aborted = true;

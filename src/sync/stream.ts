@@ -3,6 +3,7 @@ import type { SourceName } from '../errors.ts';
 import type { FactBatch } from '../facts/schemas.ts';
 import type { Logger } from '../log/logger.ts';
 import type { FactRepo } from '../store/store.ts';
+import type { ReadPosition } from './stream-position.ts';
 
 /**
  * A connector stream is a typed object, not a class: it declares its cursor schema, the config
@@ -23,6 +24,8 @@ export interface StreamPage<C> {
   batch: FactBatch;
   /** The cursor after this page: committed only together with the page's facts. */
   cursor: C;
+  /** How far the read has got, where the source tells (for progress only). */
+  position?: ReadPosition | undefined;
 }
 
 /** What the source says it holds, for the reconciliation step (null where the API cannot tell). */

@@ -1,5 +1,6 @@
 import type { SourceName } from '../errors.ts';
 import type { RunRecord } from '../store/store.ts';
+import type { ReadPosition } from './stream-position.ts';
 
 export interface SyncOptions {
   /** Ignore cursors and read everything from each stream's start date. */
@@ -23,6 +24,8 @@ export interface RunProgress {
   stream?: string;
   pages?: number;
   records?: number;
+  /** How far the stream has read, where its source tells. */
+  position?: ReadPosition;
 }
 
 /** Runs one sync; single-flight is enforced by the caller (scheduler / API). */

@@ -93,6 +93,23 @@ describe('environment', () => {
     expect(err.message).not.toContain('short');
   });
 
+  it('refuses credentials inside a URL, naming the variable and never its value', () => {
+    const err = errorOf({
+      ZENDESK_BASE_URL: 'http://u:secret@zendesk.example',
+      ZENDESK_CLIENT_ID: 'id',
+      ZENDESK_CLIENT_SECRET: 'secret-value',
+      JIRA_BASE_URL: 'https://ops@jira.example',
+      GENESYS_API_BASE_URL: 'https://:pw-only@api.example',
+    });
+    expect(err.issues.map((i) => i.split(':')[0]).sort()).toEqual([
+      'GENESYS_API_BASE_URL',
+      'JIRA_BASE_URL',
+      'ZENDESK_BASE_URL',
+    ]);
+    expect(err.message).toContain('ZENDESK_BASE_URL: must not contain a user name or password');
+    for (const value of ['secret', 'u:', 'ops@', 'pw-only']) expect(err.message).not.toContain(value);
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseEnv({ ZENDESK_SUBDOMAIN: '', JIRA_PAT: '  ' }).skipped).toContain('zendesk');
   });

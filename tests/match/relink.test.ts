@@ -108,6 +108,34 @@ describe('relinkAccounts', () => {
     expect(stats.entities.issue.unmatched).toBe(1);
   });
 
+  it('incremental and skipped relinks report every fact unlinked now, not only the facts they matched', async () => {
+    write([
+      account(A, { domain: 'acme.com' }),
+      ticket('t1', { requesterDomain: 'unknown.io' }),
+      ticket('t2'),
+      call('c1', { externalOrgId: 'EXT-1' }),
+    ]);
+    const full = unmatchedBySourceAndRule(await relinkAccounts(store, mappings));
+    expect(full).toEqual({
+      zendesk: { 'zendesk-requester-domain': 1, none: 1 },
+      genesys: { 'genesys-external-org': 1 },
+      jira: {},
+    });
+
+    const skipped = await relinkAccounts(store, mappings, { onlyChanged: true });
+    expect(skipped.mode).toBe('skipped');
+    expect(unmatchedBySourceAndRule(skipped)).toEqual(full);
+
+    write([ticket('t3', { requesterDomain: 'acme.com' }), ticket('t4', { requesterDomain: 'other.com' })]);
+    const incremental = await relinkAccounts(store, mappings, { onlyChanged: true });
+    expect([incremental.mode, incremental.evaluated]).toEqual(['incremental', 2]);
+    expect(unmatchedBySourceAndRule(incremental)).toEqual({
+      ...full,
+      zendesk: { 'zendesk-requester-domain': 2, none: 1 },
+    });
+    expect(incremental.entities.ticket).toMatchObject({ total: 4, matched: 1, unmatched: 3 });
+  });
+
   it('removes links left for facts that are gone', async () => {
     write([account(A), org('o1', { externalId: A })]);
     store.links.replace(

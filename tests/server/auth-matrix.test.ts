@@ -82,6 +82,7 @@ const CASES: Case[] = [
     audit: 'mappings.reject',
   },
   { method: 'get', path: '/audit', access: 'viewer' },
+  { method: 'get', path: '/unmatched', access: 'viewer' },
 ];
 
 let t: TestApp;

@@ -33,6 +33,7 @@ const EXPECTED = [
   'post /mappings/proposals/{id}/approve',
   'post /mappings/proposals/{id}/reject',
   'get /audit',
+  'get /unmatched',
   'get /openapi.json',
 ];
 

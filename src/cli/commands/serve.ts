@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { appContext } from '../context.ts';
+import { followParent } from '../follow-parent.ts';
 import { runCommand } from '../run-command.ts';
 import { startService } from '../../server/start.ts';
 
@@ -47,21 +48,33 @@ export function registerServe(program: Command): void {
           process.on('SIGHUP', () => void service.reload('sighup'));
           return new Promise<number>((resolve) => {
             let stopping = false;
-            const stop = (signal: NodeJS.Signals): void => {
-              if (stopping) {
-                // A second signal while stopping: the operator insists.
-                logger.warn({ signal }, 'second signal: exiting now');
-                process.exit(1);
-              }
+            let signalled = false;
+            const stop = (reason: string): void => {
+              if (stopping) return;
               stopping = true;
-              void service.shutdown(signal).then((code) => {
+              void service.shutdown(reason).then((code) => {
                 resolve(code);
                 // Whatever still holds the event loop (a runner that ignored its signal) does not keep us.
                 setImmediate(() => process.exit(code));
               });
             };
-            process.on('SIGTERM', stop);
-            process.on('SIGINT', stop);
+            const onSignal = (signal: NodeJS.Signals): void => {
+              if (signalled) {
+                // A second signal while stopping: the operator insists.
+                logger.warn({ signal }, 'second signal: exiting now');
+                process.exit(1);
+              }
+              signalled = true;
+              stop(signal);
+            };
+            process.on('SIGTERM', onSignal);
+            process.on('SIGINT', onSignal);
+            // Ctrl-C also ends npm's shell: that parent exit is the same stop, not a second signal.
+            if (env.followParent)
+              followParent(() => {
+                logger.info('the parent process exited: stopping as on SIGTERM');
+                stop('parent exited');
+              });
           });
         }),
     );

@@ -3,11 +3,11 @@ import { loadMappings } from '../../config/mappings/load.ts';
 import { UsageError, type SourceName } from '../../errors.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { createPipeline } from '../../sync/pipeline.ts';
-import type { RunProgress } from '../../sync/types.ts';
 import { formatPlan } from '../../writeback/format-plan.ts';
 import type { WritePlan } from '../../writeback/plan.ts';
 import { appContext } from '../context.ts';
 import { formatRun } from '../format-run.ts';
+import { progressReporter } from '../progress-text.ts';
 import { runCommand } from '../run-command.ts';
 
 const SOURCES: SourceName[] = ['zendesk', 'genesys', 'jira', 'salesforce'];
@@ -24,16 +24,6 @@ export function parseSources(value: string | undefined): SourceName[] {
   return names as SourceName[];
 }
 
-/** One line, rewritten in place, while a run goes (only on a terminal). */
-function progressLine(): (p: RunProgress) => void {
-  if (!process.stderr.isTTY) return () => undefined;
-  return (p) => {
-    const detail = p.stream ? ` ${p.stream}: ${p.pages ?? 0} pages, ${p.records ?? 0} records` : '';
-    process.stderr.write(`\r\x1b[K${p.stage}${detail}`);
-    if (p.stage === 'done') process.stderr.write('\n');
-  };
-}
-
 export function registerSync(program: Command): void {
   program
     .command('sync')
@@ -45,7 +35,7 @@ export function registerSync(program: Command): void {
     .action((opts: { full?: boolean; dryRun?: boolean; source?: string; json?: boolean }) =>
       runCommand(async () => {
         const sources = parseSources(opts.source);
-        const { env, logger } = appContext();
+        const { env, logger, status } = appContext();
         const mappings = await loadMappings(env.mappingsDir);
         const store = openSqliteStore(env.dbPath);
         const controller = new AbortController();
@@ -67,8 +57,9 @@ export function registerSync(program: Command): void {
           const run = await pipeline.run(
             { full: Boolean(opts.full), dryRun: Boolean(opts.dryRun), sources, trigger: 'cli' },
             controller.signal,
-            progressLine(),
+            status && progressReporter(status),
           );
+          status?.clear();
           if (opts.json)
             console.log(
               JSON.stringify(
@@ -86,6 +77,7 @@ export function registerSync(program: Command): void {
           return run.status === 'succeeded' ? 0 : 1;
         } finally {
           process.off('SIGINT', stop).off('SIGTERM', stop);
+          status?.clear();
           store.close();
         }
       }),

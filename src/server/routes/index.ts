@@ -14,6 +14,7 @@ import { readyz } from './readyz.ts';
 import { runsGet } from './runs-get.ts';
 import { runsList } from './runs-list.ts';
 import { runsTrigger } from './runs-trigger.ts';
+import { unmatchedGet } from './unmatched.ts';
 
 /** Every route of the admin API (GET /openapi.json is added by the app and describes these). */
 export const ROUTES: AnyRoute[] = [
@@ -23,6 +24,7 @@ export const ROUTES: AnyRoute[] = [
   runsList,
   runsGet,
   runsTrigger,
+  unmatchedGet,
   accountHealth,
   mappingsValidate,
   mappingsPreview,

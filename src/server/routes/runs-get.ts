@@ -8,6 +8,8 @@ const Progress = z.object({
   stream: z.string().optional(),
   pages: z.number().optional(),
   records: z.number().optional(),
+  /** How far the stream has read, where its source tells: `done` of `total` records, or ms of its time range. */
+  position: z.object({ done: z.number(), total: z.number(), unit: z.enum(['records', 'ms']) }).optional(),
 });
 
 const RunDetail = RunView.extend({

@@ -48,4 +48,20 @@ export class SqliteMeta implements MetaRepo {
       )
       .run(key, value);
   }
+
+  erase(key: string): boolean {
+    // A plain DELETE leaves the bytes in a free page and in the WAL: secure_delete zeroes the page, and a
+    // truncating checkpoint moves the zeroed page into the database file and empties the WAL.
+    const db = this.s.db;
+    const previous = (db.prepare('PRAGMA secure_delete').get() as { secure_delete: number }).secure_delete;
+    db.exec('PRAGMA secure_delete = ON');
+    let erased: boolean;
+    try {
+      erased = Number(db.prepare('DELETE FROM meta WHERE key = ?').run(key).changes) > 0;
+    } finally {
+      db.exec(`PRAGMA secure_delete = ${previous}`);
+    }
+    if (erased) db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+    return erased;
+  }
 }

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StoreError } from '../../errors.ts';
+import { prepareStoreFile } from './file-mode.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
 /** A `node:sqlite` connection with WAL, migrations applied, and a nesting-safe transaction helper. */
@@ -11,8 +12,11 @@ export class Sqlite {
   private readonly statements = new Map<string, StatementSync>();
 
   constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     try {
+      if (path !== ':memory:') {
+        mkdirSync(dirname(path), { recursive: true });
+        prepareStoreFile(path);
+      }
       this.db = new DatabaseSync(path);
     } catch (err) {
       throw new StoreError(`Cannot open the state store at ${path}`, { path }, { cause: err });

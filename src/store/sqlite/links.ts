@@ -1,7 +1,8 @@
 import type { StatementSync } from 'node:sqlite';
+import type { Fact } from '../../facts/schemas.ts';
 import type { AccountLink, LinkRepo } from '../store.ts';
 import type { Sqlite } from './database.ts';
-import { FACT_TABLES } from './fact-tables.ts';
+import { FACT_TABLES, columnsOf, fromRow } from './fact-tables.ts';
 
 // As migration 001 creates it; recreated on open after a bulk load that did not finish.
 const ACCOUNT_INDEX = 'CREATE INDEX IF NOT EXISTS account_links_account ON account_links(account_id, entity)';
@@ -88,5 +89,20 @@ export class SqliteLinks implements LinkRepo {
       )
       .get(entity) as { n: number };
     return row.n;
+  }
+
+  *iterateUnlinked<K extends AccountLink['entity']>(
+    entity: K,
+    fields: readonly string[],
+  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
+    const columns = columnsOf(entity, fields);
+    const rows = this.s.db
+      .prepare(
+        `SELECT ${columns.map((c) => `f.${c.column}`).join(', ')} FROM ${FACT_TABLES[entity].table} f
+         WHERE NOT EXISTS (SELECT 1 FROM account_links l WHERE l.entity = ? AND l.entity_id = f.id)
+         ORDER BY f.id`,
+      )
+      .iterate(entity);
+    for (const row of rows) yield fromRow(entity, row as Record<string, unknown>, columns);
   }
 }

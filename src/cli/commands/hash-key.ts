@@ -1,0 +1,44 @@
+import { existsSync } from 'node:fs';
+import type { Command } from 'commander';
+import { loadEnv } from '../../config/env.ts';
+import { HASH_KEY_META } from '../../facts/keys.ts';
+import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { runCommand } from '../run-command.ts';
+
+/**
+ * `health-sync hash-key export`: prints the hash key kept in the store, so that ops can move it into
+ * HEALTH_SYNC_HASH_KEY (the next start with the variable set erases the stored copy). The key goes to
+ * stdout only, never to a log.
+ */
+export function registerHashKey(program: Command): void {
+  program
+    .command('hash-key')
+    .description('the key that hashes emails and phone numbers')
+    .command('export')
+    .description(
+      'print the key kept in the store, to move it into HEALTH_SYNC_HASH_KEY (the next start then erases the stored copy)',
+    )
+    .action(() =>
+      runCommand(() => {
+        const env = loadEnv();
+        if (env.hashKey !== undefined) {
+          console.error('HEALTH_SYNC_HASH_KEY is set: the key already lives outside the store');
+          return Promise.resolve(2);
+        }
+        const store = existsSync(env.dbPath) ? openSqliteStore(env.dbPath) : undefined;
+        try {
+          const key = store?.meta.get(HASH_KEY_META);
+          if (key === undefined) {
+            console.error(
+              `${env.dbPath} holds no hash key: set HEALTH_SYNC_HASH_KEY (e.g. to \`openssl rand -hex 32\`) before the first sync`,
+            );
+            return Promise.resolve(2);
+          }
+          console.log(key);
+          return Promise.resolve(0);
+        } finally {
+          store?.close();
+        }
+      }),
+    );
+}

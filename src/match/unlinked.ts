@@ -1,0 +1,44 @@
+import type { AccountsMapping } from '../config/mappings/accounts.ts';
+import type { Store } from '../store/store.ts';
+import type { AccountIndex } from './account-index.ts';
+import { MATCH_FIELDS, type MatchableFact, type MatchableKind, matchFact } from './match-fact.ts';
+
+/** A fact that no account link holds, with the first rule that had a key and found no account. */
+export interface UnlinkedFact {
+  fact: MatchableFact;
+  /** `none`: no rule had a key to look up (e.g. a ticket with neither organization nor domain). */
+  firstRule: string;
+  /** The rules that found several accounts by a shared domain or phone. */
+  ambiguous: string[];
+}
+
+/** What is read of each unlinked fact: what the rules read, and what names it in a report. */
+const FIELDS: Record<MatchableKind, readonly string[]> = {
+  organization: ['name', 'externalId', 'domains', 'updatedAt'],
+  ticket: MATCH_FIELDS.ticket,
+  call: MATCH_FIELDS.call,
+  issue: [...MATCH_FIELDS.issue, 'key'],
+};
+
+/**
+ * Every fact the store holds without an account link now (not only those a run re-evaluated), matched
+ * again to say which rule found nothing. A fact that would match now (queued while the relink ran)
+ * is left to the next relink and not reported.
+ */
+export function* unlinkedFacts(
+  store: Pick<Store, 'links'>,
+  index: AccountIndex,
+  rules: AccountsMapping['rules'],
+  kinds: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'],
+): Generator<UnlinkedFact> {
+  const ticketAccounts = (id: string): string[] =>
+    store.links.forEntity('ticket', id).map((l) => l.accountId);
+  for (const kind of kinds) {
+    for (const row of store.links.iterateUnlinked(kind, FIELDS[kind])) {
+      const fact = row as MatchableFact;
+      const result = matchFact(fact, index, rules, ticketAccounts);
+      if (!('unmatched' in result)) continue;
+      yield { fact, firstRule: result.tried[0] ?? 'none', ambiguous: result.ambiguous };
+    }
+  }
+}

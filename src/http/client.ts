@@ -42,8 +42,15 @@ class RetryableFailure extends Error {
     this.rateLimited = rateLimited;
   }
 }
-/** A 401 with a renewable credential: replay at once with a new header, without spending a retry. */
+/** A 401: replay at once with the current (or a renewed) header, without spending a retry. */
 class AuthReplay extends Error {}
+
+/**
+ * Credentials one request may have refused before it fails: the one it was sent with, then one renewal
+ * and, if that fresh token is refused too (revoked, or spent by the requests in flight beside it),
+ * one more. A credential the API never accepts fails after three sends, not in a loop.
+ */
+const MAX_REFUSED_CREDENTIALS = 3;
 
 const isIdempotent = (req: HttpRequest): boolean =>
   req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
@@ -95,7 +102,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const limiter = limiterFor(req.bucket ?? defaultBucket);
     const idempotent = isIdempotent(req);
     let failures = 0;
-    let replayed = false;
+    // Distinct Authorization values the API refused for this request, in order.
+    const refused: string[] = [];
     let malformedRetried = false;
 
     const attempt = async (): Promise<HttpResponse<T>> => {
@@ -133,14 +141,24 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new RetryableFailure(d.reason, d.waitMs, false, sourceErr);
       }
 
-      if (res.status === 401 && authHeader !== undefined && !replayed) {
-        replayed = true;
-        options.auth!.invalidate(authHeader);
-        throw new AuthReplay('HTTP 401: renewing the credential and replaying once');
+      if (res.status === 401 && authHeader !== undefined) {
+        const again = refused.includes(authHeader);
+        if (!again) refused.push(authHeader);
+        // Only a header that changed since the last refusal (a token issued after this request was
+        // sent) earns another replay: the same value refused twice is final.
+        if (!again && refused.length < MAX_REFUSED_CREDENTIALS) {
+          throw new AuthReplay(
+            options.auth!.invalidate(authHeader)
+              ? 'HTTP 401: the token was refused; renewing it and replaying'
+              : 'HTTP 401 with a token already renewed (or a fixed credential); replaying with the current one',
+          );
+        }
       }
       if (!res.ok) {
         failures++;
         const d = decideRetry({ status: res.status, headers: res.headers, idempotent }, failures, policy);
+        if (res.status === 401 && refused.length > 1)
+          d.reason = `HTTP 401: the API refused ${refused.length} tokens in a row, ${refused.length - 1} of them issued after the request was sent; the client's credentials are not accepted (check its roles, scopes and region)`;
         if (res.status === 429) {
           counters.rateLimited++;
           // The whole bucket waits, so sibling requests do not walk into the same wall.

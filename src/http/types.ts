@@ -59,11 +59,15 @@ export interface RequestCounters {
   errors: number;
 }
 
-/** Supplies an Authorization header value; renews before expiry and once after a 401. */
+/** Supplies an Authorization header value; renews before expiry and after a 401. */
 export interface AuthProvider {
   header(): Promise<string>;
-  /** Called after a 401 with the header that was refused; the next `header()` renews. */
-  invalidate(refused: string): void;
+  /**
+   * Called after a 401 with the header that was refused. True when that header was the current one
+   * and the next `header()` renews it; false when it had already been replaced (another request's
+   * 401 renewed it) or the credential cannot be renewed (a fixed key).
+   */
+  invalidate(refused: string): boolean;
 }
 
 /** Knobs of the retry decision (`decideRetry`). */

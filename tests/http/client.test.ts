@@ -119,7 +119,7 @@ describe('createHttpClient', () => {
     await expect(http.request(post, Item)).resolves.toMatchObject({ data: { id: 6 } });
   });
 
-  it('on 401 invalidates the credential and replays once with a new header', async () => {
+  it('on 401 invalidates the credential and replays with a new header', async () => {
     let n = 0;
     const refused: string[] = [];
     const auth: AuthProvider = {
@@ -127,6 +127,7 @@ describe('createHttpClient', () => {
       invalidate: (h) => {
         refused.push(h);
         n++;
+        return true;
       },
     };
     nock(BASE)

@@ -3,10 +3,12 @@ import type { ZodType } from 'zod';
 import { SourceError, type SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { httpError, invalidResponseError, networkError, type CallInfo } from './errors.ts';
+import { createInFlightGate } from './in-flight-gate.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { bodyFor, headersFor, parseBody } from './request-parts.ts';
 import { backoffMs, decideRetry, networkCode, retryPolicy } from './retry-decision.ts';
 import { systemClock, type Clock } from './sleep.ts';
+import { waitReporter } from './wait-report.ts';
 import type {
   AuthProvider,
   HttpClient,
@@ -36,10 +38,13 @@ export interface HttpClientOptions {
 class RetryableFailure extends Error {
   readonly waitMs: number;
   readonly rateLimited: boolean;
-  constructor(reason: string, waitMs: number, rateLimited: boolean, cause: SourceError) {
+  /** A 429 that said when to come back: spends no retry (decideRetry's budgets bound it). */
+  readonly paced: boolean;
+  constructor(reason: string, waitMs: number, rateLimited: boolean, cause: SourceError, paced = false) {
     super(reason, { cause });
     this.waitMs = waitMs;
     this.rateLimited = rateLimited;
+    this.paced = paced;
   }
 }
 /** A 401: replay at once with the current (or a renewed) header, without spending a retry. */
@@ -56,9 +61,10 @@ const isIdempotent = (req: HttpRequest): boolean =>
   req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
 
 /**
- * The one HTTP client: fetch (undici) with per-bucket rate limits, timeouts, retries through p-retry
- * driven by `decideRetry`, a single 401 replay with a renewed credential, counting, zod parsing and
- * scrubbed `SourceError`s. Connectors build one per API host.
+ * The one HTTP client: fetch (undici) with per-bucket rate limits, an adaptive cap on requests in
+ * flight (in-flight-gate.ts), timeouts, retries through p-retry driven by `decideRetry` (429s that say
+ * when to come back are waited out within budgets), 401 replays with a renewed credential, counting,
+ * zod parsing and scrubbed `SourceError`s. Connectors build one per API host.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy = retryPolicy(options.retry);
@@ -75,6 +81,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
   const { counters, log, source } = options;
   const base = new URL(options.baseUrl);
+  const gate = createInFlightGate();
 
   function buildUrl(req: HttpRequest, call: CallInfo): URL {
     const url = /^https?:\/\//i.test(req.path)
@@ -99,22 +106,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request<T>(req: HttpRequest, schema: ZodType<T>): Promise<HttpResponse<T>> {
     const call: CallInfo = { source, method: req.method, endpoint: req.endpoint };
     const url = buildUrl(req, call);
-    const limiter = limiterFor(req.bucket ?? defaultBucket);
+    const bucket = req.bucket ?? defaultBucket;
+    const limiter = limiterFor(bucket);
     const idempotent = isIdempotent(req);
+    const onWait = waitReporter({ source, bucket, limiter, counters, log });
     let failures = 0;
+    let sent = 0;
     // Distinct Authorization values the API refused for this request, in order.
     const refused: string[] = [];
     let malformedRetried = false;
+    /** Waited on 429s by this request; `pacedSince` is when its last 429 arrived. */
+    let rateLimitWaited = 0;
+    let pacedSince: number | undefined;
 
     const attempt = async (): Promise<HttpResponse<T>> => {
+      let release: (() => void) | undefined;
       let authHeader: string | undefined;
       try {
-        await limiter.acquire(req.signal);
+        release = await gate.acquire(sent > 0, req.signal);
+        await limiter.acquire(req.signal, onWait);
         // A token endpoint that fails has had its own retries: its error is final here.
         authHeader = req.anonymous || !options.auth ? undefined : await options.auth.header();
       } catch (err) {
+        release?.();
         throw new AbortError(err instanceof Error ? err : new Error(String(err)));
       }
+      if (pacedSince !== undefined) rateLimitWaited += clock.now() - pacedSince;
+      pacedSince = undefined;
+      sent++;
+      try {
+        return await send(authHeader);
+      } finally {
+        release();
+      }
+    };
+
+    const send = async (authHeader: string | undefined): Promise<HttpResponse<T>> => {
       counters.requests++;
       log.debug({ source, method: req.method, endpoint: req.endpoint }, 'http request');
       const signals = [AbortSignal.timeout(req.timeoutMs ?? options.timeoutMs ?? 60_000)];
@@ -154,19 +181,36 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           );
         }
       }
+      if (res.status === 429) {
+        counters.rateLimited++;
+        if (gate.rateLimited())
+          log.info(
+            { source, bucket },
+            `${source}: rate limited (HTTP 429); one request in flight until requests pass again`,
+          );
+      } else if (res.ok) gate.succeeded();
       if (!res.ok) {
-        failures++;
-        const d = decideRetry({ status: res.status, headers: res.headers, idempotent }, failures, policy);
+        const d = decideRetry(
+          {
+            status: res.status,
+            headers: res.headers,
+            idempotent,
+            rateLimitWaitedMs: { request: rateLimitWaited, run: counters.rateLimitWaitMs },
+          },
+          failures + 1,
+          policy,
+        );
+        if (!d.paced) failures++;
         if (res.status === 401 && refused.length > 1)
           d.reason = `HTTP 401: the API refused ${refused.length} tokens in a row, ${refused.length - 1} of them issued after the request was sent; the client's credentials are not accepted (check its roles, scopes and region)`;
-        if (res.status === 429) {
-          counters.rateLimited++;
+        if (res.status === 429 && d.retry) {
           // The whole bucket waits, so sibling requests do not walk into the same wall.
-          if (d.retry) limiter.pauseFor(d.waitMs);
+          counters.rateLimitWaitMs += limiter.pauseFor(d.waitMs);
+          pacedSince = clock.now();
         }
         const sourceErr = httpError(call, res.status, text, d.reason);
         if (!d.retry) throw new AbortError(sourceErr);
-        throw new RetryableFailure(d.reason, d.waitMs, res.status === 429, sourceErr);
+        throw new RetryableFailure(d.reason, d.waitMs, res.status === 429, sourceErr, d.paced === true);
       }
 
       const parsed = parseBody(text, schema);
@@ -189,7 +233,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retries: policy.maxAttempts + 2,
         minTimeout: 0,
         ...(req.signal ? { signal: req.signal } : {}),
-        shouldConsumeRetry: ({ error }) => !(error instanceof AuthReplay),
+        shouldConsumeRetry: ({ error }) =>
+          !(error instanceof AuthReplay) && !(error instanceof RetryableFailure && error.paced),
         onFailedAttempt: async ({ error }) => {
           counters.retries++;
           if (error instanceof AuthReplay) {
@@ -198,7 +243,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
           if (!(error instanceof RetryableFailure)) return;
           log.warn(
-            { source, method: req.method, endpoint: req.endpoint, attempt: failures, waitMs: error.waitMs },
+            {
+              source,
+              method: req.method,
+              endpoint: req.endpoint,
+              attempt: failures,
+              waitMs: error.waitMs,
+              ...(error.rateLimited ? { rateLimitWaitedMs: rateLimitWaited } : {}),
+            },
             `retrying: ${error.message}`,
           );
           if (!error.rateLimited) await clock.sleep(error.waitMs, req.signal);

@@ -7,7 +7,9 @@ export { shortBody } from './errors.ts';
 export { bucketsFor, createCounters, DOCUMENTED_LIMITS } from './limits.ts';
 export { cursorStrategy, nextUrlStrategy, pageNumberStrategy, paginate, tokenStrategy } from './paginate.ts';
 export type { PageOf, PageStep, PaginateOptions } from './paginate.ts';
-export { createRateLimiter } from './rate-limiter.ts';
+export { createInFlightGate } from './in-flight-gate.ts';
+export type { InFlightGate } from './in-flight-gate.ts';
+export { createRateLimiter, describeLimit } from './rate-limiter.ts';
 export type { RateLimiter } from './rate-limiter.ts';
 export {
   backoffMs,

@@ -40,7 +40,7 @@ describe('createHttpClient', () => {
     const { http, counters } = client();
     const res = await http.request({ ...get, query: { a: 1, b: undefined } }, Item);
     expect(res.data).toEqual({ id: 7 });
-    expect(counters).toEqual({ requests: 1, retries: 0, rateLimited: 0, errors: 0 });
+    expect(counters).toMatchObject({ requests: 1, retries: 0, rateLimited: 0, errors: 0 });
   });
 
   it('retries 5xx then succeeds, with backoff', async () => {
@@ -78,13 +78,15 @@ describe('createHttpClient', () => {
     expect(clock.waits).toEqual([50]);
   });
 
-  it('a 429 that persists ends as SOURCE_RATE_LIMITED after maxAttempts', async () => {
-    nock(BASE).get('/api/v2/x.json').times(4).reply(429, { error: 'slow down' }, { 'Retry-After': '1' });
-    const { http, counters } = client();
+  it('a 429 that persists ends as SOURCE_RATE_LIMITED once the wait budget is spent', async () => {
+    nock(BASE).get('/api/v2/x.json').times(6).reply(429, { error: 'slow down' }, { 'Retry-After': '1' });
+    const { http, counters } = client({
+      retry: { maxAttempts: 4, maxRateLimitWaitMs: 5_000, random: () => 0.5 },
+    });
     const err = await http.request(get, Item).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect(err).toMatchObject({ code: 'SOURCE_RATE_LIMITED', status: 429, retryable: true });
-    expect(counters).toMatchObject({ requests: 4, retries: 3, rateLimited: 4, errors: 1 });
+    expect(counters).toMatchObject({ requests: 6, retries: 5, rateLimited: 6, errors: 1 });
   });
 
   it('retries a connection reset', async () => {

@@ -18,6 +18,15 @@ export function formatRun(run: RunRecord): string {
     lines.push(
       `  ${pad(source, 12)}${padL(s.pages, 7)}${padL(s.upserts, 10)}${padL(s.deletes, 9)}${padL(s.apiCalls, 11)}${padL(s.retries, 9)}${padL(s.rateLimited, 6)}${padL(s.errors, 8)}`,
     );
+  const waits = Object.entries(stats.sources).flatMap(([source, s]) =>
+    [
+      s.rateLimitWaitMs ? `${source} ${Math.ceil(s.rateLimitWaitMs / 1000)} s on 429s` : '',
+      s.limiterWaitMs >= 1000
+        ? `${source} ${Math.ceil(s.limiterWaitMs / 1000)} s on our client-side limit`
+        : '',
+    ].filter(Boolean),
+  );
+  if (waits.length) lines.push(`  waited: ${waits.join(', ')}`);
   const unmatched = Object.entries(stats.unmatched).flatMap(([source, rules]) =>
     Object.entries(rules)
       .filter(([, n]) => n > 0)

@@ -66,7 +66,9 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     const sources = sourcesToRead(env, options);
     const recorder = new RunRecorder(store.runs, { ...options });
     const log = deps.log.child({ run: recorder.id });
+    let current: RunProgress = { stage: 'sources' };
     const progress = (p: RunProgress): void => {
+      current = p;
       recorder.progress(p);
       onProgress?.(p);
     };
@@ -80,6 +82,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     for (const source of sources) {
       if (signal.aborted) break;
       const counters = createCounters();
+      // A wait on a rate limit shows in the progress until the next page replaces it.
+      counters.onWait = (w) => progress({ ...current, waiting: `${w.why}, ${Math.ceil(w.waitMs / 1000)} s` });
       // The Salesforce session (and its meter) outlives a run under `serve`: count this run's share.
       const sfBefore = source === 'salesforce' && session ? await sessionRequests(session) : 0;
       try {
@@ -140,6 +144,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           apiCalls: api,
           retries: counters.retries,
           rateLimited: counters.rateLimited,
+          rateLimitWaitMs: Math.round(counters.rateLimitWaitMs),
+          limiterWaitMs: Math.round(counters.limiterWaitMs),
         });
       }
     }

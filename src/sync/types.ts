@@ -23,6 +23,8 @@ export interface RunProgress {
   stream?: string;
   pages?: number;
   records?: number;
+  /** Why and how long the stream's requests are held back right now (a rate limit), if they are. */
+  waiting?: string;
 }
 
 /** Runs one sync; single-flight is enforced by the caller (scheduler / API). */

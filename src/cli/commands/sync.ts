@@ -28,7 +28,9 @@ export function parseSources(value: string | undefined): SourceName[] {
 function progressLine(): (p: RunProgress) => void {
   if (!process.stderr.isTTY) return () => undefined;
   return (p) => {
-    const detail = p.stream ? ` ${p.stream}: ${p.pages ?? 0} pages, ${p.records ?? 0} records` : '';
+    const detail =
+      (p.stream ? ` ${p.stream}: ${p.pages ?? 0} pages, ${p.records ?? 0} records` : '') +
+      (p.waiting ? `; waiting on ${p.waiting}` : '');
     process.stderr.write(`\r\x1b[K${p.stage}${detail}`);
     if (p.stage === 'done') process.stderr.write('\n');
   };

@@ -2,6 +2,7 @@ import pRetry, { AbortError } from 'p-retry';
 import type { ZodType } from 'zod';
 import { SourceError, type SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { onUnauthorized } from './auth-replay.ts';
 import { httpError, invalidResponseError, networkError, type CallInfo } from './errors.ts';
 import { createInFlightGate } from './in-flight-gate.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
@@ -49,13 +50,6 @@ class RetryableFailure extends Error {
 }
 /** A 401: replay at once with the current (or a renewed) header, without spending a retry. */
 class AuthReplay extends Error {}
-
-/**
- * Credentials one request may have refused before it fails: the one it was sent with, then one renewal
- * and, if that fresh token is refused too (revoked, or spent by the requests in flight beside it),
- * one more. A credential the API never accepts fails after three sends, not in a loop.
- */
-const MAX_REFUSED_CREDENTIALS = 3;
 
 const isIdempotent = (req: HttpRequest): boolean =>
   req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
@@ -168,18 +162,11 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new RetryableFailure(d.reason, d.waitMs, false, sourceErr);
       }
 
+      let authReason: string | undefined;
       if (res.status === 401 && authHeader !== undefined) {
-        const again = refused.includes(authHeader);
-        if (!again) refused.push(authHeader);
-        // Only a header that changed since the last refusal (a token issued after this request was
-        // sent) earns another replay: the same value refused twice is final.
-        if (!again && refused.length < MAX_REFUSED_CREDENTIALS) {
-          throw new AuthReplay(
-            options.auth!.invalidate(authHeader)
-              ? 'HTTP 401: the token was refused; renewing it and replaying'
-              : 'HTTP 401 with a token already renewed (or a fixed credential); replaying with the current one',
-          );
-        }
+        const next = onUnauthorized(refused, authHeader, options.auth!);
+        if (next.replay) throw new AuthReplay(next.message);
+        authReason = next.reason;
       }
       if (res.status === 429) {
         counters.rateLimited++;
@@ -201,8 +188,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           policy,
         );
         if (!d.paced) failures++;
-        if (res.status === 401 && refused.length > 1)
-          d.reason = `HTTP 401: the API refused ${refused.length} tokens in a row, ${refused.length - 1} of them issued after the request was sent; the client's credentials are not accepted (check its roles, scopes and region)`;
+        if (authReason) d.reason = authReason;
         if (res.status === 429 && d.retry) {
           // The whole bucket waits, so sibling requests do not walk into the same wall.
           counters.rateLimitWaitMs += limiter.pauseFor(d.waitMs);

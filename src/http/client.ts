@@ -173,9 +173,10 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         if (gate.rateLimited())
           log.info(
             { source, bucket },
-            `${source}: rate limited (HTTP 429); one request in flight until requests pass again`,
+            `${source}: rate limited (HTTP 429); one request in flight, more as requests pass again`,
           );
-      } else if (res.ok) gate.succeeded();
+      } else if (res.ok && gate.succeeded())
+        log.info({ source, bucket }, `${source}: requests pass again; no limit on requests in flight`);
       if (!res.ok) {
         const d = decideRetry(
           {

@@ -9,10 +9,10 @@
 export interface InFlightGate {
   /** Resolves with the release of the slot (call it once the response is read). */
   acquire(retry: boolean, signal?: AbortSignal): Promise<() => void>;
-  /** A 429: one request in flight from now on. True when that lowered the limit. */
+  /** A 429: one request in flight from now on. True when there was no limit until then. */
   rateLimited(): boolean;
-  /** A successful response: may raise the limit by one. */
-  succeeded(): void;
+  /** A successful response: may raise the limit by one. True when that lifted the limit. */
+  succeeded(): boolean;
   /** Requests allowed in flight (Infinity: no limit). */
   readonly limit: number;
   readonly inFlight: number;
@@ -72,15 +72,16 @@ export function createInFlightGate(): InFlightGate {
     },
     rateLimited() {
       streak = 0;
-      const lowered = limit > 1;
+      const first = limit === Infinity;
       limit = 1;
-      return lowered;
+      return first;
     },
     succeeded() {
-      if (limit === Infinity || ++streak < limit) return;
+      if (limit === Infinity || ++streak < limit) return false;
       streak = 0;
       limit = limit + 1 > demand ? Infinity : limit + 1;
       pump();
+      return limit === Infinity;
     },
     get limit() {
       return limit;

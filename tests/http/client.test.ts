@@ -238,7 +238,7 @@ describe('createHttpClient', () => {
       nock.enableNetConnect('127.0.0.1');
       server = createServer((req, res) => {
         hits++;
-        const wait = hits % 2 === 1 ? 300 : 0;
+        const wait = hits % 2 === 1 ? 2_000 : 0;
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1}'), wait);
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -262,7 +262,7 @@ describe('createHttpClient', () => {
 
     it('a timeout counts as a network failure and is retried', async () => {
       hits = 0;
-      const { http, counters } = client({ baseUrl: base, timeoutMs: 50 });
+      const { http, counters } = client({ baseUrl: base, timeoutMs: 400 });
       await expect(http.request(get, Item)).resolves.toMatchObject({ data: { id: 1 } });
       expect(counters).toMatchObject({ requests: 2, retries: 1 });
     });

@@ -6,8 +6,8 @@ describe('in-flight gate (AIMD on 429s)', () => {
     const gate = createInFlightGate();
     const releases = await Promise.all([1, 2, 3, 4].map(() => gate.acquire(false)));
     expect(gate.inFlight).toBe(4);
-    expect(gate.rateLimited()).toBe(true);
-    expect(gate.rateLimited()).toBe(false); // already at one
+    expect(gate.rateLimited()).toBe(true); // the first since there was no limit: logged
+    expect(gate.rateLimited()).toBe(false);
     let started = false;
     const next = gate.acquire(false).then((r) => ((started = true), r));
     for (const r of releases.slice(0, 3)) r();
@@ -28,7 +28,7 @@ describe('in-flight gate (AIMD on 429s)', () => {
     expect(gate.limit).toBe(2);
     gate.succeeded();
     expect(gate.limit).toBe(3);
-    for (let i = 0; i < 3; i++) gate.succeeded();
+    expect([gate.succeeded(), gate.succeeded(), gate.succeeded()]).toEqual([false, false, true]);
     expect(gate.limit).toBe(Infinity);
   });
 

@@ -122,6 +122,20 @@ describe('every third request refused with four in flight (a limit shared with a
     return { fetch, log, peakBefore429: () => peakBefore429 };
   }
 
+  it('three polls in lockstep: the one refused is sent next, not behind the others again', async () => {
+    // With first-come order the refused request re-queues behind the other two and is third again,
+    // every time: "HTTP 429; gave up after 5 attempts" on one poll while its siblings go on.
+    const server = sharedLimitServer();
+    const { http, counters } = client({ fetch: server.fetch });
+    const poll = async (): Promise<number> => {
+      let ok = 0;
+      for (let i = 0; i < 10; i++) if ((await http.request(get, Item)).data.id === 1) ok++;
+      return ok;
+    };
+    await expect(Promise.all([poll(), poll(), poll()])).resolves.toEqual([10, 10, 10]);
+    expect(counters.errors).toBe(0);
+  });
+
   it('every request completes, and after a 429 the client sends one request at a time', async () => {
     const server = sharedLimitServer();
     const { http, counters } = client({ fetch: server.fetch });

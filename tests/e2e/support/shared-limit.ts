@@ -57,5 +57,5 @@ export function describeRun(
         `${s} ${v.apiCalls} calls, ${v.rateLimited} 429s, ${Math.round((v.rateLimitWaitMs ?? 0) / 1000)} s waited`,
     )
     .join('; ');
-  return `${run.status} in ${Math.round((run.stats.durationMs ?? 0) / 1000)} s: ${perSource}; simulators refused ${JSON.stringify(sims.refused)}, ${sims.genesysJobs} Genesys jobs`;
+  return `${run.status} in ${Math.round((run.stats.durationMs ?? 0) / 1000)} s: ${perSource}; simulators refused ${JSON.stringify(sims.refused)}, ${sims.genesysJobs} Genesys job creates (429s included)`;
 }

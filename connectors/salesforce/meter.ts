@@ -14,6 +14,9 @@ export class ApiMeter implements RequestCounters {
   retries = 0;
   rateLimited = 0;
   errors = 0;
+  rateLimitWaitMs = 0;
+  /** Salesforce has a daily allocation, not a rate: no client-side limiter holds its requests. */
+  readonly limiterWaitMs = 0;
   used: number | undefined;
   limit: number | undefined;
 
@@ -44,6 +47,8 @@ export class ApiMeter implements RequestCounters {
       retries: this.retries,
       rateLimited: this.rateLimited,
       errors: this.errors,
+      rateLimitWaitMs: this.rateLimitWaitMs,
+      limiterWaitMs: this.limiterWaitMs,
     };
   }
 

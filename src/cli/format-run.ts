@@ -19,6 +19,15 @@ export function formatRun(run: RunRecord): string {
     lines.push(
       `  ${pad(source, 12)}${padL(s.pages, 7)}${padL(s.upserts, 10)}${padL(s.deletes, 9)}${padL(s.apiCalls, 11)}${padL(s.retries, 9)}${padL(s.rateLimited, 6)}${padL(s.errors, 8)}`,
     );
+  const waits = Object.entries(stats.sources).flatMap(([source, s]) =>
+    [
+      s.rateLimitWaitMs ? `${source} ${Math.ceil(s.rateLimitWaitMs / 1000)} s on 429s` : '',
+      s.limiterWaitMs >= 1000
+        ? `${source} ${Math.ceil(s.limiterWaitMs / 1000)} s on our client-side limit`
+        : '',
+    ].filter(Boolean),
+  );
+  if (waits.length) lines.push(`  waited: ${waits.join(', ')}`);
   // What the store holds unlinked after this run (not only what it read), keyed by the first rule that
   // had a key to look up and found no account (`none`: no rule had a key).
   const unlinked = unlinkedLine(stats.unmatched);

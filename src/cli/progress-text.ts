@@ -21,7 +21,8 @@ export function progressText(p: RunProgress, elapsedMs: number): string {
   if (p.position) parts.push(positionText(p.position));
   // Under a second the rate says nothing yet.
   if (elapsedMs >= 1000 && records > 0) parts.push(`${count(records / (elapsedMs / 1000))} records/s`);
-  return parts.filter(Boolean).join(', ');
+  const text = parts.filter(Boolean).join(', ');
+  return p.waiting ? `${text}; waiting on ${p.waiting}` : text;
 }
 
 /** Shows a run's progress on the status line; the rate counts from each stream's first progress. */

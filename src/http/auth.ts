@@ -8,13 +8,13 @@ export function basicAuth(user: string, password: string): AuthProvider {
   scrubber.add(password);
   const value = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   scrubber.add(value.slice(6));
-  return { header: () => Promise.resolve(value), invalidate: () => undefined };
+  return { header: () => Promise.resolve(value), invalidate: () => false };
 }
 
 /** A fixed bearer token (Jira Data Center personal access token). */
 export function bearerAuth(token: string): AuthProvider {
   scrubber.add(token);
-  return { header: () => Promise.resolve(`Bearer ${token}`), invalidate: () => undefined };
+  return { header: () => Promise.resolve(`Bearer ${token}`), invalidate: () => false };
 }
 
 /** RFC 6749 §5.1 token response; `expires_in` arrives as a number or a numeric string. */
@@ -48,9 +48,11 @@ export interface ClientCredentialsAuth extends AuthProvider {
 }
 
 /**
- * OAuth 2.0 client credentials: caches the token, renews it `renewMarginMs` before it expires and once
- * after a 401 (`invalidate`). Concurrent callers share one grant request. None of these grants issues a
- * refresh token, so renewing means granting again.
+ * OAuth 2.0 client credentials: caches the token, renews it `renewMarginMs` before it expires and after
+ * a 401 that refused the current token (`invalidate`). Renewal is single-flight: every caller that asks
+ * while a grant is under way shares it, and a 401 for a token that has already been replaced renews
+ * nothing (the request replays with the newer one). None of these grants issues a refresh token, so
+ * renewing means granting again.
  */
 export function clientCredentialsAuth(options: ClientCredentialsOptions): ClientCredentialsAuth {
   const now = options.now ?? Date.now;
@@ -59,6 +61,8 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Client
   let current: { header: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
   let grants = 0;
+  /** Why the next grant happens, for its log line. */
+  let why: 'first' | 'expiring' | 'refused' = 'first';
 
   async function grant(): Promise<string> {
     const params: Record<string, string> = { grant_type: 'client_credentials' };
@@ -88,20 +92,29 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): Client
     const lifetime = res.data.expires_in === undefined ? Infinity : res.data.expires_in * 1000;
     const renewAt = now() + lifetime - Math.min(margin, lifetime / 2);
     current = { header: `Bearer ${token}`, renewAt };
-    options.log?.debug({ expiresInS: res.data.expires_in ?? null }, 'obtained an OAuth access token');
+    options.log?.debug(
+      { expiresInS: res.data.expires_in ?? null, grant: grants, reason: why },
+      'obtained an OAuth access token',
+    );
     return current.header;
   }
 
   return {
     header() {
       if (current && now() < current.renewAt) return Promise.resolve(current.header);
+      if (current) why = 'expiring';
+      // `current` is set inside grant() before this promise settles, so no caller can slip between
+      // the end of one grant and `pending` being cleared and start a second one.
       pending ??= grant().finally(() => {
         pending = undefined;
       });
       return pending;
     },
     invalidate(refused) {
-      if (current?.header === refused) current = undefined;
+      if (current?.header !== refused) return false;
+      current = undefined;
+      why = 'refused';
+      return true;
     },
     get grants() {
       return grants;

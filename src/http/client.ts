@@ -2,11 +2,14 @@ import pRetry, { AbortError } from 'p-retry';
 import type { ZodType } from 'zod';
 import { SourceError, type SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { onUnauthorized } from './auth-replay.ts';
 import { httpError, invalidResponseError, networkError, type CallInfo } from './errors.ts';
+import { createInFlightGate } from './in-flight-gate.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 import { bodyFor, headersFor, parseBody } from './request-parts.ts';
 import { backoffMs, decideRetry, networkCode, retryPolicy } from './retry-decision.ts';
 import { systemClock, type Clock } from './sleep.ts';
+import { waitReporter } from './wait-report.ts';
 import type {
   AuthProvider,
   HttpClient,
@@ -36,22 +39,26 @@ export interface HttpClientOptions {
 class RetryableFailure extends Error {
   readonly waitMs: number;
   readonly rateLimited: boolean;
-  constructor(reason: string, waitMs: number, rateLimited: boolean, cause: SourceError) {
+  /** A 429 that said when to come back: spends no retry (decideRetry's budgets bound it). */
+  readonly paced: boolean;
+  constructor(reason: string, waitMs: number, rateLimited: boolean, cause: SourceError, paced = false) {
     super(reason, { cause });
     this.waitMs = waitMs;
     this.rateLimited = rateLimited;
+    this.paced = paced;
   }
 }
-/** A 401 with a renewable credential: replay at once with a new header, without spending a retry. */
+/** A 401: replay at once with the current (or a renewed) header, without spending a retry. */
 class AuthReplay extends Error {}
 
 const isIdempotent = (req: HttpRequest): boolean =>
   req.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
 
 /**
- * The one HTTP client: fetch (undici) with per-bucket rate limits, timeouts, retries through p-retry
- * driven by `decideRetry`, a single 401 replay with a renewed credential, counting, zod parsing and
- * scrubbed `SourceError`s. Connectors build one per API host.
+ * The one HTTP client: fetch (undici) with per-bucket rate limits, an adaptive cap on requests in
+ * flight (in-flight-gate.ts), timeouts, retries through p-retry driven by `decideRetry` (429s that say
+ * when to come back are waited out within budgets), 401 replays with a renewed credential, counting,
+ * zod parsing and scrubbed `SourceError`s. Connectors build one per API host.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
   const policy = retryPolicy(options.retry);
@@ -68,6 +75,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   };
   const { counters, log, source } = options;
   const base = new URL(options.baseUrl);
+  const gate = createInFlightGate();
 
   function buildUrl(req: HttpRequest, call: CallInfo): URL {
     const url = /^https?:\/\//i.test(req.path)
@@ -92,21 +100,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   async function request<T>(req: HttpRequest, schema: ZodType<T>): Promise<HttpResponse<T>> {
     const call: CallInfo = { source, method: req.method, endpoint: req.endpoint };
     const url = buildUrl(req, call);
-    const limiter = limiterFor(req.bucket ?? defaultBucket);
+    const bucket = req.bucket ?? defaultBucket;
+    const limiter = limiterFor(bucket);
     const idempotent = isIdempotent(req);
+    const onWait = waitReporter({ source, bucket, limiter, counters, log });
     let failures = 0;
-    let replayed = false;
+    let sent = 0;
+    // Distinct Authorization values the API refused for this request, in order.
+    const refused: string[] = [];
     let malformedRetried = false;
+    /** Waited on 429s by this request; `pacedSince` is when its last 429 arrived. */
+    let rateLimitWaited = 0;
+    let pacedSince: number | undefined;
 
     const attempt = async (): Promise<HttpResponse<T>> => {
+      let release: (() => void) | undefined;
       let authHeader: string | undefined;
       try {
-        await limiter.acquire(req.signal);
+        release = await gate.acquire(sent > 0, req.signal);
+        await limiter.acquire(req.signal, onWait);
         // A token endpoint that fails has had its own retries: its error is final here.
         authHeader = req.anonymous || !options.auth ? undefined : await options.auth.header();
       } catch (err) {
+        release?.();
         throw new AbortError(err instanceof Error ? err : new Error(String(err)));
       }
+      if (pacedSince !== undefined) rateLimitWaited += clock.now() - pacedSince;
+      pacedSince = undefined;
+      sent++;
+      try {
+        return await send(authHeader);
+      } finally {
+        release();
+      }
+    };
+
+    const send = async (authHeader: string | undefined): Promise<HttpResponse<T>> => {
       counters.requests++;
       log.debug({ source, method: req.method, endpoint: req.endpoint }, 'http request');
       const signals = [AbortSignal.timeout(req.timeoutMs ?? options.timeoutMs ?? 60_000)];
@@ -133,22 +162,42 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         throw new RetryableFailure(d.reason, d.waitMs, false, sourceErr);
       }
 
-      if (res.status === 401 && authHeader !== undefined && !replayed) {
-        replayed = true;
-        options.auth!.invalidate(authHeader);
-        throw new AuthReplay('HTTP 401: renewing the credential and replaying once');
+      let authReason: string | undefined;
+      if (res.status === 401 && authHeader !== undefined) {
+        const next = onUnauthorized(refused, authHeader, options.auth!);
+        if (next.replay) throw new AuthReplay(next.message);
+        authReason = next.reason;
       }
+      if (res.status === 429) {
+        counters.rateLimited++;
+        if (gate.rateLimited())
+          log.info(
+            { source, bucket },
+            `${source}: rate limited (HTTP 429); one request in flight, more as requests pass again`,
+          );
+      } else if (res.ok && gate.succeeded())
+        log.info({ source, bucket }, `${source}: requests pass again; no limit on requests in flight`);
       if (!res.ok) {
-        failures++;
-        const d = decideRetry({ status: res.status, headers: res.headers, idempotent }, failures, policy);
-        if (res.status === 429) {
-          counters.rateLimited++;
+        const d = decideRetry(
+          {
+            status: res.status,
+            headers: res.headers,
+            idempotent,
+            rateLimitWaitedMs: { request: rateLimitWaited, run: counters.rateLimitWaitMs },
+          },
+          failures + 1,
+          policy,
+        );
+        if (!d.paced) failures++;
+        if (authReason) d.reason = authReason;
+        if (res.status === 429 && d.retry) {
           // The whole bucket waits, so sibling requests do not walk into the same wall.
-          if (d.retry) limiter.pauseFor(d.waitMs);
+          counters.rateLimitWaitMs += limiter.pauseFor(d.waitMs);
+          pacedSince = clock.now();
         }
         const sourceErr = httpError(call, res.status, text, d.reason);
         if (!d.retry) throw new AbortError(sourceErr);
-        throw new RetryableFailure(d.reason, d.waitMs, res.status === 429, sourceErr);
+        throw new RetryableFailure(d.reason, d.waitMs, res.status === 429, sourceErr, d.paced === true);
       }
 
       const parsed = parseBody(text, schema);
@@ -171,7 +220,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         retries: policy.maxAttempts + 2,
         minTimeout: 0,
         ...(req.signal ? { signal: req.signal } : {}),
-        shouldConsumeRetry: ({ error }) => !(error instanceof AuthReplay),
+        shouldConsumeRetry: ({ error }) =>
+          !(error instanceof AuthReplay) && !(error instanceof RetryableFailure && error.paced),
         onFailedAttempt: async ({ error }) => {
           counters.retries++;
           if (error instanceof AuthReplay) {
@@ -180,7 +230,14 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           }
           if (!(error instanceof RetryableFailure)) return;
           log.warn(
-            { source, method: req.method, endpoint: req.endpoint, attempt: failures, waitMs: error.waitMs },
+            {
+              source,
+              method: req.method,
+              endpoint: req.endpoint,
+              attempt: failures,
+              waitMs: error.waitMs,
+              ...(error.rateLimited ? { rateLimitWaitedMs: rateLimitWaited } : {}),
+            },
             `retrying: ${error.message}`,
           );
           if (!error.rateLimited) await clock.sleep(error.waitMs, req.signal);

@@ -38,5 +38,5 @@ export function bucketsFor(
 }
 
 export function createCounters(): RequestCounters {
-  return { requests: 0, retries: 0, rateLimited: 0, errors: 0 };
+  return { requests: 0, retries: 0, rateLimited: 0, errors: 0, rateLimitWaitMs: 0, limiterWaitMs: 0 };
 }

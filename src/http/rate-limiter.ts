@@ -8,10 +8,17 @@ import type { LimiterConfig } from './types.ts';
  * `pauseFor` holds the whole bucket, e.g. for a 429's Retry-After, so no sibling request walks into it.
  */
 export interface RateLimiter {
-  acquire(signal?: AbortSignal): Promise<void>;
-  pauseFor(ms: number): void;
+  /**
+   * Waits for the caller's turn. `onWait` hears of each wait before it starts: `limit` when the window
+   * is full (our own pacing under the vendor's documented limit), `paused` when a 429 holds the bucket.
+   */
+  acquire(signal?: AbortSignal, onWait?: (waitMs: number, why: 'limit' | 'paused') => void): Promise<void>;
+  /** Holds the bucket for `ms`; returns how much that added to the pause already running (ms). */
+  pauseFor(ms: number): number;
   /** When the bucket may next start a request (epoch ms), for logs and tests. */
   readonly pausedUntil: number;
+  /** The limit it keeps (null: none), for log lines. */
+  readonly config: LimiterConfig | null;
 }
 
 export function createRateLimiter(config: LimiterConfig | null, clock: Clock = systemClock): RateLimiter {
@@ -20,11 +27,12 @@ export function createRateLimiter(config: LimiterConfig | null, clock: Clock = s
   let pausedUntil = 0;
   let queue: Promise<void> = Promise.resolve();
 
-  async function turn(signal?: AbortSignal): Promise<void> {
+  async function turn(signal?: AbortSignal, onWait?: (ms: number, why: 'limit' | 'paused') => void) {
     for (;;) {
       signal?.throwIfAborted();
       const now = clock.now();
       if (pausedUntil > now) {
+        onWait?.(pausedUntil - now, 'paused');
         await clock.sleep(pausedUntil - now, signal);
         continue;
       }
@@ -34,22 +42,39 @@ export function createRateLimiter(config: LimiterConfig | null, clock: Clock = s
         starts.push(now);
         return;
       }
+      onWait?.(starts[0]! + window - now, 'limit');
       await clock.sleep(starts[0]! + window - now, signal);
     }
   }
 
   return {
-    acquire(signal) {
-      const mine = queue.then(() => turn(signal));
+    acquire(signal, onWait) {
+      const mine = queue.then(() => turn(signal, onWait));
       // One caller's cancellation must not block the ones queued behind it.
       queue = mine.catch(() => undefined);
       return mine;
     },
     pauseFor(ms) {
-      pausedUntil = Math.max(pausedUntil, clock.now() + Math.max(0, ms));
+      const now = clock.now();
+      const until = Math.max(pausedUntil, now + Math.max(0, ms));
+      const added = until - Math.max(pausedUntil, now);
+      pausedUntil = until;
+      return added;
     },
     get pausedUntil() {
       return pausedUntil;
     },
+    config,
   };
+}
+
+/** "10 requests per minute" for a log line. */
+export function describeLimit(config: LimiterConfig): string {
+  const per =
+    config.windowMs === 60_000
+      ? 'minute'
+      : config.windowMs === 1_000
+        ? 'second'
+        : `${config.windowMs / 1000} s`;
+  return `${config.limit} requests per ${per}`;
 }

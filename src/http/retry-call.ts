@@ -56,6 +56,7 @@ export async function retryCall<T>(call: () => Promise<T>, options: RetryCallOpt
       if (outcome.status === 429) counters.rateLimited++;
       const d = decideRetry({ ...outcome, idempotent: options.idempotent }, failures, policy);
       if (!d.retry) throw new AbortError(asError(err));
+      if (outcome.status === 429) counters.rateLimitWaitMs += d.waitMs;
       throw new RetryableFailure(d.reason, d.waitMs, err);
     }
   };

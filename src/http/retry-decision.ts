@@ -20,11 +20,19 @@ const NETWORK_CODES = new Set([
   'ENOTFOUND',
 ]);
 
+/**
+ * The rate-limit budgets: the vendors' limits are per minute (Zendesk, Genesys) or per second (Jira), so
+ * a request still refused after 5 minutes of waiting has seen five full windows go by without a turn:
+ * the limit is not passing. 15 minutes per source and run is the sources' shortest schedule interval
+ * (schedule.yaml), so a run slowed by a shared limit ends before the next one is due.
+ */
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   maxAttempts: 5,
   baseDelayMs: 1_000,
   maxDelayMs: 30_000,
   maxWaitMs: 120_000,
+  maxRateLimitWaitMs: 5 * 60_000,
+  maxRunRateLimitWaitMs: 15 * 60_000,
   random: Math.random,
   now: Date.now,
 };
@@ -39,24 +47,60 @@ export function decideRetry(outcome: RetryOutcome, attempt: number, policy: Retr
   // A request the server did not process (429) is safe to replay; anything else only when idempotent.
   if (outcome.idempotent === false && outcome.status !== 429)
     return { retry: false, reason: `${cause.reason}; not retried (not idempotent)`, waitMs: 0 };
-  if (attempt >= policy.maxAttempts)
-    return { retry: false, reason: `${cause.reason}; gave up after ${attempt} attempts`, waitMs: 0 };
 
   const serverWait = serverWaitMs(outcome, policy.now());
+  // A 429 that says when to come back is the server pacing us, not a failure: no attempt is spent on
+  // it, however the requests in flight interleave; only the wait budgets bound it.
+  if (outcome.status === 429 && serverWait !== undefined)
+    return pacedWait(cause.reason, serverWait, outcome.rateLimitWaitedMs, policy);
+  if (attempt >= policy.maxAttempts)
+    return { retry: false, reason: `${cause.reason}; gave up after ${attempt} attempts`, waitMs: 0 };
   if (serverWait !== undefined) {
-    if (serverWait > policy.maxWaitMs)
-      return {
-        retry: false,
-        reason: `${cause.reason}; the server asks to wait ${Math.ceil(serverWait / 1000)} s, over the ${Math.ceil(policy.maxWaitMs / 1000)} s cap`,
-        waitMs: serverWait,
-      };
+    if (serverWait > policy.maxWaitMs) return overCap(cause.reason, serverWait, policy);
     return {
       retry: true,
-      reason: `${cause.reason}; waiting ${Math.ceil(serverWait / 1000)} s as the server asks`,
+      reason: `${cause.reason}; waiting ${seconds(serverWait)} s as the server asks`,
       waitMs: serverWait,
     };
   }
   return { retry: true, reason: cause.reason, waitMs: backoffMs(attempt, policy) };
+}
+
+const seconds = (ms: number): number => Math.ceil(ms / 1000);
+
+const overCap = (reason: string, wait: number, policy: RetryPolicy): RetryDecision => ({
+  retry: false,
+  reason: `${reason}; the server asks to wait ${seconds(wait)} s, over the ${seconds(policy.maxWaitMs)} s cap`,
+  waitMs: wait,
+});
+
+function pacedWait(
+  reason: string,
+  wait: number,
+  waited: { request: number; run: number } = { request: 0, run: 0 },
+  policy: RetryPolicy,
+): RetryDecision {
+  if (wait > policy.maxWaitMs) return overCap(reason, wait, policy);
+  if (waited.request + wait > policy.maxRateLimitWaitMs)
+    return {
+      retry: false,
+      reason: `${reason}; gave up after waiting ${seconds(waited.request)} s on rate limits for this request (its budget is ${seconds(policy.maxRateLimitWaitMs)} s)`,
+      waitMs: wait,
+      paced: true,
+    };
+  if (waited.run + wait > policy.maxRunRateLimitWaitMs)
+    return {
+      retry: false,
+      reason: `${reason}; gave up after the source waited ${seconds(waited.run)} s on rate limits in this run (the run's budget is ${seconds(policy.maxRunRateLimitWaitMs)} s)`,
+      waitMs: wait,
+      paced: true,
+    };
+  return {
+    retry: true,
+    reason: `${reason}; waiting ${seconds(wait)} s as the server asks`,
+    waitMs: wait,
+    paced: true,
+  };
 }
 
 /** Capped exponential backoff with full jitter: uniform in [0, min(cap, base·2^(attempt-1))). */

@@ -49,21 +49,42 @@ export interface RetryDecision {
   retry: boolean;
   reason: string;
   waitMs: number;
+  /** A 429 that said when to come back: it spends no attempt, only the rate-limit wait budgets. */
+  paced?: boolean;
 }
 
-/** Per-source counters for the run record. */
+/** Per-source counters for the run record (one set per source and run). */
 export interface RequestCounters {
   requests: number;
   retries: number;
   rateLimited: number;
   errors: number;
+  /** Time the source's buckets were held by 429s, each pause counted once however many requests waited. */
+  rateLimitWaitMs: number;
+  /** Time requests waited on our own client-side limiter (the vendors' documented limits). */
+  limiterWaitMs: number;
+  /** Hears of each wait of a second or more as it starts (the run's progress line shows it). */
+  onWait?: (wait: WaitNotice) => void;
 }
 
-/** Supplies an Authorization header value; renews before expiry and once after a 401. */
+/** A request held back: by our own limiter, or by a 429. */
+export interface WaitNotice {
+  source: SourceName;
+  bucket: string;
+  waitMs: number;
+  /** E.g. `zendesk incremental limit (10 requests per minute)`, `HTTP 429 from genesys`. */
+  why: string;
+}
+
+/** Supplies an Authorization header value; renews before expiry and after a 401. */
 export interface AuthProvider {
   header(): Promise<string>;
-  /** Called after a 401 with the header that was refused; the next `header()` renews. */
-  invalidate(refused: string): void;
+  /**
+   * Called after a 401 with the header that was refused. True when that header was the current one
+   * and the next `header()` renews it; false when it had already been replaced (another request's
+   * 401 renewed it) or the credential cannot be renewed (a fixed key).
+   */
+  invalidate(refused: string): boolean;
 }
 
 /** Knobs of the retry decision (`decideRetry`). */
@@ -76,6 +97,10 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** The longest wait a server may ask for (Retry-After, reset headers); longer means give up now. */
   maxWaitMs: number;
+  /** How long one request may wait in all on 429s that say when to come back (they spend no attempt). */
+  maxRateLimitWaitMs: number;
+  /** How long one source's requests may be held by 429s in one run (`RequestCounters.rateLimitWaitMs`). */
+  maxRunRateLimitWaitMs: number;
   /** [0, 1): injectable for tests. */
   random: () => number;
   /** Epoch ms: injectable for tests (HTTP-date Retry-After and epoch reset headers). */
@@ -89,6 +114,8 @@ export interface RetryOutcome {
   error?: unknown;
   /** False for a request that may not be replayed (only a 429, which the server did not process, is). */
   idempotent?: boolean;
+  /** Waited on 429s so far: by this request, and by its source in this run (for the budgets). */
+  rateLimitWaitedMs?: { request: number; run: number };
 }
 
 /** At most `limit` requests in any `windowMs`; `marginMs` widens the window against clock and network skew. */

@@ -81,6 +81,10 @@ function salesforceFaults(f: FaultConfigInput | undefined): SalesforceFaultsInpu
     ...(f.slowRate !== undefined ? { slowRate: f.slowRate } : {}),
     ...(f.slowMs !== undefined ? { slowMs: f.slowMs } : {}),
     ...(f.tokenExpiresAfterCalls ? { tokenExpiresAfterCalls: f.tokenExpiresAfterCalls } : {}),
+    ...(f.rateLimitEvery ? { rateLimitEvery: f.rateLimitEvery } : {}),
+    ...(f.rateLimitRetryAfterSeconds !== undefined
+      ? { rateLimitRetryAfterSeconds: f.rateLimitRetryAfterSeconds }
+      : {}),
   };
 }
 

@@ -67,7 +67,9 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     const sources = sourcesToRead(env, options);
     const recorder = new RunRecorder(store.runs, { ...options });
     const log = deps.log.child({ run: recorder.id });
+    let current: RunProgress = { stage: 'sources' };
     const progress = (p: RunProgress): void => {
+      current = p;
       recorder.progress(p);
       onProgress?.(p);
     };
@@ -81,6 +83,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     for (const source of sources) {
       if (signal.aborted) break;
       const counters = createCounters();
+      // A wait on a rate limit shows in the progress until the next page replaces it.
+      counters.onWait = (w) => progress({ ...current, waiting: `${w.why}, ${Math.ceil(w.waitMs / 1000)} s` });
       // The Salesforce session (and its meter, its RequestCounters) outlives a run under `serve`:
       // count this run's share.
       const sfBefore = source === 'salesforce' ? await sessionCounters(session) : undefined;
@@ -143,6 +147,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           apiCalls: used.requests,
           retries: used.retries,
           rateLimited: used.rateLimited,
+          rateLimitWaitMs: Math.round(used.rateLimitWaitMs),
+          limiterWaitMs: Math.round(used.limiterWaitMs),
         });
       }
     }
@@ -227,4 +233,6 @@ const minus = (a: RequestCounters, b: RequestCounters): RequestCounters => ({
   retries: a.retries - b.retries,
   rateLimited: a.rateLimited - b.rateLimited,
   errors: a.errors - b.errors,
+  rateLimitWaitMs: a.rateLimitWaitMs - b.rateLimitWaitMs,
+  limiterWaitMs: a.limiterWaitMs - b.limiterWaitMs,
 });

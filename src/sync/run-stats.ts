@@ -18,6 +18,10 @@ export const SourceStats = z.object({
   /** Responses with HTTP 429 (or the vendor's equivalent). */
   rateLimited: count.default(0),
   errors: count.default(0),
+  /** Time the source was held by 429s (each pause once); bounded by the retry policy's run budget. */
+  rateLimitWaitMs: count.default(0),
+  /** Time requests waited on our own client-side limits (the vendors' documented limits). */
+  limiterWaitMs: count.default(0),
 });
 export type SourceStats = z.infer<typeof SourceStats>;
 
@@ -29,6 +33,8 @@ export const RunProgressStats = z.object({
   stream: z.string().optional(),
   pages: count.optional(),
   records: count.optional(),
+  /** Set while the stream's requests are held back, e.g. `the zendesk incremental limit (…), 42 s`. */
+  waiting: z.string().optional(),
 });
 
 export const ReconciliationStats = z.object({

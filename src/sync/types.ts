@@ -26,6 +26,8 @@ export interface RunProgress {
   records?: number;
   /** How far the stream has read, where its source tells. */
   position?: ReadPosition;
+  /** Why and how long the stream's requests are held back right now (a rate limit), if they are. */
+  waiting?: string;
 }
 
 /** Runs one sync; single-flight is enforced by the caller (scheduler / API). */

@@ -34,6 +34,23 @@ describe('progress line text', () => {
     expect(progressText({ stage: 'match' }, 0)).toBe('match…');
   });
 
+  it('says what a stream waits on, and for how long', () => {
+    expect(
+      progressText(
+        {
+          stage: 'sources',
+          stream: 'zendesk.tickets',
+          pages: 3,
+          records: 3000,
+          waiting: 'zendesk incremental limit (10 requests per minute), 52 s',
+        },
+        500,
+      ),
+    ).toBe(
+      'sources zendesk.tickets: 3 pages, 3,000 records; waiting on zendesk incremental limit (10 requests per minute), 52 s',
+    );
+  });
+
   it("counts the rate from each stream's own start", () => {
     let out = '';
     let t = 0;

@@ -40,7 +40,7 @@ describe('createHttpClient', () => {
     const { http, counters } = client();
     const res = await http.request({ ...get, query: { a: 1, b: undefined } }, Item);
     expect(res.data).toEqual({ id: 7 });
-    expect(counters).toEqual({ requests: 1, retries: 0, rateLimited: 0, errors: 0 });
+    expect(counters).toMatchObject({ requests: 1, retries: 0, rateLimited: 0, errors: 0 });
   });
 
   it('retries 5xx then succeeds, with backoff', async () => {
@@ -78,13 +78,15 @@ describe('createHttpClient', () => {
     expect(clock.waits).toEqual([50]);
   });
 
-  it('a 429 that persists ends as SOURCE_RATE_LIMITED after maxAttempts', async () => {
-    nock(BASE).get('/api/v2/x.json').times(4).reply(429, { error: 'slow down' }, { 'Retry-After': '1' });
-    const { http, counters } = client();
+  it('a 429 that persists ends as SOURCE_RATE_LIMITED once the wait budget is spent', async () => {
+    nock(BASE).get('/api/v2/x.json').times(6).reply(429, { error: 'slow down' }, { 'Retry-After': '1' });
+    const { http, counters } = client({
+      retry: { maxAttempts: 4, maxRateLimitWaitMs: 5_000, random: () => 0.5 },
+    });
     const err = await http.request(get, Item).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SourceError);
     expect(err).toMatchObject({ code: 'SOURCE_RATE_LIMITED', status: 429, retryable: true });
-    expect(counters).toMatchObject({ requests: 4, retries: 3, rateLimited: 4, errors: 1 });
+    expect(counters).toMatchObject({ requests: 6, retries: 5, rateLimited: 6, errors: 1 });
   });
 
   it('retries a connection reset', async () => {
@@ -119,7 +121,7 @@ describe('createHttpClient', () => {
     await expect(http.request(post, Item)).resolves.toMatchObject({ data: { id: 6 } });
   });
 
-  it('on 401 invalidates the credential and replays once with a new header', async () => {
+  it('on 401 invalidates the credential and replays with a new header', async () => {
     let n = 0;
     const refused: string[] = [];
     const auth: AuthProvider = {
@@ -127,6 +129,7 @@ describe('createHttpClient', () => {
       invalidate: (h) => {
         refused.push(h);
         n++;
+        return true;
       },
     };
     nock(BASE)
@@ -235,7 +238,7 @@ describe('createHttpClient', () => {
       nock.enableNetConnect('127.0.0.1');
       server = createServer((req, res) => {
         hits++;
-        const wait = hits % 2 === 1 ? 300 : 0;
+        const wait = hits % 2 === 1 ? 2_000 : 0;
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1}'), wait);
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -259,7 +262,7 @@ describe('createHttpClient', () => {
 
     it('a timeout counts as a network failure and is retried', async () => {
       hits = 0;
-      const { http, counters } = client({ baseUrl: base, timeoutMs: 50 });
+      const { http, counters } = client({ baseUrl: base, timeoutMs: 400 });
       await expect(http.request(get, Item)).resolves.toMatchObject({ data: { id: 1 } });
       expect(counters).toMatchObject({ requests: 2, retries: 1 });
     });

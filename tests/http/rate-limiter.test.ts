@@ -70,3 +70,39 @@ describe('sliding-window rate limiter', () => {
     expect(done).toBe(true);
   });
 });
+
+describe('pauses and waits it reports', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-11-23T00:00:00Z'));
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('pauseFor returns the time it adds: overlapping pauses count once', () => {
+    const limiter = createRateLimiter(null);
+    expect(limiter.pauseFor(2_000)).toBe(2_000);
+    expect(limiter.pauseFor(2_000)).toBe(0);
+    vi.advanceTimersByTime(1_000);
+    expect(limiter.pauseFor(3_000)).toBe(2_000);
+  });
+
+  it('tells a full window from a pause before it waits', async () => {
+    const limiter = createRateLimiter({ limit: 1, windowMs: 10_000 });
+    const waits: [number, string][] = [];
+    const onWait = (ms: number, why: string) => void waits.push([ms, why]);
+    await limiter.acquire(undefined, onWait);
+    const p = limiter.acquire(undefined, onWait);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await p;
+    limiter.pauseFor(3_000);
+    const q = limiter.acquire(undefined, onWait);
+    await vi.advanceTimersByTimeAsync(10_000);
+    await q;
+    // The pause first, then the rest of the window that the second request opened.
+    expect(waits).toEqual([
+      [10_000, 'limit'],
+      [3_000, 'paused'],
+      [7_000, 'limit'],
+    ]);
+  });
+});

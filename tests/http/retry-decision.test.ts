@@ -102,6 +102,34 @@ describe('decideRetry', () => {
     expect(d.reason).toMatch(/asks to wait 3600 s, over the 60 s cap/);
   });
 
+  it('a 429 with Retry-After is paced: no attempt spent, waited out within the budgets', () => {
+    const h = { 'Retry-After': '30' };
+    expect(decideRetry({ status: 429, headers: h }, 9, policy)).toMatchObject({
+      retry: true,
+      paced: true,
+      waitMs: 30_000,
+    });
+    const byRequest = decideRetry(
+      { status: 429, headers: h, rateLimitWaitedMs: { request: 280_000, run: 280_000 } },
+      1,
+      policy,
+    );
+    expect(byRequest.retry).toBe(false);
+    expect(byRequest.reason).toBe(
+      'HTTP 429; gave up after waiting 280 s on rate limits for this request (its budget is 300 s)',
+    );
+    const byRun = decideRetry(
+      { status: 429, headers: h, rateLimitWaitedMs: { request: 0, run: 890_000 } },
+      1,
+      policy,
+    );
+    expect(byRun.reason).toMatch(
+      /the source waited 890 s on rate limits in this run \(the run's budget is 900 s\)/,
+    );
+    // A 503's Retry-After still spends attempts.
+    expect(decideRetry({ status: 503, headers: h }, 4, policy).retry).toBe(false);
+  });
+
   it('replays a non-idempotent request only on 429', () => {
     expect(decideRetry({ status: 503, idempotent: false }, 1, policy).retry).toBe(false);
     expect(decideRetry({ error: netErr('ECONNRESET'), idempotent: false }, 1, policy).retry).toBe(false);

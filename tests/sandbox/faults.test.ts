@@ -56,6 +56,36 @@ describe('faults, set at run time through /__sandbox/faults', () => {
     for (const u of [urls.zendesk, urls.jira, urls.genesys]) await setFaults(u, {});
   });
 
+  it('answer every Nth request 429 with Retry-After and each vendor body (a limit shared with another integration)', async () => {
+    const statuses = async (get: () => Promise<{ status: number; headers: Headers; body: any }>) => {
+      const out: { status: number; retryAfter: string | null; body: any }[] = [];
+      for (let i = 0; i < 6; i++) {
+        const r = await get();
+        out.push({ status: r.status, retryAfter: r.headers.get('retry-after'), body: r.body });
+      }
+      return out;
+    };
+    const every3 = { rateLimitEvery: 3, rateLimitRetryAfterSeconds: 2 };
+    await setFaults(urls.zendesk, every3);
+    await setFaults(urls.jira, every3);
+    await setFaults(urls.genesys, every3);
+    const token = await genesysToken(); // the token request is the Genesys simulator's first request
+    const z = await statuses(() => getJson(zPage(), zAuth));
+    const j = await statuses(() => getJson(`${urls.jira}/rest/api/3/myself`, jAuth));
+    const g = await statuses(() =>
+      getJson(`${urls.genesys}/api/v2/analytics/conversations/details/jobs/availability`, token),
+    );
+    expect(z.map((r) => r.status)).toEqual([200, 200, 429, 200, 200, 429]);
+    expect(j.map((r) => r.status)).toEqual([200, 200, 429, 200, 200, 429]);
+    expect(g.map((r) => r.status)).toEqual([200, 429, 200, 200, 429, 200]);
+    for (const r of [...z, ...j, ...g].filter((r) => r.status === 429)) expect(r.retryAfter).toBe('2');
+    expect(z[2]!.body).toMatchObject({ error: 'APIRateLimitExceeded' });
+    expect(j[2]!.body).toMatchObject({ errorMessages: ['Rate limit exceeded.'] });
+    expect(g[1]!.body).toMatchObject({ code: 'too.many.requests.retry.after', status: 429 });
+    expect((await getJson(`${urls.zendesk}/__sandbox/stats`)).body.faults.rateLimited).toBe(2);
+    for (const u of [urls.zendesk, urls.jira, urls.genesys]) await setFaults(u, {});
+  });
+
   it('reset connections without an answer', async () => {
     await setFaults(urls.zendesk, { resetRate: 1 });
     await expect(fetch(zPage(), { headers: zAuth })).rejects.toThrow();
@@ -188,6 +218,13 @@ describe('the --faults spec', () => {
     expect(f.jira).toMatchObject({ lagSeconds: 30, errorRate: 0.05 });
     expect(f.genesys).toMatchObject({ tokenExpiresAfterCalls: 50 });
     expect(f.salesforce).toMatchObject({ errorRate: 0.05, seed: 7 });
+    expect(parseFaultSpec('ratelimit=3,genesys.ratelimit=4:2')).toEqual({
+      zendesk: { rateLimitEvery: 3 },
+      jira: { rateLimitEvery: 3 },
+      genesys: { rateLimitEvery: 4, rateLimitRetryAfterSeconds: 2 },
+      salesforce: { rateLimitEvery: 3 },
+    });
+    expect(() => parseFaultSpec('ratelimit=1')).toThrow(/--faults: zendesk: rateLimitEvery/);
     expect(() => parseFaultSpec('explode=1')).toThrow(/--faults/);
     expect(() => parseFaultSpec('error=7')).toThrow(/--faults/);
   });

@@ -65,3 +65,40 @@ describe('sync pipeline, run after run', () => {
     expect(first.sources.salesforce!.apiCalls).toBeGreaterThanOrEqual(reads);
   });
 });
+
+/** Issue 15 §4, §6: a source held back by a rate limit says so in the progress and the run record. */
+describe('sync pipeline, a source held back by 429s', () => {
+  it('shows the wait in the progress and counts it per source in the run record', async () => {
+    const sandbox = await startSandbox({
+      seed: 3,
+      accounts: 50,
+      rateLimits: 'off',
+      faults: 'zendesk.ratelimit=2:1',
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'hs-pipeline-'));
+    const store = openSqliteStore(join(dir, 'state.db'));
+    try {
+      const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
+      const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));
+      const pipeline = createPipeline({ env, store, mappings: () => loaded, log: pino({ level: 'silent' }) });
+      const waits: string[] = [];
+      const run = await pipeline.run(
+        { full: false, dryRun: true, sources: ['zendesk'], trigger: 'test' },
+        undefined,
+        (p) => void (p.waiting && waits.push(`${p.stream ?? ''}: ${p.waiting}`)),
+      );
+      expect(run.status).not.toBe('failed');
+      const zendesk = readRunStats(run.stats)!.sources.zendesk!;
+      expect(zendesk.rateLimited).toBeGreaterThan(0);
+      expect(zendesk.errors).toBe(0);
+      // Each pause is counted once: about a second per 429 (the next one may come within it).
+      expect(zendesk.rateLimitWaitMs).toBeGreaterThanOrEqual(1_000);
+      expect(zendesk.rateLimitWaitMs).toBeLessThanOrEqual(zendesk.rateLimited * 1_000);
+      expect(waits[0]).toMatch(/^zendesk\.\w+: HTTP 429 from zendesk, 1 s$/);
+    } finally {
+      store.close();
+      await sandbox.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -18,13 +18,19 @@ const KEYS: Record<string, (v: string, into: Record<string, unknown>) => void> =
   token: (v, o) => (o['tokenExpiresAfterCalls'] = Number(v)),
   malformed: (v, o) => (o['malformedPage'] = Number(v)),
   lag: (v, o) => (o['lagSeconds'] = Number(v)),
+  ratelimit: (v, o) => {
+    const [every, seconds] = v.split(':');
+    o['rateLimitEvery'] = Number(every);
+    if (seconds !== undefined) o['rateLimitRetryAfterSeconds'] = Number(seconds);
+  },
   seed: (v, o) => (o['seed'] = Number(v)),
 };
 
 /**
  * Parses the --faults spec of `health-sync sandbox`: comma-separated `[simulator.]key=value`, e.g.
  * `error=0.05,reset=0.01,jira.lag=30,genesys.token=50,zendesk.malformed=3,seed=7`. Keys: error,
- * statuses (500|503), reset, slow (share[:ms]), token (calls), malformed (page), lag (seconds), seed.
+ * statuses (500|503), reset, slow (share[:ms]), token (calls), malformed (page), lag (seconds),
+ * ratelimit (every Nth request answers 429, `N[:Retry-After seconds]`, default 1 s), seed.
  * A key without a simulator applies to all four.
  */
 export function parseFaultSpec(spec: string): SandboxFaults {

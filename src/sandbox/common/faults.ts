@@ -10,7 +10,10 @@ import { createRng, type Rng } from '../dataset/prng.ts';
  * - slowRate/slowMs: share of requests delayed by slowMs;
  * - tokenExpiresAfterCalls: an OAuth token stops working after N authenticated calls;
  * - malformedPage: the Nth page of the main list endpoint is cut off mid-JSON;
- * - lagSeconds: late-arriving records (Jira: search index lag; Genesys: analytics lag).
+ * - lagSeconds: late-arriving records (Jira: search index lag; Genesys: analytics lag);
+ * - rateLimitEvery/rateLimitRetryAfterSeconds: every Nth request (in arrival order, token requests
+ *   included) answers 429 with that Retry-After, as when another integration shares the API client's
+ *   limit; the other faults draw as before, so a seed spreads them over the same requests.
  */
 export const FaultConfig = z
   .object({
@@ -23,6 +26,8 @@ export const FaultConfig = z
     tokenExpiresAfterCalls: z.number().int().positive().nullable().default(null),
     malformedPage: z.number().int().positive().nullable().default(null),
     lagSeconds: z.number().int().min(0).max(86_400).nullable().default(null),
+    rateLimitEvery: z.number().int().min(2).nullable().default(null),
+    rateLimitRetryAfterSeconds: z.number().int().min(0).max(3_600).default(1),
   })
   .strict();
 export type FaultConfig = z.infer<typeof FaultConfig>;
@@ -37,6 +42,7 @@ export interface FaultController {
   malformThisPage(): boolean;
   record(kind: FaultKind): void;
   counts(): Record<FaultKind, number>;
+  /** `errorBody` gives the vendor's body for a 5xx, and for 429 (`rateLimitEvery`). */
   middleware: (
     errorBody: (status: number) => unknown,
   ) => (req: Request, res: Response, next: NextFunction) => void;
@@ -46,6 +52,7 @@ export function createFaults(input: FaultConfigInput = {}): FaultController {
   let config = FaultConfig.parse(input);
   let rng: Rng = createRng(config.seed);
   let pages = 0;
+  let requests = 0;
   const counts: Record<FaultKind, number> = {
     error: 0,
     reset: 0,
@@ -60,6 +67,7 @@ export function createFaults(input: FaultConfigInput = {}): FaultController {
       config = FaultConfig.parse(next);
       rng = createRng(config.seed);
       pages = 0;
+      requests = 0;
       return config;
     },
     malformThisPage() {
@@ -74,6 +82,13 @@ export function createFaults(input: FaultConfigInput = {}): FaultController {
       const u = rng.next();
       const status = config.errorStatuses[Math.floor(rng.next() * config.errorStatuses.length)]!;
       const slow = rng.next() < config.slowRate;
+      requests++;
+      if (config.rateLimitEvery !== null && requests % config.rateLimitEvery === 0) {
+        counts.rateLimited++;
+        res.set('Retry-After', String(config.rateLimitRetryAfterSeconds));
+        res.status(429).json(errorBody(429));
+        return;
+      }
       if (u < config.resetRate) {
         counts.reset++;
         req.socket.destroy();

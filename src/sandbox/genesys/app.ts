@@ -28,14 +28,21 @@ export interface GenesysSim {
   credentials: GenesysCredentials;
 }
 
-const errorBody = (status: number): unknown => ({
-  message:
-    status === 503
-      ? 'Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance).'
-      : 'The server encountered an unexpected condition which prevented it from fulfilling the request.',
-  code: status === 503 ? 'service.unavailable' : 'internal.server.error',
-  status,
-});
+const errorBody = (status: number): unknown =>
+  status === 429
+    ? {
+        message: 'Rate limit exceeded the maximum. Retry the request later',
+        code: 'too.many.requests.retry.after',
+        status,
+      }
+    : {
+        message:
+          status === 503
+            ? 'Service Unavailable - The server is currently unavailable (because it is overloaded or down for maintenance).'
+            : 'The server encountered an unexpected condition which prevented it from fulfilling the request.',
+        code: status === 503 ? 'service.unavailable' : 'internal.server.error',
+        status,
+      };
 
 export function createGenesysSim(options: GenesysSimOptions): GenesysSim {
   const ctx = createSimContext(options);

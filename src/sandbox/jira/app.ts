@@ -47,7 +47,12 @@ export function createJiraSim(options: JiraSimOptions): JiraSim {
   app.set('query parser', 'simple');
   app.use(ctx.stats.middleware);
   app.use(controlRoutes(ctx));
-  app.use(ctx.faults.middleware(() => ({ errorMessages: ['Internal server error'], errors: {} })));
+  app.use(
+    ctx.faults.middleware((status) => ({
+      errorMessages: [status === 429 ? 'Rate limit exceeded.' : 'Internal server error'],
+      errors: {},
+    })),
+  );
   app.use('/rest', (req: Request, res: Response, next: NextFunction) => {
     if (req.get('authorization') !== expected)
       return void res

@@ -36,6 +36,9 @@ export const SalesforceFaults = z
     slowRate: z.number().min(0).max(1).default(0),
     slowMs: z.number().int().min(0).max(120_000).default(2000),
     scripted: z.array(ScriptedFault).default([]),
+    /** Every Nth API call answers 429 with `Retry-After: rateLimitRetryAfterSeconds` (a limit shared with another integration). */
+    rateLimitEvery: z.number().int().min(2).nullable().default(null),
+    rateLimitRetryAfterSeconds: z.number().int().min(0).max(3_600).default(1),
     /** Every access token stops working after this many API calls (then 401 INVALID_SESSION_ID). */
     tokenExpiresAfterCalls: z.number().int().min(1).nullable().default(null),
     /** Writes to these records fail with UNABLE_TO_LOCK_ROW on their first `failures` attempts, then succeed. */
@@ -55,7 +58,10 @@ export type SalesforceFaults = z.infer<typeof SalesforceFaults>;
 export type SalesforceFaultsInput = z.input<typeof SalesforceFaults>;
 
 export type TransportFault =
-  { kind: 'status'; status: 500 | 502 | 503 } | { kind: 'reset' } | { kind: 'slow'; delayMs: number };
+  | { kind: 'status'; status: 500 | 502 | 503 }
+  | { kind: 'rateLimited'; retryAfterSeconds: number }
+  | { kind: 'reset' }
+  | { kind: 'slow'; delayMs: number };
 
 /** Seedable, so the same seed spreads faults over the same requests. */
 export function seededRandom(seed: number): () => number {
@@ -68,6 +74,7 @@ export class FaultPlan {
   settings: SalesforceFaults;
   private random: () => number;
   private scripted: ScriptedFault[];
+  private apiCalls = 0;
   private readonly lockAttempts = new Map<string, number>();
 
   constructor(input: SalesforceFaultsInput = {}) {
@@ -81,6 +88,7 @@ export class FaultPlan {
     this.settings = SalesforceFaults.parse(input);
     this.random = seededRandom(this.settings.seed);
     this.scripted = this.settings.scripted.map((s) => ({ ...s }));
+    this.apiCalls = 0;
     this.lockAttempts.clear();
   }
 
@@ -98,6 +106,15 @@ export class FaultPlan {
       return { kind: 'slow', delayMs: script.delayMs };
     }
     if (!isApiCall) return null;
+    // Drawn first, so the shares fall on the same calls with or without the every-Nth 429.
+    const share = this.shareFault();
+    const { rateLimitEvery, rateLimitRetryAfterSeconds } = this.settings;
+    if (rateLimitEvery !== null && ++this.apiCalls % rateLimitEvery === 0)
+      return { kind: 'rateLimited', retryAfterSeconds: rateLimitRetryAfterSeconds };
+    return share;
+  }
+
+  private shareFault(): TransportFault | null {
     const { resetRate, errorRate, slowRate, errorStatuses, slowMs } = this.settings;
     if (resetRate + errorRate + slowRate === 0) return null;
     const r = this.random();

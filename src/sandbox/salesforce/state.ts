@@ -43,6 +43,7 @@ export interface SimStats {
     recordErrors: number;
     sessionExpired: number;
     limitExceeded: number;
+    rateLimited: number;
   };
   recordsUpdated: number;
   recordsCreated: number;
@@ -154,7 +155,15 @@ function emptyStats(): SimStats {
   return {
     requests: {},
     apiCalls: 0,
-    faults: { status: 0, reset: 0, slow: 0, recordErrors: 0, sessionExpired: 0, limitExceeded: 0 },
+    faults: {
+      status: 0,
+      reset: 0,
+      slow: 0,
+      recordErrors: 0,
+      sessionExpired: 0,
+      limitExceeded: 0,
+      rateLimited: 0,
+    },
     recordsUpdated: 0,
     recordsCreated: 0,
     tasksCreated: 0,

@@ -22,9 +22,11 @@ export interface ZendeskSim {
 export const ZENDESK_LIMITS = { account: 700, incremental: 10, windowMs: 60_000 };
 
 const errorBody = (status: number): unknown =>
-  status === 503
-    ? { error: 'ServiceUnavailable', description: 'Service temporarily unavailable' }
-    : { error: 'InternalServerError', description: 'Something went wrong' };
+  status === 429
+    ? { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' }
+    : status === 503
+      ? { error: 'ServiceUnavailable', description: 'Service temporarily unavailable' }
+      : { error: 'InternalServerError', description: 'Something went wrong' };
 
 /** A Zendesk Support instance: the incremental exports health-sync reads, auth, limits and faults. */
 export function createZendeskSim(options: ZendeskSimOptions): ZendeskSim {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { genesysStreams, MAX_JOBS_IN_FLIGHT } from '../../../connectors/genesys/index.ts';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import { createCounters } from '../../../src/http/limits.ts';
+import type { Clock } from '../../../src/http/sleep.ts';
 import { listen, type Listening } from '../../../src/sandbox/common/listen.ts';
 import { createDataset, type Dataset } from '../../../src/sandbox/dataset/dataset.ts';
 import { createGenesysSim, type GenesysSim } from '../../../src/sandbox/genesys/app.ts';
@@ -33,7 +34,12 @@ afterAll(async () => {
   nock.disableNetConnect();
 });
 
-function sync(store: SqliteStore, maxJobsInFlight?: number, now = Date.now()): Promise<StreamStats> {
+function sync(
+  store: SqliteStore,
+  maxJobsInFlight?: number,
+  now = Date.now(),
+  withClock: Clock = clock,
+): Promise<StreamStats> {
   const m = mapping({
     start_date: new Date(dataset.options.start).toISOString().slice(0, 10),
     window_hours: 168,
@@ -52,7 +58,7 @@ function sync(store: SqliteStore, maxJobsInFlight?: number, now = Date.now()): P
       log,
       hashKey: HASH_KEY,
       rateLimits: 'off',
-      clock,
+      clock: withClock,
       ...(maxJobsInFlight === undefined ? {} : { maxJobsInFlight }),
     },
   );
@@ -105,5 +111,40 @@ describe('Genesys connector against the sandbox simulator', () => {
     expect(parallel!.facts).toEqual(serial!.facts);
     expect(parallel!.cursor).toEqual(serial!.cursor);
     expect(parallel!.requests).toEqual(serial!.requests);
+  });
+});
+
+describe('Genesys connector, a rate limit shared with another integration', () => {
+  it('every third request refused with 429 while jobs are in flight: the same facts and cursor as a clean read', async () => {
+    const results = [];
+    const now = Date.now(); // both reads plan the same windows
+    for (const faults of [{}, { rateLimitEvery: 3, rateLimitRetryAfterSeconds: 1 }]) {
+      const store = openSqliteStore(':memory:');
+      try {
+        sim.ctx.faults.set(faults);
+        const before = sim.ctx.faults.counts().rateLimited;
+        // Waits (Retry-After, polls) pass at once on this clock, and move its time on.
+        let skipped = 0;
+        await sync(store, undefined, now, {
+          now: () => Date.now() + skipped,
+          sleep: (ms) => {
+            skipped += Math.max(0, ms);
+            return Promise.resolve();
+          },
+        });
+        results.push({
+          facts: [...store.facts.iterate('call')].sort((a, b) => a.id.localeCompare(b.id)),
+          cursor: store.cursors.get('genesys.calls')?.value,
+          refused: sim.ctx.faults.counts().rateLimited - before,
+        });
+      } finally {
+        sim.ctx.faults.set({});
+        store.close();
+      }
+    }
+    const [clean, limited] = results;
+    expect(limited!.refused).toBeGreaterThan(20);
+    expect(limited!.facts).toEqual(clean!.facts);
+    expect(limited!.cursor).toEqual(clean!.cursor);
   });
 });

@@ -103,12 +103,15 @@ export interface RunJson {
         retries: number;
         rateLimited: number;
         errors: number;
+        rateLimitWaitMs?: number;
+        limiterWaitMs?: number;
       }
     >;
     unmatched: Record<string, Record<string, number>>;
     writes: { attempted: number; succeeded: number; failed: number; requests: number };
     tasksCreated: number;
     errors: { code: string; message: string; stage?: string; source?: string; stream?: string }[];
+    durationMs?: number | null;
   };
   error: string | null;
 }

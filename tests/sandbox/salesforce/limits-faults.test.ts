@@ -282,3 +282,37 @@ describe('Salesforce simulator: large datasets', () => {
     }
   });
 });
+
+describe('Salesforce simulator: every Nth API call refused with 429', () => {
+  let run: Running;
+  afterEach(async () => {
+    await run.close();
+  });
+
+  it('answers every third API call 429 with Retry-After (token requests are not API calls); jsforce reads it as ERROR_HTTP_429', async () => {
+    run = await startSim({ faults: { rateLimitEvery: 3, rateLimitRetryAfterSeconds: 2 } });
+    const conn = await connect(run);
+    const url = `${run.url}/services/data/v${API_VERSION}/query?q=SELECT+Id+FROM+Account`;
+    const answers: [number, string | null][] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await fetch(url, { headers: { authorization: `Bearer ${conn.accessToken}` } });
+      answers.push([r.status, r.headers.get('retry-after')]);
+    }
+    expect(answers).toEqual([
+      [200, null],
+      [200, null],
+      [429, '2'],
+      [200, null],
+      [200, null],
+      [429, '2'],
+    ]);
+    expect(run.sim.state.stats.faults.rateLimited).toBe(2);
+    // A PATCH is not retried by jsforce: the refusal reaches the caller as a passing HTTP status.
+    await conn.query('SELECT Id FROM Account');
+    await conn.query('SELECT Id FROM Account');
+    const refused = await refusal(
+      conn.sobject('Account').update([{ Id: accountId(1), Health_Score__c: 1 }], { allOrNone: false }),
+    );
+    expect(refused?.errorCode).toBe('ERROR_HTTP_429');
+  });
+});

@@ -20,6 +20,14 @@ export async function applyTransportFault(
     await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
     return false;
   }
+  if (fault.kind === 'rateLimited') {
+    // An edge's refusal, not an API error body: jsforce reports it as ERROR_HTTP_429.
+    state.stats.faults.rateLimited += 1;
+    res.status(429).setHeader('Retry-After', String(fault.retryAfterSeconds));
+    res.setHeader('Content-Type', 'text/plain');
+    res.end('Too Many Requests');
+    return true;
+  }
   if (fault.kind === 'reset') {
     state.stats.faults.reset += 1;
     req.socket.destroy();

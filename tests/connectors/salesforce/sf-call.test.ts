@@ -53,7 +53,7 @@ describe('Salesforce calls under the shared retry policy', () => {
     for await (const page of queryPages(session, 'SELECT Id FROM Account')) pages.push(page);
     expect(pages.map((p) => p.records.length)).toEqual([10]);
     expect(requests('query')).toBe(4);
-    expect(session.meter.counters()).toEqual({ requests: 4, retries: 3, rateLimited: 0, errors: 0 });
+    expect(session.meter.counters()).toMatchObject({ requests: 4, retries: 3, rateLimited: 0, errors: 0 });
     // The policy's capped exponential backoff (full jitter at 0.5): 0.5 s, 1 s, 2 s.
     expect(waits).toEqual([500, 1000, 2000]);
   });
@@ -64,7 +64,7 @@ describe('Salesforce calls under the shared retry policy', () => {
     expect(err).toBeInstanceOf(SourceError);
     expect((err as SourceError).message).toContain('GET /sobjects/Account/describe');
     expect(requests('describe')).toBe(5);
-    expect(session.meter.counters()).toEqual({ requests: 5, retries: 4, rateLimited: 0, errors: 1 });
+    expect(session.meter.counters()).toMatchObject({ requests: 5, retries: 4, rateLimited: 0, errors: 1 });
   });
 
   it('sends an update again after a 502, but never a create after a 503 (its Task may exist)', async () => {

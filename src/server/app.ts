@@ -1,6 +1,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createRunControl } from '../sync/single-flight.ts';
 import { ApiError, toApiError } from './api-error.ts';
+import { authFailures } from './auth-failures.ts';
 import type { AppContext, AppDeps } from './deps.ts';
 import { serverMetrics } from './metrics.ts';
 import { mountRoute, type AnyRoute } from './mount.ts';
@@ -35,6 +36,7 @@ export function appContext(deps: AppDeps): AppContext {
     metrics,
     sources: deps.sources ?? ALL_SOURCES,
     bodyLimit: deps.bodyLimit ?? '1mb',
+    authFailures: deps.authFailures ?? authFailures({ now: () => clock.now() }),
   };
 }
 
@@ -76,6 +78,11 @@ export function createApp(deps: AppDeps | AppContext): Express {
     handle: () => ({ status: 200, json: doc }),
   });
   const routes: AnyRoute[] = [...ROUTES, openapi];
+  // Liveness probes and the document stay answerable from an address that is refused for 401s.
+  const publicPaths = new Set(routes.filter((r) => r.access === 'public').map((r) => r.path));
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    publicPaths.has(req.path) ? next() : ctx.authFailures.limiter(req, res, next),
+  );
   const doc = buildOpenApi(routes, API_VERSION);
   for (const route of routes) mountRoute(app, route, ctx);
 

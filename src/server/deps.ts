@@ -5,6 +5,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { RunControl } from '../sync/single-flight.ts';
 import type { SyncRunner } from '../sync/types.ts';
+import type { AuthFailures } from './auth-failures.ts';
 import type { MappingsHolder } from './mappings-holder.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { TokenRegistry } from './tokens.ts';
@@ -32,6 +33,8 @@ export interface AppDeps {
   sources?: readonly SourceName[];
   /** Request body limit (default 1 MB). */
   bodyLimit?: string;
+  /** Limits and audits failed authentication per client address (default: authFailures()). */
+  authFailures?: AuthFailures;
 }
 
 /** The deps with every default filled in: what routes receive. */

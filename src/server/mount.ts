@@ -10,6 +10,8 @@ import type { Actor } from './tokens.ts';
 export type AnyRoute = RouteDef<any, any, any>;
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
+/** Longer paths are cut in the audit log (a real one is under 100 characters). */
+const MAX_AUDIT_PATH = 200;
 const EMPTY = z.object({}).strict();
 
 function validate<T extends z.ZodType>(
@@ -54,7 +56,12 @@ function writeAudit(
       target: note?.target ?? null,
       beforeDigest: note?.beforeDigest ?? null,
       afterDigest: note?.afterDigest ?? null,
-      detail: { ...outcome, method: req.method, path: req.path, ...(note?.detail ?? {}) },
+      detail: {
+        ...outcome,
+        method: req.method,
+        path: req.path.length > MAX_AUDIT_PATH ? `${req.path.slice(0, MAX_AUDIT_PATH)}…` : req.path,
+        ...(note?.detail ?? {}),
+      },
     });
   } catch (err) {
     app.logger.error({ err, action: route.audit }, 'cannot write the audit log');
@@ -87,14 +94,23 @@ export function mountRoute(express_: Express, route: AnyRoute, app: AppContext):
       send(res, result);
     } catch (err) {
       const apiError = toApiError(err);
-      if (route.audit) {
+      if (apiError.status === 401) app.metrics.authFailure();
+      // Failed authentication is audited once per client address, action and minute, not per request.
+      const unaudited =
+        apiError.status === 401 && !app.authFailures.firstThisMinute(`${req.ip ?? 'unknown'} ${route.audit}`);
+      if (route.audit && !unaudited) {
         const denied = apiError.status === 401 || apiError.status === 403;
         writeAudit(
           app,
           route,
           req,
           actor,
-          { status: apiError.status, outcome: denied ? 'denied' : 'failed', error: apiError.code },
+          {
+            status: apiError.status,
+            outcome: denied ? 'denied' : 'failed',
+            error: apiError.code,
+            ...(apiError.status === 401 ? { address: req.ip ?? 'unknown' } : {}),
+          },
           apiError.audit,
         );
       }

@@ -22,7 +22,7 @@ import type { PipelineModule } from './pipeline.ts';
 import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { gracefulShutdown } from './shutdown.ts';
-import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
+import { createTokenRegistry, hasChanges, loadTokenFile, type TokenRegistry } from './tokens.ts';
 
 export interface ServeOptions {
   port: number;
@@ -140,8 +140,19 @@ export async function startService(
       await mappings.reload(origin).catch((err: unknown) => logger.error({ err }, 'mapping reload failed'));
       if (!env.adminTokensFile) return;
       try {
-        tokens.replace(await loadTokenFile(env.adminTokensFile));
-        logger.info({ tokens: tokens.size() }, 'admin tokens reloaded');
+        const changes = tokens.replace(await loadTokenFile(env.adminTokensFile));
+        logger.info({ tokens: tokens.size(), ...changes }, 'admin tokens reloaded');
+        // Who may act is itself audited: names and roles only, never a hash.
+        if (hasChanges(changes))
+          store.audit.append({
+            at: clock.now(),
+            actor: 'system',
+            action: 'tokens.reload',
+            target: env.adminTokensFile,
+            beforeDigest: null,
+            afterDigest: null,
+            detail: { origin, ...changes },
+          });
       } catch (err) {
         logger.warn(
           { err: (err as Error).message },

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/log/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { createSyncRunner } from '../../src/server/pipeline.ts';
 import { appContext, createApp } from '../../src/server/app.ts';
+import { authFailures } from '../../src/server/auth-failures.ts';
 import type { AppContext, PreviewFn } from '../../src/server/deps.ts';
 import { createMappingsHolder, type MappingsHolder } from '../../src/server/mappings-holder.ts';
 import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
@@ -82,7 +83,13 @@ export interface TestApp {
 }
 
 export async function testApp(
-  options: { runner?: (store: SqliteStore) => SyncRunner; preview?: PreviewFn; schedule?: string } = {},
+  options: {
+    runner?: (store: SqliteStore) => SyncRunner;
+    preview?: PreviewFn;
+    schedule?: string;
+    /** 401s per address and minute before 429 (default: high, as each file sends many from 127.0.0.1). */
+    authFailureLimit?: number;
+  } = {},
 ): Promise<TestApp> {
   const dir = tempDir();
   const mappingsPath = mappingsDir(dir, options.schedule);
@@ -104,6 +111,7 @@ export async function testApp(
     tokens: createTokenRegistry(tokenEntries),
     logger,
     registry,
+    authFailures: authFailures({ limit: options.authFailureLimit ?? 100_000 }),
   });
   return {
     app: createApp(ctx),

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedMappings } from '../config/mappings/index.ts';
-import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../config/mappings/load.ts';
+import { readMappingTexts, type MappingTexts, type MappingValidation } from '../config/mappings/load.ts';
 import { formatProblem, type ConfigProblem } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { nameOfFile, overlay, setDigest, textHash, type FileTexts } from './mapping-files.ts';
+import type { ValidateFn } from './validator.ts';
 
 export interface ReloadStatus {
   at: number;
@@ -38,7 +39,7 @@ export interface MappingsHolder {
   /** The directory's texts now. */
   texts(): Promise<MappingTexts>;
   /** Validates the directory with `files` in place, without writing anything. */
-  check(files: FileTexts): Promise<ReturnType<typeof validateMappingTexts> & { texts: MappingTexts }>;
+  check(files: FileTexts): Promise<MappingValidation & { texts: MappingTexts }>;
   reload(origin: string): Promise<ReloadResult>;
   /**
    * Writes the files (each to a temp file in the directory, then renamed over the old one) after
@@ -56,6 +57,8 @@ export interface MappingsHolder {
 export interface HolderDeps {
   dir: string;
   logger: Logger;
+  /** The serve path validates in a worker thread (createWorkerValidator), off the event loop. */
+  validate: ValidateFn;
   now?: () => number;
   onReload?: (result: ReloadResult, origin: string) => void;
 }
@@ -87,14 +90,13 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
 
   const doReload = async (origin: string): Promise<ReloadResult> => {
     const before = current && setDigest(current);
-    let result: ReturnType<typeof validateMappingTexts>;
-    try {
-      result = validateMappingTexts(await readMappingTexts(dir), dir);
-    } catch (err) {
+    const texts = await readMappingTexts(dir).catch((err: unknown) => {
       // An unreadable directory (permissions, a volume gone) is a failed reload, not a crash.
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      result = { ok: false, problems: [{ file: dir, path: [], message: `cannot be read (${code})` }] };
-    }
+      return { problems: [{ file: dir, path: [], message: `cannot be read (${code})` }] };
+    });
+    const result: MappingValidation =
+      'problems' in texts ? { ok: false, problems: texts.problems } : await deps.validate(texts, dir);
     let out: ReloadResult;
     if (!result.ok) {
       deps.logger.warn(
@@ -133,7 +135,7 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
       return name !== undefined && textHash(onDisk[name]) !== (expected[file] ?? null);
     });
     if (stale.length) return { ok: false, reason: 'stale', files: stale };
-    const result = validateMappingTexts(overlay(onDisk, files), dir);
+    const result = await deps.validate(overlay(onDisk, files), dir);
     if (!result.ok) return { ok: false, reason: 'invalid', problems: result.problems };
     if (!claim()) return { ok: false, reason: 'cancelled' };
     await writeAtomically(dir, files, onDisk);
@@ -152,7 +154,7 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     texts: () => readMappingTexts(dir),
     check: async (files) => {
       const texts = overlay(await readMappingTexts(dir), files);
-      return { ...validateMappingTexts(texts, dir), texts };
+      return { ...(await deps.validate(texts, dir)), texts };
     },
     reload: (origin) => serial(() => doReload(origin)),
     apply: (files, expected, claim = () => true) => serial(() => doApply(files, expected, claim)),

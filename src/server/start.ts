@@ -22,6 +22,7 @@ import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
+import { createWorkerValidator } from './validator.ts';
 
 export interface ServeOptions {
   port: number;
@@ -82,7 +83,11 @@ export async function startService(
   collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });
   const metrics = serverMetrics(registry);
   const onReload = reportReload(store, metrics, env.mappingsDir);
-  const mappings = createMappingsHolder({ dir: env.mappingsDir, logger, onReload }, loaded);
+  const validator = createWorkerValidator();
+  const mappings = createMappingsHolder(
+    { dir: env.mappingsDir, logger, onReload, validate: validator.validate },
+    loaded,
+  );
 
   const pipeline = await loadPipeline(options.pipeline);
   const pipelineCtx = { env, store, mappings, logger, clock };
@@ -163,7 +168,10 @@ export async function startService(
               server.closeIdleConnections();
               setTimeout(() => server.closeAllConnections(), 1000).unref();
             }),
-          closeStore: () => store.close(),
+          closeStore: () => {
+            void validator.close();
+            store.close();
+          },
         },
         { timeoutMs: options.shutdownTimeoutMs, logger, reason },
       );

@@ -12,6 +12,7 @@ import { createMappingsHolder, type MappingsHolder } from '../../src/server/mapp
 import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
 import { serverMetrics } from '../../src/server/metrics.ts';
 import { reportReload } from '../../src/server/reload-report.ts';
+import { createWorkerValidator } from '../../src/server/validator.ts';
 import type { SyncRunner } from '../../src/sync/types.ts';
 import type { Express } from 'express';
 
@@ -90,8 +91,10 @@ export async function testApp(
   const { logger, lines } = captureLogger('debug');
   const registry = new Registry();
   const onReload = reportReload(store, serverMetrics(registry), mappingsPath);
+  // The validator serve uses: a worker thread.
+  const validator = createWorkerValidator();
   const mappings = createMappingsHolder(
-    { dir: mappingsPath, logger, onReload },
+    { dir: mappingsPath, logger, onReload, validate: validator.validate },
     await loadMappings(mappingsPath),
   );
   const ctx = appContext({
@@ -115,6 +118,7 @@ export async function testApp(
     registry,
     lines,
     cleanup: () => {
+      void validator.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },

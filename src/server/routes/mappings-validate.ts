@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineRoute } from '../route.ts';
+import { checkFiles } from './check-files.ts';
 import { setDigest } from '../mapping-files.ts';
 import { FilesBody, Problem } from './mapping-schemas.ts';
 
@@ -22,9 +23,15 @@ export const mappingsValidate = defineRoute({
   tag: 'mappings',
   access: 'admin',
   body: FilesBody,
-  responses: { 200: { description: 'valid, or the list of problems', schema: Result } },
+  responses: {
+    200: { description: 'valid, or the list of problems', schema: Result },
+    400: {
+      description:
+        'invalid body (VALIDATION_FAILED), or a file refused unread: over 256 KB or an alias bomb (MAPPINGS_REFUSED)',
+    },
+  },
   handle: async ({ app, body }) => {
-    const result = await app.mappings.check(body.files);
+    const result = await checkFiles(app, body.files);
     return {
       status: 200,
       json: result.ok

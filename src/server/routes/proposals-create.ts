@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ApiError } from '../api-error.ts';
 import { baseHashes, setDigest } from '../mapping-files.ts';
 import { defineRoute } from '../route.ts';
+import { checkFiles } from './check-files.ts';
 import { FilesBody, ProposalDetail, proposalDetail } from './mapping-schemas.ts';
 
 const ProposeBody = FilesBody.extend({ note: z.string().max(500).optional() }).strict();
@@ -19,6 +20,10 @@ export const proposalsCreate = defineRoute({
   body: ProposeBody,
   audit: 'mappings.propose',
   responses: {
+    400: {
+      description:
+        'invalid body (VALIDATION_FAILED), or a file refused unread: over 256 KB or an alias bomb (MAPPINGS_REFUSED)',
+    },
     201: { description: 'stored as pending', schema: ProposalDetail },
     422: { description: 'not valid (MAPPINGS_INVALID, details.problems): nothing stored' },
   },
@@ -26,7 +31,7 @@ export const proposalsCreate = defineRoute({
     const current = app.mappings.current();
     if (!current) throw new ApiError(503, 'NOT_READY', 'no mapping configuration is loaded');
     const before = setDigest(current);
-    const result = await app.mappings.check(body.files);
+    const result = await checkFiles(app, body.files);
     if (!result.ok)
       throw new ApiError(422, 'MAPPINGS_INVALID', 'the proposed mappings are not valid', {
         details: { problems: result.problems },

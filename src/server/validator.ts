@@ -1,0 +1,139 @@
+import { Worker } from 'node:worker_threads';
+import { validateMappingTexts, type MappingTexts, type MappingValidation } from '../config/mappings/load.ts';
+import type { ConfigProblem } from '../errors.ts';
+
+/** Validates a set of mapping texts (`dir` is what the loaded configuration records as its home). */
+export type ValidateFn = (texts: MappingTexts, dir: string) => Promise<MappingValidation>;
+
+export interface MappingValidator {
+  validate: ValidateFn;
+  /** Stops the worker; validations still waiting are refused. */
+  close(): Promise<void>;
+}
+
+export interface ValidationRequest {
+  id: number;
+  texts: MappingTexts;
+  dir: string;
+}
+export type ValidationReply =
+  { id: number; result: MappingValidation } | { id: number; error: string; result?: undefined };
+
+/** In the calling thread: for the CLI, where nothing else waits on the event loop. */
+export const validateInProcess: ValidateFn = (texts, dir) =>
+  Promise.resolve(validateMappingTexts(texts, dir));
+
+interface Job {
+  request: ValidationRequest;
+  resolve(result: MappingValidation): void;
+  reject(err: Error): void;
+}
+
+/** A validation that could not finish: reported like a refused file, so nothing is applied. */
+const stopped = (dir: string, message: string): MappingValidation => {
+  const problem: ConfigProblem = { file: dir, path: [], message };
+  return { ok: false, problems: [problem], refused: [problem] };
+};
+
+/**
+ * Validates in one worker thread, one set of texts at a time, so the admin API keeps answering
+ * (/healthz included) while a large file validates. A validation that runs past `timeoutMs` or
+ * exhausts the worker's heap stops the worker (a new one starts for the next job) and comes back
+ * as a refusal.
+ */
+export function createWorkerValidator(
+  options: { timeoutMs?: number; maxHeapMb?: number } = {},
+): MappingValidator {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const queue: Job[] = [];
+  let worker: Worker | undefined;
+  let running: { job: Job; timer: NodeJS.Timeout } | undefined;
+  let nextId = 1;
+  let closed = false;
+
+  const settle = (outcome: { result: MappingValidation } | { error: Error }): void => {
+    const current = running;
+    if (!current) return;
+    running = undefined;
+    clearTimeout(current.timer);
+    if ('result' in outcome) current.job.resolve(outcome.result);
+    else current.job.reject(outcome.error);
+    worker?.unref();
+    pump();
+  };
+
+  const stopWorker = (): void => {
+    const w = worker;
+    worker = undefined;
+    void w?.terminate();
+  };
+
+  const spawn = (): Worker => {
+    const w = new Worker(new URL('./validation-worker.ts', import.meta.url), {
+      resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
+    });
+    w.on('message', (reply: ValidationReply) => {
+      if (running?.job.request.id !== reply.id) return;
+      if (reply.result) settle({ result: reply.result });
+      else settle({ error: new Error(`mapping validation failed: ${reply.error}`) });
+    });
+    // A worker that was replaced (after a timeout) has nothing left to say about the current job.
+    w.on('error', (err: Error) => {
+      if (worker !== w) return;
+      worker = undefined;
+      const dir = running?.job.request.dir ?? '.';
+      const heap = (err as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      settle({
+        result: stopped(
+          dir,
+          heap
+            ? 'validation ran out of memory and was stopped'
+            : `validation stopped: ${err.message.split('\n')[0]}`,
+        ),
+      });
+    });
+    w.on('exit', () => {
+      if (worker !== w) return;
+      worker = undefined;
+      if (running) settle({ result: stopped(running.job.request.dir, 'validation stopped unexpectedly') });
+    });
+    return w;
+  };
+
+  function pump(): void {
+    if (running || closed) return;
+    const job = queue.shift();
+    if (!job) return;
+    worker ??= spawn();
+    // Held only while a validation runs: an idle worker never keeps the process alive.
+    worker.ref();
+    const timer = setTimeout(() => {
+      stopWorker();
+      settle({
+        result: stopped(
+          job.request.dir,
+          `validation did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`,
+        ),
+      });
+    }, timeoutMs);
+    running = { job, timer };
+    worker.postMessage(job.request);
+  }
+
+  return {
+    validate: (texts, dir) =>
+      new Promise<MappingValidation>((resolve, reject) => {
+        if (closed) return reject(new Error('the mapping validator is closed'));
+        queue.push({ request: { id: nextId++, texts, dir }, resolve, reject });
+        pump();
+      }),
+    async close() {
+      closed = true;
+      for (const job of queue.splice(0)) job.reject(new Error('the mapping validator is closed'));
+      if (running) settle({ error: new Error('the mapping validator is closed') });
+      const w = worker;
+      worker = undefined;
+      await w?.terminate();
+    },
+  };
+}

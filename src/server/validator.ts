@@ -17,7 +17,9 @@ export interface ValidationRequest {
   dir: string;
 }
 export type ValidationReply =
-  { id: number; result: MappingValidation } | { id: number; error: string; result?: undefined };
+  | { id: number; startedCpuMs: number }
+  | { id: number; result: MappingValidation }
+  | { id: number; error: string };
 
 /** In the calling thread: for the CLI, where nothing else waits on the event loop. */
 export const validateInProcess: ValidateFn = (texts, dir) =>
@@ -35,19 +37,24 @@ const stopped = (dir: string, message: string): MappingValidation => {
   return { ok: false, problems: [problem], refused: [problem] };
 };
 
+const cpuMsOf = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
+
 /**
  * Validates in one worker thread, one set of texts at a time, so the admin API keeps answering
- * (/healthz included) while a large file validates. A validation that runs past `timeoutMs` or
- * exhausts the worker's heap stops the worker (a new one starts for the next job) and comes back
- * as a refusal.
+ * (/healthz included) while a large file validates. The worker runs at a low priority, so on a busy
+ * machine its wall time says little: a validation is stopped when it has used `cpuLimitMs` of CPU
+ * (or, where Node cannot tell a worker's CPU time, that much wall time), or after `wallLimitMs`
+ * whatever happens. A stopped validation, or one that exhausts the worker's heap, comes back as a
+ * refusal; the next job starts a new worker.
  */
 export function createWorkerValidator(
-  options: { timeoutMs?: number; maxHeapMb?: number } = {},
+  options: { cpuLimitMs?: number; wallLimitMs?: number; maxHeapMb?: number } = {},
 ): MappingValidator {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const cpuLimitMs = options.cpuLimitMs ?? 20_000;
+  const wallLimitMs = options.wallLimitMs ?? 120_000;
   const queue: Job[] = [];
   let worker: Worker | undefined;
-  let running: { job: Job; timer: NodeJS.Timeout } | undefined;
+  let running: { job: Job; timers: NodeJS.Timeout[] } | undefined;
   let nextId = 1;
   let closed = false;
 
@@ -55,17 +62,37 @@ export function createWorkerValidator(
     const current = running;
     if (!current) return;
     running = undefined;
-    clearTimeout(current.timer);
+    for (const timer of current.timers) clearTimeout(timer);
     if ('result' in outcome) current.job.resolve(outcome.result);
     else current.job.reject(outcome.error);
     worker?.unref();
     pump();
   };
 
-  const stopWorker = (): void => {
+  const stop = (job: Job, limit: string): void => {
+    if (running?.job !== job) return;
     const w = worker;
     worker = undefined;
     void w?.terminate();
+    settle({ result: stopped(job.request.dir, `validation used more than ${limit} and was stopped`) });
+  };
+
+  /** Checks the worker's CPU clock against the job's start every 100 ms. */
+  const watchCpu = (w: Worker, job: Job, startedCpuMs: number): void => {
+    if (running?.job !== job) return;
+    if (typeof w.cpuUsage !== 'function') {
+      running.timers.push(setTimeout(() => stop(job, `${cpuLimitMs / 1000} s`), cpuLimitMs));
+      return;
+    }
+    const poll = setInterval(() => {
+      w.cpuUsage().then(
+        (u) => {
+          if (cpuMsOf(u) - startedCpuMs > cpuLimitMs) stop(job, `${cpuLimitMs / 1000} s of CPU`);
+        },
+        () => undefined,
+      );
+    }, 100);
+    running.timers.push(poll);
   };
 
   const spawn = (): Worker => {
@@ -73,11 +100,13 @@ export function createWorkerValidator(
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 256 },
     });
     w.on('message', (reply: ValidationReply) => {
-      if (running?.job.request.id !== reply.id) return;
-      if (reply.result) settle({ result: reply.result });
+      const job = running?.job;
+      if (job?.request.id !== reply.id) return;
+      if ('startedCpuMs' in reply) watchCpu(w, job, reply.startedCpuMs);
+      else if ('result' in reply) settle({ result: reply.result });
       else settle({ error: new Error(`mapping validation failed: ${reply.error}`) });
     });
-    // A worker that was replaced (after a timeout) has nothing left to say about the current job.
+    // A worker that was replaced (after a limit) has nothing left to say about the current job.
     w.on('error', (err: Error) => {
       if (worker !== w) return;
       worker = undefined;
@@ -107,16 +136,7 @@ export function createWorkerValidator(
     worker ??= spawn();
     // Held only while a validation runs: an idle worker never keeps the process alive.
     worker.ref();
-    const timer = setTimeout(() => {
-      stopWorker();
-      settle({
-        result: stopped(
-          job.request.dir,
-          `validation did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped`,
-        ),
-      });
-    }, timeoutMs);
-    running = { job, timer };
+    running = { job, timers: [setTimeout(() => stop(job, `${wallLimitMs / 1000} s`), wallLimitMs)] };
     worker.postMessage(job.request);
   }
 

@@ -12,7 +12,7 @@ import { createMappingsHolder, type MappingsHolder } from '../../src/server/mapp
 import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
 import { serverMetrics } from '../../src/server/metrics.ts';
 import { reportReload } from '../../src/server/reload-report.ts';
-import { createWorkerValidator } from '../../src/server/validator.ts';
+import { createWorkerValidator, type ValidateFn } from '../../src/server/validator.ts';
 import type { SyncRunner } from '../../src/sync/types.ts';
 import type { Express } from 'express';
 
@@ -83,7 +83,13 @@ export interface TestApp {
 }
 
 export async function testApp(
-  options: { runner?: (store: SqliteStore) => SyncRunner; preview?: PreviewFn; schedule?: string } = {},
+  options: {
+    runner?: (store: SqliteStore) => SyncRunner;
+    preview?: PreviewFn;
+    schedule?: string;
+    /** Wraps the worker-backed validation (to see when one starts). */
+    wrapValidate?: (validate: ValidateFn) => ValidateFn;
+  } = {},
 ): Promise<TestApp> {
   const dir = tempDir();
   const mappingsPath = mappingsDir(dir, options.schedule);
@@ -94,7 +100,12 @@ export async function testApp(
   // The validator serve uses: a worker thread.
   const validator = createWorkerValidator();
   const mappings = createMappingsHolder(
-    { dir: mappingsPath, logger, onReload, validate: validator.validate },
+    {
+      dir: mappingsPath,
+      logger,
+      onReload,
+      validate: options.wrapValidate ? options.wrapValidate(validator.validate) : validator.validate,
+    },
     await loadMappings(mappingsPath),
   );
   const ctx = appContext({

@@ -89,12 +89,16 @@ function validateAll(texts: MappingTexts, dir: string): MappingValidation {
     problems.push(...parsed.problems);
     if (parsed.refused) refused.push(...parsed.problems);
     if (!parsed.source) continue;
-    sources[name] = parsed.source;
     const result = schema.safeParse(parsed.source.value ?? {});
     if (result.success) {
       values[name] = result.data;
+      // Only the semantic pass needs the parsed documents, and only when no file has a problem:
+      // otherwise they go, so a set of large invalid files never holds every document at once.
+      if (problems.length === 0) sources[name] = parsed.source;
+      else for (const n of Object.keys(sources) as MappingName[]) delete sources[n];
       continue;
     }
+    for (const n of Object.keys(sources) as MappingName[]) delete sources[n];
     for (const issue of result.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       if (issue.code === 'unrecognized_keys') {

@@ -1,9 +1,10 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createRunControl } from '../sync/single-flight.ts';
 import { ApiError, toApiError } from './api-error.ts';
+import { DEFAULT_AUTH_FAILURE_LIMIT, createAuthGuard } from './auth-guard.ts';
 import type { AppContext, AppDeps } from './deps.ts';
 import { serverMetrics } from './metrics.ts';
-import { mountRoute, type AnyRoute } from './mount.ts';
+import { mountRoute, shortPath, type AnyRoute } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute } from './route.ts';
 import { ROUTES } from './routes/index.ts';
@@ -28,6 +29,7 @@ export function appContext(deps: AppDeps): AppContext {
   }
   const active = control;
   metrics.trackActive(() => active.active() !== undefined);
+  const authFailureLimit = deps.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT;
   return {
     ...deps,
     clock,
@@ -35,6 +37,10 @@ export function appContext(deps: AppDeps): AppContext {
     metrics,
     sources: deps.sources ?? ALL_SOURCES,
     bodyLimit: deps.bodyLimit ?? '1mb',
+    authFailureLimit,
+    authGuard:
+      deps.authGuard ??
+      createAuthGuard({ store: deps.store, clock, logger: deps.logger, limit: authFailureLimit }),
   };
 }
 
@@ -55,7 +61,7 @@ export function createApp(deps: AppDeps | AppContext): Express {
       ctx.logger.debug(
         {
           method: req.method,
-          path: req.path,
+          path: shortPath(req.path),
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -100,7 +106,7 @@ export function createApp(deps: AppDeps | AppContext): Express {
     if (apiError.status >= 500) {
       // The original error goes to the log (scrubbed there); the client gets no stack and no detail.
       const original = err instanceof ApiError && err.cause !== undefined ? err.cause : err;
-      ctx.logger.error({ err: original, method: req.method, path: req.path }, 'request failed');
+      ctx.logger.error({ err: original, method: req.method, path: shortPath(req.path) }, 'request failed');
     }
     if (res.headersSent) {
       res.end();

@@ -12,6 +12,7 @@ import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
 import { createApp } from './app.ts';
+import { createAuthGuard } from './auth-guard.ts';
 import type { Clock } from './deps.ts';
 import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
 import { watchMappings } from './mappings-watch.ts';
@@ -97,6 +98,15 @@ export async function startService(
   control.onFinish((record) => metrics.observeRun(record));
 
   const configured = ALL_SOURCES.filter((s) => !env.skipped.includes(s));
+  const authGuard = createAuthGuard({
+    store,
+    clock,
+    logger,
+    ...(env.adminAuthFailureLimit === undefined ? {} : { limit: env.adminAuthFailureLimit }),
+  });
+  // Failed authentications are audited per client and minute: write each minute's rows once it is over.
+  const authFlush = setInterval(() => authGuard.flush(), 60_000);
+  authFlush.unref();
   const app = createApp({
     store,
     mappings,
@@ -108,6 +118,7 @@ export async function startService(
     logger,
     registry,
     sources: configured,
+    authGuard,
   });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(options.port, options.host ?? '::', () => ok(s));
@@ -170,6 +181,8 @@ export async function startService(
             }),
           closeStore: () => {
             void validator.close();
+            clearInterval(authFlush);
+            authGuard.flush(true);
             store.close();
           },
         },

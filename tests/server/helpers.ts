@@ -7,7 +7,7 @@ import { createLogger } from '../../src/log/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { createSyncRunner } from '../../src/server/pipeline.ts';
 import { appContext, createApp } from '../../src/server/app.ts';
-import type { AppContext, PreviewFn } from '../../src/server/deps.ts';
+import type { AppContext, Clock, PreviewFn } from '../../src/server/deps.ts';
 import { createMappingsHolder, type MappingsHolder } from '../../src/server/mappings-holder.ts';
 import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
 import { serverMetrics } from '../../src/server/metrics.ts';
@@ -89,6 +89,9 @@ export async function testApp(
     schedule?: string;
     /** Wraps the worker-backed validation (to see when one starts). */
     wrapValidate?: (validate: ValidateFn) => ValidateFn;
+    clock?: Clock;
+    /** Failed authentications per client and minute before 429 (default: the service's). */
+    authFailureLimit?: number;
   } = {},
 ): Promise<TestApp> {
   const dir = tempDir();
@@ -118,6 +121,8 @@ export async function testApp(
     tokens: createTokenRegistry(tokenEntries),
     logger,
     registry,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.authFailureLimit === undefined ? {} : { authFailureLimit: options.authFailureLimit }),
   });
   return {
     app: createApp(ctx),

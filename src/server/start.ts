@@ -23,6 +23,7 @@ import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
+import { reloadTokens } from './tokens-reload.ts';
 import { createWorkerValidator } from './validator.ts';
 
 export interface ServeOptions {
@@ -153,15 +154,14 @@ export async function startService(
     async reload(origin) {
       await mappings.reload(origin).catch((err: unknown) => logger.error({ err }, 'mapping reload failed'));
       if (!env.adminTokensFile) return;
-      try {
-        tokens.replace(await loadTokenFile(env.adminTokensFile));
-        logger.info({ tokens: tokens.size() }, 'admin tokens reloaded');
-      } catch (err) {
-        logger.warn(
-          { err: (err as Error).message },
-          'admin tokens not reloaded, the previous ones stay in force',
-        );
-      }
+      await reloadTokens({
+        file: env.adminTokensFile,
+        tokens,
+        store,
+        logger,
+        origin,
+        now: () => clock.now(),
+      });
     },
     shutdown(reason) {
       stopping ??= gracefulShutdown(

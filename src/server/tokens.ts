@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { tokenChanges, type TokenChanges } from './token-changes.ts';
 
 /**
  * Admin API bearer tokens. The tokens file (ADMIN_TOKENS_FILE, YAML or JSON) holds only SHA-256
@@ -41,13 +42,18 @@ export interface TokenRegistry {
   /** The holder of this token, or undefined. Compares against every hash in constant time. */
   authenticate(token: string): Actor | undefined;
   size(): number;
-  replace(entries: TokenEntry[]): void;
+  /** Puts `entries` in force and says what changed, by name. */
+  replace(entries: TokenEntry[]): TokenChanges;
 }
 
 export function createTokenRegistry(entries: TokenEntry[] = []): TokenRegistry {
   let table: { actor: Actor; hash: Buffer }[] = [];
-  const replace = (next: TokenEntry[]): void => {
+  let current: TokenEntry[] = [];
+  const replace = (next: TokenEntry[]): TokenChanges => {
+    const changes = tokenChanges(current, next);
     table = next.map((e) => ({ actor: { name: e.name, role: e.role }, hash: Buffer.from(e.sha256, 'hex') }));
+    current = [...next];
+    return changes;
   };
   replace(entries);
   return {

@@ -6,6 +6,7 @@ import { readMappingTexts, type MappingTexts, type MappingValidation } from '../
 import { formatProblem, type ConfigProblem } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
 import { nameOfFile, overlay, setDigest, textHash, type FileTexts } from './mapping-files.ts';
+import { unwritableReason } from './dir-writable.ts';
 import type { ValidateFn } from './validator.ts';
 
 export interface ReloadStatus {
@@ -25,6 +26,7 @@ export type ApplyResult =
   | { ok: true; before: string | undefined; after: string; loaded: LoadedMappings }
   | { ok: false; reason: 'stale'; files: string[] }
   | { ok: false; reason: 'invalid'; problems: ConfigProblem[] }
+  | { ok: false; reason: 'not-writable'; code: string }
   | { ok: false; reason: 'cancelled' };
 
 /**
@@ -137,6 +139,10 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     if (stale.length) return { ok: false, reason: 'stale', files: stale };
     const result = await deps.validate(overlay(onDisk, files), dir);
     if (!result.ok) return { ok: false, reason: 'invalid', problems: result.problems };
+    // Before the proposal is claimed: a directory we cannot write leaves it pending, to approve again
+    // once MAPPINGS_DIR is fixed.
+    const code = await unwritableReason(dir);
+    if (code) return { ok: false, reason: 'not-writable', code };
     if (!claim()) return { ok: false, reason: 'cancelled' };
     await writeAtomically(dir, files, onDisk);
     const before = current && setDigest(current);

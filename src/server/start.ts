@@ -13,6 +13,7 @@ import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
 import { createApp } from './app.ts';
 import { createAuthGuard } from './auth-guard.ts';
+import { unwritableReason } from './dir-writable.ts';
 import type { Clock } from './deps.ts';
 import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
 import { watchMappings } from './mappings-watch.ts';
@@ -21,6 +22,7 @@ import * as defaultPipeline from './pipeline.ts';
 import type { PipelineModule } from './pipeline.ts';
 import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
+import { seedMappings } from './seed-mappings.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
 import { reloadTokens } from './tokens-reload.ts';
@@ -35,6 +37,8 @@ export interface ServeOptions {
   /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline.ts. */
   pipeline?: string;
   watchDebounceMs?: number;
+  /** When MAPPINGS_DIR holds no mapping file, copy this directory's into it first (the Docker image's defaults). */
+  seedMappingsFrom?: string;
 }
 
 export interface RunningService {
@@ -76,7 +80,14 @@ export async function startService(
 ): Promise<RunningService> {
   const clock: Clock = { now: Date.now };
   const tokens = await loadTokens(env, logger);
+  if (options.seedMappingsFrom) await seedMappings(env.mappingsDir, options.seedMappingsFrom, logger);
   const loaded = await loadMappings(env.mappingsDir);
+  const unwritable = await unwritableReason(env.mappingsDir);
+  if (unwritable)
+    logger.warn(
+      { dir: env.mappingsDir, code: unwritable },
+      `the mapping directory ${env.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
+    );
   const store = openSqliteStore(env.dbPath);
   const abandoned = store.runs.abandonStale('the process ended while the run was going');
   if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');

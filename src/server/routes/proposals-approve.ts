@@ -1,12 +1,22 @@
 import { z } from 'zod';
 import { formatProblem } from '../../errors.ts';
-import { ApiError } from '../api-error.ts';
+import { ApiError, type AuditNote } from '../api-error.ts';
 import type { MappingProposal } from '../../store/proposals.ts';
 import { setDigest } from '../mapping-files.ts';
 import type { ApplyResult } from '../mappings-holder.ts';
 import { IdParams, defineRoute } from '../route.ts';
 import { ProposalDetail, proposalDetail } from './mapping-schemas.ts';
 import { pendingProposal } from './proposals-reject.ts';
+
+/** 503: the service cannot write its mapping directory (a read-only image path, a volume's owner). */
+const notWritable = (dir: string, code: string, outcome: string, audit: AuditNote): ApiError =>
+  new ApiError(
+    503,
+    'MAPPINGS_NOT_WRITABLE',
+    `the mapping directory ${dir} cannot be written by this process (${code}); ${outcome}. ` +
+      'Point MAPPINGS_DIR at a directory the service may write (the Docker image keeps it on the /data volume).',
+    { details: { dir, code }, audit },
+  );
 
 const ApproveBody = z.object({ comment: z.string().max(500).optional() }).strict();
 
@@ -35,6 +45,10 @@ export const proposalsApprove = defineRoute({
     404: { description: 'no such proposal' },
     409: { description: 'already decided (PROPOSAL_DECIDED), or a file changed since (PROPOSAL_STALE)' },
     422: { description: 'not valid against the current files (MAPPINGS_INVALID); marked failed' },
+    503: {
+      description:
+        'the mapping directory cannot be written (MAPPINGS_NOT_WRITABLE): nothing applied, the proposal stays pending',
+    },
   },
   handle: async ({ app, params, body, actor }) => {
     const target = `proposal:${params.id}`;
@@ -67,6 +81,13 @@ export const proposalsApprove = defineRoute({
           { status: 'failed', by, at: app.clock.now(), reason: 'the files could not be written' },
           'applied',
         );
+      const code = (err as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+        throw notWritable(app.mappings.dir, code, 'the proposal is marked failed: propose it again', {
+          target,
+          beforeDigest: before,
+          detail: { reason: 'write-failed', code },
+        });
       throw err;
     }
     if (!result.ok) {
@@ -75,6 +96,13 @@ export const proposalsApprove = defineRoute({
         throw new ApiError(409, 'PROPOSAL_DECIDED', `proposal ${proposal.id} was decided meanwhile`, {
           audit,
         });
+      if (result.reason === 'not-writable')
+        throw notWritable(
+          app.mappings.dir,
+          result.code,
+          'nothing was written and the proposal stays pending: approve it again once the directory is writable',
+          { ...audit, detail: { reason: result.reason, code: result.code } },
+        );
       const reason =
         result.reason === 'stale'
           ? `changed on disk since proposed: ${result.files.join(', ')}`

@@ -3,10 +3,11 @@ import { open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedMappings } from '../config/mappings/index.ts';
 import { readMappingTexts, type MappingTexts, type MappingValidation } from '../config/mappings/load.ts';
+import { versionWarnings } from '../config/mappings/version-warnings.ts';
 import { formatProblem, type ConfigProblem } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
-import { nameOfFile, overlay, setDigest, textHash, type FileTexts } from './mapping-files.ts';
 import { unwritableReason } from './dir-writable.ts';
+import { nameOfFile, overlay, setDigest, textHash, type FileTexts } from './mapping-files.ts';
 import type { ValidateFn } from './validator.ts';
 
 export interface ReloadStatus {
@@ -19,7 +20,7 @@ export interface ReloadStatus {
 }
 
 export type ReloadResult =
-  | { ok: true; changed: boolean; before: string | undefined; after: string }
+  | { ok: true; changed: boolean; before: string | undefined; after: string; warnings: string[] }
   | { ok: false; problems: ConfigProblem[]; before: string | undefined };
 
 export type ApplyResult =
@@ -78,9 +79,12 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     return next;
   };
 
-  const install = (loaded: LoadedMappings): void => {
+  /** Puts `loaded` in force; returns its warnings against the configuration it replaces. */
+  const install = (loaded: LoadedMappings): string[] => {
     const previous = current;
     current = loaded;
+    const warnings = versionWarnings(previous, loaded);
+    if (warnings.length) deps.logger.warn({ warnings, dir }, warnings.join('; '));
     for (const l of listeners) {
       try {
         l(loaded, previous);
@@ -88,6 +92,7 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
         deps.logger.error({ err }, 'mapping change listener failed');
       }
     }
+    return warnings;
   };
 
   const doReload = async (origin: string): Promise<ReloadResult> => {
@@ -109,11 +114,9 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     } else {
       const after = setDigest(result.loaded);
       const changed = after !== before;
-      if (changed) {
-        install(result.loaded);
-        deps.logger.info({ origin, before, after }, 'mappings reloaded');
-      }
-      out = { ok: true, changed, before, after };
+      const warnings = changed ? install(result.loaded) : [];
+      if (changed) deps.logger.info({ origin, before, after }, 'mappings reloaded');
+      out = { ok: true, changed, before, after, warnings };
     }
     last = {
       at: now(),

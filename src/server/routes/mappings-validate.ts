@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { defineRoute } from '../route.ts';
 import { checkFiles } from './check-files.ts';
 import { setDigest } from '../mapping-files.ts';
@@ -10,6 +11,8 @@ const Result = z.union([
     digest: z.string(),
     setDigest: z.string(),
     scorecardVersion: z.string(),
+    /** Against the configuration in force, e.g. scorecard.yaml changed but its version did not. */
+    warnings: z.array(z.string()),
   }),
   z.object({ valid: z.literal(false), problems: z.array(Problem) }),
 ]);
@@ -40,6 +43,7 @@ export const mappingsValidate = defineRoute({
             digest: result.loaded.digest,
             setDigest: setDigest(result.loaded),
             scorecardVersion: result.loaded.mappings.scorecard.version,
+            warnings: versionWarnings(app.mappings.current(), result.loaded),
           }
         : { valid: false, problems: result.problems },
     };

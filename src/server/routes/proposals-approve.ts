@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { formatProblem } from '../../errors.ts';
 import { ApiError, type AuditNote } from '../api-error.ts';
 import type { MappingProposal } from '../../store/proposals.ts';
@@ -24,6 +25,8 @@ const Approved = z.object({
   proposal: ProposalDetail,
   beforeDigest: z.string().nullable(),
   afterDigest: z.string(),
+  /** Against the configuration it replaced, e.g. scorecard.yaml changed but its version did not. */
+  warnings: z.array(z.string()),
 });
 
 /**
@@ -121,18 +124,24 @@ export const proposalsApprove = defineRoute({
         audit,
       });
     }
+    const warnings = versionWarnings(current, result.loaded);
     return {
       status: 200,
       json: {
         proposal: proposalDetail(decided ?? proposal),
         beforeDigest: before,
         afterDigest: result.after,
+        warnings,
       },
       audit: {
         target,
         beforeDigest: before,
         afterDigest: result.after,
-        detail: { files: Object.keys(proposal.files), proposedBy: proposal.createdBy },
+        detail: {
+          files: Object.keys(proposal.files),
+          proposedBy: proposal.createdBy,
+          ...(warnings.length ? { warnings } : {}),
+        },
       },
     };
   },

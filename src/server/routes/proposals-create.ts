@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { ApiError } from '../api-error.ts';
 import { baseHashes, setDigest } from '../mapping-files.ts';
 import { defineRoute } from '../route.ts';
@@ -40,6 +41,8 @@ export const proposalsCreate = defineRoute({
           detail: { files: Object.keys(body.files), problems: result.problems.length },
         },
       });
+    const warnings = versionWarnings(current, result.loaded);
+    if (warnings.length) app.logger.warn({ warnings, by: actor?.name }, `proposal: ${warnings.join('; ')}`);
     const onDisk = await app.mappings.texts();
     const files = Object.fromEntries(
       Object.entries(body.files).filter((e): e is [string, string] => e[1] !== undefined),
@@ -52,6 +55,7 @@ export const proposalsCreate = defineRoute({
       baseHashes: baseHashes(onDisk, files),
       baseDigest: before,
       proposedDigest: setDigest(result.loaded),
+      warnings,
     });
     return {
       status: 201,
@@ -61,7 +65,7 @@ export const proposalsCreate = defineRoute({
         target: `proposal:${proposal.id}`,
         beforeDigest: before,
         afterDigest: proposal.proposedDigest,
-        detail: { files: Object.keys(files) },
+        detail: { files: Object.keys(files), ...(warnings.length ? { warnings } : {}) },
       },
     };
   },

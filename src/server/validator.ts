@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { validateMappingTexts, type MappingTexts, type MappingValidation } from '../config/mappings/load.ts';
 import type { ConfigProblem } from '../errors.ts';
+import { ApiError } from './api-error.ts';
 
 /** Validates a set of mapping texts (`dir` is what the loaded configuration records as its home). */
 export type ValidateFn = (texts: MappingTexts, dir: string) => Promise<MappingValidation>;
@@ -45,12 +46,14 @@ const cpuMsOf = (u: NodeJS.CpuUsage): number => (u.user + u.system) / 1000;
  * machine its wall time says little: a validation is stopped when it has used `cpuLimitMs` of CPU
  * (or, where Node cannot tell a worker's CPU time, that much wall time), or after `wallLimitMs`
  * whatever happens. A stopped validation, or one that exhausts the worker's heap, comes back as a
- * refusal; the next job starts a new worker.
+ * refusal; the next job starts a new worker. Past `maxWaiting` queued jobs, more are refused with
+ * 503 VALIDATION_BUSY.
  */
 export function createWorkerValidator(
-  options: { cpuLimitMs?: number; wallLimitMs?: number; maxHeapMb?: number } = {},
+  options: { cpuLimitMs?: number; wallLimitMs?: number; maxHeapMb?: number; maxWaiting?: number } = {},
 ): MappingValidator {
   const cpuLimitMs = options.cpuLimitMs ?? 20_000;
+  const maxWaiting = options.maxWaiting ?? 8;
   const wallLimitMs = options.wallLimitMs ?? 120_000;
   const queue: Job[] = [];
   let worker: Worker | undefined;
@@ -144,6 +147,18 @@ export function createWorkerValidator(
     validate: (texts, dir) =>
       new Promise<MappingValidation>((resolve, reject) => {
         if (closed) return reject(new Error('the mapping validator is closed'));
+        // Each waiting job holds up to a megabyte of texts: a flood of them waits nowhere.
+        if (queue.length >= maxWaiting)
+          return reject(
+            new ApiError(
+              503,
+              'VALIDATION_BUSY',
+              'too many mapping validations are waiting: try again shortly',
+              {
+                headers: { 'Retry-After': '5' },
+              },
+            ),
+          );
         queue.push({ request: { id: nextId++, texts, dir }, resolve, reject });
         pump();
       }),

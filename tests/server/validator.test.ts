@@ -57,6 +57,23 @@ describe('the validation worker', () => {
     }
   });
 
+  it('refuses more than maxWaiting queued validations with 503 VALIDATION_BUSY', async () => {
+    const validator = createWorkerValidator({ maxWaiting: 2 });
+    try {
+      const texts = await readMappingTexts(join(ROOT, 'mappings'));
+      const jobs = Array.from({ length: 4 }, () => validator.validate(texts, 'mappings'));
+      const settled = await Promise.allSettled(jobs);
+      expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected']);
+      expect((settled[3] as PromiseRejectedResult).reason).toMatchObject({
+        status: 503,
+        code: 'VALIDATION_BUSY',
+        headers: { 'Retry-After': '5' },
+      });
+    } finally {
+      await validator.close();
+    }
+  });
+
   it('refuses work once closed', async () => {
     const validator = createWorkerValidator();
     await validator.close();

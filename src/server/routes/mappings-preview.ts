@@ -25,6 +25,10 @@ export const mappingsPreview = defineRoute({
     },
     200: { description: 'the preview report', schema: Preview },
     422: { description: 'the proposed files are not valid (MAPPINGS_INVALID, details.problems)' },
+    503: {
+      description:
+        'too many validations waiting (VALIDATION_BUSY, with Retry-After), or no configuration loaded',
+    },
   },
   handle: async ({ app, body }) => {
     const current = app.mappings.current();

@@ -32,6 +32,7 @@ export const mappingsValidate = defineRoute({
       description:
         'invalid body (VALIDATION_FAILED), or a file refused unread: over 256 KB or an alias bomb (MAPPINGS_REFUSED)',
     },
+    503: { description: 'too many validations waiting (VALIDATION_BUSY, with Retry-After)' },
   },
   handle: async ({ app, body }) => {
     const result = await checkFiles(app, body.files);

@@ -50,7 +50,7 @@ export const proposalsApprove = defineRoute({
     422: { description: 'not valid against the current files (MAPPINGS_INVALID); marked failed' },
     503: {
       description:
-        'the mapping directory cannot be written (MAPPINGS_NOT_WRITABLE): nothing applied, the proposal stays pending',
+        'the mapping directory cannot be written (MAPPINGS_NOT_WRITABLE): nothing applied, the proposal stays pending; or too many validations waiting (VALIDATION_BUSY)',
     },
   },
   handle: async ({ app, params, body, actor }) => {

@@ -27,6 +27,10 @@ export const proposalsCreate = defineRoute({
     },
     201: { description: 'stored as pending', schema: ProposalDetail },
     422: { description: 'not valid (MAPPINGS_INVALID, details.problems): nothing stored' },
+    503: {
+      description:
+        'too many validations waiting (VALIDATION_BUSY, with Retry-After), or no configuration loaded',
+    },
   },
   handle: async ({ app, body, actor }) => {
     const current = app.mappings.current();

@@ -14,6 +14,7 @@ const JSON_TYPES = ['application/json', 'application/*+json'];
 
 /** A request path as logs and the audit keep it: anyone may send 15,000 bytes of path. */
 export const shortPath = (path: string): string => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
+
 const EMPTY = z.object({}).strict();
 
 function validate<T extends z.ZodType>(

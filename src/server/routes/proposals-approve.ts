@@ -84,8 +84,9 @@ export const proposalsApprove = defineRoute({
           { status: 'failed', by, at: app.clock.now(), reason: 'the files could not be written' },
           'applied',
         );
-      const code = (err as NodeJS.ErrnoException).code;
-      if (typeof code === 'string' && /^E[A-Z]+$/.test(code))
+      // A system call that failed (EACCES, ENOSPC, EROFS, ...) says what the operator must fix.
+      const { code, syscall } = err as NodeJS.ErrnoException;
+      if (typeof syscall === 'string' && typeof code === 'string')
         throw notWritable(app.mappings.dir, code, 'the proposal is marked failed: propose it again', {
           target,
           beforeDigest: before,

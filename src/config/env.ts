@@ -31,6 +31,13 @@ const RawEnv = z.object({
   ),
   LOG_LEVEL: optional.pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   ADMIN_TOKENS_FILE: optional,
+  ADMIN_AUTH_FAILURE_LIMIT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,6}$/, 'a whole number of failures per minute (0: no limit)')
+      .transform(Number)
+      .optional(),
+  ),
   HEALTH_SYNC_HASH_KEY: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HEALTH_SYNC_RATE_LIMITS: optional.pipe(z.enum(['documented', 'off']).optional()),
   HEALTH_SYNC_FOLLOW_PARENT: optional.pipe(z.enum(['0', '1']).optional()),
@@ -132,6 +139,8 @@ export interface AppEnv {
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   adminTokensFile: string | undefined;
+  /** Failed admin API authentications per client address and minute before 429 (0: no limit; default 20). */
+  adminAuthFailureLimit: number | undefined;
   hashKey: string | undefined;
   /** `documented`: stay under each vendor's published limits; `off`: only for the sandbox and benchmarks. */
   rateLimits: 'documented' | 'off';
@@ -325,6 +334,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     port: e.PORT ?? 8080,
     logLevel: e.LOG_LEVEL ?? 'info',
     adminTokensFile: e.ADMIN_TOKENS_FILE,
+    adminAuthFailureLimit: e.ADMIN_AUTH_FAILURE_LIMIT,
     hashKey: e.HEALTH_SYNC_HASH_KEY,
     rateLimits: e.HEALTH_SYNC_RATE_LIMITS ?? 'documented',
     followParent: (e.HEALTH_SYNC_FOLLOW_PARENT ?? (e.npm_command === undefined ? '0' : '1')) === '1',

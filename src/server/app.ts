@@ -1,10 +1,10 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { createRunControl } from '../sync/single-flight.ts';
 import { ApiError, toApiError } from './api-error.ts';
-import { authFailures } from './auth-failures.ts';
+import { DEFAULT_AUTH_FAILURE_LIMIT, createAuthGuard } from './auth-guard.ts';
 import type { AppContext, AppDeps } from './deps.ts';
 import { serverMetrics } from './metrics.ts';
-import { mountRoute, type AnyRoute } from './mount.ts';
+import { mountRoute, shortPath, type AnyRoute } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute } from './route.ts';
 import { ROUTES } from './routes/index.ts';
@@ -29,6 +29,7 @@ export function appContext(deps: AppDeps): AppContext {
   }
   const active = control;
   metrics.trackActive(() => active.active() !== undefined);
+  const authFailureLimit = deps.authFailureLimit ?? DEFAULT_AUTH_FAILURE_LIMIT;
   return {
     ...deps,
     clock,
@@ -36,7 +37,10 @@ export function appContext(deps: AppDeps): AppContext {
     metrics,
     sources: deps.sources ?? ALL_SOURCES,
     bodyLimit: deps.bodyLimit ?? '1mb',
-    authFailures: deps.authFailures ?? authFailures({ now: () => clock.now() }),
+    authFailureLimit,
+    authGuard:
+      deps.authGuard ??
+      createAuthGuard({ store: deps.store, clock, logger: deps.logger, limit: authFailureLimit }),
   };
 }
 
@@ -57,7 +61,7 @@ export function createApp(deps: AppDeps | AppContext): Express {
       ctx.logger.debug(
         {
           method: req.method,
-          path: req.path,
+          path: shortPath(req.path),
           status: res.statusCode,
           ms: Math.round(performance.now() - started),
         },
@@ -78,11 +82,6 @@ export function createApp(deps: AppDeps | AppContext): Express {
     handle: () => ({ status: 200, json: doc }),
   });
   const routes: AnyRoute[] = [...ROUTES, openapi];
-  // Liveness probes and the document stay answerable from an address that is refused for 401s.
-  const publicPaths = new Set(routes.filter((r) => r.access === 'public').map((r) => r.path));
-  app.use((req: Request, res: Response, next: NextFunction) =>
-    publicPaths.has(req.path) ? next() : ctx.authFailures.limiter(req, res, next),
-  );
   const doc = buildOpenApi(routes, API_VERSION);
   for (const route of routes) mountRoute(app, route, ctx);
 
@@ -107,7 +106,7 @@ export function createApp(deps: AppDeps | AppContext): Express {
     if (apiError.status >= 500) {
       // The original error goes to the log (scrubbed there); the client gets no stack and no detail.
       const original = err instanceof ApiError && err.cause !== undefined ? err.cause : err;
-      ctx.logger.error({ err: original, method: req.method, path: req.path }, 'request failed');
+      ctx.logger.error({ err: original, method: req.method, path: shortPath(req.path) }, 'request failed');
     }
     if (res.headersSent) {
       res.end();

@@ -5,7 +5,7 @@ import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
 import type { RunControl } from '../sync/single-flight.ts';
 import type { SyncRunner } from '../sync/types.ts';
-import type { AuthFailures } from './auth-failures.ts';
+import type { AuthGuard } from './auth-guard.ts';
 import type { MappingsHolder } from './mappings-holder.ts';
 import type { ServerMetrics } from './metrics.ts';
 import type { TokenRegistry } from './tokens.ts';
@@ -33,8 +33,10 @@ export interface AppDeps {
   sources?: readonly SourceName[];
   /** Request body limit (default 1 MB). */
   bodyLimit?: string;
-  /** Limits and audits failed authentication per client address (default: authFailures()). */
-  authFailures?: AuthFailures;
+  /** Failed authentications per client address and minute before 429 (ADMIN_AUTH_FAILURE_LIMIT; 0: no limit). */
+  authFailureLimit?: number;
+  /** Made from the store, clock and limit when absent; `serve` makes its own to flush it. */
+  authGuard?: AuthGuard;
 }
 
 /** The deps with every default filled in: what routes receive. */

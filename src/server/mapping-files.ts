@@ -18,8 +18,11 @@ const NAME_OF_FILE = Object.fromEntries(
 
 export const MAPPING_FILE_NAMES = Object.keys(NAME_OF_FILE) as [string, ...string[]];
 
-/** At most 1 MB in all is accepted by the body parser; each file is a YAML text. */
-const text = z.string().max(512 * 1024);
+/**
+ * At most 1 MB in all is accepted by the body parser; each file is a YAML text. The 256 KB limit per
+ * file is checked with the YAML (yaml-source.ts, in bytes); this bound only spares work on the absurd.
+ */
+const text = z.string().max(512 * 1024, 'over the 256 KB limit for a mapping file');
 
 /** `{ "scorecard.yaml": "<text>", ... }`: only known file names, at least one. */
 export const FileTexts = z

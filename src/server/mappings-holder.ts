@@ -2,10 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { LoadedMappings } from '../config/mappings/index.ts';
-import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../config/mappings/load.ts';
+import { readMappingTexts, type MappingTexts, type MappingValidation } from '../config/mappings/load.ts';
+import { versionWarnings } from '../config/mappings/version-warnings.ts';
 import { formatProblem, type ConfigProblem } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { unwritableReason } from './dir-writable.ts';
 import { nameOfFile, overlay, setDigest, textHash, type FileTexts } from './mapping-files.ts';
+import type { ValidateFn } from './validator.ts';
 
 export interface ReloadStatus {
   at: number;
@@ -17,13 +20,14 @@ export interface ReloadStatus {
 }
 
 export type ReloadResult =
-  | { ok: true; changed: boolean; before: string | undefined; after: string }
+  | { ok: true; changed: boolean; before: string | undefined; after: string; warnings: string[] }
   | { ok: false; problems: ConfigProblem[]; before: string | undefined };
 
 export type ApplyResult =
   | { ok: true; before: string | undefined; after: string; loaded: LoadedMappings }
   | { ok: false; reason: 'stale'; files: string[] }
   | { ok: false; reason: 'invalid'; problems: ConfigProblem[] }
+  | { ok: false; reason: 'not-writable'; code: string }
   | { ok: false; reason: 'cancelled' };
 
 /**
@@ -38,7 +42,7 @@ export interface MappingsHolder {
   /** The directory's texts now. */
   texts(): Promise<MappingTexts>;
   /** Validates the directory with `files` in place, without writing anything. */
-  check(files: FileTexts): Promise<ReturnType<typeof validateMappingTexts> & { texts: MappingTexts }>;
+  check(files: FileTexts): Promise<MappingValidation & { texts: MappingTexts }>;
   reload(origin: string): Promise<ReloadResult>;
   /**
    * Writes the files (each to a temp file in the directory, then renamed over the old one) after
@@ -56,6 +60,8 @@ export interface MappingsHolder {
 export interface HolderDeps {
   dir: string;
   logger: Logger;
+  /** The serve path validates in a worker thread (createWorkerValidator), off the event loop. */
+  validate: ValidateFn;
   now?: () => number;
   onReload?: (result: ReloadResult, origin: string) => void;
 }
@@ -73,9 +79,12 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     return next;
   };
 
-  const install = (loaded: LoadedMappings): void => {
+  /** Puts `loaded` in force; returns its warnings against the configuration it replaces. */
+  const install = (loaded: LoadedMappings): string[] => {
     const previous = current;
     current = loaded;
+    const warnings = versionWarnings(previous, loaded);
+    if (warnings.length) deps.logger.warn({ warnings, dir }, warnings.join('; '));
     for (const l of listeners) {
       try {
         l(loaded, previous);
@@ -83,18 +92,18 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
         deps.logger.error({ err }, 'mapping change listener failed');
       }
     }
+    return warnings;
   };
 
   const doReload = async (origin: string): Promise<ReloadResult> => {
     const before = current && setDigest(current);
-    let result: ReturnType<typeof validateMappingTexts>;
-    try {
-      result = validateMappingTexts(await readMappingTexts(dir), dir);
-    } catch (err) {
+    const texts = await readMappingTexts(dir).catch((err: unknown) => {
       // An unreadable directory (permissions, a volume gone) is a failed reload, not a crash.
       const code = (err as NodeJS.ErrnoException).code ?? 'error';
-      result = { ok: false, problems: [{ file: dir, path: [], message: `cannot be read (${code})` }] };
-    }
+      return { problems: [{ file: dir, path: [], message: `cannot be read (${code})` }] };
+    });
+    const result: MappingValidation =
+      'problems' in texts ? { ok: false, problems: texts.problems } : await deps.validate(texts, dir);
     let out: ReloadResult;
     if (!result.ok) {
       deps.logger.warn(
@@ -105,11 +114,9 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     } else {
       const after = setDigest(result.loaded);
       const changed = after !== before;
-      if (changed) {
-        install(result.loaded);
-        deps.logger.info({ origin, before, after }, 'mappings reloaded');
-      }
-      out = { ok: true, changed, before, after };
+      const warnings = changed ? install(result.loaded) : [];
+      if (changed) deps.logger.info({ origin, before, after }, 'mappings reloaded');
+      out = { ok: true, changed, before, after, warnings };
     }
     last = {
       at: now(),
@@ -133,8 +140,12 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
       return name !== undefined && textHash(onDisk[name]) !== (expected[file] ?? null);
     });
     if (stale.length) return { ok: false, reason: 'stale', files: stale };
-    const result = validateMappingTexts(overlay(onDisk, files), dir);
+    const result = await deps.validate(overlay(onDisk, files), dir);
     if (!result.ok) return { ok: false, reason: 'invalid', problems: result.problems };
+    // Before the proposal is claimed: a directory we cannot write leaves it pending, to approve again
+    // once MAPPINGS_DIR is fixed.
+    const code = await unwritableReason(dir);
+    if (code) return { ok: false, reason: 'not-writable', code };
     if (!claim()) return { ok: false, reason: 'cancelled' };
     await writeAtomically(dir, files, onDisk);
     const before = current && setDigest(current);
@@ -152,7 +163,7 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     texts: () => readMappingTexts(dir),
     check: async (files) => {
       const texts = overlay(await readMappingTexts(dir), files);
-      return { ...validateMappingTexts(texts, dir), texts };
+      return { ...(await deps.validate(texts, dir)), texts };
     },
     reload: (origin) => serial(() => doReload(origin)),
     apply: (files, expected, claim = () => true) => serial(() => doApply(files, expected, claim)),

@@ -7,8 +7,6 @@ export interface ServerMetrics {
   observeRun(record: RunRecord): void;
   skippedTick(job: string): void;
   mappingReload(result: 'applied' | 'unchanged' | 'invalid'): void;
-  /** A request refused for a missing or invalid token (the audit log keeps one per address and minute). */
-  authFailure(): void;
   /** Reports whether a run is going when scraped. */
   trackActive(isActive: () => boolean): void;
 }
@@ -92,14 +90,8 @@ function create(registry: Registry): ServerMetrics {
     for (const c of [records, apiCalls, rateLimited, retries, sourceErrors]) c.labels(s).inc(0);
   for (const r of ['applied', 'unchanged', 'invalid']) reloads.labels(r).inc(0);
   for (const j of [...SOURCES, 'score']) skipped.labels(j).inc(0);
-  const authFailures = new Counter({
-    name: 'health_sync_auth_failures_total',
-    help: 'Admin API requests refused for a missing or invalid token',
-    registers,
-  });
   writeFailures.inc(0);
   writes.inc(0);
-  authFailures.inc(0);
 
   return {
     observeRun(record) {
@@ -123,7 +115,6 @@ function create(registry: Registry): ServerMetrics {
     },
     skippedTick: (job) => skipped.labels(job).inc(),
     mappingReload: (result) => reloads.labels(result).inc(),
-    authFailure: () => authFailures.inc(),
     trackActive: (fn) => {
       isActive = fn;
     },

@@ -2,6 +2,7 @@ import express, { type Express, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { ApiError, toApiError, zodDetails, type AuditNote } from './api-error.ts';
 import { authenticate, requireRole } from './auth.ts';
+import { clientKey } from './client-key.ts';
 import type { AppContext } from './deps.ts';
 import type { RouteDef, RouteResult } from './route.ts';
 import type { Actor } from './tokens.ts';
@@ -10,8 +11,10 @@ import type { Actor } from './tokens.ts';
 export type AnyRoute = RouteDef<any, any, any>;
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
-/** Longer paths are cut in the audit log (a real one is under 100 characters). */
-const MAX_AUDIT_PATH = 200;
+
+/** A request path as logs and the audit keep it: anyone may send 15,000 bytes of path. */
+export const shortPath = (path: string): string => (path.length > 200 ? `${path.slice(0, 200)}…` : path);
+
 const EMPTY = z.object({}).strict();
 
 function validate<T extends z.ZodType>(
@@ -56,12 +59,7 @@ function writeAudit(
       target: note?.target ?? null,
       beforeDigest: note?.beforeDigest ?? null,
       afterDigest: note?.afterDigest ?? null,
-      detail: {
-        ...outcome,
-        method: req.method,
-        path: req.path.length > MAX_AUDIT_PATH ? `${req.path.slice(0, MAX_AUDIT_PATH)}…` : req.path,
-        ...(note?.detail ?? {}),
-      },
+      detail: { ...outcome, method: req.method, path: shortPath(req.path), ...(note?.detail ?? {}) },
     });
   } catch (err) {
     app.logger.error({ err, action: route.audit }, 'cannot write the audit log');
@@ -76,13 +74,38 @@ function send(res: Response, result: RouteResult): void {
   else res.json(result.json);
 }
 
-/** Mounts one route: authorize, read the body, validate, handle, audit (allowed or not), reply. */
+/**
+ * Mounts one route: authorize, read the body, validate, handle, audit (allowed or not), reply. A
+ * failed authentication is not audited per request: the auth guard counts it (one audit row per
+ * client address and minute) and, past the client's limit, answers 429 before reading its token.
+ */
 export function mountRoute(express_: Express, route: AnyRoute, app: AppContext): void {
   const parseJson = express.json({ limit: app.bodyLimit, strict: true, type: JSON_TYPES });
+  const name = route.audit ?? `${route.method.toUpperCase()} ${route.path}`;
   express_[route.method](route.path, async (req: Request, res: Response) => {
     let actor: Actor | undefined;
+    const client = clientKey(req.ip ?? req.socket.remoteAddress);
+    let counted = false;
     try {
-      actor = authenticate(route.access, req.headers.authorization, app.tokens);
+      if (route.access !== 'public') {
+        const wait = app.authGuard.refuse(client, name);
+        if (wait !== undefined) {
+          counted = true;
+          throw new ApiError(
+            429,
+            'TOO_MANY_AUTH_FAILURES',
+            `too many failed authentications from this address: try again in ${wait} s`,
+            { headers: { 'Retry-After': String(wait) } },
+          );
+        }
+      }
+      try {
+        actor = authenticate(route.access, req.headers.authorization, app.tokens);
+      } catch (err) {
+        counted = true;
+        app.authGuard.failed(client, name);
+        throw err;
+      }
       requireRole(route.access, actor);
       const rawBody = route.body ? await readBody(req, res, parseJson) : undefined;
       const params: unknown = validate('params', route.params ?? EMPTY, { ...req.params });
@@ -94,23 +117,14 @@ export function mountRoute(express_: Express, route: AnyRoute, app: AppContext):
       send(res, result);
     } catch (err) {
       const apiError = toApiError(err);
-      if (apiError.status === 401) app.metrics.authFailure();
-      // Failed authentication is audited once per client address, action and minute, not per request.
-      const unaudited =
-        apiError.status === 401 && !app.authFailures.firstThisMinute(`${req.ip ?? 'unknown'} ${route.audit}`);
-      if (route.audit && !unaudited) {
+      if (route.audit && !counted) {
         const denied = apiError.status === 401 || apiError.status === 403;
         writeAudit(
           app,
           route,
           req,
           actor,
-          {
-            status: apiError.status,
-            outcome: denied ? 'denied' : 'failed',
-            error: apiError.code,
-            ...(apiError.status === 401 ? { address: req.ip ?? 'unknown' } : {}),
-          },
+          { status: apiError.status, outcome: denied ? 'denied' : 'failed', error: apiError.code },
           apiError.audit,
         );
       }

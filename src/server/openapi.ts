@@ -56,6 +56,14 @@ function operation(route: AnyRoute): Record<string, unknown> {
   if (route.access !== 'public') {
     responses['401'] ??= errorResponse('no bearer token, or an unknown one');
     responses['403'] ??= errorResponse(`the token's role is below ${route.access}`);
+    responses['429'] ??= {
+      ...errorResponse(
+        'too many failed authentications from this client address (TOO_MANY_AUTH_FAILURES): every request from it is refused until Retry-After',
+      ),
+      headers: {
+        'Retry-After': { description: 'seconds to wait', schema: { type: 'integer', minimum: 1 } },
+      },
+    };
   }
   if (route.body) {
     responses['413'] ??= errorResponse('the body is larger than 1 MB');

@@ -20,7 +20,9 @@ export function reportReload(
       target: dir,
       beforeDigest: result.before ?? null,
       afterDigest: result.ok ? result.after : null,
-      detail: result.ok ? { outcome: 'ok' } : { outcome: 'invalid', problems: result.problems.length },
+      detail: result.ok
+        ? { outcome: 'ok', ...(result.warnings.length ? { warnings: result.warnings } : {}) }
+        : { outcome: 'invalid', problems: result.problems.length },
     });
   };
 }

@@ -12,7 +12,8 @@ import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
 import { createApp } from './app.ts';
-import { reportHashKeyPlace } from './hash-key-notice.ts';
+import { createAuthGuard } from './auth-guard.ts';
+import { unwritableReason } from './dir-writable.ts';
 import type { Clock } from './deps.ts';
 import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
 import { watchMappings } from './mappings-watch.ts';
@@ -21,8 +22,11 @@ import * as defaultPipeline from './pipeline.ts';
 import type { PipelineModule } from './pipeline.ts';
 import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
+import { seedMappings } from './seed-mappings.ts';
 import { gracefulShutdown } from './shutdown.ts';
-import { createTokenRegistry, hasChanges, loadTokenFile, type TokenRegistry } from './tokens.ts';
+import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
+import { reloadTokens } from './tokens-reload.ts';
+import { createWorkerValidator } from './validator.ts';
 
 export interface ServeOptions {
   port: number;
@@ -33,6 +37,8 @@ export interface ServeOptions {
   /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline.ts. */
   pipeline?: string;
   watchDebounceMs?: number;
+  /** When MAPPINGS_DIR holds no mapping file, copy this directory's into it first (the Docker image's defaults). */
+  seedMappingsFrom?: string;
 }
 
 export interface RunningService {
@@ -74,17 +80,27 @@ export async function startService(
 ): Promise<RunningService> {
   const clock: Clock = { now: Date.now };
   const tokens = await loadTokens(env, logger);
+  if (options.seedMappingsFrom) await seedMappings(env.mappingsDir, options.seedMappingsFrom, logger);
   const loaded = await loadMappings(env.mappingsDir);
+  const unwritable = await unwritableReason(env.mappingsDir);
+  if (unwritable)
+    logger.warn(
+      { dir: env.mappingsDir, code: unwritable },
+      `the mapping directory ${env.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
+    );
   const store = openSqliteStore(env.dbPath);
   const abandoned = store.runs.abandonStale('the process ended while the run was going');
   if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
-  reportHashKeyPlace(env, store.meta, logger);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });
   const metrics = serverMetrics(registry);
   const onReload = reportReload(store, metrics, env.mappingsDir);
-  const mappings = createMappingsHolder({ dir: env.mappingsDir, logger, onReload }, loaded);
+  const validator = createWorkerValidator();
+  const mappings = createMappingsHolder(
+    { dir: env.mappingsDir, logger, onReload, validate: validator.validate },
+    loaded,
+  );
 
   const pipeline = await loadPipeline(options.pipeline);
   const pipelineCtx = { env, store, mappings, logger, clock };
@@ -94,6 +110,15 @@ export async function startService(
   control.onFinish((record) => metrics.observeRun(record));
 
   const configured = ALL_SOURCES.filter((s) => !env.skipped.includes(s));
+  const authGuard = createAuthGuard({
+    store,
+    clock,
+    logger,
+    ...(env.adminAuthFailureLimit === undefined ? {} : { limit: env.adminAuthFailureLimit }),
+  });
+  // Failed authentications are audited per client and minute: write each minute's rows once it is over.
+  const authFlush = setInterval(() => authGuard.flush(), 60_000);
+  authFlush.unref();
   const app = createApp({
     store,
     mappings,
@@ -105,6 +130,7 @@ export async function startService(
     logger,
     registry,
     sources: configured,
+    authGuard,
   });
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(options.port, options.host ?? '::', () => ok(s));
@@ -139,26 +165,14 @@ export async function startService(
     async reload(origin) {
       await mappings.reload(origin).catch((err: unknown) => logger.error({ err }, 'mapping reload failed'));
       if (!env.adminTokensFile) return;
-      try {
-        const changes = tokens.replace(await loadTokenFile(env.adminTokensFile));
-        logger.info({ tokens: tokens.size(), ...changes }, 'admin tokens reloaded');
-        // Who may act is itself audited: names and roles only, never a hash.
-        if (hasChanges(changes))
-          store.audit.append({
-            at: clock.now(),
-            actor: 'system',
-            action: 'tokens.reload',
-            target: env.adminTokensFile,
-            beforeDigest: null,
-            afterDigest: null,
-            detail: { origin, ...changes },
-          });
-      } catch (err) {
-        logger.warn(
-          { err: (err as Error).message },
-          'admin tokens not reloaded, the previous ones stay in force',
-        );
-      }
+      await reloadTokens({
+        file: env.adminTokensFile,
+        tokens,
+        store,
+        logger,
+        origin,
+        now: () => clock.now(),
+      });
     },
     shutdown(reason) {
       stopping ??= gracefulShutdown(
@@ -176,7 +190,12 @@ export async function startService(
               server.closeIdleConnections();
               setTimeout(() => server.closeAllConnections(), 1000).unref();
             }),
-          closeStore: () => store.close(),
+          closeStore: () => {
+            void validator.close();
+            clearInterval(authFlush);
+            authGuard.flush(true);
+            store.close();
+          },
         },
         { timeoutMs: options.shutdownTimeoutMs, logger, reason },
       );

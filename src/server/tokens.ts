@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../errors.ts';
+import { tokenChanges, type TokenChanges } from './token-changes.ts';
 
 /**
  * Admin API bearer tokens. The tokens file (ADMIN_TOKENS_FILE, YAML or JSON) holds only SHA-256
@@ -37,43 +38,21 @@ export interface Actor {
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** What a reload of the tokens file changed, by name: never a hash. */
-export interface TokenChanges {
-  added: Actor[];
-  removed: string[];
-  roleChanged: { name: string; from: Role; to: Role }[];
-  /** Same name, new token. */
-  rotated: string[];
-}
-
-export const hasChanges = (c: TokenChanges): boolean =>
-  c.added.length + c.removed.length + c.roleChanged.length + c.rotated.length > 0;
-
 export interface TokenRegistry {
   /** The holder of this token, or undefined. Compares against every hash in constant time. */
   authenticate(token: string): Actor | undefined;
   size(): number;
-  /** Puts these entries in force; says what changed, for the audit log. */
+  /** Puts `entries` in force and says what changed, by name. */
   replace(entries: TokenEntry[]): TokenChanges;
 }
 
 export function createTokenRegistry(entries: TokenEntry[] = []): TokenRegistry {
   let table: { actor: Actor; hash: Buffer }[] = [];
+  let current: TokenEntry[] = [];
   const replace = (next: TokenEntry[]): TokenChanges => {
-    const before = new Map(table.map((t) => [t.actor.name, t]));
+    const changes = tokenChanges(current, next);
     table = next.map((e) => ({ actor: { name: e.name, role: e.role }, hash: Buffer.from(e.sha256, 'hex') }));
-    const after = new Set(table.map((t) => t.actor.name));
-    const changes: TokenChanges = { added: [], removed: [], roleChanged: [], rotated: [] };
-    for (const { actor, hash } of table) {
-      const old = before.get(actor.name);
-      if (!old) changes.added.push(actor);
-      else {
-        if (old.actor.role !== actor.role)
-          changes.roleChanged.push({ name: actor.name, from: old.actor.role, to: actor.role });
-        if (!old.hash.equals(hash)) changes.rotated.push(actor.name);
-      }
-    }
-    for (const name of before.keys()) if (!after.has(name)) changes.removed.push(name);
+    current = [...next];
     return changes;
   };
   replace(entries);

@@ -21,12 +21,14 @@ export interface MappingProposal {
   decidedBy: string | null;
   /** Why it was rejected or failed to apply. */
   reason: string | null;
+  /** What the author was warned of when proposing (e.g. a scorecard changed under the same version). */
+  warnings: string[];
 }
 
 export type NewProposal = Pick<
   MappingProposal,
   'createdAt' | 'createdBy' | 'note' | 'files' | 'baseHashes' | 'baseDigest' | 'proposedDigest'
->;
+> & { warnings?: string[] };
 
 export interface ProposalRepo {
   create(p: NewProposal): MappingProposal;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -65,6 +65,49 @@ describe('health-sync validate', () => {
       }
     });
   }
+
+  it('refuses a mapping file over 256 KB with exit 2, naming the file, its size and the limit', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-big-'));
+    try {
+      cpSync(join(root, 'mappings'), dir, { recursive: true });
+      appendFileSync(
+        join(dir, 'scorecard.yaml'),
+        Array.from({ length: 40_000 }, (_, i) => `k${i}: ${i}\n`).join(''),
+      );
+      const res = await validate(dir);
+      expect(res.code).toBe(2);
+      expect(res.stderr).toMatch(
+        /^ {2}scorecard\.yaml: 53\d KB is over the 256 KB limit for a mapping file$/m,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('lists the first 100 problems of the largest accepted file, then how many more', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hs-max-'));
+    try {
+      cpSync(join(root, 'mappings'), dir, { recursive: true });
+      const size = readFileSync(join(dir, 'scorecard.yaml')).length;
+      const lines: string[] = [];
+      for (let i = 0, total = size; ; i++) {
+        const line = `k${i}: ${i}\n`;
+        if ((total += line.length) > 256 * 1024) break;
+        lines.push(line);
+      }
+      appendFileSync(join(dir, 'scorecard.yaml'), lines.join(''));
+      const res = await validate(dir);
+      expect(res.code).toBe(2);
+      const listed = res.stderr.split('\n').filter((l) => l.startsWith('  scorecard.yaml > k'));
+      expect(listed).toHaveLength(100);
+      expect(listed[0]).toMatch(/^ {2}scorecard\.yaml > k0 \(line \d+\): unknown key/);
+      expect(res.stderr).toContain(
+        `  scorecard.yaml: and ${(lines.length - 100).toLocaleString('en')} more problems in this file`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('reports every problem of a directory at once', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hs-many-'));

@@ -110,6 +110,13 @@ describe('environment', () => {
     for (const value of ['secret', 'u:', 'ops@', 'pw-only']) expect(err.message).not.toContain(value);
   });
 
+  it('reads the admin API failed-authentication limit (unset: the service default; 0: off)', () => {
+    expect(parseEnv({}).adminAuthFailureLimit).toBeUndefined();
+    expect(parseEnv({ ADMIN_AUTH_FAILURE_LIMIT: '0' }).adminAuthFailureLimit).toBe(0);
+    expect(parseEnv({ ADMIN_AUTH_FAILURE_LIMIT: '50' }).adminAuthFailureLimit).toBe(50);
+    expect(errorOf({ ADMIN_AUTH_FAILURE_LIMIT: 'lots' }).issues[0]).toMatch(/^ADMIN_AUTH_FAILURE_LIMIT: /);
+  });
+
   it('treats empty strings as unset', () => {
     expect(parseEnv({ ZENDESK_SUBDOMAIN: '', JIRA_PAT: '  ' }).skipped).toContain('zendesk');
   });

@@ -7,12 +7,12 @@ import { createLogger } from '../../src/log/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { createSyncRunner } from '../../src/server/pipeline.ts';
 import { appContext, createApp } from '../../src/server/app.ts';
-import { authFailures } from '../../src/server/auth-failures.ts';
-import type { AppContext, PreviewFn } from '../../src/server/deps.ts';
+import type { AppContext, Clock, PreviewFn } from '../../src/server/deps.ts';
 import { createMappingsHolder, type MappingsHolder } from '../../src/server/mappings-holder.ts';
 import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
 import { serverMetrics } from '../../src/server/metrics.ts';
 import { reportReload } from '../../src/server/reload-report.ts';
+import { createWorkerValidator, type ValidateFn } from '../../src/server/validator.ts';
 import type { SyncRunner } from '../../src/sync/types.ts';
 import type { Express } from 'express';
 
@@ -87,7 +87,10 @@ export async function testApp(
     runner?: (store: SqliteStore) => SyncRunner;
     preview?: PreviewFn;
     schedule?: string;
-    /** 401s per address and minute before 429 (default: high, as each file sends many from 127.0.0.1). */
+    /** Wraps the worker-backed validation (to see when one starts). */
+    wrapValidate?: (validate: ValidateFn) => ValidateFn;
+    clock?: Clock;
+    /** Failed authentications per client and minute before 429 (default: the service's). */
     authFailureLimit?: number;
   } = {},
 ): Promise<TestApp> {
@@ -97,8 +100,15 @@ export async function testApp(
   const { logger, lines } = captureLogger('debug');
   const registry = new Registry();
   const onReload = reportReload(store, serverMetrics(registry), mappingsPath);
+  // The validator serve uses: a worker thread.
+  const validator = createWorkerValidator();
   const mappings = createMappingsHolder(
-    { dir: mappingsPath, logger, onReload },
+    {
+      dir: mappingsPath,
+      logger,
+      onReload,
+      validate: options.wrapValidate ? options.wrapValidate(validator.validate) : validator.validate,
+    },
     await loadMappings(mappingsPath),
   );
   const ctx = appContext({
@@ -111,7 +121,8 @@ export async function testApp(
     tokens: createTokenRegistry(tokenEntries),
     logger,
     registry,
-    authFailures: authFailures({ limit: options.authFailureLimit ?? 100_000 }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.authFailureLimit === undefined ? {} : { authFailureLimit: options.authFailureLimit }),
   });
   return {
     app: createApp(ctx),
@@ -123,6 +134,7 @@ export async function testApp(
     registry,
     lines,
     cleanup: () => {
+      void validator.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
     },

@@ -71,6 +71,17 @@ describe('GET /openapi.json', () => {
     expect(doc.components.schemas['Error']).toMatchObject({ type: 'object', required: ['error'] });
     for (const ops of Object.values(doc.paths))
       for (const op of Object.values(ops)) expect(Object.keys(op['responses'] as object)).toContain('500');
+    const approve = doc.paths['/mappings/proposals/{id}/approve']!['post']!['responses'] as Record<
+      string,
+      { description: string; headers?: Record<string, unknown> }
+    >;
+    expect(approve['429']!.headers).toHaveProperty('Retry-After');
+    expect(Object.keys(doc.paths['/healthz']!['get']!['responses'] as object)).not.toContain('429');
+    const validate = doc.paths['/mappings/validate']!['post']!['responses'] as Record<
+      string,
+      { description: string }
+    >;
+    expect(validate['400']!.description).toContain('MAPPINGS_REFUSED');
   });
 
   it('every documented path is served (none falls through to 404)', async () => {

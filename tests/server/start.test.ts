@@ -7,7 +7,7 @@ import { hashToken } from '../../src/server/tokens.ts';
 import { captureLogger, mappingsDir, tempDir } from './helpers.ts';
 
 describe('startService (in-process)', () => {
-  it('serves, reloads the tokens file on SIGHUP (audited; keeping the old ones when the new file is bad), and stops', async () => {
+  it('serves, reloads the tokens file on SIGHUP (keeping the old ones when the new file is bad), and stops', async () => {
     const dir = tempDir();
     const tokensFile = join(dir, 'tokens.yaml');
     writeFileSync(tokensFile, `- { name: alice, role: admin, sha256: ${hashToken('first-token-123456')} }\n`);
@@ -37,23 +37,11 @@ describe('startService (in-process)', () => {
       await service.reload('sighup');
       expect(await get('/runs', 'first-token-123456')).toBe(401);
       expect(await get('/runs', 'second-token-123456')).toBe(200);
-      // Who may act is audited by name and role, never by hash.
-      const reloads = service.store.audit.list().filter((e) => e.action === 'tokens.reload');
-      expect(reloads).toHaveLength(1);
-      expect(reloads[0]).toMatchObject({
-        actor: 'system',
-        detail: { origin: 'sighup', added: [{ name: 'bob', role: 'viewer' }], removed: ['alice'] },
-      });
-      expect(JSON.stringify(reloads)).not.toContain(hashToken('second-token-123456'));
-      expect(JSON.stringify(reloads)).not.toContain(hashToken('first-token-123456'));
 
       writeFileSync(tokensFile, '- { name: bob, role: superuser }\n');
       await service.reload('sighup');
       expect(await get('/runs', 'second-token-123456')).toBe(200);
       expect(lines.some((l) => String(l['msg']).startsWith('admin tokens not reloaded'))).toBe(true);
-      // Neither a refused file nor an unchanged one adds an entry.
-      await service.reload('sighup');
-      expect(service.store.audit.list().filter((e) => e.action === 'tokens.reload')).toHaveLength(1);
     } finally {
       expect(await service.shutdown('test')).toBe(0);
     }

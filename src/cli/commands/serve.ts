@@ -27,6 +27,10 @@ export function registerServe(program: Command): void {
     .option('--host <address>', 'listen on this address (default: every interface)')
     .option('--no-schedule', 'do not run the scheduler: runs start only through the API')
     .option('--shutdown-timeout <seconds>', 'how long a stop may wait for the current run', seconds, 30)
+    .option(
+      '--seed-mappings <dir>',
+      'when $MAPPINGS_DIR holds no mapping file (a fresh volume), copy the files of <dir> into it first',
+    )
     .addOption(new Option('--pipeline <module>', 'a module exporting createSyncRunner (tests)').hideHelp())
     .action(
       (opts: {
@@ -35,6 +39,7 @@ export function registerServe(program: Command): void {
         schedule: boolean;
         shutdownTimeout: number;
         pipeline?: string;
+        seedMappings?: string;
       }) =>
         runCommand(async () => {
           const { env, logger } = appContext();
@@ -44,6 +49,7 @@ export function registerServe(program: Command): void {
             shutdownTimeoutMs: opts.shutdownTimeout * 1000,
             ...(opts.host === undefined ? {} : { host: opts.host }),
             ...(opts.pipeline === undefined ? {} : { pipeline: opts.pipeline }),
+            ...(opts.seedMappings === undefined ? {} : { seedMappingsFrom: opts.seedMappings }),
           });
           process.on('SIGHUP', () => void service.reload('sighup'));
           return new Promise<number>((resolve) => {

@@ -34,15 +34,48 @@ export async function readMappingTexts(dir: string): Promise<MappingTexts> {
   return out;
 }
 
+/** Problems listed per file: past this, the rest is one line saying how many more there are. */
+export const MAX_PROBLEMS_PER_FILE = 100;
+
+/**
+ * The outcome of a validation. `refused` lists the files that were not read at all (over the size
+ * limit, an alias bomb): the admin API answers those with 400 rather than a list of problems.
+ */
+export type MappingValidation =
+  | { ok: true; loaded: LoadedMappings }
+  | { ok: false; problems: ConfigProblem[]; refused?: ConfigProblem[] };
+
 /**
  * Validates mapping texts in two passes, a strict shape per file then the cross-file semantic
- * pass, and returns every problem at once (with line numbers), or the configuration.
+ * pass, and returns every problem at once (with line numbers, up to MAX_PROBLEMS_PER_FILE per file),
+ * or the configuration. Linear in the size of the texts.
  */
-export function validateMappingTexts(
-  texts: MappingTexts,
-  dir = '.',
-): { ok: true; loaded: LoadedMappings } | { ok: false; problems: ConfigProblem[] } {
+export function validateMappingTexts(texts: MappingTexts, dir = '.'): MappingValidation {
+  const result = validateAll(texts, dir);
+  return result.ok ? result : { ...result, problems: capProblems(result.problems) };
+}
+
+function capProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  const perFile = new Map<string, number>();
+  const out: ConfigProblem[] = [];
+  for (const p of problems) {
+    const seen = (perFile.get(p.file) ?? 0) + 1;
+    perFile.set(p.file, seen);
+    if (seen <= MAX_PROBLEMS_PER_FILE) out.push(p);
+  }
+  for (const [file, count] of perFile)
+    if (count > MAX_PROBLEMS_PER_FILE)
+      out.push({
+        file,
+        path: [],
+        message: `and ${(count - MAX_PROBLEMS_PER_FILE).toLocaleString('en')} more problems in this file (fix the ones above first)`,
+      });
+  return out;
+}
+
+function validateAll(texts: MappingTexts, dir: string): MappingValidation {
   const problems: ConfigProblem[] = [];
+  const refused: ConfigProblem[] = [];
   const sources: Partial<Record<MappingName, YamlSource>> = {};
   const values: Partial<Record<string, unknown>> = {};
 
@@ -54,13 +87,18 @@ export function validateMappingTexts(
     }
     const parsed = parseYaml(file, text);
     problems.push(...parsed.problems);
+    if (parsed.refused) refused.push(...parsed.problems);
     if (!parsed.source) continue;
-    sources[name] = parsed.source;
     const result = schema.safeParse(parsed.source.value ?? {});
     if (result.success) {
       values[name] = result.data;
+      // Only the semantic pass needs the parsed documents, and only when no file has a problem:
+      // otherwise they go, so a set of large invalid files never holds every document at once.
+      if (problems.length === 0) sources[name] = parsed.source;
+      else for (const n of Object.keys(sources) as MappingName[]) delete sources[n];
       continue;
     }
+    for (const n of Object.keys(sources) as MappingName[]) delete sources[n];
     for (const issue of result.error.issues) {
       const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
       if (issue.code === 'unrecognized_keys') {
@@ -71,8 +109,8 @@ export function validateMappingTexts(
       }
     }
   }
-  const schedule = validateSchedule(texts.schedule, problems);
-  if (problems.length) return { ok: false, problems };
+  const schedule = validateSchedule(texts.schedule, problems, refused);
+  if (problems.length) return { ok: false, problems, ...(refused.length ? { refused } : {}) };
 
   const mappings = values as Mappings;
   for (const p of semanticProblems(mappings)) {
@@ -89,11 +127,16 @@ export function validateMappingTexts(
 }
 
 /** schedule.yaml is optional: absent means the defaults. */
-function validateSchedule(text: string | undefined, problems: ConfigProblem[]): ScheduleMapping {
+function validateSchedule(
+  text: string | undefined,
+  problems: ConfigProblem[],
+  refused: ConfigProblem[],
+): ScheduleMapping {
   const { file, schema } = OPTIONAL_MAPPING_FILES.schedule;
   if (text === undefined) return defaultSchedule();
   const parsed = parseYaml(file, text);
   problems.push(...parsed.problems);
+  if (parsed.refused) refused.push(...parsed.problems);
   if (!parsed.source) return defaultSchedule();
   const result = schema.safeParse(parsed.source.value ?? {});
   if (result.success) return result.data;

@@ -15,7 +15,8 @@ export const AuditEntryView = z.object({
 export const auditList = defineRoute({
   method: 'get',
   path: '/audit',
-  summary: 'The audit log, newest first (every mutating call, allowed or not, and mapping reloads)',
+  summary:
+    'The audit log, newest first: every mutating call, allowed or not; failed authentications (one row per client address and minute); mapping and token reloads',
   tag: 'audit',
   access: 'viewer',
   query: PageQuery,

@@ -23,6 +23,8 @@ export const ProposalSummary = z.object({
   decidedAt: z.number().nullable(),
   decidedBy: z.string().nullable(),
   reason: z.string().nullable(),
+  /** E.g. scorecard.yaml changed but its version did not. */
+  warnings: z.array(z.string()),
 });
 
 export const ProposalDetail = ProposalSummary.extend({
@@ -42,6 +44,7 @@ export const proposalSummary = (p: MappingProposal): z.infer<typeof ProposalSumm
   decidedAt: p.decidedAt,
   decidedBy: p.decidedBy,
   reason: p.reason,
+  warnings: p.warnings,
 });
 
 export const proposalDetail = (p: MappingProposal): z.infer<typeof ProposalDetail> => ({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { formatProblem } from '../../errors.ts';
-import { ApiError } from '../api-error.ts';
+import { ApiError, type AuditNote } from '../api-error.ts';
 import type { MappingProposal } from '../../store/proposals.ts';
 import { setDigest } from '../mapping-files.ts';
 import type { ApplyResult } from '../mappings-holder.ts';
@@ -8,12 +9,24 @@ import { IdParams, defineRoute } from '../route.ts';
 import { ProposalDetail, proposalDetail } from './mapping-schemas.ts';
 import { pendingProposal } from './proposals-reject.ts';
 
+/** 503: the service cannot write its mapping directory (a read-only image path, a volume's owner). */
+const notWritable = (dir: string, code: string, outcome: string, audit: AuditNote): ApiError =>
+  new ApiError(
+    503,
+    'MAPPINGS_NOT_WRITABLE',
+    `the mapping directory ${dir} cannot be written by this process (${code}); ${outcome}. ` +
+      'Point MAPPINGS_DIR at a directory the service may write (the Docker image keeps it on the /data volume).',
+    { details: { dir, code }, audit },
+  );
+
 const ApproveBody = z.object({ comment: z.string().max(500).optional() }).strict();
 
 const Approved = z.object({
   proposal: ProposalDetail,
   beforeDigest: z.string().nullable(),
   afterDigest: z.string(),
+  /** Against the configuration it replaced, e.g. scorecard.yaml changed but its version did not. */
+  warnings: z.array(z.string()),
 });
 
 /**
@@ -35,6 +48,10 @@ export const proposalsApprove = defineRoute({
     404: { description: 'no such proposal' },
     409: { description: 'already decided (PROPOSAL_DECIDED), or a file changed since (PROPOSAL_STALE)' },
     422: { description: 'not valid against the current files (MAPPINGS_INVALID); marked failed' },
+    503: {
+      description:
+        'the mapping directory cannot be written (MAPPINGS_NOT_WRITABLE): nothing applied, the proposal stays pending; or too many validations waiting (VALIDATION_BUSY)',
+    },
   },
   handle: async ({ app, params, body, actor }) => {
     const target = `proposal:${params.id}`;
@@ -67,6 +84,14 @@ export const proposalsApprove = defineRoute({
           { status: 'failed', by, at: app.clock.now(), reason: 'the files could not be written' },
           'applied',
         );
+      // A system call that failed (EACCES, ENOSPC, EROFS, ...) says what the operator must fix.
+      const { code, syscall } = err as NodeJS.ErrnoException;
+      if (typeof syscall === 'string' && typeof code === 'string')
+        throw notWritable(app.mappings.dir, code, 'the proposal is marked failed: propose it again', {
+          target,
+          beforeDigest: before,
+          detail: { reason: 'write-failed', code },
+        });
       throw err;
     }
     if (!result.ok) {
@@ -75,6 +100,13 @@ export const proposalsApprove = defineRoute({
         throw new ApiError(409, 'PROPOSAL_DECIDED', `proposal ${proposal.id} was decided meanwhile`, {
           audit,
         });
+      if (result.reason === 'not-writable')
+        throw notWritable(
+          app.mappings.dir,
+          result.code,
+          'nothing was written and the proposal stays pending: approve it again once the directory is writable',
+          { ...audit, detail: { reason: result.reason, code: result.code } },
+        );
       const reason =
         result.reason === 'stale'
           ? `changed on disk since proposed: ${result.files.join(', ')}`
@@ -93,18 +125,24 @@ export const proposalsApprove = defineRoute({
         audit,
       });
     }
+    const warnings = versionWarnings(current, result.loaded);
     return {
       status: 200,
       json: {
         proposal: proposalDetail(decided ?? proposal),
         beforeDigest: before,
         afterDigest: result.after,
+        warnings,
       },
       audit: {
         target,
         beforeDigest: before,
         afterDigest: result.after,
-        detail: { files: Object.keys(proposal.files), proposedBy: proposal.createdBy },
+        detail: {
+          files: Object.keys(proposal.files),
+          proposedBy: proposal.createdBy,
+          ...(warnings.length ? { warnings } : {}),
+        },
       },
     };
   },

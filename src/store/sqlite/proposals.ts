@@ -14,6 +14,7 @@ interface ProposalRow {
   decided_at: number | null;
   decided_by: string | null;
   reason: string | null;
+  warnings: string;
 }
 
 const fromRow = (r: ProposalRow): MappingProposal => ({
@@ -29,6 +30,7 @@ const fromRow = (r: ProposalRow): MappingProposal => ({
   decidedAt: r.decided_at,
   decidedBy: r.decided_by,
   reason: r.reason,
+  warnings: fromJson(r.warnings, []),
 });
 
 export class SqliteProposals implements ProposalRepo {
@@ -41,8 +43,8 @@ export class SqliteProposals implements ProposalRepo {
   create(p: NewProposal): MappingProposal {
     const res = this.s.db
       .prepare(
-        `INSERT INTO mapping_proposals (created_at, created_by, note, status, files, base_hashes, base_digest, proposed_digest)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`,
+        `INSERT INTO mapping_proposals (created_at, created_by, note, status, files, base_hashes, base_digest, proposed_digest, warnings)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?)`,
       )
       .run(
         p.createdAt,
@@ -52,6 +54,7 @@ export class SqliteProposals implements ProposalRepo {
         toJson(p.baseHashes),
         p.baseDigest,
         p.proposedDigest,
+        toJson(p.warnings ?? []),
       );
     return this.get(Number(res.lastInsertRowid))!;
   }

@@ -6,6 +6,7 @@ import { sql as dropTicketsOrgIndex } from './023-drop-tickets-org-index.ts';
 import { sql as writeback } from './030-writeback.ts';
 import { sql as metricIndexes } from './040-metric-indexes.ts';
 import { sql as mappingProposals } from './050-mapping-proposals.ts';
+import { sql as proposalWarnings } from './051-proposal-warnings.ts';
 
 /**
  * Forward-only migrations, applied in order at start and recorded in `schema_migrations`.
@@ -26,4 +27,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 30, name: 'writeback', sql: writeback },
   { id: 40, name: 'metric-indexes', sql: metricIndexes },
   { id: 50, name: 'mapping-proposals', sql: mappingProposals },
+  { id: 51, name: 'proposal-warnings', sql: proposalWarnings },
 ];

@@ -1,0 +1,58 @@
+import { basename } from 'node:path';
+import { ConfigError } from '../errors.ts';
+import type { Logger } from '../log/logger.ts';
+import type { Store } from '../store/store.ts';
+import { changedAnything } from './token-changes.ts';
+import { loadTokenFile, type TokenRegistry } from './tokens.ts';
+
+/**
+ * Reloads ADMIN_TOKENS_FILE (SIGHUP). Every reload leaves an audit row: the tokens added, removed,
+ * re-roled or replaced, by holder name (never a hash), or why the file was refused, in which case the
+ * tokens in force stay.
+ */
+export async function reloadTokens(deps: {
+  file: string;
+  tokens: TokenRegistry;
+  store: Pick<Store, 'audit'>;
+  logger: Logger;
+  origin: string;
+  now: () => number;
+}): Promise<void> {
+  const { file, tokens, logger } = deps;
+  const row = (detail: Record<string, unknown>): void => {
+    try {
+      deps.store.audit.append({
+        at: deps.now(),
+        actor: `system:${deps.origin}`,
+        action: 'tokens.reload',
+        target: basename(file),
+        beforeDigest: null,
+        afterDigest: null,
+        detail,
+      });
+    } catch (err) {
+      logger.error({ err }, 'cannot write the audit log');
+    }
+  };
+  try {
+    const changes = tokens.replace(await loadTokenFile(file));
+    const names = {
+      added: changes.added.map((t) => t.name),
+      removed: changes.removed.map((t) => t.name),
+      roleChanged: changes.roleChanged.map((t) => `${t.name} (${t.from} → ${t.to})`),
+      replaced: changes.replaced,
+    };
+    logger.info(
+      { tokens: tokens.size(), ...names },
+      changedAnything(changes) ? 'admin tokens reloaded' : 'admin tokens reloaded, nothing changed',
+    );
+    row({ outcome: 'ok', tokens: tokens.size(), ...changes });
+  } catch (err) {
+    const problems = err instanceof ConfigError ? err.problems.length : 1;
+    logger.warn(
+      { err: (err as Error).message },
+      'admin tokens not reloaded, the previous ones stay in force',
+    );
+    row({ outcome: 'invalid', problems, tokens: tokens.size() });
+  }
+}

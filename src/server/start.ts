@@ -12,6 +12,7 @@ import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
 import { createApp } from './app.ts';
+import { reportHashKeyPlace } from './hash-key-notice.ts';
 import { createAuthGuard } from './auth-guard.ts';
 import { unwritableReason } from './dir-writable.ts';
 import type { Clock } from './deps.ts';
@@ -91,6 +92,7 @@ export async function startService(
   const store = openSqliteStore(env.dbPath);
   const abandoned = store.runs.abandonStale('the process ended while the run was going');
   if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+  reportHashKeyPlace(env, store.meta, logger);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });

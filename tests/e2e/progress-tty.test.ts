@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOCK_PRELOAD } from './support/cli.ts';
 import { openWorld, type E2eWorld } from './support/sandbox.ts';
 
 /** `script` (util-linux) gives the CLI a pseudo-terminal, as a user's shell does. */
@@ -39,7 +40,9 @@ function runOnTerminal(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number | null; raw: string }> {
-  const command = ['node', 'src/cli/main.ts', ...args].join(' ');
+  // The CLI's clock follows its sandbox's, as for every e2e child (support/cli.ts).
+  const preload = env['SANDBOX_CLOCK_OFFSET_MS'] ? ['--import', CLOCK_PRELOAD] : [];
+  const command = ['node', ...preload, 'src/cli/main.ts', ...args].join(' ');
   const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], {
     env: { PATH: process.env['PATH'] ?? '', NODE_NO_WARNINGS: '1', TERM: 'xterm', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const CLOCK_PRELOAD = fileURLToPath(new URL('../../../src/sandbox/clock-offset.ts', import.meta.url));
+export const CLOCK_PRELOAD = fileURLToPath(new URL('../../../src/sandbox/clock-offset.ts', import.meta.url));
 
 /**
  * Runs the real CLI (`node src/cli/main.ts …`) in a child process and keeps every line it prints:

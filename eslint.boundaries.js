@@ -1,0 +1,81 @@
+/**
+ * The dependency direction of ../shared/DESIGN.md ("Layout"), checked by `npm run lint`. Imports are
+ * matched as written (relative paths), so each rule names the folders a file may not reach.
+ *
+ *   connectors/<vendor>  →  src/{http,facts,config,log,errors}   (never another connector or a stage)
+ *   src/{facts,match,metrics,score,writeback}  pure: no store, connector, driver, fs or network
+ *   src/store  →  pure types;  src/sync (drivers)  →  everything below the server and the CLI
+ */
+
+const folder = (names) => ({
+  regex: `(^|/)(${names.join('|')})/`,
+  message: 'against the dependency direction in DESIGN.md ("Layout")',
+});
+const modules = (names, why) => ({ group: names, message: why });
+
+const IO_MODULES = modules(
+  [
+    'fs',
+    'node:fs',
+    'node:fs/promises',
+    'node:http',
+    'node:https',
+    'node:net',
+    'node:sqlite',
+    'node:child_process',
+    'node:worker_threads',
+    'jsforce',
+    'jira.js',
+    'pg',
+    'pg-boss',
+  ],
+  'pure stages do no I/O: read and write through a driver in src/sync/stages',
+);
+const CONNECTORS = { regex: '(^|/)connectors/', message: 'pure stages never call a connector' };
+/** What sits above every pure stage: the store, drivers, the edges. */
+const DRIVERS = ['store', 'sync', 'server', 'cli', 'http', 'sandbox', 'queue', 'console'];
+
+const restrict = (files, ...patterns) => ({
+  files,
+  rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] },
+});
+
+/** Earlier pure stages never import later ones (facts → match → metrics → score → writeback). */
+const PURE_ORDER = ['facts', 'match', 'metrics', 'score', 'writeback'];
+
+export const boundaries = [
+  ...PURE_ORDER.map((stage, i) =>
+    restrict(
+      [`src/${stage}/**/*.ts`],
+      folder([...DRIVERS, ...PURE_ORDER.slice(i + 1)]),
+      CONNECTORS,
+      IO_MODULES,
+    ),
+  ),
+  ...['zendesk', 'genesys', 'jira', 'salesforce'].map((vendor) =>
+    restrict(
+      [`connectors/${vendor}/**/*.ts`],
+      folder(['store', 'match', 'metrics', 'score', 'sync', 'server', 'cli', 'sandbox', 'queue', 'console']),
+      {
+        regex: `^\\.\\./(?!${vendor}/)(zendesk|genesys|jira|salesforce)/`,
+        message: 'a connector knows its own API only',
+      },
+      // The write side's contract (what a plan holds, what an outcome says) is pure and shared.
+      vendor === 'salesforce'
+        ? { regex: '(^|/)writeback/(?!types\\.ts$)', message: 'only the write contract types' }
+        : folder(['writeback']),
+    ),
+  ),
+  restrict(
+    ['src/store/**/*.ts'],
+    folder(['sync', 'server', 'cli', 'http', 'sandbox', 'queue', 'console']),
+    CONNECTORS,
+  ),
+  restrict(
+    ['src/http/**/*.ts'],
+    folder(['store', 'sync', 'server', 'cli', 'match', 'metrics', 'score', 'writeback']),
+    CONNECTORS,
+  ),
+  restrict(['src/sync/**/*.ts'], folder(['server', 'cli', 'console'])),
+  restrict(['src/server/**/*.ts'], folder(['cli'])),
+];

@@ -23,21 +23,21 @@ export interface Joined<F> {
  * Walks facts and their stored links side by side, both sorted by id, so that a relink over a
  * million facts needs neither a query per fact nor every link in memory.
  */
-export function* mergeFactsWithLinks<F extends { id: string }>(
-  facts: Iterator<F>,
-  links: Iterator<AccountLink>,
-): Generator<Joined<F>> {
-  let f = facts.next();
-  let l = links.next();
+export async function* mergeFactsWithLinks<F extends { id: string }>(
+  facts: AsyncIterator<F>,
+  links: AsyncIterator<AccountLink>,
+): AsyncGenerator<Joined<F>> {
+  let f = await facts.next();
+  let l = await links.next();
   while (!f.done || !l.done) {
     const order = f.done ? 1 : l.done ? -1 : compareSqliteText(f.value.id, l.value.entityId);
     const id = order <= 0 ? (f.value as F).id : (l.value as AccountLink).entityId;
     const fact = order <= 0 ? (f.value as F) : undefined;
-    if (order <= 0) f = facts.next();
+    if (order <= 0) f = await facts.next();
     const own: AccountLink[] = [];
     while (!l.done && l.value.entityId === id) {
       own.push(l.value);
-      l = links.next();
+      l = await links.next();
     }
     yield { id, fact, links: own };
   }

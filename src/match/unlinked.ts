@@ -1,7 +1,8 @@
 import type { AccountsMapping } from '../config/mappings/accounts.ts';
 import type { Store } from '../store/store.ts';
 import type { AccountIndex } from './account-index.ts';
-import { MATCH_FIELDS, type MatchableFact, type MatchableKind, matchFact } from './match-fact.ts';
+import { MATCH_FIELDS, type MatchableFact, type MatchableKind } from './match-fact.ts';
+import { matchStoredFact } from './match-stored.ts';
 
 /** A fact that no account link holds, with the first rule that had a key and found no account. */
 export interface UnlinkedFact {
@@ -25,18 +26,16 @@ const FIELDS: Record<MatchableKind, readonly string[]> = {
  * again to say which rule found nothing. A fact that would match now (queued while the relink ran)
  * is left to the next relink and not reported.
  */
-export function* unlinkedFacts(
+export async function* unlinkedFacts(
   store: Pick<Store, 'links'>,
   index: AccountIndex,
   rules: AccountsMapping['rules'],
   kinds: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'],
-): Generator<UnlinkedFact> {
-  const ticketAccounts = (id: string): string[] =>
-    store.links.forEntity('ticket', id).map((l) => l.accountId);
+): AsyncGenerator<UnlinkedFact> {
   for (const kind of kinds) {
-    for (const row of store.links.iterateUnlinked(kind, FIELDS[kind])) {
+    for await (const row of store.links.iterateUnlinked(kind, FIELDS[kind])) {
       const fact = row as MatchableFact;
-      const result = matchFact(fact, index, rules, ticketAccounts);
+      const result = await matchStoredFact(fact, index, rules, store.links);
       if (!('unmatched' in result)) continue;
       yield { fact, firstRule: result.tried[0] ?? 'none', ambiguous: result.ambiguous };
     }

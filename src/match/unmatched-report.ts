@@ -58,15 +58,15 @@ function top<T>(m: Map<string, number>, limit: number, row: (key: string, n: num
     .map(([k, n]) => row(k, n));
 }
 
-export function unmatchedReport(
+export async function unmatchedReport(
   store: Pick<Store, 'accounts' | 'facts' | 'links'>,
   rules: AccountsMapping['rules'],
   options: { sources?: readonly MatchedSource[]; limit: number },
-): UnmatchedReport {
+): Promise<UnmatchedReport> {
   const sources = options.sources?.length ? options.sources : MATCHED_SOURCES;
   const index = buildAccountIndex({
-    accounts: store.accounts.list(),
-    organizations: store.facts.iterate('organization'),
+    accounts: await store.accounts.list(),
+    organizations: await Array.fromAsync(store.facts.iterate('organization')),
   });
   const report: UnmatchedReport = { unlinked: {} };
   for (const s of sources) report.unlinked[s] = {};
@@ -81,7 +81,7 @@ export function unmatchedReport(
   let callsWithCaller = 0;
   let callsWithoutKey = 0;
 
-  for (const { fact, firstRule } of unlinkedFacts(
+  for await (const { fact, firstRule } of unlinkedFacts(
     store,
     index,
     rules,

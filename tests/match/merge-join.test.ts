@@ -19,7 +19,7 @@ describe('compareSqliteText', () => {
 });
 
 describe('mergeFactsWithLinks', () => {
-  it('pairs each fact with its links, and yields links whose fact is gone', () => {
+  it('pairs each fact with its links, and yields links whose fact is gone', async () => {
     const link = (entityId: string, accountId: string): AccountLink => ({
       entity: 'ticket',
       entityId,
@@ -28,7 +28,11 @@ describe('mergeFactsWithLinks', () => {
     });
     const facts = [{ id: '1' }, { id: '3' }, { id: '5' }];
     const links = [link('1', 'A'), link('1', 'B'), link('2', 'A'), link('5', 'C'), link('6', 'D')];
-    const joined = [...mergeFactsWithLinks(facts.values(), links.values())].map((j) => ({
+    const rows = <T>(items: T[]): AsyncIterator<T> => {
+      const it = items.values();
+      return { next: () => Promise.resolve(it.next()) };
+    };
+    const joined = (await Array.fromAsync(mergeFactsWithLinks(rows(facts), rows(links)))).map((j) => ({
       id: j.id,
       fact: j.fact !== undefined,
       accounts: j.links.map((l) => l.accountId),

@@ -1,9 +1,9 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AccountsMapping } from '../config/mappings/accounts.ts';
-import type { AccountLink, Store } from '../store/store.ts';
+import type { AccountLink, Chunks, Store } from '../store/store.ts';
 import type { AccountIndex } from './account-index.ts';
 import { type LinkWriter, sameLinks } from './link-writer.ts';
-import { MATCH_FIELDS, type MatchableFact, type MatchableKind } from './match-fact.ts';
+import { MATCH_FIELDS, type MatchResult, type MatchableFact, type MatchableKind } from './match-fact.ts';
 import { matchStoredFact } from './match-stored.ts';
 import { mergeFactsWithLinks } from './merge-join.ts';
 import { type MatchStats, recordMatch } from './stats.ts';
@@ -19,9 +19,8 @@ export interface PassContext {
   stats: MatchStats;
 }
 
-/** Issues read the accounts of their tickets as stored (tickets are relinked, and written, before issues). */
-async function desiredLinks(ctx: PassContext, fact: MatchableFact): Promise<AccountLink[]> {
-  const result = await matchStoredFact(fact, ctx.index, ctx.rules, ctx.store.links);
+/** The links a fact's match asks for; the match is counted in the run's stats. */
+function desiredLinks(ctx: PassContext, fact: MatchableFact, result: MatchResult): AccountLink[] {
   recordMatch(ctx.stats, fact.kind, result);
   ctx.stats.evaluated++;
   if ('unmatched' in result) return [];
@@ -43,17 +42,18 @@ async function writeBatch(writer: LinkWriter): Promise<void> {
 export async function passOverKind(ctx: PassContext, kind: MatchableKind): Promise<number> {
   let changed = 0;
   // The store reads exactly MATCH_FIELDS, which is what MatchableFact holds of these kinds.
-  const facts = (
-    kind === 'organization'
-      ? ctx.store.facts.iterate(kind)
-      : ctx.store.facts.iterateFields(kind, MATCH_FIELDS[kind])
-  ) as AsyncIterableIterator<MatchableFact>;
-  for await (const { id, fact, links } of mergeFactsWithLinks(facts, ctx.store.links.iterate(kind))) {
-    const desired = fact ? await desiredLinks(ctx, fact) : [];
-    if (!fact) ctx.stats.orphans++;
-    if (sameLinks(desired, links)) continue;
-    changed++;
-    if (ctx.writer.change({ entity: kind, entityId: id }, desired, links)) await writeBatch(ctx.writer);
+  const facts = ctx.store.facts.chunks(kind, MATCH_FIELDS[kind]) as Chunks<MatchableFact>;
+  for await (const chunk of mergeFactsWithLinks(facts, ctx.store.links.chunks(kind))) {
+    for (const { id, fact, links } of chunk) {
+      let desired: AccountLink[] = [];
+      if (fact) {
+        const result = matchStoredFact(fact, ctx.index, ctx.rules, ctx.store.links);
+        desired = desiredLinks(ctx, fact, result instanceof Promise ? await result : result);
+      } else ctx.stats.orphans++;
+      if (sameLinks(desired, links)) continue;
+      changed++;
+      if (ctx.writer.change({ entity: kind, entityId: id }, desired, links)) await writeBatch(ctx.writer);
+    }
   }
   // Issues read ticket links: every change of this kind is written before the next kind.
   await ctx.writer.flush();
@@ -81,7 +81,9 @@ export async function incrementalPass(ctx: PassContext, throughSeq: number): Pro
     }
     for (const id of queued.get(kind) ?? []) {
       const fact = (await ctx.store.facts.get({ kind, id })) as MatchableFact | undefined;
-      const desired = fact ? await desiredLinks(ctx, fact) : [];
+      const desired = fact
+        ? desiredLinks(ctx, fact, await matchStoredFact(fact, ctx.index, ctx.rules, ctx.store.links))
+        : [];
       const stored = await ctx.store.links.forEntity(kind, id);
       if (sameLinks(desired, stored)) continue;
       ctx.stats.changed++;

@@ -97,15 +97,16 @@ export type UnlinkedBreakdown = Record<
   Pick<EntityMatchStats, 'unmatchedByRule' | 'ambiguous'>
 >;
 
-export async function unlinkedBreakdown(unlinked: AsyncIterable<UnlinkedFact>): Promise<UnlinkedBreakdown> {
+export async function unlinkedBreakdown(unlinked: AsyncIterable<UnlinkedFact[]>): Promise<UnlinkedBreakdown> {
   const out = {} as UnlinkedBreakdown;
   for (const kind of Object.keys(SOURCE_OF_KIND) as MatchableKind[])
     out[kind] = { unmatchedByRule: {}, ambiguous: {} };
-  for await (const u of unlinked) {
-    const e = out[u.fact.kind];
-    bump(e.unmatchedByRule, u.firstRule);
-    for (const rule of u.ambiguous) bump(e.ambiguous, rule);
-  }
+  for await (const chunk of unlinked)
+    for (const u of chunk) {
+      const e = out[u.fact.kind];
+      bump(e.unmatchedByRule, u.firstRule);
+      for (const rule of u.ambiguous) bump(e.ambiguous, rule);
+    }
   return out;
 }
 

@@ -36,6 +36,9 @@ export interface PageWrite extends FactBatch {
   links?: AccountLink[];
 }
 
+/** Rows a chunk at a time (about a thousand), for loops over a million rows where an await per row shows. */
+export type Chunks<T> = AsyncIterableIterator<readonly T[]>;
+
 export interface FactCounts {
   ticket: number;
   organization: number;
@@ -53,13 +56,13 @@ export interface FactRepo {
   get(ref: FactRef): Promise<Fact | undefined>;
   ids(kind: FactKind): Promise<string[]>;
   counts(): Promise<FactCounts>;
-  /** Iterates facts of one kind without loading them all (for matching and exports). */
+  /** Iterates facts of one kind without loading them all, ordered by id (for matching and exports). */
   iterate<K extends FactKind>(kind: K): AsyncIterableIterator<Extract<Fact, { kind: K }>>;
-  /** The same, ordered by id, with only some fields read (a relink over a million tickets needs three). */
-  iterateFields<K extends FactKind>(
+  /** The same in chunks, with only some fields read (a relink over a million tickets needs three). */
+  chunks<K extends FactKind>(
     kind: K,
     fields: readonly string[],
-  ): AsyncIterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
 }
 
 export interface CursorRepo {
@@ -82,17 +85,17 @@ export interface LinkRepo {
    * crash in between leaves nothing broken.
    */
   bulkLoad<T>(load: () => Promise<T>): Promise<T>;
-  /** Every link of one kind of fact, ordered by entity id as `FactRepo.iterate` orders facts (merge-joins). */
-  iterate(entity: AccountLink['entity']): AsyncIterableIterator<AccountLink>;
+  /** Every link of one kind of fact in chunks, ordered by entity id as `FactRepo.iterate` orders facts (merge-joins). */
+  chunks(entity: AccountLink['entity']): Chunks<AccountLink>;
   /** Counts of linked facts per entity and rule. */
   countsByRule(): Promise<{ entity: string; rule: string; count: number }[]>;
   /** Facts of a kind with no link at all. */
   unmatched(entity: AccountLink['entity']): Promise<number>;
-  /** Those facts themselves, with `id` and the given fields only, ordered by id. */
-  iterateUnlinked<K extends AccountLink['entity']>(
+  /** Those facts themselves in chunks, with `id` and the given fields only, ordered by id. */
+  unlinkedChunks<K extends AccountLink['entity']>(
     entity: K,
     fields: readonly string[],
-  ): AsyncIterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
 }
 
 export interface AccountRepo {

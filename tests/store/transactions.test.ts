@@ -55,8 +55,12 @@ it('concurrent transactions take turns', async () => {
 it('iterates more rows than one chunk, in order, and can stop early', async () => {
   const tickets = Array.from({ length: 2_500 }, (_, i) => ticketFact(String(i).padStart(5, '0')));
   await store.facts.commitPage('t', { upserts: tickets, deletes: [] }, { value: null, fingerprint: 'f' });
-  const ids = (await Array.fromAsync(store.facts.iterateFields('ticket', []))).map((t) => t.id);
-  expect(ids).toEqual(tickets.map((t) => t.id));
+  const chunks = await Array.fromAsync(store.facts.chunks('ticket', []));
+  expect(chunks.map((c) => c.length)).toEqual([1000, 1000, 500]);
+  expect(chunks.flat().map((t) => t.id)).toEqual(tickets.map((t) => t.id));
+  expect((await Array.fromAsync(store.facts.iterate('ticket'))).map((t) => t.id)).toEqual(
+    tickets.map((t) => t.id),
+  );
 
   for await (const t of store.facts.iterate('ticket')) if (t.id === '01200') break;
   // The abandoned iteration holds no open statement: the store still writes and closes.

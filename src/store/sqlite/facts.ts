@@ -1,10 +1,10 @@
 import type { StatementSync } from 'node:sqlite';
 import type { Fact, FactKind, FactRef } from '../../facts/schemas.ts';
-import type { CursorRepo, CursorState, FactCounts, FactRepo, PageWrite } from '../store.ts';
+import type { Chunks, CursorRepo, CursorState, FactCounts, FactRepo, PageWrite } from '../store.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
 import { FACT_TABLES, columnsOf, fromRow, toRow, upsertSql } from './fact-tables.ts';
 import type { SqliteLinks } from './links.ts';
-import { Rows } from './rows.ts';
+import { QueryChunks, QueryRows } from './rows.ts';
 
 const KINDS = Object.keys(FACT_TABLES) as FactKind[];
 
@@ -124,20 +124,20 @@ export class SqliteFacts implements FactRepo {
 
   iterate<K extends FactKind>(kind: K): AsyncIterableIterator<Extract<Fact, { kind: K }>> {
     const sql = `SELECT * FROM ${FACT_TABLES[kind].table} ORDER BY id`;
-    return new Rows(
+    return new QueryRows(
       this.s,
       () => this.s.db.prepare(sql).iterate(),
       (row) => fromRow(kind, row),
     );
   }
 
-  iterateFields<K extends FactKind>(
+  chunks<K extends FactKind>(
     kind: K,
     fields: readonly string[],
-  ): AsyncIterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
     const columns = columnsOf(kind, fields);
     const sql = `SELECT ${columns.map((c) => c.column).join(', ')} FROM ${FACT_TABLES[kind].table} ORDER BY id`;
-    return new Rows(
+    return new QueryChunks(
       this.s,
       () => this.s.db.prepare(sql).iterate(),
       (row) => fromRow(kind, row, columns),

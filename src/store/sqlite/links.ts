@@ -1,9 +1,9 @@
 import type { StatementSync } from 'node:sqlite';
 import type { Fact } from '../../facts/schemas.ts';
-import type { AccountLink, LinkRepo } from '../store.ts';
+import type { AccountLink, Chunks, LinkRepo } from '../store.ts';
 import type { Sqlite } from './database.ts';
 import { FACT_TABLES, columnsOf, fromRow } from './fact-tables.ts';
-import { Rows } from './rows.ts';
+import { QueryChunks } from './rows.ts';
 
 // As migration 001 creates it; recreated on open after a bulk load that did not finish.
 const ACCOUNT_INDEX = 'CREATE INDEX IF NOT EXISTS account_links_account ON account_links(account_id, entity)';
@@ -69,8 +69,8 @@ export class SqliteLinks implements LinkRepo {
     );
   }
 
-  iterate(entity: AccountLink['entity']): AsyncIterableIterator<AccountLink> {
-    return new Rows(
+  chunks(entity: AccountLink['entity']): Chunks<AccountLink> {
+    return new QueryChunks(
       this.s,
       () =>
         this.s.db
@@ -111,15 +111,15 @@ export class SqliteLinks implements LinkRepo {
     );
   }
 
-  iterateUnlinked<K extends AccountLink['entity']>(
+  unlinkedChunks<K extends AccountLink['entity']>(
     entity: K,
     fields: readonly string[],
-  ): AsyncIterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
     const columns = columnsOf(entity, fields);
     const sql = `SELECT ${columns.map((c) => `f.${c.column}`).join(', ')} FROM ${FACT_TABLES[entity].table} f
        WHERE NOT EXISTS (SELECT 1 FROM account_links l WHERE l.entity = ? AND l.entity_id = f.id)
        ORDER BY f.id`;
-    return new Rows(
+    return new QueryChunks(
       this.s,
       () => this.s.db.prepare(sql).iterate(entity),
       (row) => fromRow(entity, row, columns),

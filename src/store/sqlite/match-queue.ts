@@ -1,6 +1,6 @@
 import type { MatchQueueEntry, MatchQueueRepo } from '../match-queue.ts';
 import type { Sqlite } from './database.ts';
-import { Rows } from './rows.ts';
+import { QueryRows } from './rows.ts';
 
 export class SqliteMatchQueue implements MatchQueueRepo {
   private readonly s: Sqlite;
@@ -23,7 +23,7 @@ export class SqliteMatchQueue implements MatchQueueRepo {
   }
 
   iterate(throughSeq: number): AsyncIterableIterator<MatchQueueEntry> {
-    return new Rows(
+    return new QueryRows(
       this.s,
       () =>
         this.s.db

@@ -29,8 +29,8 @@ export async function readStore(dbPath: string): Promise<StoreSnapshot> {
     }
     const links: string[] = [];
     for (const entity of ['ticket', 'organization', 'call', 'issue'] as const)
-      for await (const l of store.links.iterate(entity))
-        links.push(`${l.entity}:${l.entityId}→${l.accountId} (${l.rule})`);
+      for await (const chunk of store.links.chunks(entity))
+        for (const l of chunk) links.push(`${l.entity}:${l.entityId}→${l.accountId} (${l.rule})`);
     links.sort();
     const scores = new Map(
       [...(await store.scores.latestAll())].map(([id, s]) => [id, { score: s.score, status: s.status }]),

@@ -20,9 +20,9 @@ it('reads only the fields asked for, with kind and id, in the order iterate uses
     },
     { value: {}, fingerprint: 'f' },
   );
-  const rows = await Array.fromAsync(
-    store.facts.iterateFields('ticket', ['organizationId', 'requesterDomain']),
-  );
+  const rows = (
+    await Array.fromAsync(store.facts.chunks('ticket', ['organizationId', 'requesterDomain']))
+  ).flat();
   expect(rows).toEqual([
     { kind: 'ticket', id: 'a', organizationId: 'o1', requesterDomain: 'acme.com' },
     { kind: 'ticket', id: 'b', organizationId: 'o2', requesterDomain: null },
@@ -38,7 +38,7 @@ it('decodes JSON fields as iterate does', async () => {
     { upserts: [issueFact('1', { accountRefs: ['001A'], ticketRefs: ['7', '9'] })], deletes: [] },
     { value: {}, fingerprint: 'f' },
   );
-  expect(await Array.fromAsync(store.facts.iterateFields('issue', ['accountRefs', 'ticketRefs']))).toEqual([
-    { kind: 'issue', id: '1', accountRefs: ['001A'], ticketRefs: ['7', '9'] },
+  expect(await Array.fromAsync(store.facts.chunks('issue', ['accountRefs', 'ticketRefs']))).toEqual([
+    [{ kind: 'issue', id: '1', accountRefs: ['001A'], ticketRefs: ['7', '9'] }],
   ]);
 });

@@ -66,7 +66,10 @@ export function createAuthFailureAudit(
     }
   };
 
-  /** Takes the rows that are due out of `open` at once (a failure counted meanwhile opens a new row), then writes them. */
+  /**
+   * Takes the rows that are due out of `open` at once (a failure counted meanwhile opens a new row),
+   * then writes them.
+   */
   const flush = async (now: number, all = false): Promise<void> => {
     const minute = Math.floor(now / MINUTE) * MINUTE;
     const due: [string, Tally][] = [];

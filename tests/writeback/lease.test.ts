@@ -10,8 +10,9 @@ describe('write lease', () => {
   beforeEach(() => (store = openSqliteStore(':memory:')));
   afterEach(() => store.close());
 
-  const hold = async (owner: string): Promise<void> =>
-    void (await store.leases.acquire(WRITE_LEASE, owner, 600_000, NOW));
+  const hold = async (owner: string): Promise<void> => {
+    await store.leases.acquire(WRITE_LEASE, owner, 600_000, NOW);
+  };
   const code = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
     try {
       await fn();

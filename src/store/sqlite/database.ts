@@ -21,7 +21,7 @@ interface OpenTransaction {
  * call comes from inside the open transaction is told by an AsyncLocalStorage that follows the
  * body's awaits, rather than by a transaction handle passed along: callers keep the repositories'
  * plain signatures, and a nested `transaction()` joins the outer one the same way. When nothing is
- * queued (nearly always) a statement runs at once, synchronously, as before.
+ * queued (nearly always) a statement runs at once, synchronously, so SQLite keeps its speed.
  */
 export class Sqlite {
   readonly db: DatabaseSync;

@@ -5,62 +5,20 @@
  * escalation signals need.
  */
 
-/** A value written to a Salesforce field, as compared and stored (canonical: see src/writeback). */
-export type WrittenValue = string | number | null;
-
-export type AlertState = 'pending' | 'created';
-
-/** The Task an alert opens, fixed when the alert is detected so that a rerun sends the same one. */
-export interface AlertTask {
-  subject: string;
-  description: string;
-  ownerId: string | null;
-  priority: string;
-  status: string;
-  activityDate: string;
-}
-
-export interface AlertDetail {
-  task: AlertTask;
-  /** The Subject prefix the Task carries: a rerun looks for it by this prefix and the key in Description. */
-  subjectPrefix: string;
-  /** Create requests sent so far: above 0, a rerun first looks for the Task in Salesforce. */
-  attempts: number;
-  lastError: string | null;
-}
-
-export interface AlertRow {
-  key: string;
-  accountId: string;
-  /** `status_drop` or `signal:<name>`. */
-  rule: string;
-  windowStart: number;
-  createdAt: number;
-  state: AlertState;
-  taskId: string | null;
-  detail: AlertDetail;
-}
+import type {
+  AlertDetail,
+  AlertRow,
+  ContactCount,
+  DisputeHit,
+  RiskTicketHit,
+  WrittenValue,
+} from '../writeback/types.ts';
 
 export interface LeaseResult {
   acquired: boolean;
   /** The current holder and its expiry when not acquired. */
   holder?: string;
   expiresAt?: number;
-}
-
-export interface RiskTicketHit {
-  accountId: string;
-  ticketId: string;
-}
-export interface ContactCount {
-  accountId: string;
-  tickets: number;
-  calls: number;
-}
-export interface DisputeHit {
-  accountId: string;
-  ticketId: string;
-  amount: number;
 }
 
 export interface WritebackRepo {

@@ -1,10 +1,9 @@
-import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import { type SalesforceSession, createSalesforceConnection } from '../../connectors/salesforce/index.ts';
 import type { AppEnv } from '../config/env.ts';
 import type { LoadedMappings } from '../config/mappings/index.ts';
 import { UsageError, WriteError, type SourceName } from '../errors.ts';
 import { resolveHashKey } from '../facts/keys.ts';
 import { createCounters } from '../http/limits.ts';
-import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import type { WritePlan } from '../writeback/plan.ts';
@@ -13,7 +12,9 @@ import { runStream } from './run-stream.ts';
 import { SOURCE_ORDER, incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
 import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
 import { collectEagerly } from './heap.ts';
-import { matchStage, scoreStage, writeStage } from './stages.ts';
+import { matchStage } from './stages/match.ts';
+import { scoreStage } from './stages/score.ts';
+import { writeStage } from './stages/write.ts';
 
 export interface PipelineDeps {
   env: AppEnv;
@@ -50,14 +51,12 @@ export function sourcesToRead(
 export function createPipeline(deps: PipelineDeps): SyncRunner {
   const { env, store } = deps;
   const now = deps.now ?? Date.now;
-  let session: Promise<SalesforceSession> | undefined;
-  const salesforce = (): Promise<SalesforceSession> => {
-    if (!env.salesforce) return Promise.reject(new UsageError('Salesforce is not configured'));
-    session ??= connectSalesforce(env.salesforce, { log: deps.log, now });
-    // A failed connection is not cached: the next run tries again.
-    session.catch(() => (session = undefined));
-    return session;
-  };
+  // One connection for every run: under `serve` its session (and its call counts) outlive a run.
+  const connection = env.salesforce
+    ? createSalesforceConnection(env.salesforce, { log: deps.log, now })
+    : undefined;
+  const salesforce = (): Promise<SalesforceSession> =>
+    connection ? connection.session() : Promise.reject(new UsageError('Salesforce is not configured'));
 
   async function run(
     options: SyncOptions,
@@ -85,9 +84,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       const counters = createCounters();
       // A wait on a rate limit shows in the progress until the next page replaces it.
       counters.onWait = (w) => progress({ ...current, waiting: `${w.why}, ${Math.ceil(w.waitMs / 1000)} s` });
-      // The Salesforce session (and its meter, its RequestCounters) outlives a run under `serve`:
-      // count this run's share.
-      const sfBefore = source === 'salesforce' ? await sessionCounters(session) : undefined;
+      // Salesforce's calls are counted by its connection, which outlives a run: this source's share.
+      const sfBefore = source === 'salesforce' ? connection?.usage() : undefined;
       try {
         for (const stream of streamsFor(source, {
           env,
@@ -142,7 +140,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         );
         recorder.error(err, { stage: 'sources', source });
       } finally {
-        const used = sfBefore ? minus(await sessionCounters(session), sfBefore) : counters;
+        const used = connection && sfBefore ? connection.usage(sfBefore) : counters;
         recorder.source(source, {
           apiCalls: used.requests,
           retries: used.retries,
@@ -178,24 +176,22 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           const message = `write-back skipped: ${incomplete.join(', ')} has not yet been read to the end once, so scores lack its data (not saved either); it resumes when a run completes it`;
           log.warn({ incomplete }, message);
           recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
-        } else if (!signal.aborted && env.salesforce) {
+        } else if (!signal.aborted && connection) {
           progress({ stage: 'write' });
-          const before = await sessionCounters(session);
           const result = await writeStage({
             store,
             mappings,
             log,
-            session: salesforce,
+            salesforce: connection,
             now,
             dryRun: options.dryRun,
             ...scored,
             ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
           });
-          const { requests, retries } = minus(await sessionCounters(session), before);
           recorder.change(
             (s) => ({
               ...s,
-              writes: { ...result.writes, requests, retries },
+              writes: result.writes,
               tasksCreated: result.tasksCreated,
               errors: [...s.errors, ...result.errors],
             }),
@@ -218,21 +214,3 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
 
   return { run };
 }
-
-async function sessionCounters(session: Promise<SalesforceSession> | undefined): Promise<RequestCounters> {
-  try {
-    if (session) return (await session).meter.counters();
-  } catch {
-    // Not connected: nothing was sent.
-  }
-  return createCounters();
-}
-
-const minus = (a: RequestCounters, b: RequestCounters): RequestCounters => ({
-  requests: a.requests - b.requests,
-  retries: a.retries - b.retries,
-  rateLimited: a.rateLimited - b.rateLimited,
-  errors: a.errors - b.errors,
-  rateLimitWaitMs: a.rateLimitWaitMs - b.rateLimitWaitMs,
-  limiterWaitMs: a.limiterWaitMs - b.limiterWaitMs,
-});

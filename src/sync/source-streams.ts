@@ -1,7 +1,6 @@
 import { genesysStreams } from '../../connectors/genesys/index.ts';
 import { jiraStreams } from '../../connectors/jira/index.ts';
-import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import { salesforceStreams } from '../../connectors/salesforce/accounts-stream.ts';
+import { type SalesforceSession, salesforceStreams } from '../../connectors/salesforce/index.ts';
 import { zendeskStreams } from '../../connectors/zendesk/index.ts';
 import type { AppEnv } from '../config/env.ts';
 import type { Mappings } from '../config/mappings/index.ts';

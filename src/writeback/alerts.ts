@@ -1,16 +1,8 @@
-import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
-import type { WriteError } from '../errors.ts';
 import type { AccountFact } from '../facts/schemas.ts';
-import type { Logger } from '../log/logger.ts';
 import type { ScoreSummary } from '../score/types.ts';
-import type { Store } from '../store/store.ts';
-import { WriteBudget } from './budget.ts';
-import { acquireWriteLease } from './lease.ts';
-import { signalAlerts } from './signals.ts';
 import { detectStatusDrops, statusDropAlert } from './status-drops.ts';
 import type { AlertCandidate } from './task-text.ts';
-import { type DeliveryResult, deliverPendingAlerts } from './tasks.ts';
 
 export interface AlertInput {
   current: readonly ScoreSummary[];
@@ -20,41 +12,21 @@ export interface AlertInput {
   mapping: SalesforceMapping;
 }
 
-export interface AlertDeps {
-  session: SalesforceSession;
-  store: Pick<Store, 'writeback' | 'transaction'>;
-  log?: Logger;
-  now?: () => number;
-  leaseTtlMs?: number;
-}
-
-export interface AlertResult extends DeliveryResult {
-  /** New alerts recorded this run. */
-  statusDrops: number;
-  signals: number;
-  /** Alerts still waiting for their Task (they are retried next run). */
-  pending: number;
-  requests: number;
-  stoppedForBudget: boolean;
-  error: WriteError | null;
-}
-
-/** Pure: the alerts this run raises (status drops, then signals) without recording anything. */
-export function alertCandidates(
+/**
+ * Pure: the status drops this run raises as alerts (none when status_drop is disabled), and the
+ * new baselines, against the status each account's alerts were last evaluated against.
+ */
+export function statusDropAlerts(
   input: AlertInput,
-  store: Pick<Store, 'writeback'>,
+  accounts: ReadonlyMap<string, AccountFact>,
+  baselines: ReadonlyMap<string, string>,
   now: number,
-): {
-  drops: AlertCandidate[];
-  signals: AlertCandidate[];
-  baselines: { accountId: string; status: string }[];
-} {
-  const accounts = new Map(input.accounts.map((a) => [a.id, a]));
+): { drops: AlertCandidate[]; baselines: { accountId: string; status: string }[] } {
   const { status_drop: cfg, task } = input.mapping.alerts;
   const detected = detectStatusDrops({
     current: input.current,
     previous: input.previous,
-    baselines: store.writeback.alertBaselines(),
+    baselines,
     when: cfg.when,
   });
   const scores = new Map(input.current.map((s) => [s.accountId, s]));
@@ -65,53 +37,5 @@ export function alertCandidates(
         return account && score ? [statusDropAlert(d, score, account, task, now)] : [];
       })
     : [];
-  return {
-    drops,
-    signals: signalAlerts(input.mapping, store.writeback, accounts, now),
-    baselines: detected.baselines,
-  };
-}
-
-/**
- * Records this run's alerts (each as a pending row with a deterministic key, together with the new
- * baselines, in one transaction) and then opens the Task of every pending alert, including those a
- * crashed run left behind. Holds the write lease.
- */
-export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise<AlertResult> {
-  const now = (deps.now ?? Date.now)();
-  const lease = acquireWriteLease(deps.store.writeback, {
-    now: deps.now ?? Date.now,
-    ...(deps.leaseTtlMs ? { ttlMs: deps.leaseTtlMs } : {}),
-  });
-  const requestsBefore = deps.session.meter.requests;
-  const budget = new WriteBudget(deps.session, input.mapping.write.budget_share);
-  try {
-    const found = alertCandidates(input, deps.store, now);
-    let statusDrops = 0;
-    let signals = 0;
-    deps.store.transaction(() => {
-      for (const a of found.drops) if (deps.store.writeback.insertAlert(a)) statusDrops++;
-      for (const a of found.signals) if (deps.store.writeback.insertAlert(a)) signals++;
-      for (const b of found.baselines) deps.store.writeback.setAlertBaseline(b.accountId, b.status, now);
-    });
-    await budget.ensureKnown();
-    const delivered = await deliverPendingAlerts(deps.session, deps.store, budget, lease);
-    const result: AlertResult = {
-      ...delivered,
-      statusDrops,
-      signals,
-      pending: deps.store.writeback.pendingAlerts().length,
-      requests: deps.session.meter.requests - requestsBefore,
-      stoppedForBudget: budget.stop !== null,
-      error: budget.stop,
-    };
-    if (result.failed.length)
-      deps.log?.warn(
-        { failed: result.failed.length },
-        'salesforce: some alert Tasks could not be created; they stay pending',
-      );
-    return result;
-  } finally {
-    lease.release();
-  }
+  return { drops, baselines: detected.baselines };
 }

@@ -4,11 +4,10 @@ import type {
   AlertState,
   ContactCount,
   DisputeHit,
-  LeaseResult,
   RiskTicketHit,
-  WritebackRepo,
   WrittenValue,
-} from '../writeback.ts';
+} from '../../writeback/types.ts';
+import type { LeaseResult, WritebackRepo } from '../writeback.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
 
 interface AlertSqlRow {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { HealthSyncError, WriteError } from '../errors.ts';
-import type { WritebackRepo } from '../store/writeback.ts';
+import { HealthSyncError, WriteError } from '../../errors.ts';
+import type { WritebackRepo } from '../../store/writeback.ts';
 
 /** One lease for every write to the org (field updates and Tasks): never two writers on the same records. */
 export const WRITE_LEASE = 'salesforce.write';

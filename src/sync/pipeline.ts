@@ -1,4 +1,8 @@
-import { type SalesforceSession, createSalesforceConnection } from '../../connectors/salesforce/index.ts';
+import {
+  type SalesforceConnection,
+  type SalesforceSession,
+  createSalesforceConnection,
+} from '../../connectors/salesforce/index.ts';
 import type { AppEnv } from '../config/env.ts';
 import type { LoadedMappings } from '../config/mappings/index.ts';
 import { UsageError, WriteError, type SourceName } from '../errors.ts';
@@ -51,12 +55,9 @@ export function sourcesToRead(
 export function createPipeline(deps: PipelineDeps): SyncRunner {
   const { env, store } = deps;
   const now = deps.now ?? Date.now;
-  // One connection for every run: under `serve` its session (and its call counts) outlive a run.
-  const connection = env.salesforce
-    ? createSalesforceConnection(env.salesforce, { log: deps.log, now })
-    : undefined;
-  const salesforce = (): Promise<SalesforceSession> =>
-    connection ? connection.session() : Promise.reject(new UsageError('Salesforce is not configured'));
+  // One connection for every run, made at the first: under `serve` its session (and its call
+  // counts) outlive a run.
+  let shared: SalesforceConnection | undefined;
 
   async function run(
     options: SyncOptions,
@@ -64,6 +65,10 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     onProgress?: (p: RunProgress) => void,
   ): Promise<RunRecord> {
     const sources = sourcesToRead(env, options);
+    const connection =
+      env.salesforce && (shared ??= createSalesforceConnection(env.salesforce, { log: deps.log, now }));
+    const salesforce = (): Promise<SalesforceSession> =>
+      connection ? connection.session() : Promise.reject(new UsageError('Salesforce is not configured'));
     const recorder = new RunRecorder(store.runs, { ...options });
     const log = deps.log.child({ run: recorder.id });
     let current: RunProgress = { stage: 'sources' };

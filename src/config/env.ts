@@ -35,7 +35,7 @@ type EnvOf<S extends Source> = S['env'] extends SourceEnvParser<infer Env> ? Env
 /** Each source's configuration, or undefined when it is skipped. */
 type SourceEnvs = { [S in Source as S['name']]: EnvOf<S> | undefined };
 
-export interface ServiceEnv {
+interface ServiceEnv {
   dbPath: string;
   mappingsDir: string;
   port: number;

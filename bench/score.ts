@@ -190,18 +190,18 @@ const buildMs = performance.now() - t0;
 // History for trends: a snapshot 7 and 30 days ago for every account.
 const t1 = performance.now();
 if (!reused) {
-  saveScores(store, scoreAccounts(store, mappings, NOW - 30 * DAY_MS), NOW - 30 * DAY_MS);
-  saveScores(store, scoreAccounts(store, mappings, NOW - 7 * DAY_MS), NOW - 7 * DAY_MS);
+  saveScores(store, await scoreAccounts(store, mappings, NOW - 30 * DAY_MS), NOW - 30 * DAY_MS);
+  saveScores(store, await scoreAccounts(store, mappings, NOW - 7 * DAY_MS), NOW - 7 * DAY_MS);
 }
 const historyMs = performance.now() - t1;
 
 // The metric queries alone (all accounts, every measure of the shipped scorecard).
 const tm = performance.now();
-computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSettings(mappings), NOW);
+await computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSettings(mappings), NOW);
 const metricsMs = performance.now() - tm;
 
 const t2 = performance.now();
-const scores = scoreAccounts(store, mappings, NOW);
+const scores = await scoreAccounts(store, mappings, NOW);
 const scoreMs = performance.now() - t2;
 const t3 = performance.now();
 saveScores(store, scores, NOW);

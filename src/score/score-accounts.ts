@@ -30,12 +30,12 @@ export interface Scoring {
  * Prepares scoring every account (or one) at `now`: one grouped metric query per metric and window,
  * and the daily history for trends. Reads only; `saveScores` writes.
  */
-export function prepareScoring(
+export async function prepareScoring(
   store: ScoringStore,
   mappings: Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>,
   now: number,
   options: ScoreOptions = {},
-): Scoring {
+): Promise<Scoring> {
   let accounts: AccountFact[];
   if (options.accountId === undefined) accounts = store.accounts.list();
   else {
@@ -47,7 +47,7 @@ export function prepareScoring(
   const history = new Map<string, Map<string, { score: number | null }>>();
   if (accounts.length > 0) {
     const specs = mappings.scorecard.measures.map(specOf);
-    const results = computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
+    const results = await computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
     for (const m of mappings.scorecard.measures) byMeasure.set(m.id, results.get(specKey(specOf(m))));
     for (const s of store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
       const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();
@@ -69,13 +69,13 @@ export function prepareScoring(
 }
 
 /** Scores every account (or one) at `now` (see `prepareScoring`). */
-export function scoreAccounts(
+export async function scoreAccounts(
   store: ScoringStore,
   mappings: Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>,
   now: number,
   options: ScoreOptions = {},
-): AccountScore[] {
-  const scoring = prepareScoring(store, mappings, now, options);
+): Promise<AccountScore[]> {
+  const scoring = await prepareScoring(store, mappings, now, options);
   return scoring.accounts.map(scoring.score);
 }
 

@@ -173,7 +173,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         });
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
-        const scored = scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
+        const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
         if (!signal.aborted && env.salesforce && incomplete.length) {
           const message = `write-back skipped: ${incomplete.join(', ')} has not yet been read to the end once, so scores lack its data (not saved either); it resumes when a run completes it`;
           log.warn({ incomplete }, message);

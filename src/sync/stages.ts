@@ -34,14 +34,14 @@ const SCORE_CHUNK = 500;
  * read first, for status drops. Returns the scores' summaries: their measure detail, most of their
  * size, is in the store.
  */
-export function scoreStage(
+export async function scoreStage(
   store: Store,
   mappings: Mappings,
   now: number,
   dryRun: boolean,
-): { scores: ScoreSummary[]; previous: Map<string, string> } {
+): Promise<{ scores: ScoreSummary[]; previous: Map<string, string> }> {
   const previous: Map<string, string> = store.scores.latestStatuses();
-  const { accounts, score } = prepareScoring(store, mappings, now);
+  const { accounts, score } = await prepareScoring(store, mappings, now);
   const scores: ScoreSummary[] = [];
   store.transaction(() => {
     for (let i = 0; i < accounts.length; i += SCORE_CHUNK) {

@@ -35,7 +35,11 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     try {
       const now = w.sandbox.clock.now();
       for (const daysAgo of [30, 7])
-        saveScores(store, scoreAccounts(store, mappings, now - daysAgo * DAY_MS), now - daysAgo * DAY_MS);
+        saveScores(
+          store,
+          await scoreAccounts(store, mappings, now - daysAgo * DAY_MS),
+          now - daysAgo * DAY_MS,
+        );
     } finally {
       store.close();
     }

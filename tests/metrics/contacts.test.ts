@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import { NOW, account, call, daysAgo, memoryStore, metric, ticket, write } from './fixtures.ts';
 
-test('contacts: tickets by creation plus calls by start', () => {
+test('contacts: tickets by creation plus calls by start', async () => {
   const store = memoryStore();
   write(store, [
     account('A'),
@@ -12,11 +12,11 @@ test('contacts: tickets by creation plus calls by start', () => {
     [call('c1', { startedAt: daysAgo(30) }), 'A'],
     [call('c-out', { startedAt: daysAgo(2), direction: 'outbound' }), 'A'],
   ]);
-  expect(metric(store, 'contacts', 30).get('A')).toEqual({ value: 4, sample: 4 });
+  expect((await metric(store, 'contacts', 30)).get('A')).toEqual({ value: 4, sample: 4 });
 });
 
 describe('contact spike', () => {
-  test('window contacts ÷ (baseline contacts × window / 90); the sample is the baseline', () => {
+  test('window contacts ÷ (baseline contacts × window / 90); the sample is the baseline', async () => {
     const store = memoryStore();
     const items: Parameters<typeof write>[1] = [account('A')];
     // 9 contacts in the 90 days before the 30-day window: 3 expected in 30 days.
@@ -28,14 +28,14 @@ describe('contact spike', () => {
     // Before the baseline: ignored.
     items.push([ticket('ancient', { createdAt: daysAgo(121) }), 'A']);
     write(store, items);
-    expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
+    expect((await metric(store, 'contact_spike', 30)).get('A')).toEqual({
       value: 2,
       sample: 9,
       detail: { current: 6, baseline: 9 },
     });
   });
 
-  test('the window start belongs to the window, not the baseline; the baseline starts 90 days before it', () => {
+  test('the window start belongs to the window, not the baseline; the baseline starts 90 days before it', async () => {
     const store = memoryStore();
     const start = NOW - 30 * DAY_MS;
     write(store, [
@@ -45,15 +45,15 @@ describe('contact spike', () => {
       [ticket('baseline-start', { createdAt: start - 90 * DAY_MS }), 'A'],
       [ticket('too-old', { createdAt: start - 90 * DAY_MS - 1 }), 'A'],
     ]);
-    const v = metric(store, 'contact_spike', 30).get('A')!;
+    const v = (await metric(store, 'contact_spike', 30)).get('A')!;
     expect(v.detail).toEqual({ current: 1, baseline: 2 });
     expect(v.value).toBeCloseTo(1 / (2 / 3), 12);
   });
 
-  test('no baseline: no value, sample 0', () => {
+  test('no baseline: no value, sample 0', async () => {
     const store = memoryStore();
     write(store, [account('A'), [ticket('w', { createdAt: daysAgo(1) }), 'A']]);
-    expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
+    expect((await metric(store, 'contact_spike', 30)).get('A')).toEqual({
       value: null,
       sample: 0,
       detail: { current: 1, baseline: 0 },
@@ -62,7 +62,7 @@ describe('contact spike', () => {
 });
 
 describe('repeat contacts', () => {
-  test('a contact preceded by one from the same person within 7 days, across tickets and calls', () => {
+  test('a contact preceded by one from the same person within 7 days, across tickets and calls', async () => {
     const store = memoryStore();
     write(store, [
       account('A'),
@@ -75,10 +75,10 @@ describe('repeat contacts', () => {
       [ticket('t3', { requesterKey: null, createdAt: daysAgo(3) }), 'A'],
       [call('c2', { callerKey: null, startedAt: daysAgo(3) }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 3, sample: 3 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1 / 3, sample: 3 });
   });
 
-  test('exactly 7 days apart is a repeat, a millisecond more is not', () => {
+  test('exactly 7 days apart is a repeat, a millisecond more is not', async () => {
     const store = memoryStore();
     const t = daysAgo(20);
     write(store, [
@@ -88,20 +88,20 @@ describe('repeat contacts', () => {
       [ticket('b1', { requesterKey: 'b', createdAt: t }), 'A'],
       [ticket('b2', { requesterKey: 'b', createdAt: t + 7 * DAY_MS + 1 }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 4, sample: 4 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1 / 4, sample: 4 });
   });
 
-  test('the earlier contact may lie before the window; it does not count itself', () => {
+  test('the earlier contact may lie before the window; it does not count itself', async () => {
     const store = memoryStore();
     write(store, [
       account('A'),
       [ticket('before', { requesterKey: 'k', createdAt: daysAgo(33) }), 'A'],
       [ticket('inside', { requesterKey: 'k', createdAt: daysAgo(28) }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1, sample: 1 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1, sample: 1 });
   });
 
-  test('the same person contacting two accounts is not a repeat for either', () => {
+  test('the same person contacting two accounts is not a repeat for either', async () => {
     const store = memoryStore();
     write(store, [
       account('A'),
@@ -109,12 +109,12 @@ describe('repeat contacts', () => {
       [ticket('x1', { requesterKey: 'k', createdAt: daysAgo(3) }), 'A'],
       [ticket('x2', { requesterKey: 'k', createdAt: daysAgo(2) }), 'B'],
     ]);
-    const m = metric(store, 'repeat_contact_rate', 30);
+    const m = await metric(store, 'repeat_contact_rate', 30);
     expect(m.get('A')).toEqual({ value: 0, sample: 1 });
     expect(m.get('B')).toEqual({ value: 0, sample: 1 });
   });
 
-  test('two contacts at the same instant: one of them is the repeat', () => {
+  test('two contacts at the same instant: one of them is the repeat', async () => {
     const store = memoryStore();
     const t = daysAgo(2);
     write(store, [
@@ -122,6 +122,6 @@ describe('repeat contacts', () => {
       [ticket('t', { requesterKey: 'k', createdAt: t }), 'A'],
       [call('c', { callerKey: 'k', startedAt: t }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 0.5, sample: 2 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 0.5, sample: 2 });
   });
 });

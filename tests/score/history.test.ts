@@ -79,7 +79,7 @@ describe('saveScores', () => {
   });
 });
 
-test('scoreAccounts reads trends from the saved daily history', () => {
+test('scoreAccounts reads trends from the saved daily history', async () => {
   const store = memoryStore();
   const mappings = shippedMappings();
   const items: Parameters<typeof write>[1] = [account('A')];
@@ -88,27 +88,27 @@ test('scoreAccounts reads trends from the saved daily history', () => {
   write(store, items);
   const floor0 = { ...mappings, scorecard: { ...mappings.scorecard, coverage_floor: 0 } };
 
-  const [now] = scoreAccounts(store, floor0, NOW);
+  const [now] = await scoreAccounts(store, floor0, NOW);
   expect(now).toMatchObject({ score: 100, trend7d: null, trend30d: null });
   saveScores(store, [{ ...now!, score: 90 }], NOW - 7 * DAY_MS);
   saveScores(store, [{ ...now!, score: 95.5 }], NOW - 31 * DAY_MS); // the day before 30 days ago
-  const [later] = scoreAccounts(store, floor0, NOW);
+  const [later] = await scoreAccounts(store, floor0, NOW);
   expect(later).toMatchObject({ score: 100, trend7d: 10, trend30d: 4.5 });
 });
 
 describe('scoreStage', () => {
-  test('forgets the latest score of an Account that left the store, and keeps its history', () => {
+  test('forgets the latest score of an Account that left the store, and keeps its history', async () => {
     const store = memoryStore();
     write(store, [account('A'), account('B'), [ticket('t1', { createdAt: NOW - DAY_MS }), 'A']]);
     const mappings = shippedMappings();
-    scoreStage(store, mappings, NOW - DAY_MS, false);
+    await scoreStage(store, mappings, NOW - DAY_MS, false);
     expect([...store.scores.latestStatuses().keys()].sort()).toEqual(['A', 'B']);
     store.facts.commitPage(
       'test',
       { upserts: [], deletes: [{ kind: 'account', id: 'B' }] },
       { value: null, fingerprint: 'f' },
     );
-    const { previous } = scoreStage(store, mappings, NOW, false);
+    const { previous } = await scoreStage(store, mappings, NOW, false);
     expect([...previous.keys()].sort()).toEqual(['A', 'B']);
     expect([...store.scores.latestStatuses().keys()]).toEqual(['A']);
     expect(store.scores.latest('B')).toBeUndefined();
@@ -119,18 +119,18 @@ describe('scoreStage', () => {
       { upserts: [], deletes: [{ kind: 'account', id: 'A' }] },
       { value: null, fingerprint: 'f' },
     );
-    scoreStage(store, mappings, NOW, true);
+    await scoreStage(store, mappings, NOW, true);
     expect([...store.scores.latestStatuses().keys()]).toEqual(['A']);
   });
 
-  test("saves every account's full score, in chunks, and returns summaries equal to what write-back reads", () => {
+  test("saves every account's full score, in chunks, and returns summaries equal to what write-back reads", async () => {
     const store = memoryStore();
     const ids = Array.from({ length: 1203 }, (_, i) => `A${String(i).padStart(4, '0')}`);
     write(store, [...ids.map((id) => account(id)), [ticket('t1', { createdAt: NOW - DAY_MS }), 'A0007']]);
     const mappings = shippedMappings();
-    const { scores } = scoreStage(store, mappings, NOW, false);
+    const { scores } = await scoreStage(store, mappings, NOW, false);
     expect(scores.map((s) => s.accountId)).toEqual(ids);
-    const full = scoreAccounts(store, mappings, NOW);
+    const full = await scoreAccounts(store, mappings, NOW);
     expect(scores).toEqual(full.map(summarizeScore));
     // Summaries drop the measures' audit detail; the store keeps it for every account.
     expect(Object.keys(scores[7]!.measures[0]!).sort()).toEqual(['hasData', 'id', 'value']);

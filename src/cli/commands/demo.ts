@@ -66,7 +66,7 @@ export function registerDemo(program: Command): void {
           for (const daysAgo of [30, 7])
             saveScores(
               store,
-              scoreAccounts(store, loaded.mappings, now - daysAgo * DAY_MS),
+              await scoreAccounts(store, loaded.mappings, now - daysAgo * DAY_MS),
               now - daysAgo * DAY_MS,
             );
           const rescore = await pipeline.run({

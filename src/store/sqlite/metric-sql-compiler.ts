@@ -1,5 +1,7 @@
+import { and, between, param } from '../../metrics/query-builders.ts';
 import type {
   BacklogRow,
+  Cond,
   ContactCountQuery,
   ContactSource,
   MetricFact,
@@ -44,16 +46,13 @@ function linked(s: Scope, accountId: string | undefined): string {
 /** `FROM … WHERE …` of a scan: its facts with their links, in the window and matching its condition. */
 function fromWhere(scan: Scan<MetricFact>, s: Scope, accountId: string | undefined): string {
   const from = `FROM ${linked(s, accountId)}`;
-  const conds = [];
-  if (scan.window)
-    conds.push({
-      op: 'between' as const,
-      of: { op: 'field' as const, field: scan.window.time },
-      low: { op: 'param' as const, value: scan.window.from },
-      high: { op: 'param' as const, value: scan.window.to },
-    });
+  const conds: Cond<MetricFact>[] = [];
+  if (scan.window) {
+    const { time, from: start, to: end } = scan.window;
+    conds.push(between({ op: 'field', field: time }, param(start), param(end)));
+  }
   if (scan.where) conds.push(scan.where);
-  return conds.length === 0 ? from : `${from}\n    WHERE ${sqlCond({ op: 'and', of: conds }, s)}`;
+  return conds.length === 0 ? from : `${from}\n    WHERE ${sqlCond(and(...conds), s)}`;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);

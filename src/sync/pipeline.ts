@@ -11,7 +11,7 @@ import type { WritePlan } from '../writeback/plan.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { runStream } from './run-stream.ts';
 import { SOURCE_ORDER, incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
-import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
+import type { RunHooks, RunProgress, SyncOptions, SyncRunner } from './types.ts';
 import { collectEagerly } from './heap.ts';
 import { matchStage, scoreStage, writeStage } from './stages.ts';
 
@@ -59,13 +59,11 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     return session;
   };
 
-  async function run(
-    options: SyncOptions,
-    signal = new AbortController().signal,
-    onProgress?: (p: RunProgress) => void,
-  ): Promise<RunRecord> {
+  async function run(options: SyncOptions, hooks: RunHooks = {}): Promise<RunRecord> {
+    const { signal = new AbortController().signal, onProgress } = hooks;
     const sources = sourcesToRead(env, options);
     const recorder = new RunRecorder(store.runs, { ...options });
+    hooks.onStart?.(recorder.id);
     const log = deps.log.child({ run: recorder.id });
     let current: RunProgress = { stage: 'sources' };
     const progress = (p: RunProgress): void => {

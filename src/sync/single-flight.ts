@@ -52,29 +52,21 @@ export interface RunControlDeps {
   store: Pick<Store, 'runs'>;
   logger: Logger;
   now?: () => number;
-  /** How often to look for the run record the runner creates. */
-  pollMs?: number;
 }
 
 type Current = ActiveRun & { controller: AbortController; done: Promise<RunRecord> };
 
 export function createRunControl(deps: RunControlDeps): RunControl {
   const now = deps.now ?? Date.now;
-  const pollMs = deps.pollMs ?? 5;
   const listeners: ((record: RunRecord) => void)[] = [];
   let closed = false;
   let current: Current | undefined;
 
-  // The runner creates its own run record; the newest one with our trigger after `before` is ours.
-  const findRecord = (before: number, trigger: string): number | undefined =>
-    deps.store.runs.list({ limit: 10 }).find((r) => r.id > before && r.trigger === trigger)?.id;
-
   // A runner that threw, or returned leaving its record `running`, still leaves a finished record.
-  const settleFailure = (active: ActiveRun, before: number, err: unknown): RunRecord => {
+  const settleFailure = (active: ActiveRun, err: unknown): RunRecord => {
     const runError = toRunError(err);
     deps.logger.error({ err: runError, trigger: active.options.trigger }, 'run failed');
-    const id = active.runId ?? findRecord(before, active.options.trigger);
-    const existing = id === undefined ? undefined : deps.store.runs.get(id);
+    const existing = active.runId === undefined ? undefined : deps.store.runs.get(active.runId);
     const record = existing ?? deps.store.runs.start(active.options.trigger, { ...active.options });
     if (record.status === 'running') {
       const stats = { ...emptyRunStats(active.options.trigger), ...record.stats };
@@ -92,8 +84,6 @@ export function createRunControl(deps: RunControlDeps): RunControl {
   const start: RunControl['start'] = async (options) => {
     if (closed) throw new RunRefusedError('closing');
     if (current) throw new RunRefusedError('busy', current.runId);
-    const before = deps.store.runs.list({ limit: 1 })[0]?.id ?? 0;
-    let ended = false;
     const active: Current = {
       runId: undefined,
       options,
@@ -103,14 +93,18 @@ export function createRunControl(deps: RunControlDeps): RunControl {
       done: Promise.resolve(undefined as unknown as RunRecord),
     };
     current = active;
-    const identify = (): void => {
-      active.runId ??= findRecord(before, options.trigger);
-    };
+    const started = Promise.withResolvers<number>();
     let run: Promise<RunRecord>;
     try {
-      run = deps.runner.run(options, active.controller.signal, (p) => {
-        active.progress = p;
-        identify();
+      run = deps.runner.run(options, {
+        signal: active.controller.signal,
+        onStart: (runId) => {
+          active.runId = runId;
+          started.resolve(runId);
+        },
+        onProgress: (p) => {
+          active.progress = p;
+        },
       });
     } catch (err) {
       run = Promise.reject(err instanceof Error ? err : new Error(String(err)));
@@ -120,9 +114,9 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         const stored = deps.store.runs.get(record.id) ?? record;
         if (stored.status !== 'running') return stored;
         const unfinished = new Error('the runner returned an unfinished run');
-        return settleFailure({ ...active, runId: record.id }, before, unfinished);
+        return settleFailure({ ...active, runId: record.id }, unfinished);
       })
-      .catch((err: unknown) => settleFailure(active, before, err))
+      .catch((err: unknown) => settleFailure(active, err))
       .catch((err: unknown): RunRecord => {
         // Not even a failed record could be written (the store is gone): report one anyway, so
         // that `done` never rejects and the control is free for the next run.
@@ -134,7 +128,6 @@ export function createRunControl(deps: RunControlDeps): RunControl {
       })
       .then((record) => {
         active.runId = record.id;
-        ended = true;
         current = undefined;
         for (const listener of listeners) {
           try {
@@ -146,12 +139,8 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         return record;
       });
 
-    identify();
-    while (active.runId === undefined && !ended) {
-      await new Promise((r) => setTimeout(r, pollMs));
-      identify();
-    }
-    const runId = active.runId ?? (await active.done).id;
+    // A runner that fails before it has a record announces none: its failed record is the one.
+    const runId = await Promise.race([started.promise, active.done.then((r) => r.id)]);
     return { runId, done: active.done };
   };
 

@@ -25,7 +25,7 @@ function setup(
   const seen: SyncOptions[] = [];
   const inner = fakeRunner(store, { pages: 1, perPage: 1, ...(options.gate ? { gate: options.gate } : {}) });
   const control: RunControl = createRunControl({
-    runner: { run: (o, s, p) => (seen.push(o), inner.run(o, s, p)) },
+    runner: { run: (o, hooks) => (seen.push(o), inner.run(o, hooks)) },
     store,
     logger,
   });

@@ -145,8 +145,8 @@ describe('run control when the store fails', () => {
     };
     const control = createRunControl({
       runner: {
-        run: () => {
-          store.runs.start('test', {});
+        run: (_options, hooks) => {
+          hooks?.onStart?.(store.runs.start('test', {}).id);
           broken = true;
           return Promise.reject(new Error('runner died'));
         },

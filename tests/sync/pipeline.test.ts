@@ -84,8 +84,7 @@ describe('sync pipeline, a source held back by 429s', () => {
       const waits: string[] = [];
       const run = await pipeline.run(
         { full: false, dryRun: true, sources: ['zendesk'], trigger: 'test' },
-        undefined,
-        (p) => void (p.waiting && waits.push(`${p.stream ?? ''}: ${p.waiting}`)),
+        { onProgress: (p) => void (p.waiting && waits.push(`${p.stream ?? ''}: ${p.waiting}`)) },
       );
       expect(run.status).not.toBe('failed');
       const zendesk = readRunStats(run.stats)!.sources.zendesk!;

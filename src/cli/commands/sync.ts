@@ -56,8 +56,7 @@ export function registerSync(program: Command): void {
           });
           const run = await pipeline.run(
             { full: Boolean(opts.full), dryRun: Boolean(opts.dryRun), sources, trigger: 'cli' },
-            controller.signal,
-            status && progressReporter(status),
+            { signal: controller.signal, ...(status ? { onProgress: progressReporter(status) } : {}) },
           );
           status?.clear();
           if (opts.json)

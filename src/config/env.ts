@@ -88,18 +88,6 @@ const RawEnv = z.object({
 });
 type RawEnv = z.infer<typeof RawEnv>;
 
-/** Variables whose values are secrets: redacted from logs, never echoed in errors. */
-export const SECRET_ENV_VARS = [
-  'HEALTH_SYNC_HASH_KEY',
-  'ZENDESK_CLIENT_SECRET',
-  'ZENDESK_API_TOKEN',
-  'JIRA_API_TOKEN',
-  'JIRA_PAT',
-  'GENESYS_CLIENT_SECRET',
-  'SF_CLIENT_SECRET',
-  'SF_PRIVATE_KEY',
-] as const;
-
 export const DEFAULT_SF_API_VERSION = '64.0';
 
 export type ZendeskAuth =

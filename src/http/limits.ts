@@ -1,12 +1,13 @@
 import type { SourceName } from '../errors.ts';
 import type { LimiterConfig, RateLimitMode, RequestCounters } from './types.ts';
 
+const MINUTE = 60_000;
+
 /**
  * The vendors' published request limits, as limiter buckets (API-NOTES.md). Conservative defaults:
  * the lowest Zendesk plan (200/min) and the standard incremental export allowance (10/min; the High
  * Volume add-on allows 30: pass an override). Jira Cloud's burst buckets are per tenant × endpoint.
  */
-const MINUTE = 60_000;
 export const DOCUMENTED_LIMITS: Record<SourceName, Record<string, LimiterConfig>> = {
   // https://developer.zendesk.com/api-reference/introduction/rate-limits/
   zendesk: {

@@ -3,7 +3,7 @@ import { createRunControl } from '../sync/single-flight.ts';
 import { ApiError, toApiError } from './api-error.ts';
 import { DEFAULT_AUTH_FAILURE_LIMIT, createAuthGuard } from './auth-guard.ts';
 import type { AppContext, AppDeps } from './deps.ts';
-import { serverMetrics } from './metrics.ts';
+import { serverMetrics } from './prometheus.ts';
 import { mountRoute, shortPath, type AnyRoute } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute } from './route.ts';

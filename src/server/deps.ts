@@ -7,7 +7,7 @@ import type { RunControl } from '../sync/single-flight.ts';
 import type { SyncRunner } from '../sync/types.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import type { MappingsHolder } from './mappings-holder.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { ServerMetrics } from './prometheus.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 export interface Clock {

@@ -18,9 +18,9 @@ import { unwritableReason } from './dir-writable.ts';
 import type { Clock } from './deps.ts';
 import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
 import { watchMappings } from './mappings-watch.ts';
-import { serverMetrics } from './metrics.ts';
-import * as defaultPipeline from './pipeline.ts';
-import type { PipelineModule } from './pipeline.ts';
+import { serverMetrics } from './prometheus.ts';
+import * as defaultPipeline from './pipeline-module.ts';
+import type { PipelineModule } from './pipeline-module.ts';
 import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { seedMappings } from './seed-mappings.ts';
@@ -35,7 +35,7 @@ export interface ServeOptions {
   /** Run the scheduler (off: API only). */
   schedule: boolean;
   shutdownTimeoutMs: number;
-  /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline.ts. */
+  /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline-module.ts. */
   pipeline?: string;
   watchDebounceMs?: number;
   /** When MAPPINGS_DIR holds no mapping file, copy this directory's into it first (the Docker image's defaults). */

@@ -4,8 +4,8 @@ import { RunRecorder, statusFor, toRunError } from '../../src/sync/run-recorder.
 import { RunStats, addSourceStats, emptyRunStats, readRunStats } from '../../src/sync/run-stats.ts';
 import { RunRefusedError, createRunControl } from '../../src/sync/single-flight.ts';
 import { SourceError } from '../../src/errors.ts';
-import { captureLogger, until } from './helpers.ts';
-import { fakeRunner, STREAM } from './fixtures/fake-runner.ts';
+import { captureLogger, until } from '../server/helpers.ts';
+import { fakeRunner, STREAM } from '../server/fixtures/fake-runner.ts';
 
 let store: SqliteStore;
 afterEach(() => store.close());

@@ -23,6 +23,7 @@ export function appContext(deps: AppDeps): AppContext {
       runner: deps.runner,
       store: deps.store,
       logger: deps.logger,
+      scrubber: deps.scrubber,
       now: () => clock.now(),
     });
     control.onFinish((record) => metrics.observeRun(record));

@@ -8,6 +8,7 @@ import { digestOf, loadMappings } from '../config/mappings/load.ts';
 import { defaultSchedule } from '../config/mappings/schedule.ts';
 import type { SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
@@ -77,6 +78,7 @@ async function loadTokens(env: AppEnv, logger: Logger): Promise<TokenRegistry> {
 export async function startService(
   env: AppEnv,
   logger: Logger,
+  scrubber: SecretScrubber,
   options: ServeOptions,
 ): Promise<RunningService> {
   const clock: Clock = { now: Date.now };
@@ -105,10 +107,10 @@ export async function startService(
   );
 
   const pipeline = await loadPipeline(options.pipeline);
-  const pipelineCtx = { env, store, mappings, logger, clock };
+  const pipelineCtx = { env, store, mappings, logger, scrubber, clock };
   const runner = await pipeline.createSyncRunner(pipelineCtx);
   const preview = await (pipeline.createPreview ?? defaultPipeline.createPreview)(pipelineCtx);
-  const control = createRunControl({ runner, store, logger, now: () => clock.now() });
+  const control = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
   control.onFinish((record) => metrics.observeRun(record));
 
   const configured = ALL_SOURCES.filter((s) => !env.skipped.includes(s));
@@ -130,6 +132,7 @@ export async function startService(
     tokens,
     clock,
     logger,
+    scrubber,
     registry,
     sources: configured,
     authGuard,

@@ -6,6 +6,7 @@ import { resolveHashKey } from '../facts/keys.ts';
 import { createCounters } from '../http/limits.ts';
 import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import type { WritePlan } from '../writeback/plan.ts';
 import { RunRecorder } from './run-recorder.ts';
@@ -21,6 +22,8 @@ export interface PipelineDeps {
   /** The configuration in force; read once at the start of each run (a reload replaces it). */
   mappings: () => LoadedMappings;
   log: Logger;
+  /** Scrubs the run record's errors; the sources' clients add the credentials they obtain. */
+  scrubber: SecretScrubber;
   now?: () => number;
   /** Receives the write plan of every run (the CLI prints it for --dry-run). */
   onPlan?: (plan: WritePlan) => void;
@@ -48,7 +51,7 @@ export function sourcesToRead(
  * an abort (SIGTERM) lets the current page commit and skips the later stages.
  */
 export function createPipeline(deps: PipelineDeps): SyncRunner {
-  const { env, store } = deps;
+  const { env, store, scrubber } = deps;
   const now = deps.now ?? Date.now;
   let session: Promise<SalesforceSession> | undefined;
   const salesforce = (): Promise<SalesforceSession> => {
@@ -62,7 +65,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
   async function run(options: SyncOptions, hooks: RunHooks = {}): Promise<RunRecord> {
     const { signal = new AbortController().signal, onProgress } = hooks;
     const sources = sourcesToRead(env, options);
-    const recorder = new RunRecorder(store.runs, { ...options });
+    const recorder = new RunRecorder(store.runs, { ...options }, { scrubber });
     hooks.onStart?.(recorder.id);
     const log = deps.log.child({ run: recorder.id });
     let current: RunProgress = { stage: 'sources' };
@@ -92,6 +95,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           mappings,
           store,
           log,
+          scrubber,
           hashKey,
           counters,
           salesforce,
@@ -165,6 +169,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           mappings,
           store,
           log,
+          scrubber,
           hashKey,
           counters: createCounters(),
           salesforce,

@@ -1,5 +1,6 @@
 import { HealthSyncError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import { toRunError } from './run-recorder.ts';
 import { emptyRunStats } from './run-stats.ts';
@@ -51,6 +52,8 @@ export interface RunControlDeps {
   runner: SyncRunner;
   store: Pick<Store, 'runs'>;
   logger: Logger;
+  /** Scrubs the error of a run the runner could not finish itself. */
+  scrubber: SecretScrubber;
   now?: () => number;
 }
 
@@ -64,7 +67,7 @@ export function createRunControl(deps: RunControlDeps): RunControl {
 
   // A runner that threw, or returned leaving its record `running`, still leaves a finished record.
   const settleFailure = (active: ActiveRun, err: unknown): RunRecord => {
-    const runError = toRunError(err);
+    const runError = toRunError(err, deps.scrubber);
     deps.logger.error({ err: runError, trigger: active.options.trigger }, 'run failed');
     const existing = active.runId === undefined ? undefined : deps.store.runs.get(active.runId);
     const record = existing ?? deps.store.runs.start(active.options.trigger, { ...active.options });
@@ -121,7 +124,7 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         // Not even a failed record could be written (the store is gone): report one anyway, so
         // that `done` never rejects and the control is free for the next run.
         deps.logger.error({ err }, 'cannot record the end of the run');
-        const error = toRunError(err).message;
+        const error = toRunError(err, deps.scrubber).message;
         const { trigger } = options;
         const base = { trigger, startedAt: active.startedAt, endedAt: now(), options: { ...options } };
         return { ...base, id: active.runId ?? 0, status: 'failed', stats: {}, error };

@@ -8,6 +8,7 @@ import type { Mappings } from '../config/mappings/index.ts';
 import type { SourceName } from '../errors.ts';
 import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { Store } from '../store/store.ts';
 import { everCompleted } from './run-stream.ts';
 import type { StreamDef } from './stream.ts';
@@ -20,6 +21,7 @@ export interface SourceStreamDeps {
   mappings: Mappings;
   store: Store;
   log: Logger;
+  scrubber: SecretScrubber;
   hashKey: string;
   counters: RequestCounters;
   salesforce: () => Promise<SalesforceSession>;
@@ -27,8 +29,8 @@ export interface SourceStreamDeps {
 
 /** The streams of one configured source, in the order they must run. */
 export function streamsFor(source: SourceName, deps: SourceStreamDeps): StreamDef<unknown>[] {
-  const { env, mappings, store, log, hashKey, counters } = deps;
-  const common = { counters, log, rateLimits: env.rateLimits };
+  const { env, mappings, store, log, scrubber, hashKey, counters } = deps;
+  const common = { counters, log, scrubber, rateLimits: env.rateLimits };
   switch (source) {
     case 'salesforce':
       return env.salesforce

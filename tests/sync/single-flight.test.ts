@@ -6,6 +6,7 @@ import { RunRefusedError, createRunControl } from '../../src/sync/single-flight.
 import { SourceError } from '../../src/errors.ts';
 import { captureLogger, until } from '../server/helpers.ts';
 import { fakeRunner, STREAM } from '../server/fixtures/fake-runner.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 let store: SqliteStore;
 afterEach(() => store.close());
@@ -20,6 +21,7 @@ describe('run control (single-flight)', () => {
       runner: fakeRunner(store, { pages: 1, perPage: 1, gate: () => new Promise<void>((r) => (open = r)) }),
       store,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const first = await control.start(options);
     expect(control.active()).toMatchObject({ runId: first.runId });
@@ -42,6 +44,7 @@ describe('run control (single-flight)', () => {
       runner: fakeRunner(store, { pages: 5, perPage: 2, gate: () => new Promise<void>((r) => (open = r)) }),
       store,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const { done } = await control.start(options);
     open(); // page 1 commits
@@ -65,6 +68,7 @@ describe('run control (single-flight)', () => {
       },
       store,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const { runId, done } = await control.start(options);
     const record = await done;
@@ -92,12 +96,15 @@ describe('run stats and recorder', () => {
     expect(statusFor(s, false)).toBe('succeeded');
     expect(statusFor(s, true)).toBe('partial');
     expect(statusFor({ ...s, writes: { ...s.writes, failed: 1 } }, false)).toBe('partial');
-    const e = toRunError(new Error('GET /x failed: Authorization: Bearer abcdefghijkl1234\nstack...'), {
-      stage: 'sources',
-    });
+    const scrubber = new SecretScrubber(['known-secret-42']);
+    const e = toRunError(
+      new Error('GET /x failed (known-secret-42): Authorization: Bearer abcdefghijkl1234\nstack...'),
+      scrubber,
+      { stage: 'sources' },
+    );
     expect(e).toEqual({
       code: 'INTERNAL',
-      message: 'GET /x failed: Authorization: Bearer [REDACTED]',
+      message: 'GET /x failed ([REDACTED]): Authorization: Bearer [REDACTED]',
       stage: 'sources',
     });
   });
@@ -105,7 +112,11 @@ describe('run stats and recorder', () => {
   it('saves progress while running and the duration at the end', () => {
     store = openSqliteStore(':memory:');
     let clock = 1000;
-    const rec = new RunRecorder(store.runs, { trigger: 'cli' }, { now: () => clock, saveEveryMs: 100 });
+    const rec = new RunRecorder(
+      store.runs,
+      { trigger: 'cli' },
+      { now: () => clock, saveEveryMs: 100, scrubber: new SecretScrubber() },
+    );
     rec.progress({ stage: 'sources', stream: 'jira.issues', pages: 1 });
     expect(store.runs.get(rec.id)!.stats['progress']).toEqual({
       stage: 'sources',
@@ -153,6 +164,7 @@ describe('run control when the store fails', () => {
       },
       store: flaky,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const { done } = await control.start(options);
     expect((await done).status).toBe('failed');

@@ -33,9 +33,9 @@ export function registerSync(program: Command): void {
     .option('--source <list>', 'only these sources, comma-separated (zendesk,genesys,jira,salesforce)')
     .option('--json', 'print the run record as JSON')
     .action((opts: { full?: boolean; dryRun?: boolean; source?: string; json?: boolean }) =>
-      runCommand(async () => {
+      runCommand(async (scrubber) => {
         const sources = parseSources(opts.source);
-        const { env, logger, status } = appContext();
+        const { env, logger, status } = appContext(scrubber);
         const mappings = await loadMappings(env.mappingsDir);
         const store = openSqliteStore(env.dbPath);
         const controller = new AbortController();
@@ -52,6 +52,7 @@ export function registerSync(program: Command): void {
             store,
             mappings: () => mappings,
             log: logger,
+            scrubber,
             onPlan: (p) => (plan = p),
           });
           const run = await pipeline.run(

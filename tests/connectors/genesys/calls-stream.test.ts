@@ -21,6 +21,7 @@ import {
   QUERY,
   type FakeGenesys,
 } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 const log = pino({ level: 'silent' });
 const env: GenesysEnv = {
@@ -59,6 +60,7 @@ function build(over: Partial<GenesysMapping> = {}) {
     {
       counters,
       log,
+      scrubber: new SecretScrubber(),
       hashKey: HASH_KEY,
       rateLimits: 'documented',
       clock,

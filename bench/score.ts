@@ -54,15 +54,15 @@ const dbPath = args.db ?? join(dir, 'bench.db');
 const store = openSqliteStore(dbPath);
 const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings'))).mappings;
 
-function commit(facts: Fact[], links: AccountLink[]): void {
-  store.facts.commitPage(
+function commit(facts: Fact[], links: AccountLink[]): Promise<void> {
+  return store.facts.commitPage(
     'bench',
     { upserts: facts, deletes: [], links },
     { value: null, fingerprint: 'bench' },
   );
 }
 
-function build(): void {
+async function build(): Promise<void> {
   const accounts: Fact[] = [];
   for (let i = 0; i < ACCOUNTS; i++)
     accounts.push({
@@ -76,7 +76,7 @@ function build(): void {
       fields: {},
       systemModstamp: 0,
     });
-  commit(accounts, []);
+  await commit(accounts, []);
 
   const PAGE = 20_000;
   const categories = [
@@ -126,7 +126,7 @@ function build(): void {
       });
       links.push({ entity: 'ticket', entityId: id, accountId: accountId(owner), rule: 'bench' });
     }
-    commit(facts, links);
+    await commit(facts, links);
   }
   for (let start = 0; start < CALLS; start += PAGE) {
     const facts: Fact[] = [];
@@ -155,7 +155,7 @@ function build(): void {
       });
       links.push({ entity: 'call', entityId: id, accountId: accountId(owner), rule: 'bench' });
     }
-    commit(facts, links);
+    await commit(facts, links);
   }
   for (let start = 0; start < ISSUES; start += PAGE) {
     const facts: Fact[] = [];
@@ -178,20 +178,20 @@ function build(): void {
       });
       links.push({ entity: 'issue', entityId: id, accountId: accountId(owner), rule: 'bench' });
     }
-    commit(facts, links);
+    await commit(facts, links);
   }
 }
 
 const t0 = performance.now();
-const reused = args.reuse && store.accounts.count() > 0;
-if (!reused) build();
+const reused = args.reuse && (await store.accounts.count()) > 0;
+if (!reused) await build();
 const buildMs = performance.now() - t0;
 
 // History for trends: a snapshot 7 and 30 days ago for every account.
 const t1 = performance.now();
 if (!reused) {
-  saveScores(store, scoreAccounts(store, mappings, NOW - 30 * DAY_MS), NOW - 30 * DAY_MS);
-  saveScores(store, scoreAccounts(store, mappings, NOW - 7 * DAY_MS), NOW - 7 * DAY_MS);
+  await saveScores(store, await scoreAccounts(store, mappings, NOW - 30 * DAY_MS), NOW - 30 * DAY_MS);
+  await saveScores(store, await scoreAccounts(store, mappings, NOW - 7 * DAY_MS), NOW - 7 * DAY_MS);
 }
 const historyMs = performance.now() - t1;
 
@@ -201,10 +201,10 @@ computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSet
 const metricsMs = performance.now() - tm;
 
 const t2 = performance.now();
-const scores = scoreAccounts(store, mappings, NOW);
+const scores = await scoreAccounts(store, mappings, NOW);
 const scoreMs = performance.now() - t2;
 const t3 = performance.now();
-saveScores(store, scores, NOW);
+await saveScores(store, scores, NOW);
 const saveMs = performance.now() - t3;
 
 const byStatus: Record<string, number> = {};
@@ -228,5 +228,5 @@ console.log(
     node: process.version,
   }),
 );
-store.close();
+await store.close();
 if (!args.keep && args.db === undefined) rmSync(dir, { recursive: true, force: true });

@@ -105,18 +105,18 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
         };
       }
     },
-    reconcile({ facts }) {
+    async reconcile({ facts }) {
       const query = reports.filter((r) => r.method === 'query');
       const jobs = reports.filter((r) => r.method === 'job');
       const ids = new Set(query.flatMap((r) => [...r.ids]));
       let stored = 0;
-      for (const id of ids) if (facts.get({ kind: 'call', id })) stored++;
+      for (const id of ids) if (await facts.get({ kind: 'call', id })) stored++;
       const short = query.reduce((a, r) => a + r.shortfall, 0);
       // A query returns the conversations overlapping its interval, so a call across a window
       // boundary is in two windows' totalHits: count it once.
       const straddling = query.reduce((a, r) => a + r.ids.size, 0) - ids.size;
       const expected = query.length ? query.reduce((a, r) => a + r.totalHits, 0) - straddling : null;
-      return Promise.resolve({
+      return {
         expected,
         stored,
         note:
@@ -127,7 +127,7 @@ export function genesysCallsStream(opts: CallsStreamOptions): StreamDef<GenesysC
           (jobs.length
             ? `; ${jobs.length} window(s) by async job (no totals; ${jobs.reduce((a, r) => a + r.read, 0)} conversations read)`
             : ''),
-      });
+      };
     },
   });
 }

@@ -21,7 +21,7 @@ export interface JiraStreamDeps {
   /** `documented`: Jira Cloud's published burst limit; `off`: none (sandbox). */
   rateLimits: RateLimitMode;
   /** Stored issue ids, so a read from the start date can remove issues the JQL no longer returns. */
-  storedIssueIds?: () => Iterable<string>;
+  storedIssueIds?: () => Promise<Iterable<string>>;
   /** Test seams for the HTTP client (fake clock, fast retries). */
   http?: Pick<HttpClientOptions, 'retry' | 'clock' | 'fetch' | 'timeoutMs'>;
 }

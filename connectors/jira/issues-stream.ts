@@ -8,7 +8,7 @@ import type { JiraSearchApi } from './search-api.ts';
 
 export interface IssuesStreamOptions {
   /** Stored issue ids, for the sweep that ends a read from the start date (issues no longer found). */
-  storedIssueIds?: () => Iterable<string>;
+  storedIssueIds?: () => Promise<Iterable<string>>;
 }
 
 /**
@@ -63,7 +63,9 @@ export function jiraIssuesStream(
       else if (found.size === 0)
         // An empty answer is as likely a lost permission (Jira hides what you may not browse) as an empty JQL.
         ctx.log.warn('jira.issues: a read from the start date found no issue; stored issues are kept');
-      else for (const id of options.storedIssueIds()) if (!found.has(id)) deletes.push({ kind: 'issue', id });
+      else
+        for (const id of await options.storedIssueIds())
+          if (!found.has(id)) deletes.push({ kind: 'issue', id });
       if (deletes.length)
         ctx.log.info({ removed: deletes.length }, 'jira.issues: removing issues the JQL no longer returns');
       cursor = { ...cursor, full: false };
@@ -79,7 +81,7 @@ export function jiraIssuesStream(
     read,
     async reconcile({ signal, facts }) {
       const { count, note } = await api.count(mapping.jql, signal);
-      return { expected: count, stored: facts.counts().issue, note };
+      return { expected: count, stored: (await facts.counts()).issue, note };
     },
   });
 }

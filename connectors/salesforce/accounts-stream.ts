@@ -31,7 +31,7 @@ export interface SalesforceStreamDeps {
   /** An identifier of the hash key (never the key): a new key restarts the stream. Derived from `hashKey`. */
   hashKeyId?: string;
   /** Stored Account ids, for the sweep that ends a full read. */
-  storedAccountIds?: () => Iterable<string>;
+  storedAccountIds?: () => Promise<Iterable<string>>;
   log?: Logger;
 }
 
@@ -144,7 +144,7 @@ export function salesforceStreams(
 
     if (full) {
       const deletes: FactRef[] = [];
-      for (const id of deps.storedAccountIds?.() ?? [])
+      for (const id of (await deps.storedAccountIds?.()) ?? [])
         if (!seen.has(id)) deletes.push({ kind: 'account', id });
       cursor = { ...cursor, full: false };
       yield { batch: { upserts: [], deletes }, cursor };
@@ -194,7 +194,7 @@ export function salesforceStreams(
         const soql = `SELECT COUNT() FROM Account${cfg.where ? ` WHERE ${cfg.where}` : ''}`;
         let expected: number | null = null;
         for await (const page of queryPages(org, soql)) expected = page.totalSize;
-        const stored = deps.storedAccountIds ? [...deps.storedAccountIds()].length : 0;
+        const stored = deps.storedAccountIds ? [...(await deps.storedAccountIds())].length : 0;
         return {
           expected,
           stored,

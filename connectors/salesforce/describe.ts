@@ -54,7 +54,7 @@ export async function describeFields(
   const object = options.object ?? 'Account';
   const now = (options.now ?? Date.now)();
   const key = `salesforce.describe.${object}`;
-  const cached = options.meta?.get(key);
+  const cached = await options.meta?.get(key);
   if (cached !== undefined) {
     const parsed = CachedDescribe.safeParse(JSON.parse(cached));
     if (
@@ -84,7 +84,7 @@ export async function describeFields(
     picklistValues: (f.picklistValues ?? []).filter((p) => p.active !== false).map((p) => p.value),
     restrictedPicklist: f.restrictedPicklist === true,
   }));
-  options.meta?.set(
+  await options.meta?.set(
     key,
     JSON.stringify({
       fetchedAt: now,

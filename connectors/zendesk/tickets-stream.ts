@@ -73,7 +73,7 @@ export function zendeskTicketsStream(opts: TicketsStreamOptions): StreamDef<Zend
         ZendeskTicketCount,
       );
       const { value, refreshed_at } = res.data.count;
-      const stored = facts.counts().ticket;
+      const stored = (await facts.counts()).ticket;
       // While Zendesk recounts a large account it reports 100,000 with no refreshed_at: not a count.
       const expected = refreshed_at == null && value >= 100_000 ? null : value;
       return {

@@ -89,14 +89,14 @@ export const HASH_KEY_META = 'hash_key';
  * store's meta table (so hashes stay stable across runs without any setup). Once the environment holds
  * the key, a copy kept next to the hashes would undo the point of moving it out: it is erased.
  */
-export function resolveHashKey(envKey: string | undefined, meta: MetaRepo): string {
+export async function resolveHashKey(envKey: string | undefined, meta: MetaRepo): Promise<string> {
   if (envKey) {
-    meta.erase(HASH_KEY_META);
+    await meta.erase(HASH_KEY_META);
     return envKey;
   }
-  const stored = meta.get(HASH_KEY_META);
+  const stored = await meta.get(HASH_KEY_META);
   if (stored) return stored;
   const created = randomBytes(32).toString('hex');
-  meta.set(HASH_KEY_META, created);
+  await meta.set(HASH_KEY_META, created);
   return created;
 }

@@ -25,24 +25,22 @@ export class LinkWriter {
   }
 
   /**
-   * `links` replace the entity's `stored` ones. True when the batch was full and got written (the
-   * caller may then yield to the event loop).
+   * `links` replace the entity's `stored` ones. True when the batch is full: the caller writes it
+   * with `flush()` (and may then yield to the event loop).
    */
   change(entity: Entity, links: AccountLink[], stored: readonly AccountLink[]): boolean {
     if (stored.length > 0) this.entities.push(entity);
     for (const link of links) this.links.push(link);
-    if (++this.pending < this.batchSize) return false;
-    this.flush();
-    return true;
+    return ++this.pending >= this.batchSize;
   }
 
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.pending === 0) return;
     const entities = this.entities;
     const links = this.links;
     this.entities = [];
     this.links = [];
     this.pending = 0;
-    this.store.transaction(() => this.store.links.replace(entities, links));
+    await this.store.transaction(() => this.store.links.replace(entities, links));
   }
 }

@@ -9,12 +9,13 @@ import { normalizeDomain } from './normalize.ts';
  * (organizations whole: they are few, and the account index holds them anyway).
  */
 export const MATCH_FIELDS = {
+  organization: ['name', 'externalId', 'domains', 'updatedAt'],
   ticket: ['organizationId', 'requesterDomain'],
   call: ['externalOrgId', 'callerKey'],
   issue: ['accountRefs', 'ticketRefs'],
 } as const;
 
-type Keys<F, K extends keyof typeof MATCH_FIELDS> = Pick<
+type Keys<F, K extends Exclude<keyof typeof MATCH_FIELDS, 'organization'>> = Pick<
   F,
   Extract<'kind' | 'id' | (typeof MATCH_FIELDS)[K][number], keyof F>
 >;

@@ -1,15 +1,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { AccountsMapping } from '../config/mappings/accounts.ts';
-import type { AccountLink, Store } from '../store/store.ts';
+import type { AccountLink, Chunks, Store } from '../store/store.ts';
 import type { AccountIndex } from './account-index.ts';
 import { type LinkWriter, sameLinks } from './link-writer.ts';
-import {
-  MATCH_FIELDS,
-  type MatchableFact,
-  type MatchableKind,
-  type TicketAccounts,
-  matchFact,
-} from './match-fact.ts';
+import { MATCH_FIELDS, type MatchResult, type MatchableFact, type MatchableKind } from './match-fact.ts';
+import { matchStoredFact } from './match-stored.ts';
 import { mergeFactsWithLinks } from './merge-join.ts';
 import { type MatchStats, recordMatch } from './stats.ts';
 
@@ -24,14 +19,8 @@ export interface PassContext {
   stats: MatchStats;
 }
 
-/** The accounts of a ticket as stored (tickets are relinked, and written, before issues). */
-const ticketAccountsOf =
-  (store: Store): TicketAccounts =>
-  (id) =>
-    store.links.forEntity('ticket', id).map((l) => l.accountId);
-
-function desiredLinks(ctx: PassContext, fact: MatchableFact, ticketAccounts: TicketAccounts): AccountLink[] {
-  const result = matchFact(fact, ctx.index, ctx.rules, ticketAccounts);
+/** The links a fact's match asks for; the match is counted in the run's stats. */
+function desiredLinks(ctx: PassContext, fact: MatchableFact, result: MatchResult): AccountLink[] {
   recordMatch(ctx.stats, fact.kind, result);
   ctx.stats.evaluated++;
   if ('unmatched' in result) return [];
@@ -43,25 +32,31 @@ function desiredLinks(ctx: PassContext, fact: MatchableFact, ticketAccounts: Tic
   }));
 }
 
+/** Writes a full batch, then lets the event loop serve others (the store's promises alone never do). */
+async function writeBatch(writer: LinkWriter): Promise<void> {
+  await writer.flush();
+  await yieldToLoop();
+}
+
 /** Every fact of one kind against its stored links; links of facts that are gone are removed. */
 export async function passOverKind(ctx: PassContext, kind: MatchableKind): Promise<number> {
   let changed = 0;
-  const ticketAccounts = ticketAccountsOf(ctx.store);
   // The store reads exactly MATCH_FIELDS, which is what MatchableFact holds of these kinds.
-  const facts = (
-    kind === 'organization'
-      ? ctx.store.facts.iterate(kind)
-      : ctx.store.facts.iterateFields(kind, MATCH_FIELDS[kind])
-  ) as IterableIterator<MatchableFact>;
-  for (const { id, fact, links } of mergeFactsWithLinks(facts, ctx.store.links.iterate(kind))) {
-    const desired = fact ? desiredLinks(ctx, fact, ticketAccounts) : [];
-    if (!fact) ctx.stats.orphans++;
-    if (sameLinks(desired, links)) continue;
-    changed++;
-    if (ctx.writer.change({ entity: kind, entityId: id }, desired, links)) await yieldToLoop();
+  const facts = ctx.store.facts.chunks(kind, MATCH_FIELDS[kind]) as Chunks<MatchableFact>;
+  for await (const chunk of mergeFactsWithLinks(facts, ctx.store.links.chunks(kind))) {
+    for (const { id, fact, links } of chunk) {
+      let desired: AccountLink[] = [];
+      if (fact) {
+        const result = matchStoredFact(fact, ctx.index, ctx.rules, ctx.store.links);
+        desired = desiredLinks(ctx, fact, result instanceof Promise ? await result : result);
+      } else ctx.stats.orphans++;
+      if (sameLinks(desired, links)) continue;
+      changed++;
+      if (ctx.writer.change({ entity: kind, entityId: id }, desired, links)) await writeBatch(ctx.writer);
+    }
   }
   // Issues read ticket links: every change of this kind is written before the next kind.
-  ctx.writer.flush();
+  await ctx.writer.flush();
   ctx.stats.changed += changed;
   return changed;
 }
@@ -76,23 +71,25 @@ export async function fullPass(ctx: PassContext): Promise<void> {
  */
 export async function incrementalPass(ctx: PassContext, throughSeq: number): Promise<void> {
   const queued = new Map<MatchableKind, Set<string>>(MATCH_KINDS.map((k) => [k, new Set<string>()]));
-  for (const entry of ctx.store.matchQueue.iterate(throughSeq)) queued.get(entry.entity)?.add(entry.entityId);
+  for await (const entry of ctx.store.matchQueue.iterate(throughSeq))
+    queued.get(entry.entity)?.add(entry.entityId);
   let ticketsChanged = false;
-  const ticketAccounts = ticketAccountsOf(ctx.store);
   for (const kind of MATCH_KINDS) {
     if (kind === 'issue' && ticketsChanged && ctx.rules.some((r) => r.from === 'issue.ticket_refs')) {
       await passOverKind(ctx, 'issue');
       continue;
     }
     for (const id of queued.get(kind) ?? []) {
-      const fact = ctx.store.facts.get({ kind, id }) as MatchableFact | undefined;
-      const desired = fact ? desiredLinks(ctx, fact, ticketAccounts) : [];
-      const stored = ctx.store.links.forEntity(kind, id);
+      const fact = (await ctx.store.facts.get({ kind, id })) as MatchableFact | undefined;
+      const desired = fact
+        ? desiredLinks(ctx, fact, await matchStoredFact(fact, ctx.index, ctx.rules, ctx.store.links))
+        : [];
+      const stored = await ctx.store.links.forEntity(kind, id);
       if (sameLinks(desired, stored)) continue;
       ctx.stats.changed++;
       if (kind === 'ticket') ticketsChanged = true;
-      if (ctx.writer.change({ entity: kind, entityId: id }, desired, stored)) await yieldToLoop();
+      if (ctx.writer.change({ entity: kind, entityId: id }, desired, stored)) await writeBatch(ctx.writer);
     }
-    ctx.writer.flush();
+    await ctx.writer.flush();
   }
 }

@@ -37,9 +37,9 @@ interface MatchState {
   unlinked?: UnlinkedBreakdown;
 }
 
-function previousState(store: Store): MatchState {
+async function previousState(store: Store): Promise<MatchState> {
   try {
-    return JSON.parse(store.meta.get(STATE_KEY) ?? '{}') as MatchState;
+    return JSON.parse((await store.meta.get(STATE_KEY)) ?? '{}') as MatchState;
   } catch {
     return {}; // unreadable state: the next relink is a full one
   }
@@ -64,23 +64,23 @@ export async function relinkAccounts(
   const now = options.now ?? Date.now;
   const started = now();
   const index = buildAccountIndex({
-    accounts: store.accounts.list(),
-    organizations: store.facts.iterate('organization'),
+    accounts: await store.accounts.list(),
+    organizations: await Array.fromAsync(store.facts.iterate('organization')),
   });
   const rules = mappings.accounts.rules;
   const digest = matchStateDigest(index, rules);
   const stats = emptyMatchStats(digest);
-  const previous = previousState(store);
+  const previous = await previousState(store);
   const sameIndex = previous.digest === digest;
   // Read the queue only this far: facts queued while the relink runs stay for the next one.
-  const head = store.matchQueue.head();
+  const head = await store.matchQueue.head();
 
-  const suspended = store.matchQueue.suspended();
+  const suspended = await store.matchQueue.suspended();
   if (
     !options.onlyChanged ||
     !sameIndex ||
     suspended ||
-    store.matchQueue.count() > (options.fullPassAbove ?? 100_000)
+    (await store.matchQueue.count()) > (options.fullPassAbove ?? 100_000)
   )
     stats.mode = 'full';
   else stats.mode = head === 0 ? 'skipped' : 'incremental';
@@ -97,19 +97,19 @@ export async function relinkAccounts(
   // Report what is unlinked now, not only what this relink saw: matching the unlinked facts again
   // costs about 0.7 s of CPU per 100,000 of them, so a skipped relink reuses the last breakdown.
   if (stats.mode !== 'full')
-    summarizeStoredLinks(
+    await summarizeStoredLinks(
       store,
       stats,
       stats.mode === 'skipped' && previous.unlinked
         ? previous.unlinked
-        : unlinkedBreakdown(unlinkedFacts(store, index, rules)),
+        : await unlinkedBreakdown(unlinkedFacts(store, index, rules)),
     );
 
-  store.transaction(() => {
-    if (head > 0) store.matchQueue.ack(head);
-    if (suspended) store.matchQueue.resume();
+  await store.transaction(async () => {
+    if (head > 0) await store.matchQueue.ack(head);
+    if (suspended) await store.matchQueue.resume();
     const state: MatchState & { at: number } = { digest, at: now(), unlinked: breakdownOf(stats) };
-    store.meta.set(STATE_KEY, JSON.stringify(state));
+    await store.meta.set(STATE_KEY, JSON.stringify(state));
   });
   stats.durationMs = now() - started;
   return stats;

@@ -97,15 +97,16 @@ export type UnlinkedBreakdown = Record<
   Pick<EntityMatchStats, 'unmatchedByRule' | 'ambiguous'>
 >;
 
-export function unlinkedBreakdown(unlinked: Iterable<UnlinkedFact>): UnlinkedBreakdown {
+export async function unlinkedBreakdown(unlinked: AsyncIterable<UnlinkedFact[]>): Promise<UnlinkedBreakdown> {
   const out = {} as UnlinkedBreakdown;
   for (const kind of Object.keys(SOURCE_OF_KIND) as MatchableKind[])
     out[kind] = { unmatchedByRule: {}, ambiguous: {} };
-  for (const u of unlinked) {
-    const e = out[u.fact.kind];
-    bump(e.unmatchedByRule, u.firstRule);
-    for (const rule of u.ambiguous) bump(e.ambiguous, rule);
-  }
+  for await (const chunk of unlinked)
+    for (const u of chunk) {
+      const e = out[u.fact.kind];
+      bump(e.unmatchedByRule, u.firstRule);
+      for (const rule of u.ambiguous) bump(e.ambiguous, rule);
+    }
   return out;
 }
 
@@ -121,17 +122,17 @@ export const breakdownOf = (stats: MatchStats): UnlinkedBreakdown =>
  * Totals and per-rule counts as the store holds them (after an incremental or skipped relink): the
  * links as stored, and the breakdown of every fact without a link now.
  */
-export function summarizeStoredLinks(
+export async function summarizeStoredLinks(
   store: Pick<Store, 'facts' | 'links'>,
   stats: MatchStats,
   unlinked: UnlinkedBreakdown,
-): void {
-  const counts = store.facts.counts();
-  const byRule = store.links.countsByRule();
+): Promise<void> {
+  const counts = await store.facts.counts();
+  const byRule = await store.links.countsByRule();
   for (const kind of Object.keys(stats.entities) as MatchableKind[]) {
     const e = stats.entities[kind];
     e.total = counts[kind];
-    e.unmatched = store.links.unmatched(kind);
+    e.unmatched = await store.links.unmatched(kind);
     e.matched = e.total - e.unmatched;
     e.unmatchedByRule = { ...unlinked[kind].unmatchedByRule };
     e.ambiguous = { ...unlinked[kind].ambiguous };

@@ -1,7 +1,8 @@
 import type { AccountsMapping } from '../config/mappings/accounts.ts';
 import type { Store } from '../store/store.ts';
 import type { AccountIndex } from './account-index.ts';
-import { MATCH_FIELDS, type MatchableFact, type MatchableKind, matchFact } from './match-fact.ts';
+import { MATCH_FIELDS, type MatchableFact, type MatchableKind } from './match-fact.ts';
+import { matchStoredFact } from './match-stored.ts';
 
 /** A fact that no account link holds, with the first rule that had a key and found no account. */
 export interface UnlinkedFact {
@@ -14,7 +15,7 @@ export interface UnlinkedFact {
 
 /** What is read of each unlinked fact: what the rules read, and what names it in a report. */
 const FIELDS: Record<MatchableKind, readonly string[]> = {
-  organization: ['name', 'externalId', 'domains', 'updatedAt'],
+  organization: MATCH_FIELDS.organization,
   ticket: MATCH_FIELDS.ticket,
   call: MATCH_FIELDS.call,
   issue: [...MATCH_FIELDS.issue, 'key'],
@@ -23,22 +24,25 @@ const FIELDS: Record<MatchableKind, readonly string[]> = {
 /**
  * Every fact the store holds without an account link now (not only those a run re-evaluated), matched
  * again to say which rule found nothing. A fact that would match now (queued while the relink ran)
- * is left to the next relink and not reported.
+ * is left to the next relink and not reported. In chunks, as the store reads them.
  */
-export function* unlinkedFacts(
+export async function* unlinkedFacts(
   store: Pick<Store, 'links'>,
   index: AccountIndex,
   rules: AccountsMapping['rules'],
   kinds: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'],
-): Generator<UnlinkedFact> {
-  const ticketAccounts = (id: string): string[] =>
-    store.links.forEntity('ticket', id).map((l) => l.accountId);
+): AsyncGenerator<UnlinkedFact[]> {
   for (const kind of kinds) {
-    for (const row of store.links.iterateUnlinked(kind, FIELDS[kind])) {
-      const fact = row as MatchableFact;
-      const result = matchFact(fact, index, rules, ticketAccounts);
-      if (!('unmatched' in result)) continue;
-      yield { fact, firstRule: result.tried[0] ?? 'none', ambiguous: result.ambiguous };
+    for await (const rows of store.links.unlinkedChunks(kind, FIELDS[kind])) {
+      const unlinked: UnlinkedFact[] = [];
+      for (const row of rows) {
+        const fact = row as MatchableFact;
+        const matched = matchStoredFact(fact, index, rules, store.links);
+        const result = matched instanceof Promise ? await matched : matched;
+        if ('unmatched' in result)
+          unlinked.push({ fact, firstRule: result.tried[0] ?? 'none', ambiguous: result.ambiguous });
+      }
+      yield unlinked;
     }
   }
 }

@@ -58,15 +58,15 @@ function top<T>(m: Map<string, number>, limit: number, row: (key: string, n: num
     .map(([k, n]) => row(k, n));
 }
 
-export function unmatchedReport(
+export async function unmatchedReport(
   store: Pick<Store, 'accounts' | 'facts' | 'links'>,
   rules: AccountsMapping['rules'],
   options: { sources?: readonly MatchedSource[]; limit: number },
-): UnmatchedReport {
+): Promise<UnmatchedReport> {
   const sources = options.sources?.length ? options.sources : MATCHED_SOURCES;
   const index = buildAccountIndex({
-    accounts: store.accounts.list(),
-    organizations: store.facts.iterate('organization'),
+    accounts: await store.accounts.list(),
+    organizations: await Array.fromAsync(store.facts.iterate('organization')),
   });
   const report: UnmatchedReport = { unlinked: {} };
   for (const s of sources) report.unlinked[s] = {};
@@ -81,36 +81,38 @@ export function unmatchedReport(
   let callsWithCaller = 0;
   let callsWithoutKey = 0;
 
-  for (const { fact, firstRule } of unlinkedFacts(
+  for await (const chunk of unlinkedFacts(
     store,
     index,
     rules,
     sources.flatMap((s) => KINDS_OF[s]),
   )) {
-    const bySource = report.unlinked[SOURCE_OF_KIND[fact.kind]]!;
-    bySource[firstRule] = (bySource[firstRule] ?? 0) + 1;
-    switch (fact.kind) {
-      case 'organization':
-        if (!orgTickets.has(fact.id)) orgTickets.set(fact.id, 0);
-        break;
-      case 'ticket': {
-        const domain = normalizeDomain(fact.requesterDomain);
-        if (fact.organizationId !== null) bump(orgTickets, fact.organizationId);
-        else if (domain !== null) bump(domains, domain);
-        else ticketsWithoutKey++;
-        break;
+    for (const { fact, firstRule } of chunk) {
+      const bySource = report.unlinked[SOURCE_OF_KIND[fact.kind]]!;
+      bySource[firstRule] = (bySource[firstRule] ?? 0) + 1;
+      switch (fact.kind) {
+        case 'organization':
+          if (!orgTickets.has(fact.id)) orgTickets.set(fact.id, 0);
+          break;
+        case 'ticket': {
+          const domain = normalizeDomain(fact.requesterDomain);
+          if (fact.organizationId !== null) bump(orgTickets, fact.organizationId);
+          else if (domain !== null) bump(domains, domain);
+          else ticketsWithoutKey++;
+          break;
+        }
+        case 'issue':
+          for (const ref of new Set(fact.accountRefs)) bump(refs, ref);
+          issues.push({ key: (fact as { key?: string }).key ?? fact.id, firstRule });
+          break;
+        case 'call':
+          if (fact.externalOrgId !== null) bump(externalOrgIds, fact.externalOrgId);
+          else if (fact.callerKey !== null) {
+            callers.add(fact.callerKey);
+            callsWithCaller++;
+          } else callsWithoutKey++;
+          break;
       }
-      case 'issue':
-        for (const ref of new Set(fact.accountRefs)) bump(refs, ref);
-        issues.push({ key: (fact as { key?: string }).key ?? fact.id, firstRule });
-        break;
-      case 'call':
-        if (fact.externalOrgId !== null) bump(externalOrgIds, fact.externalOrgId);
-        else if (fact.callerKey !== null) {
-          callers.add(fact.callerKey);
-          callsWithCaller++;
-        } else callsWithoutKey++;
-        break;
     }
   }
 

@@ -17,19 +17,19 @@ export interface AccountPreview {
 }
 
 /** One account's breakdown at `now`, computed live (nothing is written); undefined for an unknown account. */
-export function previewAccount(
+export async function previewAccount(
   store: PreviewStore,
   mappings: ScoringMappings,
   accountId: string,
   now: number,
-): AccountPreview | undefined {
-  const account = store.accounts.get(accountId);
-  const [score] = scoreAccounts(store, mappings, now, { accountId });
+): Promise<AccountPreview | undefined> {
+  const account = await store.accounts.get(accountId);
+  const [score] = await scoreAccounts(store, mappings, now, { accountId });
   if (!account || !score) return undefined;
   return {
     account: { id: account.id, name: account.name, tier: account.tier },
     score,
-    saved: store.scores.latest(accountId) ?? null,
+    saved: (await store.scores.latest(accountId)) ?? null,
   };
 }
 
@@ -38,17 +38,17 @@ export function previewAccount(
  * facts and `now`, and reports the differences. Reads only. Metric queries whose inputs are the same
  * under both mappings run once.
  */
-export function previewMappings(
+export async function previewMappings(
   store: PreviewStore,
   current: ScoringMappings,
   proposed: ScoringMappings,
   now: number,
   options: { movers?: number } = {},
-): MappingPreview {
+): Promise<MappingPreview> {
   const cache = new Map<string, Map<string, MetricValue>>();
-  const before = scoreAccounts(store, current, now, { cache });
-  const after = scoreAccounts(store, proposed, now, { cache });
-  const names = new Map(store.accounts.list().map((a) => [a.id, a.name]));
+  const before = await scoreAccounts(store, current, now, { cache });
+  const after = await scoreAccounts(store, proposed, now, { cache });
+  const names = new Map((await store.accounts.list()).map((a) => [a.id, a.name]));
   return buildMappingPreview(before, after, names, {
     now,
     currentVersion: current.scorecard.version,

@@ -30,16 +30,16 @@ export interface Scoring {
  * Prepares scoring every account (or one) at `now`: one grouped metric query per metric and window,
  * and the daily history for trends. Reads only; `saveScores` writes.
  */
-export function prepareScoring(
+export async function prepareScoring(
   store: ScoringStore,
   mappings: Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>,
   now: number,
   options: ScoreOptions = {},
-): Scoring {
+): Promise<Scoring> {
   let accounts: AccountFact[];
-  if (options.accountId === undefined) accounts = store.accounts.list();
+  if (options.accountId === undefined) accounts = await store.accounts.list();
   else {
-    const one = store.accounts.get(options.accountId);
+    const one = await store.accounts.get(options.accountId);
     accounts = one ? [one] : [];
   }
   // Segments change weights and scoring, never a measure's metric or window: one lookup per measure id.
@@ -49,7 +49,7 @@ export function prepareScoring(
     const specs = mappings.scorecard.measures.map(specOf);
     const results = computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
     for (const m of mappings.scorecard.measures) byMeasure.set(m.id, results.get(specKey(specOf(m))));
-    for (const s of store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
+    for (const s of await store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
       const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();
       history.set(s.accountId, days);
       days.set(s.day, { score: s.score });
@@ -69,13 +69,13 @@ export function prepareScoring(
 }
 
 /** Scores every account (or one) at `now` (see `prepareScoring`). */
-export function scoreAccounts(
+export async function scoreAccounts(
   store: ScoringStore,
   mappings: Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>,
   now: number,
   options: ScoreOptions = {},
-): AccountScore[] {
-  const scoring = prepareScoring(store, mappings, now, options);
+): Promise<AccountScore[]> {
+  const scoring = await prepareScoring(store, mappings, now, options);
   return scoring.accounts.map(scoring.score);
 }
 
@@ -83,12 +83,12 @@ export function scoreAccounts(
  * Saves the scores as each account's latest and as the snapshot of `now`'s UTC day (a later run the
  * same day replaces it). Read `store.scores.latest()`/`latestAll()` first to keep the previous scores.
  */
-export function saveScores(
+export async function saveScores(
   store: Pick<Store, 'scores'>,
   scores: AccountScore[],
   now: number,
-): { day: string; saved: number } {
+): Promise<{ day: string; saved: number }> {
   const day = utcDay(now);
-  store.scores.save(scores, day);
+  await store.scores.save(scores, day);
   return { day, saved: scores.length };
 }

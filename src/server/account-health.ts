@@ -27,16 +27,16 @@ const DAY_MS = 86_400_000;
 const utcDay = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /** Undefined when there is neither an account nor any score for the id. */
-export function readAccountHealth(
+export async function readAccountHealth(
   store: Pick<Store, 'accounts' | 'scores'>,
   accountId: string,
   options: { historyDays: number; now: number },
-): AccountHealth | undefined {
-  const account = store.accounts.get(accountId);
-  const latest = store.scores.latest(accountId);
-  const history = store.scores
-    .history(accountId, { from: utcDay(options.now - (options.historyDays - 1) * DAY_MS) })
-    .reverse();
+): Promise<AccountHealth | undefined> {
+  const account = await store.accounts.get(accountId);
+  const latest = await store.scores.latest(accountId);
+  const history = (
+    await store.scores.history(accountId, { from: utcDay(options.now - (options.historyDays - 1) * DAY_MS) })
+  ).reverse();
   if (!account && !latest && history.length === 0) return undefined;
   return {
     accountId,

@@ -15,9 +15,9 @@ interface Tally {
 }
 
 export interface AuthFailureAudit {
-  record(client: string, route: string, outcome: 'unauthorized' | 'limited', now: number): void;
-  /** Writes the rows of the minutes that are over; with `all`, the current minute's too. */
-  flush(now: number, all?: boolean): void;
+  record(client: string, route: string, outcome: 'unauthorized' | 'limited', now: number): Promise<void>;
+  /** Writes the rows of the minutes that are over; with `all`, the current minute's too. Never rejects. */
+  flush(now: number, all?: boolean): Promise<void>;
 }
 
 const MINUTE = 60_000;
@@ -38,14 +38,13 @@ export function createAuthFailureAudit(
   // In the order they were opened: oldest minute first.
   const open = new Map<string, Tally>();
 
-  const write = (client: string, tally: Tally): void => {
-    open.delete(client);
+  const write = async (client: string, tally: Tally): Promise<void> => {
     options.logger?.warn(
       { client, failures: tally.failures, limited: tally.limited },
       `failed admin API authentications from ${client}: ${tally.failures}${tally.limited ? ` (and ${tally.limited} refused with 429)` : ''}`,
     );
     try {
-      store.audit.append({
+      await store.audit.append({
         at: tally.last,
         actor: 'anonymous',
         action: 'auth.failed',
@@ -67,17 +66,24 @@ export function createAuthFailureAudit(
     }
   };
 
-  const flush = (now: number, all = false): void => {
+  /**
+   * Takes the rows that are due out of `open` at once (a failure counted meanwhile opens a new row),
+   * then writes them.
+   */
+  const flush = async (now: number, all = false): Promise<void> => {
     const minute = Math.floor(now / MINUTE) * MINUTE;
+    const due: [string, Tally][] = [];
     for (const [client, tally] of open) {
       if (!all && tally.minute >= minute) break;
-      write(client, tally);
+      due.push([client, tally]);
     }
+    for (const [client] of due) open.delete(client);
+    for (const [client, tally] of due) await write(client, tally);
   };
 
   return {
-    record(client, route, outcome, now) {
-      flush(now);
+    async record(client, route, outcome, now) {
+      const written = flush(now);
       const minute = Math.floor(now / MINUTE) * MINUTE;
       const key = open.has(client) || open.size < maxClients ? client : OTHERS;
       let tally = open.get(key);
@@ -89,6 +95,7 @@ export function createAuthFailureAudit(
       if (outcome === 'limited') tally.limited++;
       else tally.failures++;
       tally.routes[route] = (tally.routes[route] ?? 0) + 1;
+      await written;
     },
     flush,
   };

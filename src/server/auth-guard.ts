@@ -14,11 +14,11 @@ export const DEFAULT_AUTH_FAILURE_LIMIT = 20;
  */
 export interface AuthGuard {
   /** Seconds the client must wait (its request is then refused and counted), or undefined. */
-  refuse(client: string, route: string): number | undefined;
+  refuse(client: string, route: string): Promise<number | undefined>;
   /** Counts a 401. */
-  failed(client: string, route: string): void;
+  failed(client: string, route: string): Promise<void>;
   /** Writes the audit rows of the minutes that are over (`all`: every row, at shutdown). */
-  flush(all?: boolean): void;
+  flush(all?: boolean): Promise<void>;
 }
 
 export function createAuthGuard(deps: {
@@ -31,16 +31,16 @@ export function createAuthGuard(deps: {
   const limit = createAuthFailureLimit({ limit: deps.limit ?? DEFAULT_AUTH_FAILURE_LIMIT });
   const audit = createAuthFailureAudit(deps.store, deps.logger ? { logger: deps.logger } : {});
   return {
-    refuse(client, route) {
+    async refuse(client, route) {
       const now = deps.clock.now();
       const wait = limit.retryAfter(client, now);
-      if (wait !== undefined) audit.record(client, route, 'limited', now);
+      if (wait !== undefined) await audit.record(client, route, 'limited', now);
       return wait;
     },
-    failed(client, route) {
+    async failed(client, route) {
       const now = deps.clock.now();
       limit.fail(client, now);
-      audit.record(client, route, 'unauthorized', now);
+      await audit.record(client, route, 'unauthorized', now);
     },
     flush: (all = false) => audit.flush(deps.clock.now(), all),
   };

@@ -8,13 +8,13 @@ import type { MetaRepo } from '../store/store.ts';
  * sits next to the hashes, and a copy of the file is all it takes to reverse them (a phone number has
  * few enough possible values to try them all).
  */
-export function reportHashKeyPlace(
+export async function reportHashKeyPlace(
   env: Pick<AppEnv, 'hashKey' | 'dbPath'>,
   meta: MetaRepo,
   logger: Logger,
-): void {
-  const stored = meta.get(HASH_KEY_META);
-  resolveHashKey(env.hashKey, meta);
+): Promise<void> {
+  const stored = await meta.get(HASH_KEY_META);
+  await resolveHashKey(env.hashKey, meta);
   if (env.hashKey === undefined) {
     logger.warn(
       { store: env.dbPath },

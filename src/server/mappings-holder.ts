@@ -47,12 +47,12 @@ export interface MappingsHolder {
   /**
    * Writes the files (each to a temp file in the directory, then renamed over the old one) after
    * checking that none changed since `expected` hashes and that the whole set validates; then loads it.
-   * `claim` runs just before the first write, in the same turn: returning false cancels the apply.
+   * `claim` runs just before the first write: resolving to false cancels the apply.
    */
   apply(
     files: FileTexts,
     expected: Record<string, string | null>,
-    claim?: () => boolean,
+    claim?: () => Promise<boolean>,
   ): Promise<ApplyResult>;
   onChange(listener: (next: LoadedMappings, previous: LoadedMappings | undefined) => void): void;
 }
@@ -63,7 +63,7 @@ export interface HolderDeps {
   /** The serve path validates in a worker thread (createWorkerValidator), off the event loop. */
   validate: ValidateFn;
   now?: () => number;
-  onReload?: (result: ReloadResult, origin: string) => void;
+  onReload?: (result: ReloadResult, origin: string) => void | Promise<void>;
 }
 
 export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings): MappingsHolder {
@@ -125,14 +125,14 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
       digest: current && setDigest(current),
       problems: out.ok ? [] : out.problems,
     };
-    deps.onReload?.(out, origin);
+    await deps.onReload?.(out, origin);
     return out;
   };
 
   const doApply = async (
     files: FileTexts,
     expected: Record<string, string | null>,
-    claim: () => boolean,
+    claim: () => Promise<boolean>,
   ): Promise<ApplyResult> => {
     const onDisk = await readMappingTexts(dir);
     const stale = Object.keys(files).filter((file) => {
@@ -146,7 +146,7 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
     // once MAPPINGS_DIR is fixed.
     const code = await unwritableReason(dir);
     if (code) return { ok: false, reason: 'not-writable', code };
-    if (!claim()) return { ok: false, reason: 'cancelled' };
+    if (!(await claim())) return { ok: false, reason: 'cancelled' };
     await writeAtomically(dir, files, onDisk);
     const before = current && setDigest(current);
     install(result.loaded);
@@ -166,7 +166,8 @@ export function createMappingsHolder(deps: HolderDeps, initial?: LoadedMappings)
       return { ...(await deps.validate(texts, dir)), texts };
     },
     reload: (origin) => serial(() => doReload(origin)),
-    apply: (files, expected, claim = () => true) => serial(() => doApply(files, expected, claim)),
+    apply: (files, expected, claim = () => Promise.resolve(true)) =>
+      serial(() => doApply(files, expected, claim)),
     onChange: (l) => {
       listeners.push(l);
     },

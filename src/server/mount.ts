@@ -43,16 +43,16 @@ async function readBody(req: Request, res: Response, parse: express.RequestHandl
   return req.body as unknown;
 }
 
-function writeAudit(
+async function writeAudit(
   app: AppContext,
   route: AnyRoute,
   req: Request,
   actor: Actor | undefined,
   outcome: { status: number; outcome: 'ok' | 'denied' | 'failed'; error?: string },
   note: AuditNote | undefined,
-): void {
+): Promise<void> {
   try {
-    app.store.audit.append({
+    await app.store.audit.append({
       at: app.clock.now(),
       actor: actor?.name ?? 'anonymous',
       action: route.audit ?? `${route.method} ${route.path}`,
@@ -88,7 +88,7 @@ export function mountRoute(express_: Express, route: AnyRoute, app: AppContext):
     let counted = false;
     try {
       if (route.access !== 'public') {
-        const wait = app.authGuard.refuse(client, name);
+        const wait = await app.authGuard.refuse(client, name);
         if (wait !== undefined) {
           counted = true;
           throw new ApiError(
@@ -103,7 +103,7 @@ export function mountRoute(express_: Express, route: AnyRoute, app: AppContext):
         actor = authenticate(route.access, req.headers.authorization, app.tokens);
       } catch (err) {
         counted = true;
-        app.authGuard.failed(client, name);
+        await app.authGuard.failed(client, name);
         throw err;
       }
       requireRole(route.access, actor);
@@ -113,13 +113,13 @@ export function mountRoute(express_: Express, route: AnyRoute, app: AppContext):
       const body: unknown = route.body ? validate('body', route.body, rawBody ?? {}) : undefined;
       const result = await route.handle({ app, params, query, body, actor, req });
       if (route.audit)
-        writeAudit(app, route, req, actor, { status: result.status, outcome: 'ok' }, result.audit);
+        await writeAudit(app, route, req, actor, { status: result.status, outcome: 'ok' }, result.audit);
       send(res, result);
     } catch (err) {
       const apiError = toApiError(err);
       if (route.audit && !counted) {
         const denied = apiError.status === 401 || apiError.status === 403;
-        writeAudit(
+        await writeAudit(
           app,
           route,
           req,

@@ -10,11 +10,11 @@ export function reportReload(
   store: Pick<Store, 'audit'>,
   metrics: Pick<ServerMetrics, 'mappingReload'>,
   dir: string,
-): (result: ReloadResult, origin: string) => void {
-  return (result, origin) => {
+): (result: ReloadResult, origin: string) => Promise<void> {
+  return async (result, origin) => {
     metrics.mappingReload(result.ok ? (result.changed ? 'applied' : 'unchanged') : 'invalid');
     if (result.ok && !result.changed) return;
-    store.audit.append({
+    await store.audit.append({
       actor: `system:${origin}`,
       action: 'mappings.reload',
       target: dir,

@@ -8,7 +8,7 @@ export interface ShutdownSteps {
   abortRun(): void;
   waitForRun(): Promise<void>;
   closeServer(): Promise<void>;
-  closeStore(): void;
+  closeStore(): Promise<void>;
 }
 
 /**
@@ -30,7 +30,7 @@ export async function gracefulShutdown(
     steps.abortRun();
     await steps.waitForRun();
     await steps.closeServer();
-    steps.closeStore();
+    await steps.closeStore();
     return 'done';
   })();
   try {

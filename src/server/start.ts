@@ -90,9 +90,9 @@ export async function startService(
       `the mapping directory ${env.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
     );
   const store = openSqliteStore(env.dbPath);
-  const abandoned = store.runs.abandonStale('the process ended while the run was going');
+  const abandoned = await store.runs.abandonStale('the process ended while the run was going');
   if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
-  reportHashKeyPlace(env, store.meta, logger);
+  await reportHashKeyPlace(env, store.meta, logger);
 
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });
@@ -119,7 +119,8 @@ export async function startService(
     ...(env.adminAuthFailureLimit === undefined ? {} : { limit: env.adminAuthFailureLimit }),
   });
   // Failed authentications are audited per client and minute: write each minute's rows once it is over.
-  const authFlush = setInterval(() => authGuard.flush(), 60_000);
+  // flush() never rejects: a row it cannot write is logged.
+  const authFlush = setInterval(() => void authGuard.flush(), 60_000);
   authFlush.unref();
   const app = createApp({
     store,
@@ -192,11 +193,11 @@ export async function startService(
               server.closeIdleConnections();
               setTimeout(() => server.closeAllConnections(), 1000).unref();
             }),
-          closeStore: () => {
+          closeStore: async () => {
             void validator.close();
             clearInterval(authFlush);
-            authGuard.flush(true);
-            store.close();
+            await authGuard.flush(true);
+            await store.close();
           },
         },
         { timeoutMs: options.shutdownTimeoutMs, logger, reason },

@@ -19,9 +19,9 @@ export async function reloadTokens(deps: {
   now: () => number;
 }): Promise<void> {
   const { file, tokens, logger } = deps;
-  const row = (detail: Record<string, unknown>): void => {
+  const row = async (detail: Record<string, unknown>): Promise<void> => {
     try {
-      deps.store.audit.append({
+      await deps.store.audit.append({
         at: deps.now(),
         actor: `system:${deps.origin}`,
         action: 'tokens.reload',
@@ -46,13 +46,13 @@ export async function reloadTokens(deps: {
       { tokens: tokens.size(), ...names },
       changedAnything(changes) ? 'admin tokens reloaded' : 'admin tokens reloaded, nothing changed',
     );
-    row({ outcome: 'ok', tokens: tokens.size(), ...changes });
+    await row({ outcome: 'ok', tokens: tokens.size(), ...changes });
   } catch (err) {
     const problems = err instanceof ConfigError ? err.problems.length : 1;
     logger.warn(
       { err: (err as Error).message },
       'admin tokens not reloaded, the previous ones stay in force',
     );
-    row({ outcome: 'invalid', problems, tokens: tokens.size() });
+    await row({ outcome: 'invalid', problems, tokens: tokens.size() });
   }
 }

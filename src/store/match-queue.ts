@@ -13,18 +13,18 @@ export interface MatchQueueEntry {
  */
 export interface MatchQueueRepo {
   /** The newest sequence number queued, 0 when the queue is empty. */
-  head(): number;
-  count(): number;
+  head(): Promise<number>;
+  count(): Promise<number>;
   /** Entries up to and including `throughSeq`, oldest first. */
-  iterate(throughSeq: number): IterableIterator<MatchQueueEntry>;
+  iterate(throughSeq: number): AsyncIterableIterator<MatchQueueEntry>;
   /** Forgets entries up to and including `throughSeq`; entries queued later stay. */
-  ack(throughSeq: number): void;
+  ack(throughSeq: number): Promise<void>;
   /**
    * Stops queueing (a stream is re-reading everything): until `resume()`, facts are written
    * without entries, so the next relink must be a full pass. Idempotent.
    */
-  suspend(now: number): void;
-  suspended(): boolean;
+  suspend(now: number): Promise<void>;
+  suspended(): Promise<boolean>;
   /** Queues again; a full relink calls it once it has matched every fact. */
-  resume(): void;
+  resume(): Promise<void>;
 }

@@ -9,7 +9,10 @@ import { SqliteMetrics } from './sqlite/metrics.ts';
 import { SqliteScores } from './sqlite/scores.ts';
 import { SqliteProposals } from './sqlite/proposals.ts';
 import { SqliteRuns } from './sqlite/runs.ts';
-import { SqliteWriteback } from './sqlite/writeback.ts';
+import { SqliteConfirmedValues } from './sqlite/confirmed-values.ts';
+import { SqliteLeases } from './sqlite/leases.ts';
+import { SqliteAlerts } from './sqlite/alerts.ts';
+import { SqliteSignalFacts } from './sqlite/signal-facts.ts';
 
 export type SqliteStore = Store & { readonly sqlite: Sqlite };
 
@@ -31,15 +34,12 @@ export function openSqliteStore(path: string): SqliteStore {
     scores: new SqliteScores(sqlite),
     metrics: new SqliteMetrics(sqlite),
     proposals: new SqliteProposals(sqlite),
-    writeback: new SqliteWriteback(sqlite),
+    confirmedValues: new SqliteConfirmedValues(sqlite),
+    leases: new SqliteLeases(sqlite),
+    alerts: new SqliteAlerts(sqlite),
+    signalFacts: new SqliteSignalFacts(sqlite),
     transaction: (fn) => sqlite.transaction(fn),
-    ping: () => {
-      try {
-        return sqlite.db.prepare('SELECT 1 AS ok').get() !== undefined;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => sqlite.run(() => sqlite.db.prepare('SELECT 1 AS ok').get() !== undefined).catch(() => false),
     close: () => sqlite.close(),
   };
 }

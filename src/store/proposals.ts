@@ -31,9 +31,9 @@ export type NewProposal = Pick<
 > & { warnings?: string[] };
 
 export interface ProposalRepo {
-  create(p: NewProposal): MappingProposal;
-  get(id: number): MappingProposal | undefined;
-  list(options?: { limit?: number; beforeId?: number; status?: ProposalStatus }): MappingProposal[];
+  create(p: NewProposal): Promise<MappingProposal>;
+  get(id: number): Promise<MappingProposal | undefined>;
+  list(options?: { limit?: number; beforeId?: number; status?: ProposalStatus }): Promise<MappingProposal[]>;
   /**
    * Moves a proposal from `from` (default pending) to its final state; returns undefined when it is
    * not in `from` any more (another admin decided first), so two decisions can never both win.
@@ -43,5 +43,5 @@ export interface ProposalRepo {
     id: number,
     decision: { status: Exclude<ProposalStatus, 'pending'>; by: string; at: number; reason?: string },
     from?: ProposalStatus,
-  ): MappingProposal | undefined;
+  ): Promise<MappingProposal | undefined>;
 }

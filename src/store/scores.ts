@@ -12,23 +12,23 @@ export interface ScoreSnapshot {
 
 export interface ScoreRepo {
   /** The account's latest saved score, e.g. the previous one before a run saves its own. */
-  latest(accountId: string): AccountScore | undefined;
+  latest(accountId: string): Promise<AccountScore | undefined>;
   /** Every account's latest saved score. */
-  latestAll(): Map<string, AccountScore>;
+  latestAll(): Promise<Map<string, AccountScore>>;
   /** Every account's latest saved status (what a run compares against, without each score's detail). */
-  latestStatuses(): Map<string, HealthStatus>;
+  latestStatuses(): Promise<Map<string, HealthStatus>>;
   /**
    * In one transaction: each account's latest score, and its snapshot for `day`; a later save on
    * the same day replaces that day's snapshot.
    */
-  save(scores: AccountScore[], day: string): void;
+  save(scores: AccountScore[], day: string): Promise<void>;
   /**
    * Forgets the latest score of Accounts no longer in the store (deleted in Salesforce, or no longer
    * matching the `where`); their daily snapshots stay, as history. Returns how many went.
    */
-  pruneMissingAccounts(): number;
+  pruneMissingAccounts(): Promise<number>;
   /** One account's snapshots between two UTC days (both included), oldest first. */
-  history(accountId: string, range?: { from?: string; to?: string }): ScoreSnapshot[];
+  history(accountId: string, range?: { from?: string; to?: string }): Promise<ScoreSnapshot[]>;
   /** The snapshots of every account (or one) on the given days. */
-  snapshotsOn(days: string[], accountId?: string): ScoreSnapshot[];
+  snapshotsOn(days: string[], accountId?: string): Promise<ScoreSnapshot[]>;
 }

@@ -3,11 +3,16 @@ import type { MatchQueueRepo } from './match-queue.ts';
 import type { MetricRepo } from './metrics.ts';
 import type { ScoreRepo } from './scores.ts';
 import type { ProposalRepo } from './proposals.ts';
-import type { WritebackRepo } from './writeback.ts';
+import type { ConfirmedValueRepo } from './confirmed-values.ts';
+import type { LeaseRepo } from './leases.ts';
+import type { AlertRepo } from './alerts.ts';
+import type { SignalFactRepo } from './signal-facts.ts';
 
 /**
  * The state store, as an interface so that a Postgres implementation can stand in for the embedded
- * SQLite one. Each area is its own small repository; `open-sqlite.ts` wires them.
+ * SQLite one: every call returns a promise and every iterator is asynchronous, because a network
+ * database cannot answer synchronously. Each concern is its own small repository; `open-sqlite.ts`
+ * wires them.
  */
 
 export interface CursorState {
@@ -31,6 +36,9 @@ export interface PageWrite extends FactBatch {
   links?: AccountLink[];
 }
 
+/** Rows a chunk at a time (about a thousand), for loops over a million rows where an await per row shows. */
+export type Chunks<T> = AsyncIterableIterator<readonly T[]>;
+
 export interface FactCounts {
   ticket: number;
   organization: number;
@@ -44,29 +52,32 @@ export interface FactRepo {
    * Writes one page's facts and the stream's next cursor in one transaction: after a failure
    * both are as they were, so a rerun reads the page again and upserts make the replay harmless.
    */
-  commitPage(stream: string, page: PageWrite, next: { value: unknown; fingerprint: string }): void;
-  get(ref: FactRef): Fact | undefined;
-  ids(kind: FactKind): string[];
-  counts(): FactCounts;
-  /** Iterates facts of one kind without loading them all (for matching and exports). */
-  iterate<K extends FactKind>(kind: K): IterableIterator<Extract<Fact, { kind: K }>>;
-  /** The same, ordered by id, with only some fields read (a relink over a million tickets needs three). */
-  iterateFields<K extends FactKind>(
+  commitPage(stream: string, page: PageWrite, next: { value: unknown; fingerprint: string }): Promise<void>;
+  get(ref: FactRef): Promise<Fact | undefined>;
+  ids(kind: FactKind): Promise<string[]>;
+  counts(): Promise<FactCounts>;
+  /** Iterates facts of one kind without loading them all, ordered by id (for matching and exports). */
+  iterate<K extends FactKind>(kind: K): AsyncIterableIterator<Extract<Fact, { kind: K }>>;
+  /** The same in chunks, with only some fields read (a relink over a million tickets needs three). */
+  chunks<K extends FactKind>(
     kind: K,
     fields: readonly string[],
-  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
 }
 
 export interface CursorRepo {
-  get(stream: string): CursorState | undefined;
-  reset(stream: string): void;
-  list(): (CursorState & { stream: string })[];
+  get(stream: string): Promise<CursorState | undefined>;
+  reset(stream: string): Promise<void>;
+  list(): Promise<(CursorState & { stream: string })[]>;
 }
 
 export interface LinkRepo {
   /** Replaces the links of the given entities (an entity that no longer matches loses its links). */
-  replace(entities: { entity: AccountLink['entity']; entityId: string }[], links: AccountLink[]): void;
-  forEntity(entity: AccountLink['entity'], entityId: string): AccountLink[];
+  replace(
+    entities: { entity: AccountLink['entity']; entityId: string }[],
+    links: AccountLink[],
+  ): Promise<void>;
+  forEntity(entity: AccountLink['entity'], entityId: string): Promise<AccountLink[]>;
   /**
    * Runs `load`, which writes links in bulk. When none is stored yet (a first sync), the index by
    * account is dropped first and built once at the end: keeping it in order through a million
@@ -74,23 +85,23 @@ export interface LinkRepo {
    * crash in between leaves nothing broken.
    */
   bulkLoad<T>(load: () => Promise<T>): Promise<T>;
-  /** Every link of one kind of fact, ordered by entity id as `FactRepo.iterate` orders facts (merge-joins). */
-  iterate(entity: AccountLink['entity']): IterableIterator<AccountLink>;
+  /** Every link of one kind of fact in chunks, ordered by entity id as `FactRepo.iterate` orders facts (merge-joins). */
+  chunks(entity: AccountLink['entity']): Chunks<AccountLink>;
   /** Counts of linked facts per entity and rule. */
-  countsByRule(): { entity: string; rule: string; count: number }[];
+  countsByRule(): Promise<{ entity: string; rule: string; count: number }[]>;
   /** Facts of a kind with no link at all. */
-  unmatched(entity: AccountLink['entity']): number;
-  /** Those facts themselves, with `id` and the given fields only, ordered by id. */
-  iterateUnlinked<K extends AccountLink['entity']>(
+  unmatched(entity: AccountLink['entity']): Promise<number>;
+  /** Those facts themselves in chunks, with `id` and the given fields only, ordered by id. */
+  unlinkedChunks<K extends AccountLink['entity']>(
     entity: K,
     fields: readonly string[],
-  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }>;
 }
 
 export interface AccountRepo {
-  get(id: string): AccountFact | undefined;
-  list(): AccountFact[];
-  count(): number;
+  get(id: string): Promise<AccountFact | undefined>;
+  list(): Promise<AccountFact[]>;
+  count(): Promise<number>;
 }
 
 export type RunStatus = 'running' | 'succeeded' | 'failed' | 'partial';
@@ -106,19 +117,19 @@ export interface RunRecord {
 }
 
 export interface RunRepo {
-  start(trigger: string, options: Record<string, unknown>): RunRecord;
+  start(trigger: string, options: Record<string, unknown>): Promise<RunRecord>;
   /** Saves progress while the run goes on (stats are the run's whole current picture). */
-  update(id: number, stats: Record<string, unknown>): void;
+  update(id: number, stats: Record<string, unknown>): Promise<void>;
   finish(
     id: number,
     status: Exclude<RunStatus, 'running'>,
     stats: Record<string, unknown>,
     error?: string,
-  ): void;
-  get(id: number): RunRecord | undefined;
-  list(options?: { limit?: number; beforeId?: number }): RunRecord[];
+  ): Promise<void>;
+  get(id: number): Promise<RunRecord | undefined>;
+  list(options?: { limit?: number; beforeId?: number }): Promise<RunRecord[]>;
   /** Marks runs left `running` by a process that died as failed (called at start). */
-  abandonStale(reason: string): number;
+  abandonStale(reason: string): Promise<number>;
 }
 
 export interface AuditEntry {
@@ -133,15 +144,15 @@ export interface AuditEntry {
 }
 
 export interface AuditRepo {
-  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): AuditEntry;
-  list(options?: { limit?: number; beforeId?: number }): AuditEntry[];
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): Promise<AuditEntry>;
+  list(options?: { limit?: number; beforeId?: number }): Promise<AuditEntry[]>;
 }
 
 export interface MetaRepo {
-  get(key: string): string | undefined;
-  set(key: string, value: string): void;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
   /** Deletes the entry and overwrites its bytes on disk (for secrets); true when there was one. */
-  erase(key: string): boolean;
+  erase(key: string): Promise<boolean>;
 }
 
 export interface Store {
@@ -156,10 +167,17 @@ export interface Store {
   readonly scores: ScoreRepo;
   readonly metrics: MetricRepo;
   readonly proposals: ProposalRepo;
-  readonly writeback: WritebackRepo;
-  /** Runs `fn` in one transaction (nested calls join the outer one). */
-  transaction<T>(fn: () => T): T;
+  readonly confirmedValues: ConfirmedValueRepo;
+  readonly leases: LeaseRepo;
+  readonly alerts: AlertRepo;
+  readonly signalFacts: SignalFactRepo;
+  /**
+   * Runs `fn` in one transaction: nested calls join the outer one, and other callers' statements
+   * wait until it ends (they neither see its uncommitted writes nor land in it).
+   */
+  transaction<T>(fn: () => Promise<T>): Promise<T>;
   /** True when the store answers a trivial query (readiness). */
-  ping(): boolean;
-  close(): void;
+  ping(): Promise<boolean>;
+  /** Closes the store once the work queued on it is done. */
+  close(): Promise<void>;
 }

@@ -65,16 +65,16 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     onProgress?: (p: RunProgress) => void,
   ): Promise<RunRecord> {
     const sources = sourcesToRead(env, options);
-    const recorder = new RunRecorder(store.runs, { ...options });
+    const recorder = await RunRecorder.start(store.runs, { ...options });
     const log = deps.log.child({ run: recorder.id });
     let current: RunProgress = { stage: 'sources' };
-    const progress = (p: RunProgress): void => {
+    const progress = async (p: RunProgress): Promise<void> => {
       current = p;
-      recorder.progress(p);
+      await recorder.progress(p);
       onProgress?.(p);
     };
     const { mappings } = deps.mappings();
-    const hashKey = resolveHashKey(env.hashKey, store.meta);
+    const hashKey = await resolveHashKey(env.hashKey, store.meta);
     log.info(
       { trigger: options.trigger, sources, full: options.full, dryRun: options.dryRun },
       'run started',
@@ -84,7 +84,11 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       if (signal.aborted) break;
       const counters = createCounters();
       // A wait on a rate limit shows in the progress until the next page replaces it.
-      counters.onWait = (w) => progress({ ...current, waiting: `${w.why}, ${Math.ceil(w.waitMs / 1000)} s` });
+      // The HTTP client tells of a wait synchronously: the progress is saved without waiting for it.
+      counters.onWait = (w) =>
+        void progress({ ...current, waiting: `${w.why}, ${Math.ceil(w.waitMs / 1000)} s` }).catch(
+          (err: unknown) => log.warn({ err }, 'could not save the run progress'),
+        );
       // The Salesforce session (and its meter, its RequestCounters) outlives a run under `serve`:
       // count this run's share.
       const sfBefore = source === 'salesforce' ? await sessionCounters(session) : undefined;
@@ -99,7 +103,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           salesforce,
         })) {
           if (signal.aborted) break;
-          progress({ stage: 'sources', stream: stream.name, pages: 0, records: 0 });
+          await progress({ stage: 'sources', stream: stream.name, pages: 0, records: 0 });
           let committed = { pages: 0, upserts: 0, deletes: 0 };
           let stats;
           try {
@@ -109,9 +113,9 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
               signal,
               full: options.full,
               now,
-              onPage: (p) => {
+              onPage: async (p) => {
                 committed = { pages: p.pages, upserts: p.upserts, deletes: p.deletes };
-                progress({
+                await progress({
                   stage: 'sources',
                   stream: p.stream,
                   pages: p.pages,
@@ -122,11 +126,11 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
             });
           } finally {
             // A stream that fails part-way has still committed its pages (and their cursor).
-            recorder.source(source, { ...committed, records: committed.upserts + committed.deletes });
+            await recorder.source(source, { ...committed, records: committed.upserts + committed.deletes });
           }
           if (stats.reconciliation) {
             const r = stats.reconciliation;
-            recorder.change((s) => ({
+            await recorder.change((s) => ({
               ...s,
               reconciliation: [
                 ...s.reconciliation,
@@ -140,10 +144,10 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           { err, source },
           `${source}: the source failed; its cursor stays at the last committed page`,
         );
-        recorder.error(err, { stage: 'sources', source });
+        await recorder.error(err, { stage: 'sources', source });
       } finally {
         const used = sfBefore ? minus(await sessionCounters(session), sfBefore) : counters;
-        recorder.source(source, {
+        await recorder.source(source, {
           apiCalls: used.requests,
           retries: used.retries,
           rateLimited: used.rateLimited,
@@ -155,14 +159,14 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
 
     try {
       if (!signal.aborted) {
-        progress({ stage: 'match' });
+        await progress({ stage: 'match' });
         collectEagerly(true);
         const unmatched = await matchStage(store, mappings, options, log);
-        recorder.change((s) => ({ ...s, unmatched }), true);
+        await recorder.change((s) => ({ ...s, unmatched }), true);
       }
       if (!signal.aborted) {
-        progress({ stage: 'score' });
-        const incomplete = incompleteSources({
+        await progress({ stage: 'score' });
+        const incomplete = await incompleteSources({
           env,
           mappings,
           store,
@@ -173,13 +177,13 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         });
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
-        const scored = scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
+        const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
         if (!signal.aborted && env.salesforce && incomplete.length) {
           const message = `write-back skipped: ${incomplete.join(', ')} has not yet been read to the end once, so scores lack its data (not saved either); it resumes when a run completes it`;
           log.warn({ incomplete }, message);
-          recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
+          await recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
         } else if (!signal.aborted && env.salesforce) {
-          progress({ stage: 'write' });
+          await progress({ stage: 'write' });
           const before = await sessionCounters(session);
           const result = await writeStage({
             store,
@@ -192,7 +196,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
             ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
           });
           const { requests, retries } = minus(await sessionCounters(session), before);
-          recorder.change(
+          await recorder.change(
             (s) => ({
               ...s,
               writes: { ...result.writes, requests, retries },
@@ -206,12 +210,12 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       }
     } catch (err) {
       log.error({ err }, 'run failed');
-      recorder.error(err, { stage: recorder.current().progress?.stage ?? 'sources' });
-      return recorder.finish({ status: 'failed' });
+      await recorder.error(err, { stage: recorder.current().progress?.stage ?? 'sources' });
+      return await recorder.finish({ status: 'failed' });
     } finally {
       collectEagerly(false);
     }
-    const record = recorder.finish({ aborted: signal.aborted });
+    const record = await recorder.finish({ aborted: signal.aborted });
     log.info({ status: record.status, durationMs: record.stats['durationMs'] }, 'run finished');
     return record;
   }

@@ -41,17 +41,29 @@ export class RunRecorder {
   private readonly now: () => number;
   private readonly saveEveryMs: number;
 
-  constructor(
+  private constructor(
+    runs: RunRepo,
+    record: RunRecord,
+    stats: RunStats,
+    deps: { now?: () => number; saveEveryMs?: number },
+  ) {
+    this.runs = runs;
+    this.record = record;
+    this.stats = stats;
+    this.now = deps.now ?? Date.now;
+    this.saveEveryMs = deps.saveEveryMs ?? 500;
+  }
+
+  /** Starts a run record (status `running`, empty stats) and returns its recorder. */
+  static async start(
     runs: RunRepo,
     options: Pick<SyncOptions, 'trigger'> & Record<string, unknown>,
     deps: { now?: () => number; saveEveryMs?: number } = {},
-  ) {
-    this.runs = runs;
-    this.now = deps.now ?? Date.now;
-    this.saveEveryMs = deps.saveEveryMs ?? 500;
-    this.record = runs.start(options.trigger, options);
-    this.stats = emptyRunStats(options.trigger);
-    this.runs.update(this.record.id, this.stats);
+  ): Promise<RunRecorder> {
+    const record = await runs.start(options.trigger, options);
+    const stats = emptyRunStats(options.trigger);
+    await runs.update(record.id, stats);
+    return new RunRecorder(runs, record, stats, deps);
   }
 
   get id(): number {
@@ -63,41 +75,41 @@ export class RunRecorder {
   }
 
   /** Applies a pure change to the stats document and saves it (throttled unless `force`). */
-  change(fn: (s: RunStats) => RunStats, force = false): void {
+  async change(fn: (s: RunStats) => RunStats, force = false): Promise<void> {
     this.stats = fn(this.stats);
     const t = this.now();
     if (force || t - this.lastSave >= this.saveEveryMs) {
       this.lastSave = t;
-      this.runs.update(this.record.id, this.stats);
+      await this.runs.update(this.record.id, this.stats);
     }
   }
 
-  progress(p: RunProgress): void {
+  progress(p: RunProgress): Promise<void> {
     const stageChanged = this.stats.progress?.stage !== p.stage;
-    this.change((s) => ({ ...s, progress: { ...p } }), stageChanged);
+    return this.change((s) => ({ ...s, progress: { ...p } }), stageChanged);
   }
 
-  source(source: Source, delta: Partial<SourceStats>): void {
-    this.change((s) => addSourceStats(s, source, delta));
+  source(source: Source, delta: Partial<SourceStats>): Promise<void> {
+    return this.change((s) => addSourceStats(s, source, delta));
   }
 
-  error(err: unknown, where: Omit<RunErrorStats, 'code' | 'message'> = {}): void {
+  error(err: unknown, where: Omit<RunErrorStats, 'code' | 'message'> = {}): Promise<void> {
     const e = toRunError(err, where);
-    this.change((s) => {
+    return this.change((s) => {
       const next = { ...s, errors: [...s.errors, e] };
       return where.source ? addSourceStats(next, where.source, { errors: 1 }) : next;
     }, true);
   }
 
   /** Ends the run; `status` defaults to what the stats say (`partial` after an abort or any error). */
-  finish(
+  async finish(
     options: { aborted?: boolean; status?: Exclude<RunStatus, 'running'>; error?: string } = {},
-  ): RunRecord {
+  ): Promise<RunRecord> {
     const durationMs = Math.max(0, this.now() - this.record.startedAt);
     this.stats = { ...this.stats, durationMs, progress: { stage: 'done' } };
     const status = options.status ?? statusFor(this.stats, options.aborted ?? false);
     const error = options.error ?? (options.aborted ? 'aborted: the process is shutting down' : undefined);
-    this.runs.finish(this.record.id, status, this.stats, error);
-    return this.runs.get(this.record.id) ?? { ...this.record, status, stats: this.stats };
+    await this.runs.finish(this.record.id, status, this.stats, error);
+    return (await this.runs.get(this.record.id)) ?? { ...this.record, status, stats: this.stats };
   }
 }

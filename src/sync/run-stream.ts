@@ -18,7 +18,7 @@ export interface RunStreamDeps {
     upserts: number;
     deletes: number;
     position?: ReadPosition;
-  }) => void;
+  }) => void | Promise<void>;
   now?: () => number;
   /** Reconcile again only this long after the last reconciliation (default RECONCILE_EVERY_MS). */
   reconcileEveryMs?: number;
@@ -58,12 +58,12 @@ const reconciledKey = (stream: string): string => `stream.reconciled:${stream}`;
 export const RECONCILE_EVERY_MS = 3_600_000;
 
 /** True once the stream has been read to its end at least once (for its current configuration or an earlier one). */
-export const everCompleted = (store: Pick<Store, 'meta'>, stream: string): boolean =>
-  store.meta.get(completedKey(stream)) !== undefined;
+export const everCompleted = async (store: Pick<Store, 'meta'>, stream: string): Promise<boolean> =>
+  (await store.meta.get(completedKey(stream))) !== undefined;
 
 export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): Promise<StreamStats> {
   const log = deps.log.child({ stream: stream.name });
-  const { cursor, reason } = startingCursor(stream, deps, log);
+  const { cursor, reason } = await startingCursor(stream, deps, log);
   const stats: StreamStats = {
     stream: stream.name,
     pages: 0,
@@ -75,7 +75,7 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
   };
   if (deps.signal.aborted) return { ...stats, aborted: true };
   // Everything is read again: the relink after it matches every fact, so queueing each is wasted.
-  if (reason) deps.store.matchQueue.suspend((deps.now ?? Date.now)());
+  if (reason) await deps.store.matchQueue.suspend((deps.now ?? Date.now)());
 
   const ctx = { cursor, signal: deps.signal, log, now: deps.now ?? Date.now };
   const pages = stream.read(ctx)[Symbol.asyncIterator]();
@@ -106,11 +106,14 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
         ahead.catch(() => undefined); // surfaced when awaited, after this page is committed
         await new Promise<void>((resolve) => setImmediate(resolve));
       }
-      deps.store.facts.commitPage(stream.name, batch, { value: next.data, fingerprint: stream.fingerprint });
+      await deps.store.facts.commitPage(stream.name, batch, {
+        value: next.data,
+        fingerprint: stream.fingerprint,
+      });
       stats.pages++;
       stats.upserts += batch.upserts.length;
       stats.deletes += batch.deletes.length;
-      deps.onPage?.({
+      await deps.onPage?.({
         stream: stream.name,
         pages: stats.pages,
         upserts: stats.upserts,
@@ -133,14 +136,14 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
   }
 
   // Until a stream has once been read to its end, its source's data is missing rather than zero.
-  if (!stats.aborted) deps.store.meta.set(completedKey(stream.name), String(ctx.now()));
+  if (!stats.aborted) await deps.store.meta.set(completedKey(stream.name), String(ctx.now()));
 
-  const last = Number(deps.store.meta.get(reconciledKey(stream.name)) ?? Number.NaN);
+  const last = Number((await deps.store.meta.get(reconciledKey(stream.name))) ?? Number.NaN);
   const due = stats.reset || !(ctx.now() - last < (deps.reconcileEveryMs ?? RECONCILE_EVERY_MS));
   if (!stats.aborted && stream.reconcile && due) {
     try {
       stats.reconciliation = await stream.reconcile({ log, signal: deps.signal, facts: deps.store.facts });
-      deps.store.meta.set(reconciledKey(stream.name), String(ctx.now()));
+      await deps.store.meta.set(reconciledKey(stream.name), String(ctx.now()));
     } catch (err) {
       stats.reconciliationError = err instanceof Error ? err.message : String(err);
       log.warn({ err }, 'reconciliation failed');
@@ -153,12 +156,12 @@ export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): P
   return stats;
 }
 
-function startingCursor<C>(
+async function startingCursor<C>(
   stream: StreamDef<C>,
   deps: RunStreamDeps,
   log: Logger,
-): { cursor: C | undefined; reason?: ResetReason } {
-  const stored = deps.store.cursors.get(stream.name);
+): Promise<{ cursor: C | undefined; reason?: ResetReason }> {
+  const stored = await deps.store.cursors.get(stream.name);
   const restart = (
     reason: ResetReason,
     detail: Record<string, unknown> = {},

@@ -66,33 +66,39 @@ export function createRunControl(deps: RunControlDeps): RunControl {
   let current: Current | undefined;
 
   // The runner creates its own run record; the newest one with our trigger after `before` is ours.
-  const findRecord = (before: number, trigger: string): number | undefined =>
-    deps.store.runs.list({ limit: 10 }).find((r) => r.id > before && r.trigger === trigger)?.id;
+  const findRecord = async (before: number, trigger: string): Promise<number | undefined> =>
+    (await deps.store.runs.list({ limit: 10 })).find((r) => r.id > before && r.trigger === trigger)?.id;
 
   // A runner that threw, or returned leaving its record `running`, still leaves a finished record.
-  const settleFailure = (active: ActiveRun, before: number, err: unknown): RunRecord => {
+  const settleFailure = async (active: ActiveRun, before: number, err: unknown): Promise<RunRecord> => {
     const runError = toRunError(err);
     deps.logger.error({ err: runError, trigger: active.options.trigger }, 'run failed');
-    const id = active.runId ?? findRecord(before, active.options.trigger);
-    const existing = id === undefined ? undefined : deps.store.runs.get(id);
-    const record = existing ?? deps.store.runs.start(active.options.trigger, { ...active.options });
+    const id = active.runId ?? (await findRecord(before, active.options.trigger));
+    const existing = id === undefined ? undefined : await deps.store.runs.get(id);
+    const record = existing ?? (await deps.store.runs.start(active.options.trigger, { ...active.options }));
     if (record.status === 'running') {
       const stats = { ...emptyRunStats(active.options.trigger), ...record.stats };
       const errors = Array.isArray(stats.errors) ? stats.errors : [];
-      deps.store.runs.finish(
+      await deps.store.runs.finish(
         record.id,
         'failed',
         { ...stats, errors: [...errors, runError] },
         runError.message,
       );
     }
-    return deps.store.runs.get(record.id) ?? record;
+    return (await deps.store.runs.get(record.id)) ?? record;
+  };
+
+  const refuseUnlessFree = (): void => {
+    if (closed) throw new RunRefusedError('closing');
+    if (current) throw new RunRefusedError('busy', current.runId);
   };
 
   const start: RunControl['start'] = async (options) => {
-    if (closed) throw new RunRefusedError('closing');
-    if (current) throw new RunRefusedError('busy', current.runId);
-    const before = deps.store.runs.list({ limit: 1 })[0]?.id ?? 0;
+    refuseUnlessFree();
+    const before = (await deps.store.runs.list({ limit: 1 }))[0]?.id ?? 0;
+    // Again after reading the store: another start may have taken the flight meanwhile.
+    refuseUnlessFree();
     let ended = false;
     const active: Current = {
       runId: undefined,
@@ -103,21 +109,22 @@ export function createRunControl(deps: RunControlDeps): RunControl {
       done: Promise.resolve(undefined as unknown as RunRecord),
     };
     current = active;
-    const identify = (): void => {
-      active.runId ??= findRecord(before, options.trigger);
+    const identify = async (): Promise<void> => {
+      active.runId ??= await findRecord(before, options.trigger);
     };
     let run: Promise<RunRecord>;
     try {
       run = deps.runner.run(options, active.controller.signal, (p) => {
         active.progress = p;
-        identify();
+        // The runner reports progress synchronously: its record is looked for without waiting.
+        identify().catch((err: unknown) => deps.logger.warn({ err }, 'cannot read the run records'));
       });
     } catch (err) {
       run = Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     active.done = run
-      .then((record) => {
-        const stored = deps.store.runs.get(record.id) ?? record;
+      .then(async (record) => {
+        const stored = (await deps.store.runs.get(record.id)) ?? record;
         if (stored.status !== 'running') return stored;
         const unfinished = new Error('the runner returned an unfinished run');
         return settleFailure({ ...active, runId: record.id }, before, unfinished);
@@ -146,10 +153,10 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         return record;
       });
 
-    identify();
+    await identify();
     while (active.runId === undefined && !ended) {
       await new Promise((r) => setTimeout(r, pollMs));
-      identify();
+      await identify();
     }
     const runId = active.runId ?? (await active.done).id;
     return { runId, done: active.done };

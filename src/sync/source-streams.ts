@@ -56,10 +56,15 @@ export function streamsFor(source: SourceName, deps: SourceStreamDeps): StreamDe
 export const isConfigured = (env: AppEnv, source: SourceName): boolean => env[source] !== undefined;
 
 /** Configured sources with a stream never read to its end: scores would be missing their data. */
-export function incompleteSources(deps: SourceStreamDeps): SourceName[] {
-  return SOURCE_ORDER.filter(
-    (s) =>
-      isConfigured(deps.env, s) &&
-      streamsFor(s, deps).some((stream) => !everCompleted(deps.store, stream.name)),
-  );
+export async function incompleteSources(deps: SourceStreamDeps): Promise<SourceName[]> {
+  const incomplete: SourceName[] = [];
+  for (const s of SOURCE_ORDER) {
+    if (!isConfigured(deps.env, s)) continue;
+    for (const stream of streamsFor(s, deps))
+      if (!(await everCompleted(deps.store, stream.name))) {
+        incomplete.push(s);
+        break;
+      }
+  }
+  return incomplete;
 }

@@ -34,22 +34,22 @@ const SCORE_CHUNK = 500;
  * read first, for status drops. Returns the scores' summaries: their measure detail, most of their
  * size, is in the store.
  */
-export function scoreStage(
+export async function scoreStage(
   store: Store,
   mappings: Mappings,
   now: number,
   dryRun: boolean,
-): { scores: ScoreSummary[]; previous: Map<string, string> } {
-  const previous: Map<string, string> = store.scores.latestStatuses();
-  const { accounts, score } = prepareScoring(store, mappings, now);
+): Promise<{ scores: ScoreSummary[]; previous: Map<string, string> }> {
+  const previous: Map<string, string> = await store.scores.latestStatuses();
+  const { accounts, score } = await prepareScoring(store, mappings, now);
   const scores: ScoreSummary[] = [];
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (let i = 0; i < accounts.length; i += SCORE_CHUNK) {
       const chunk = accounts.slice(i, i + SCORE_CHUNK).map(score);
-      if (!dryRun) saveScores(store, chunk, now);
+      if (!dryRun) await saveScores(store, chunk, now);
       for (const s of chunk) scores.push(summarizeScore(s));
     }
-    if (!dryRun) store.scores.pruneMissingAccounts();
+    if (!dryRun) await store.scores.pruneMissingAccounts();
   });
   return { scores, previous };
 }
@@ -80,12 +80,12 @@ export async function writeStage(input: WriteStageInput): Promise<{
 }> {
   const { store, mappings, log, now } = input;
   const session = await input.session();
-  const accounts = store.accounts.list();
+  const accounts = await store.accounts.list();
   const plan = buildWritePlan({
     scores: input.scores,
     accounts,
     mapping: mappings.salesforce,
-    confirmed: store.writeback.confirmed(),
+    confirmed: await store.confirmedValues.all(),
     fields: await describeFields(session, { meta: store.meta, now }),
     scorecard: mappings.scorecard,
   });

@@ -22,7 +22,7 @@ export interface AlertInput {
 
 export interface AlertDeps {
   session: SalesforceSession;
-  store: Pick<Store, 'writeback' | 'transaction'>;
+  store: Pick<Store, 'alerts' | 'leases' | 'signalFacts' | 'transaction'>;
   log?: Logger;
   now?: () => number;
   leaseTtlMs?: number;
@@ -39,22 +39,22 @@ export interface AlertResult extends DeliveryResult {
   error: WriteError | null;
 }
 
-/** Pure: the alerts this run raises (status drops, then signals) without recording anything. */
-export function alertCandidates(
+/** Reads only: the alerts this run raises (status drops, then signals) without recording anything. */
+export async function alertCandidates(
   input: AlertInput,
-  store: Pick<Store, 'writeback'>,
+  store: Pick<Store, 'alerts' | 'signalFacts'>,
   now: number,
-): {
+): Promise<{
   drops: AlertCandidate[];
   signals: AlertCandidate[];
   baselines: { accountId: string; status: string }[];
-} {
+}> {
   const accounts = new Map(input.accounts.map((a) => [a.id, a]));
   const { status_drop: cfg, task } = input.mapping.alerts;
   const detected = detectStatusDrops({
     current: input.current,
     previous: input.previous,
-    baselines: store.writeback.alertBaselines(),
+    baselines: await store.alerts.baselines(),
     when: cfg.when,
   });
   const scores = new Map(input.current.map((s) => [s.accountId, s]));
@@ -67,7 +67,7 @@ export function alertCandidates(
     : [];
   return {
     drops,
-    signals: signalAlerts(input.mapping, store.writeback, accounts, now),
+    signals: await signalAlerts(input.mapping, store, accounts, now),
     baselines: detected.baselines,
   };
 }
@@ -79,20 +79,20 @@ export function alertCandidates(
  */
 export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise<AlertResult> {
   const now = (deps.now ?? Date.now)();
-  const lease = acquireWriteLease(deps.store.writeback, {
+  const lease = await acquireWriteLease(deps.store.leases, {
     now: deps.now ?? Date.now,
     ...(deps.leaseTtlMs ? { ttlMs: deps.leaseTtlMs } : {}),
   });
   const requestsBefore = deps.session.meter.requests;
   const budget = new WriteBudget(deps.session, input.mapping.write.budget_share);
   try {
-    const found = alertCandidates(input, deps.store, now);
+    const found = await alertCandidates(input, deps.store, now);
     let statusDrops = 0;
     let signals = 0;
-    deps.store.transaction(() => {
-      for (const a of found.drops) if (deps.store.writeback.insertAlert(a)) statusDrops++;
-      for (const a of found.signals) if (deps.store.writeback.insertAlert(a)) signals++;
-      for (const b of found.baselines) deps.store.writeback.setAlertBaseline(b.accountId, b.status, now);
+    await deps.store.transaction(async () => {
+      for (const a of found.drops) if (await deps.store.alerts.insert(a)) statusDrops++;
+      for (const a of found.signals) if (await deps.store.alerts.insert(a)) signals++;
+      for (const b of found.baselines) await deps.store.alerts.setBaseline(b.accountId, b.status, now);
     });
     await budget.ensureKnown();
     const delivered = await deliverPendingAlerts(deps.session, deps.store, budget, lease);
@@ -100,7 +100,7 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
       ...delivered,
       statusDrops,
       signals,
-      pending: deps.store.writeback.pendingAlerts().length,
+      pending: (await deps.store.alerts.pending()).length,
       requests: deps.session.meter.requests - requestsBefore,
       stoppedForBudget: budget.stop !== null,
       error: budget.stop,
@@ -112,6 +112,6 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
       );
     return result;
   } finally {
-    lease.release();
+    await lease.release();
   }
 }

@@ -48,7 +48,7 @@ export interface WriteResult {
 
 export interface ApplyDeps {
   session: SalesforceSession;
-  store: Pick<Store, 'writeback' | 'transaction'>;
+  store: Pick<Store, 'confirmedValues' | 'leases' | 'transaction'>;
   log?: Logger;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -97,13 +97,13 @@ export async function applyWritePlan(
   const { session } = deps;
   const { meter } = session;
   const requestsBefore = meter.requests;
-  const lease = acquireWriteLease(deps.store.writeback, {
+  const lease = await acquireWriteLease(deps.store.leases, {
     now,
     ...(deps.leaseTtlMs ? { ttlMs: deps.leaseTtlMs } : {}),
   });
   const budget = new WriteBudget(deps.session, mapping.write.budget_share);
   const ledger: Ledger = newLedger();
-  const record = (outcomes: RecordOutcome[], byId: Map<string, PlannedUpdate>): PlannedUpdate[] =>
+  const record = (outcomes: RecordOutcome[], byId: Map<string, PlannedUpdate>): Promise<PlannedUpdate[]> =>
     recordOutcomes(outcomes, byId, ledger, deps.store, now());
 
   let pending = plan.updates;
@@ -118,7 +118,7 @@ export async function applyWritePlan(
       const transient: PlannedUpdate[] = [];
       for (const part of useBulk ? [pending] : chunk(pending, COLLECTION_SIZE)) {
         // A Bulk job is one long step: hold the lease for as long as its polling may last.
-        lease.renew(
+        await lease.renew(
           useBulk ? (deps.bulk?.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS) + LEASE_MARGIN_MS : undefined,
         );
         if (deps.signal?.aborted || !budget.allows(useBulk ? BULK_COST : 1)) break;
@@ -126,7 +126,7 @@ export async function applyWritePlan(
           const outcomes = useBulk
             ? (await updateBulk(session, plan.object, part.map(toRecord), deps.bulk)).outcomes
             : await updateCollection(session, plan.object, part.map(toRecord));
-          transient.push(...record(outcomes, byId));
+          transient.push(...(await record(outcomes, byId)));
         } catch (err) {
           if (isLimitExceeded(err)) {
             budget.exhausted(err instanceof Error ? err.message : String(err));
@@ -136,7 +136,7 @@ export async function applyWritePlan(
           // Its records are reported and, never confirmed, planned again by the next run.
           const code = sfErrorCode(err) ?? 'REQUEST_FAILED';
           const message = err instanceof Error ? err.message : String(err);
-          requestFailed(part, { code, message, transient: false }, ledger, deps.store, now());
+          await requestFailed(part, { code, message, transient: false }, ledger, deps.store, now());
         }
       }
       if (
@@ -158,7 +158,7 @@ export async function applyWritePlan(
       pending = transient;
     }
   } finally {
-    lease.release();
+    await lease.release();
   }
   const why = budget.stop
     ? 'not sent again: writing stopped for the API budget'

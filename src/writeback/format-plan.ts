@@ -1,4 +1,4 @@
-import type { WrittenValue } from '../store/writeback.ts';
+import type { WrittenValue } from '../store/confirmed-values.ts';
 import { type WritePlan, estimatedRequests } from './plan.ts';
 
 export interface FormatPlanOptions {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { HealthSyncError, WriteError } from '../errors.ts';
-import type { WritebackRepo } from '../store/writeback.ts';
+import type { LeaseRepo } from '../store/leases.ts';
 
 /** One lease for every write to the org (field updates and Tasks): never two writers on the same records. */
 export const WRITE_LEASE = 'salesforce.write';
@@ -10,8 +10,8 @@ const DEFAULT_TTL_MS = 10 * 60_000;
 export interface WriteLease {
   readonly owner: string;
   /** Extends the lease before a request (by `ttlMs` when longer than usual, e.g. a Bulk job's polling); throws when another writer took it over after expiry. */
-  renew(ttlMs?: number): void;
-  release(): void;
+  renew(ttlMs?: number): Promise<void>;
+  release(): Promise<void>;
 }
 
 /** True while a process with this id exists (signal 0 checks without sending anything). */
@@ -43,18 +43,18 @@ export function isStaleHolder(
  * writer on another host frees it after `ttlMs`; one on this host at once), so the holder renews it
  * before each request.
  */
-export function acquireWriteLease(
-  repo: WritebackRepo,
+export async function acquireWriteLease(
+  repo: LeaseRepo,
   options: { now?: () => number; ttlMs?: number; owner?: string; alive?: (pid: number) => boolean } = {},
-): WriteLease {
+): Promise<WriteLease> {
   const now = options.now ?? Date.now;
   const ttl = options.ttlMs ?? DEFAULT_TTL_MS;
   const host = hostname();
   const owner = options.owner ?? `${host}:${process.pid}:${randomUUID()}`;
-  let first = repo.acquireLease(WRITE_LEASE, owner, ttl, now());
+  let first = await repo.acquire(WRITE_LEASE, owner, ttl, now());
   if (!first.acquired && isStaleHolder(first.holder, host, options.alive ?? processAlive)) {
-    repo.releaseLease(WRITE_LEASE, first.holder!);
-    first = repo.acquireLease(WRITE_LEASE, owner, ttl, now());
+    await repo.release(WRITE_LEASE, first.holder!);
+    first = await repo.acquire(WRITE_LEASE, owner, ttl, now());
   }
   if (!first.acquired)
     throw new HealthSyncError(
@@ -65,18 +65,18 @@ export function acquireWriteLease(
   let released = false;
   return {
     owner,
-    renew() {
+    async renew() {
       if (released)
         throw new WriteError('WRITE_FAILED', 'the write lease was already released', { lease: WRITE_LEASE });
-      if (!repo.acquireLease(WRITE_LEASE, owner, ttl, now()).acquired)
+      if (!(await repo.acquire(WRITE_LEASE, owner, ttl, now())).acquired)
         throw new WriteError('WRITE_FAILED', 'lost the write lease to another writer (it had expired)', {
           lease: WRITE_LEASE,
         });
     },
-    release() {
+    async release() {
       if (released) return;
       released = true;
-      repo.releaseLease(WRITE_LEASE, owner);
+      await repo.release(WRITE_LEASE, owner);
     },
   };
 }

@@ -41,23 +41,23 @@ const describeError = (e: RecordError): string =>
  * Stores each record's result (confirmed values on success; the error otherwise), reports
  * permanent failures per account and field, and returns the updates to try again.
  */
-export function recordOutcomes(
+export async function recordOutcomes(
   outcomes: readonly RecordOutcome[],
   byId: ReadonlyMap<string, PlannedUpdate>,
   ledger: Ledger,
-  store: Pick<Store, 'writeback' | 'transaction'>,
+  store: Pick<Store, 'confirmedValues' | 'transaction'>,
   at: number,
   transient: (errors: readonly RecordError[]) => boolean = (errors) =>
     errors.every((e) => isTransientRecordCode(e.code)),
-): PlannedUpdate[] {
+): Promise<PlannedUpdate[]> {
   const again: PlannedUpdate[] = [];
-  store.transaction(() => {
+  await store.transaction(async () => {
     for (const o of outcomes) {
       const update = o.id === null ? undefined : byId.get(o.id);
       if (!update) continue;
       ledger.attempted.add(update.accountId);
       if (o.success) {
-        store.writeback.recordConfirmed(update.accountId, update.fields, at);
+        await store.confirmedValues.recordConfirmed(update.accountId, update.fields, at);
         ledger.succeeded.add(update.accountId);
         ledger.lastTransient.delete(update.accountId);
         continue;
@@ -65,7 +65,12 @@ export function recordOutcomes(
       const errors = o.errors.length
         ? o.errors
         : [{ code: 'UNKNOWN', message: 'Salesforce gave no reason', fields: [] }];
-      store.writeback.recordFailed(update.accountId, update.fields, errors.map(describeError).join('; '), at);
+      await store.confirmedValues.recordFailed(
+        update.accountId,
+        update.fields,
+        errors.map(describeError).join('; '),
+        at,
+      );
       if (transient(errors)) {
         ledger.lastTransient.set(update.accountId, errors[0]!);
         again.push(update);
@@ -88,9 +93,9 @@ export function requestFailed(
   part: readonly PlannedUpdate[],
   error: { code: string; message: string; transient: boolean },
   ledger: Ledger,
-  store: Pick<Store, 'writeback' | 'transaction'>,
+  store: Pick<Store, 'confirmedValues' | 'transaction'>,
   at: number,
-): PlannedUpdate[] {
+): Promise<PlannedUpdate[]> {
   const e: RecordError = { code: error.code, message: error.message, fields: [] };
   return recordOutcomes(
     part.map((u) => ({ id: u.accountId, success: false, errors: [e] })),

@@ -3,7 +3,7 @@ import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { ScorecardMapping } from '../config/mappings/scorecard.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { ScoreSummary } from '../score/types.ts';
-import type { WrittenValue } from '../store/writeback.ts';
+import type { WrittenValue } from '../store/confirmed-values.ts';
 import { type MeasureFormats, canonical, rawValue, sameValue } from './values.ts';
 
 /** One Account's changed fields: new values by field API name, and what Salesforce last confirmed. */

@@ -1,7 +1,7 @@
 import type { SalesforceMapping, Signal } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import { conditionMatches } from '../score/scorecard.ts';
-import type { WritebackRepo } from '../store/writeback.ts';
+import type { Store } from '../store/store.ts';
 import { type AlertCandidate, alertCandidate } from './task-text.ts';
 
 const DAY_MS = 86_400_000;
@@ -31,12 +31,14 @@ export function isContactSpike(
   return count >= signal.min_contacts && count >= signal.spike_ratio * usualPerWindow;
 }
 
-function firings(signal: Signal, repo: WritebackRepo, since: number, until: number): Firing[] {
+type SignalStore = Pick<Store, 'signalFacts' | 'alerts'>;
+
+async function firings(signal: Signal, store: SignalStore, since: number, until: number): Promise<Firing[]> {
   const d = signal.window_days;
   switch (signal.type) {
     case 'risk_language': {
       const byAccount = new Map<string, string[]>();
-      for (const h of repo.riskTickets(since, until))
+      for (const h of await store.signalFacts.riskTickets(since, until))
         byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h.ticketId]);
       return [...byAccount].map(([accountId, ids]) => ({
         accountId,
@@ -50,11 +52,12 @@ function firings(signal: Signal, repo: WritebackRepo, since: number, until: numb
     case 'contact_burst': {
       const baselineStart = since - signal.baseline_days * DAY_MS;
       const usual = new Map(
-        repo
-          .contactCounts(baselineStart, since)
-          .map((c) => [c.accountId, ((c.tickets + c.calls) * d) / signal.baseline_days]),
+        (await store.signalFacts.contactCounts(baselineStart, since)).map((c) => [
+          c.accountId,
+          ((c.tickets + c.calls) * d) / signal.baseline_days,
+        ]),
       );
-      return repo.contactCounts(since, until).flatMap((c) => {
+      return (await store.signalFacts.contactCounts(since, until)).flatMap((c) => {
         const count = c.tickets + c.calls;
         const normal = usual.get(c.accountId) ?? 0;
         if (!isContactSpike(count, normal, signal)) return [];
@@ -74,7 +77,12 @@ function firings(signal: Signal, repo: WritebackRepo, since: number, until: numb
     }
     case 'dispute_amount': {
       const byAccount = new Map<string, { ticketId: string; amount: number }[]>();
-      for (const h of repo.disputeTickets(signal.category, signal.min_amount, since, until))
+      for (const h of await store.signalFacts.disputeTickets(
+        signal.category,
+        signal.min_amount,
+        since,
+        until,
+      ))
         byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h]);
       return [...byAccount].map(([accountId, hits]) => ({
         accountId,
@@ -94,22 +102,22 @@ function firings(signal: Signal, repo: WritebackRepo, since: number, until: numb
  * `window_days` from the epoch), and a signal that fired within the last `window_days` for the
  * account stays quiet even across a window boundary.
  */
-export function signalAlerts(
+export async function signalAlerts(
   mapping: SalesforceMapping,
-  repo: WritebackRepo,
+  store: SignalStore,
   accounts: ReadonlyMap<string, AccountFact>,
   now: number,
-): AlertCandidate[] {
+): Promise<AlertCandidate[]> {
   const out: AlertCandidate[] = [];
   for (const signal of mapping.alerts.signals) {
     const windowMs = signal.window_days * DAY_MS;
     const windowStart = Math.floor(now / windowMs) * windowMs;
     const rule = `signal:${signal.name}`;
-    for (const f of firings(signal, repo, now - windowMs, now + 1)) {
+    for (const f of await firings(signal, store, now - windowMs, now + 1)) {
       const account = accounts.get(f.accountId);
       if (!account) continue;
       if (signal.accounts && !conditionMatches(signal.accounts, account)) continue;
-      const last = repo.lastAlertAt(rule, f.accountId);
+      const last = await store.alerts.lastAt(rule, f.accountId);
       if (last !== undefined && last > now - windowMs) continue;
       out.push(
         alertCandidate(

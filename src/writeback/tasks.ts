@@ -7,7 +7,7 @@ import {
   createCollection,
 } from '../../connectors/salesforce/write-collections.ts';
 import type { Store } from '../store/store.ts';
-import type { AlertRow } from '../store/writeback.ts';
+import type { AlertRow } from '../store/alerts.ts';
 import type { WriteBudget } from './budget.ts';
 import type { WriteLease } from './lease.ts';
 import { markerLine } from './task-text.ts';
@@ -37,7 +37,7 @@ function taskRecord(a: AlertRow): Record<string, FieldScalar> {
 /** Marks pending alerts whose Task already exists (its key in Description) as created. */
 async function recover(
   session: SalesforceSession,
-  store: Pick<Store, 'writeback'>,
+  store: Pick<Store, 'alerts'>,
   alerts: AlertRow[],
   budget: WriteBudget,
 ): Promise<AlertRow[]> {
@@ -59,7 +59,7 @@ async function recover(
         (t) => t.WhatId === a.accountId && (t.Description ?? '').includes(markerLine(a.key)),
       );
       if (!task) continue;
-      store.writeback.markAlertCreated(a.key, task.Id, a.detail);
+      await store.alerts.markCreated(a.key, task.Id, a.detail);
       found.add(a.key);
     }
   }
@@ -76,24 +76,24 @@ async function recover(
  */
 export async function deliverPendingAlerts(
   session: SalesforceSession,
-  store: Pick<Store, 'writeback' | 'transaction'>,
+  store: Pick<Store, 'alerts' | 'transaction'>,
   budget: WriteBudget,
   lease: WriteLease,
 ): Promise<DeliveryResult> {
   const result: DeliveryResult = { created: 0, recovered: 0, failed: [] };
-  const pending = store.writeback.pendingAlerts();
+  const pending = await store.alerts.pending();
   if (pending.length === 0) return result;
-  lease.renew();
+  await lease.renew();
   const toCreate = await recover(session, store, pending, budget);
-  result.recovered = pending.length - store.writeback.pendingAlerts().length;
+  result.recovered = pending.length - (await store.alerts.pending()).length;
 
   for (let i = 0; i < toCreate.length; i += COLLECTION_SIZE) {
     const part = toCreate.slice(i, i + COLLECTION_SIZE);
-    lease.renew();
+    await lease.renew();
     if (!budget.allows(1)) break;
-    store.transaction(() => {
+    await store.transaction(async () => {
       for (const a of part)
-        store.writeback.updateAlertDetail(a.key, { ...a.detail, attempts: a.detail.attempts + 1 });
+        await store.alerts.updateDetail(a.key, { ...a.detail, attempts: a.detail.attempts + 1 });
     });
     let outcomes;
     try {
@@ -114,24 +114,24 @@ export async function deliverPendingAlerts(
         });
       continue;
     }
-    store.transaction(() => {
-      part.forEach((a, j) => {
+    await store.transaction(async () => {
+      for (const [j, a] of part.entries()) {
         const o = outcomes[j]!;
         const detail = { ...a.detail, attempts: a.detail.attempts + 1 };
         if (o.success && o.id) {
-          store.writeback.markAlertCreated(a.key, o.id, { ...detail, lastError: null });
+          await store.alerts.markCreated(a.key, o.id, { ...detail, lastError: null });
           result.created++;
-          return;
+          continue;
         }
         const e = o.errors[0] ?? { code: 'UNKNOWN', message: 'Salesforce gave no reason', fields: [] };
         // Refused, so certainly not created: the next run may send it again without a lookup.
-        store.writeback.updateAlertDetail(a.key, {
+        await store.alerts.updateDetail(a.key, {
           ...detail,
           attempts: a.detail.attempts,
           lastError: `${e.code}: ${e.message}`,
         });
         result.failed.push({ key: a.key, accountId: a.accountId, code: e.code, message: e.message });
-      });
+      }
     });
   }
   return result;

@@ -1,7 +1,7 @@
 import type { SalesforceFieldInfo } from '../../connectors/salesforce/describe.ts';
 import type { Measure } from '../config/mappings/scorecard.ts';
 import type { ScoreSummary } from '../score/types.ts';
-import type { WrittenValue } from '../store/writeback.ts';
+import type { WrittenValue } from '../store/confirmed-values.ts';
 
 /**
  * The value each mapped field should hold, in canonical form: numbers rounded to the field's

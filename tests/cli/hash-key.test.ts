@@ -51,8 +51,8 @@ describe('the hash key kept in the store', () => {
 
     // A store from before: the key was generated on the first sync and kept in it.
     const store = openSqliteStore(db);
-    const key = resolveHashKey(undefined, store.meta);
-    store.close();
+    const key = await resolveHashKey(undefined, store.meta);
+    await store.close();
 
     const warnings = await serveOnce(vars);
     expect(warnings).toHaveLength(1);

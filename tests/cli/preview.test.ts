@@ -40,14 +40,18 @@ function proposedMappings(current: Mappings): Mappings {
   return { ...current, scorecard: { ...current.scorecard, version: 'proposed-1', segments } };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'health-sync-preview-'));
   db = join(dir, 'state.db');
   const store = openSqliteStore(db);
-  writeScenario(store);
+  await writeScenario(store);
   // A saved run a week ago, so there is history and a latest score to leave alone.
-  saveScores(store, scoreAccounts(store, shippedMappings(), NOW - 7 * 86_400_000), NOW - 7 * 86_400_000);
-  store.close();
+  await saveScores(
+    store,
+    await scoreAccounts(store, shippedMappings(), NOW - 7 * 86_400_000),
+    NOW - 7 * 86_400_000,
+  );
+  await store.close();
   proposedDir = join(dir, 'proposed');
   cpSync(join(root, 'mappings'), proposedDir, { recursive: true });
   const scorecard = readFileSync(join(proposedDir, 'scorecard.yaml'), 'utf8')
@@ -58,12 +62,12 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('previewMappings', () => {
-  test('reports the accounts whose status changes, the score deltas and the movers, and writes nothing', () => {
+  test('reports the accounts whose status changes, the score deltas and the movers, and writes nothing', async () => {
     const before = dump(db);
     const store = openSqliteStore(db);
     const current = shippedMappings();
-    const report = previewMappings(store, current, proposedMappings(current), NOW);
-    store.close();
+    const report = await previewMappings(store, current, proposedMappings(current), NOW);
+    await store.close();
     expect(dump(db)).toBe(before);
     expect(report.accounts).toBe(3);
     expect(report.statusChanges).toEqual([
@@ -79,27 +83,27 @@ describe('previewMappings', () => {
     expect(report.proposed.scorecardVersion).toBe('proposed-1');
   });
 
-  test('movers: the largest changes first', () => {
+  test('movers: the largest changes first', async () => {
     const store = openSqliteStore(db);
     const current = shippedMappings();
     // Without the enterprise segment TROUBLE is scored with the base weights.
     const proposed = { ...current, scorecard: { ...current.scorecard, segments: [] } };
-    const report = previewMappings(store, current, proposed, NOW);
-    store.close();
+    const report = await previewMappings(store, current, proposed, NOW);
+    await store.close();
     expect(report.biggestMovers.map((m) => m.accountId)).toEqual(['TROUBLE']);
     expect(report.biggestMovers[0]!.delta).not.toBe(0);
   });
 });
 
-test('previewAccount: the live breakdown and the last saved score', () => {
+test('previewAccount: the live breakdown and the last saved score', async () => {
   const store = openSqliteStore(db);
-  const p = previewAccount(store, shippedMappings(), 'TROUBLE', NOW)!;
+  const p = (await previewAccount(store, shippedMappings(), 'TROUBLE', NOW))!;
   expect(p.account).toEqual({ id: 'TROUBLE', name: 'Trouble Inc', tier: 'Enterprise' });
   expect(p.score).toMatchObject({ score: 4.5, status: 'red', segment: 'enterprise' });
   expect(p.saved?.computedAt).toBe(NOW - 7 * 86_400_000);
   expect(p.score.trend7d).toBe(round1(4.5 - p.saved!.score!));
-  expect(previewAccount(store, shippedMappings(), 'NOPE', NOW)).toBeUndefined();
-  store.close();
+  expect(await previewAccount(store, shippedMappings(), 'NOPE', NOW)).toBeUndefined();
+  await store.close();
 });
 
 const round1 = (x: number): number => Math.round(x * 10) / 10;

@@ -35,17 +35,21 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     try {
       const now = w.sandbox.clock.now();
       for (const daysAgo of [30, 7])
-        saveScores(store, scoreAccounts(store, mappings, now - daysAgo * DAY_MS), now - daysAgo * DAY_MS);
+        await saveScores(
+          store,
+          await scoreAccounts(store, mappings, now - daysAgo * DAY_MS),
+          now - daysAgo * DAY_MS,
+        );
     } finally {
-      store.close();
+      await store.close();
     }
     const second = await runCli(['sync', '--json'], w.env());
     expect([second.code, runJson(second).status]).toEqual([0, 'succeeded']);
 
     const { healthy, deteriorating, trouble } = w.sandbox.dataset.scenarios;
     const after = openSqliteStore(w.dbPath());
-    const scores = after.scores.latestAll();
-    after.close();
+    const scores = await after.scores.latestAll();
+    await after.close();
     const h = scores.get(healthy)!;
     const d = scores.get(deteriorating)!;
     const t = scores.get(trouble)!;

@@ -89,16 +89,16 @@ describe('hashKey', () => {
 });
 
 describe('resolveHashKey', () => {
-  it('uses the env key when given, else creates one once and keeps it in meta', () => {
+  it('uses the env key when given, else creates one once and keeps it in meta', async () => {
     const store = openSqliteStore(':memory:');
     try {
-      expect(resolveHashKey('from-env-0123456789', store.meta)).toBe('from-env-0123456789');
-      expect(store.meta.get('hash_key')).toBeUndefined();
-      const created = resolveHashKey(undefined, store.meta);
+      expect(await resolveHashKey('from-env-0123456789', store.meta)).toBe('from-env-0123456789');
+      expect(await store.meta.get('hash_key')).toBeUndefined();
+      const created = await resolveHashKey(undefined, store.meta);
       expect(created).toMatch(/^[0-9a-f]{64}$/);
-      expect(resolveHashKey(undefined, store.meta)).toBe(created);
+      expect(await resolveHashKey(undefined, store.meta)).toBe(created);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

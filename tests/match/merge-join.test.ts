@@ -19,7 +19,7 @@ describe('compareSqliteText', () => {
 });
 
 describe('mergeFactsWithLinks', () => {
-  it('pairs each fact with its links, and yields links whose fact is gone', () => {
+  it('pairs each fact with its links across chunk boundaries, and yields links whose fact is gone', async () => {
     const link = (entityId: string, accountId: string): AccountLink => ({
       entity: 'ticket',
       entityId,
@@ -28,7 +28,15 @@ describe('mergeFactsWithLinks', () => {
     });
     const facts = [{ id: '1' }, { id: '3' }, { id: '5' }];
     const links = [link('1', 'A'), link('1', 'B'), link('2', 'A'), link('5', 'C'), link('6', 'D')];
-    const joined = [...mergeFactsWithLinks(facts.values(), links.values())].map((j) => ({
+    // Chunks of two: fact 1's links end one chunk, and fact 5's link starts one.
+    const chunks = <T>(items: T[]): AsyncIterator<T[]> => {
+      const it = Array.from({ length: Math.ceil(items.length / 2) }, (_, i) =>
+        items.slice(2 * i, 2 * i + 2),
+      ).values();
+      return { next: () => Promise.resolve(it.next()) };
+    };
+    const yielded = await Array.fromAsync(mergeFactsWithLinks(chunks(facts), chunks(links)));
+    const joined = yielded.flat().map((j) => ({
       id: j.id,
       fact: j.fact !== undefined,
       accounts: j.links.map((l) => l.accountId),

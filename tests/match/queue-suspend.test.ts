@@ -12,9 +12,10 @@ const mappings = { accounts: accountsMapping() };
 const A = sfId(1);
 const B = sfId(2);
 let store: SqliteStore;
-const write = (upserts: Fact[]): void =>
+const write = (upserts: Fact[]): Promise<void> =>
   store.facts.commitPage('test', { upserts, deletes: [] }, { value: null, fingerprint: 'f' });
-const accountsOf = (id: string): string[] => store.links.forEntity('ticket', id).map((l) => l.accountId);
+const accountsOf = async (id: string): Promise<string[]> =>
+  (await store.links.forEntity('ticket', id)).map((l) => l.accountId);
 
 beforeEach(() => {
   store = openSqliteStore(':memory:');
@@ -22,26 +23,26 @@ beforeEach(() => {
 afterEach(() => store.close());
 
 it('a suspended queue takes no entries, and the next relink matches everything and resumes it', async () => {
-  write([account(A), account(B), org('o1', { externalId: A }), org('o2', { externalId: B })]);
+  await write([account(A), account(B), org('o1', { externalId: A }), org('o2', { externalId: B })]);
   await relinkAccounts(store, mappings, { onlyChanged: true });
-  expect(store.matchQueue.count()).toBe(0);
+  expect(await store.matchQueue.count()).toBe(0);
 
-  store.matchQueue.suspend(1);
-  store.matchQueue.suspend(2); // idempotent
-  write([ticket('t1', { organizationId: 'o1' }), ticket('t2', { organizationId: 'o2' })]);
-  expect(store.matchQueue.count()).toBe(0);
+  await store.matchQueue.suspend(1);
+  await store.matchQueue.suspend(2); // idempotent
+  await write([ticket('t1', { organizationId: 'o1' }), ticket('t2', { organizationId: 'o2' })]);
+  expect(await store.matchQueue.count()).toBe(0);
 
   // The index and rules are unchanged and the queue is empty: only the suspension says "match all".
   const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
   expect(stats.mode).toBe('full');
-  expect(accountsOf('t1')).toEqual([A]);
-  expect(accountsOf('t2')).toEqual([B]);
-  expect(store.matchQueue.suspended()).toBe(false);
+  expect(await accountsOf('t1')).toEqual([A]);
+  expect(await accountsOf('t2')).toEqual([B]);
+  expect(await store.matchQueue.suspended()).toBe(false);
 
-  write([ticket('t1', { organizationId: 'o2' })]);
-  expect(store.matchQueue.count()).toBe(1);
+  await write([ticket('t1', { organizationId: 'o2' })]);
+  expect(await store.matchQueue.count()).toBe(1);
   expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('incremental');
-  expect(accountsOf('t1')).toEqual([B]);
+  expect(await accountsOf('t1')).toEqual([B]);
 });
 
 it('a stream that starts over suspends the queue; one that continues does not', async () => {
@@ -58,9 +59,9 @@ it('a stream that starts over suspends the queue; one that continues does not', 
   });
   const deps = { store, log: silentLog, signal: new AbortController().signal, full: false };
   await runStream(stream, deps);
-  expect(store.matchQueue.suspended()).toBe(true);
-  store.matchQueue.resume();
+  expect(await store.matchQueue.suspended()).toBe(true);
+  await store.matchQueue.resume();
   await runStream(stream, deps);
-  expect(store.matchQueue.suspended()).toBe(false);
-  expect(store.matchQueue.count()).toBe(1);
+  expect(await store.matchQueue.suspended()).toBe(false);
+  expect(await store.matchQueue.count()).toBe(1);
 });

@@ -55,14 +55,14 @@ const took = (t: number): string => {
   return `${Math.round(performance.now() - t)} ms wall, ${Math.round((used.user + used.system) / 1000)} ms CPU`;
 };
 
-const write = (facts: Fact[]): void =>
+const write = (facts: Fact[]): Promise<void> =>
   store.facts.commitPage('bench', { upserts: facts, deletes: [] }, { value: null, fingerprint: 'x' });
 
 let t = begin();
-write(Array.from({ length: accounts }, (_, i) => account(i)));
-write(Array.from({ length: orgs }, (_, i) => org(i)));
+await write(Array.from({ length: accounts }, (_, i) => account(i)));
+await write(Array.from({ length: orgs }, (_, i) => org(i)));
 for (let i = 0; i < tickets; i += 10_000)
-  write(Array.from({ length: Math.min(10_000, tickets - i) }, (_, j) => ticket(i + j)));
+  await write(Array.from({ length: Math.min(10_000, tickets - i) }, (_, j) => ticket(i + j)));
 console.log(`seeded ${tickets} tickets: ${took(t)}`);
 
 const mappings = { accounts: accountsMapping() };
@@ -74,16 +74,16 @@ for (const label of ['first relink (all links new)', 'second relink (no change)'
 t = begin();
 const skipped = await relinkAccounts(store, mappings, { onlyChanged: true });
 console.log(`onlyChanged, nothing changed: ${took(t)}, mode ${skipped.mode}`);
-write(
+await write(
   Array.from({ length: 1000 }, (_, i) => ({ ...ticket(i * 7), organizationId: String((i * 7 + 1) % orgs) })),
 );
 t = begin();
 const some = await relinkAccounts(store, mappings, { onlyChanged: true });
 console.log(`onlyChanged, 1000 tickets moved: ${took(t)}, mode ${some.mode}, changed ${some.changed}`);
-write([account(accounts + 1)]);
+await write([account(accounts + 1)]);
 t = begin();
 const all = await relinkAccounts(store, mappings, { onlyChanged: true });
 console.log(`onlyChanged, one new account: ${took(t)}, mode ${all.mode}`);
 console.log(`rss ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
-store.close();
+await store.close();
 rmSync(dir, { recursive: true, force: true });

@@ -10,10 +10,12 @@ const A = sfId(1);
 const B = sfId(2);
 let store: SqliteStore;
 
-const write = (upserts: Fact[], deletes: FactRef[] = []): void =>
+const write = (upserts: Fact[], deletes: FactRef[] = []): Promise<void> =>
   store.facts.commitPage('test', { upserts, deletes }, { value: null, fingerprint: 'f' });
-const accountsOf = (entity: 'ticket' | 'organization' | 'call' | 'issue', id: string): string[] =>
-  store.links.forEntity(entity, id).map((l) => l.accountId);
+const accountsOf = async (
+  entity: 'ticket' | 'organization' | 'call' | 'issue',
+  id: string,
+): Promise<string[]> => (await store.links.forEntity(entity, id)).map((l) => l.accountId);
 
 beforeEach(() => {
   store = openSqliteStore(':memory:');
@@ -22,7 +24,7 @@ afterEach(() => store.close());
 
 describe('relinkAccounts', () => {
   it('links every kind of fact, counts unmatched facts per source and rule, and drops none', async () => {
-    write([
+    await write([
       account(A, { domain: 'acme.com', phoneKey: 'k-a' }),
       org('o1', { externalId: A }),
       ticket('t1', { organizationId: 'o1' }),
@@ -51,9 +53,9 @@ describe('relinkAccounts', () => {
       unmatched: 1,
       byRule: { 'jira-linked-ticket': 1 },
     });
-    expect(accountsOf('issue', 'i1')).toEqual([A]);
-    expect(store.links.unmatched('ticket')).toBe(1);
-    expect(store.facts.counts().ticket).toBe(3);
+    expect(await accountsOf('issue', 'i1')).toEqual([A]);
+    expect(await store.links.unmatched('ticket')).toBe(1);
+    expect((await store.facts.counts()).ticket).toBe(3);
     expect(unmatchedBySourceAndRule(stats)).toEqual({
       zendesk: { none: 1 },
       genesys: { 'genesys-caller-phone': 1 },
@@ -62,35 +64,35 @@ describe('relinkAccounts', () => {
   });
 
   it('writes only differences: a second relink changes nothing', async () => {
-    write([account(A, { domain: 'acme.com' }), ticket('t1', { requesterDomain: 'acme.com' })]);
+    await write([account(A, { domain: 'acme.com' }), ticket('t1', { requesterDomain: 'acme.com' })]);
     expect((await relinkAccounts(store, mappings)).changed).toBe(1);
     expect((await relinkAccounts(store, mappings)).changed).toBe(0);
   });
 
   it("re-mapping an organization's external_id re-attributes its tickets", async () => {
-    write([account(A), account(B), org('o1', { externalId: A })]);
-    write(Array.from({ length: 25 }, (_, i) => ticket(`t${i}`, { organizationId: 'o1' })));
+    await write([account(A), account(B), org('o1', { externalId: A })]);
+    await write(Array.from({ length: 25 }, (_, i) => ticket(`t${i}`, { organizationId: 'o1' })));
     await relinkAccounts(store, mappings, { batchSize: 7 });
-    expect(accountsOf('ticket', 't3')).toEqual([A]);
+    expect(await accountsOf('ticket', 't3')).toEqual([A]);
 
-    write([org('o1', { externalId: B.toLowerCase() })]);
+    await write([org('o1', { externalId: B.toLowerCase() })]);
     const stats = await relinkAccounts(store, mappings, { onlyChanged: true, batchSize: 7 });
     expect(stats.mode).toBe('full');
     expect(stats.changed).toBe(26);
-    for (let i = 0; i < 25; i++) expect(accountsOf('ticket', `t${i}`)).toEqual([B]);
+    for (let i = 0; i < 25; i++) expect(await accountsOf('ticket', `t${i}`)).toEqual([B]);
   });
 
   it('a newly synced account picks up facts that matched nothing before', async () => {
-    write([ticket('t1', { requesterDomain: 'acme.com' }), call('c1', { externalOrgId: A })]);
+    await write([ticket('t1', { requesterDomain: 'acme.com' }), call('c1', { externalOrgId: A })]);
     expect((await relinkAccounts(store, mappings)).entities.ticket.unmatched).toBe(1);
-    write([account(A, { domain: 'https://acme.com' })]);
+    await write([account(A, { domain: 'https://acme.com' })]);
     await relinkAccounts(store, mappings, { onlyChanged: true });
-    expect(accountsOf('ticket', 't1')).toEqual([A]);
-    expect(accountsOf('call', 'c1')).toEqual([A]);
+    expect(await accountsOf('ticket', 't1')).toEqual([A]);
+    expect(await accountsOf('call', 'c1')).toEqual([A]);
   });
 
   it('a deleted account loses its links, and its facts fall to the next rule', async () => {
-    write([
+    await write([
       account(A),
       account(B, { domain: 'acme.com' }),
       org('o1', { externalId: A, domains: ['acme.com'] }),
@@ -98,18 +100,18 @@ describe('relinkAccounts', () => {
       issue('i1', { accountRefs: [A] }),
     ]);
     await relinkAccounts(store, mappings);
-    expect(accountsOf('ticket', 't1')).toEqual([A]);
-    write([], [{ kind: 'account', id: A }]);
+    expect(await accountsOf('ticket', 't1')).toEqual([A]);
+    await write([], [{ kind: 'account', id: A }]);
     const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
-    expect(store.links.forEntity('ticket', 't1')).toEqual([
+    expect(await store.links.forEntity('ticket', 't1')).toEqual([
       { entity: 'ticket', entityId: 't1', accountId: B, rule: 'zendesk-org-domain' },
     ]);
-    expect(accountsOf('issue', 'i1')).toEqual([]);
+    expect(await accountsOf('issue', 'i1')).toEqual([]);
     expect(stats.entities.issue.unmatched).toBe(1);
   });
 
   it('incremental and skipped relinks report every fact unlinked now, not only the facts they matched', async () => {
-    write([
+    await write([
       account(A, { domain: 'acme.com' }),
       ticket('t1', { requesterDomain: 'unknown.io' }),
       ticket('t2'),
@@ -126,7 +128,10 @@ describe('relinkAccounts', () => {
     expect(skipped.mode).toBe('skipped');
     expect(unmatchedBySourceAndRule(skipped)).toEqual(full);
 
-    write([ticket('t3', { requesterDomain: 'acme.com' }), ticket('t4', { requesterDomain: 'other.com' })]);
+    await write([
+      ticket('t3', { requesterDomain: 'acme.com' }),
+      ticket('t4', { requesterDomain: 'other.com' }),
+    ]);
     const incremental = await relinkAccounts(store, mappings, { onlyChanged: true });
     expect([incremental.mode, incremental.evaluated]).toEqual(['incremental', 2]);
     expect(unmatchedBySourceAndRule(incremental)).toEqual({
@@ -137,27 +142,27 @@ describe('relinkAccounts', () => {
   });
 
   it('removes links left for facts that are gone', async () => {
-    write([account(A), org('o1', { externalId: A })]);
-    store.links.replace(
+    await write([account(A), org('o1', { externalId: A })]);
+    await store.links.replace(
       [],
       [{ entity: 'ticket', entityId: 'ghost', accountId: A, rule: 'zendesk-org-external-id' }],
     );
     const stats = await relinkAccounts(store, mappings);
     expect(stats.orphans).toBe(1);
-    expect(store.links.forEntity('ticket', 'ghost')).toEqual([]);
+    expect(await store.links.forEntity('ticket', 'ghost')).toEqual([]);
   });
 
   describe('onlyChanged', () => {
     beforeEach(async () => {
-      write([account(A, { domain: 'acme.com' }), account(B, { domain: 'globex.com' })]);
-      write([org('o1', { externalId: A }), org('o2', { externalId: B })]);
-      write(Array.from({ length: 10 }, (_, i) => ticket(`t${i}`, { organizationId: 'o1' })));
-      write([issue('i1', { ticketRefs: ['t1'] })]);
+      await write([account(A, { domain: 'acme.com' }), account(B, { domain: 'globex.com' })]);
+      await write([org('o1', { externalId: A }), org('o2', { externalId: B })]);
+      await write(Array.from({ length: 10 }, (_, i) => ticket(`t${i}`, { organizationId: 'o1' })));
+      await write([issue('i1', { ticketRefs: ['t1'] })]);
       await relinkAccounts(store, mappings);
     });
 
     it('skips when nothing that can change a match changed', async () => {
-      write([ticket('t1', { organizationId: 'o1', status: 'solved' })]); // not a match key
+      await write([ticket('t1', { organizationId: 'o1', status: 'solved' })]); // not a match key
       const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
       expect(stats.mode).toBe('skipped');
       expect(stats.entities.ticket).toMatchObject({
@@ -168,19 +173,22 @@ describe('relinkAccounts', () => {
     });
 
     it('relinks only the queued facts, and the issues that reference a changed ticket', async () => {
-      write([ticket('t1', { organizationId: 'o2' }), ticket('t-new', { requesterDomain: 'globex.com' })]);
+      await write([
+        ticket('t1', { organizationId: 'o2' }),
+        ticket('t-new', { requesterDomain: 'globex.com' }),
+      ]);
       const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
       expect(stats.mode).toBe('incremental');
       expect(stats.changed).toBe(3);
-      expect(accountsOf('ticket', 't1')).toEqual([B]);
-      expect(accountsOf('ticket', 't-new')).toEqual([B]);
-      expect(accountsOf('issue', 'i1')).toEqual([B]);
+      expect(await accountsOf('ticket', 't1')).toEqual([B]);
+      expect(await accountsOf('ticket', 't-new')).toEqual([B]);
+      expect(await accountsOf('issue', 'i1')).toEqual([B]);
       expect(stats.entities.ticket).toMatchObject({ total: 11, matched: 11 });
       expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('skipped');
     });
 
     it('does a full pass when the accounts changed', async () => {
-      write([account(sfId(3))]);
+      await write([account(sfId(3))]);
       expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('full');
     });
 

@@ -3,9 +3,9 @@ import { METRIC_IDS } from '../../src/config/mappings/metric-ids.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import { NOW, account, call, daysAgo, issue, memoryStore, metric, ticket, write } from './fixtures.ts';
 
-test('abandoned-call rate over inbound calls; handle time over answered calls', () => {
+test('abandoned-call rate over inbound calls; handle time over answered calls', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     [call('in-ok-1', { handleSec: 300 }), 'A'],
     [call('in-ok-2', { handleSec: 100 }), 'A'],
@@ -19,9 +19,9 @@ test('abandoned-call rate over inbound calls; handle time over answered calls', 
   expect(metric(store, 'avg_handle_time_sec', 30).get('A')).toEqual({ value: 1000 / 3, sample: 3 });
 });
 
-test('open bugs weighted by priority and whole days open', () => {
+test('open bugs weighted by priority and whole days open', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     // 5 × (1 + 0.02 × 10) = 6; 10.9 days open counts as 10
     [issue('1', { priority: 'Highest', createdAt: NOW - 10.9 * DAY_MS }), 'A'],
@@ -52,9 +52,9 @@ test('open bugs weighted by priority and whole days open', () => {
   expect(v.detail).toEqual({ open: 4, oldestDays: 23, topPriority: 'Highest', topPriorityOpen: 2 });
 });
 
-test('an open bug counts however old; a done one only while the window saw it done', () => {
+test('an open bug counts however old; a done one only while the window saw it done', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     account('B'),
     account('C'),
@@ -73,7 +73,7 @@ test('an open bug counts however old; a done one only while the window saw it do
   expect(m.has('C')).toBe(false);
 });
 
-test('every metric gives one account the same value alone as among all accounts', () => {
+test('every metric gives one account the same value alone as among all accounts', async () => {
   const store = memoryStore();
   const items: Parameters<typeof write>[1] = [];
   for (const a of ['A', 'B', 'C']) {
@@ -116,7 +116,7 @@ test('every metric gives one account the same value alone as among all accounts'
       ]);
     }
   }
-  write(store, items);
+  await write(store, items);
   for (const id of METRIC_IDS) {
     const params = { category: 'complaint', target_hours: 48 };
     const all = metric(store, id, 60, { params });

@@ -2,9 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import { NOW, account, call, daysAgo, memoryStore, metric, ticket, write } from './fixtures.ts';
 
-test('contacts: tickets by creation plus calls by start', () => {
+test('contacts: tickets by creation plus calls by start', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     [ticket('t1', { createdAt: daysAgo(1) }), 'A'],
     [ticket('t2', { createdAt: daysAgo(29) }), 'A'],
@@ -16,7 +16,7 @@ test('contacts: tickets by creation plus calls by start', () => {
 });
 
 describe('contact spike', () => {
-  test('window contacts ÷ (baseline contacts × window / 90); the sample is the baseline', () => {
+  test('window contacts ÷ (baseline contacts × window / 90); the sample is the baseline', async () => {
     const store = memoryStore();
     const items: Parameters<typeof write>[1] = [account('A')];
     // 9 contacts in the 90 days before the 30-day window: 3 expected in 30 days.
@@ -27,7 +27,7 @@ describe('contact spike', () => {
     for (let i = 0; i < 2; i++) items.push([call(`wc${i}`, { startedAt: daysAgo(5 + i) }), 'A']);
     // Before the baseline: ignored.
     items.push([ticket('ancient', { createdAt: daysAgo(121) }), 'A']);
-    write(store, items);
+    await write(store, items);
     expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
       value: 2,
       sample: 9,
@@ -35,10 +35,10 @@ describe('contact spike', () => {
     });
   });
 
-  test('the window start belongs to the window, not the baseline; the baseline starts 90 days before it', () => {
+  test('the window start belongs to the window, not the baseline; the baseline starts 90 days before it', async () => {
     const store = memoryStore();
     const start = NOW - 30 * DAY_MS;
-    write(store, [
+    await write(store, [
       account('A'),
       [ticket('at-start', { createdAt: start }), 'A'],
       [ticket('just-before', { createdAt: start - 1 }), 'A'],
@@ -50,9 +50,9 @@ describe('contact spike', () => {
     expect(v.value).toBeCloseTo(1 / (2 / 3), 12);
   });
 
-  test('no baseline: no value, sample 0', () => {
+  test('no baseline: no value, sample 0', async () => {
     const store = memoryStore();
-    write(store, [account('A'), [ticket('w', { createdAt: daysAgo(1) }), 'A']]);
+    await write(store, [account('A'), [ticket('w', { createdAt: daysAgo(1) }), 'A']]);
     expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
       value: null,
       sample: 0,
@@ -62,9 +62,9 @@ describe('contact spike', () => {
 });
 
 describe('repeat contacts', () => {
-  test('a contact preceded by one from the same person within 7 days, across tickets and calls', () => {
+  test('a contact preceded by one from the same person within 7 days, across tickets and calls', async () => {
     const store = memoryStore();
-    write(store, [
+    await write(store, [
       account('A'),
       [ticket('t1', { requesterKey: 'k1', createdAt: daysAgo(10) }), 'A'],
       // the same key arrives by phone 5 days later: a repeat
@@ -78,10 +78,10 @@ describe('repeat contacts', () => {
     expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 3, sample: 3 });
   });
 
-  test('exactly 7 days apart is a repeat, a millisecond more is not', () => {
+  test('exactly 7 days apart is a repeat, a millisecond more is not', async () => {
     const store = memoryStore();
     const t = daysAgo(20);
-    write(store, [
+    await write(store, [
       account('A'),
       [ticket('a1', { requesterKey: 'a', createdAt: t }), 'A'],
       [ticket('a2', { requesterKey: 'a', createdAt: t + 7 * DAY_MS }), 'A'],
@@ -91,9 +91,9 @@ describe('repeat contacts', () => {
     expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 4, sample: 4 });
   });
 
-  test('the earlier contact may lie before the window; it does not count itself', () => {
+  test('the earlier contact may lie before the window; it does not count itself', async () => {
     const store = memoryStore();
-    write(store, [
+    await write(store, [
       account('A'),
       [ticket('before', { requesterKey: 'k', createdAt: daysAgo(33) }), 'A'],
       [ticket('inside', { requesterKey: 'k', createdAt: daysAgo(28) }), 'A'],
@@ -101,9 +101,9 @@ describe('repeat contacts', () => {
     expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1, sample: 1 });
   });
 
-  test('the same person contacting two accounts is not a repeat for either', () => {
+  test('the same person contacting two accounts is not a repeat for either', async () => {
     const store = memoryStore();
-    write(store, [
+    await write(store, [
       account('A'),
       account('B'),
       [ticket('x1', { requesterKey: 'k', createdAt: daysAgo(3) }), 'A'],
@@ -114,10 +114,10 @@ describe('repeat contacts', () => {
     expect(m.get('B')).toEqual({ value: 0, sample: 1 });
   });
 
-  test('two contacts at the same instant: one of them is the repeat', () => {
+  test('two contacts at the same instant: one of them is the repeat', async () => {
     const store = memoryStore();
     const t = daysAgo(2);
-    write(store, [
+    await write(store, [
       account('A'),
       [ticket('t', { requesterKey: 'k', createdAt: t }), 'A'],
       [call('c', { callerKey: 'k', startedAt: t }), 'A'],

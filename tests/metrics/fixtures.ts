@@ -33,10 +33,10 @@ export const issue = (id: string, o: Partial<IssueFact> = {}): IssueFact =>
 export { accountFact as account } from '../support/facts.ts';
 
 /** Writes facts, each linked to the account given beside it (accounts themselves need none). */
-export function write(
+export async function write(
   store: SqliteStore,
   items: (Fact | [Exclude<Fact, AccountFact>, string | string[]])[],
-): void {
+): Promise<void> {
   const upserts: Fact[] = [];
   const links: AccountLink[] = [];
   for (const item of items) {
@@ -49,7 +49,7 @@ export function write(
     for (const accountId of Array.isArray(to) ? to : [to])
       links.push({ entity: fact.kind, entityId: fact.id, accountId, rule: 'test' });
   }
-  store.facts.commitPage('test', { upserts, deletes: [], links }, { value: null, fingerprint: 'test' });
+  await store.facts.commitPage('test', { upserts, deletes: [], links }, { value: null, fingerprint: 'test' });
 }
 
 export const memoryStore = (): SqliteStore => openSqliteStore(':memory:');

@@ -6,9 +6,9 @@ import { NOW, account, memoryStore, metric, ticket, write } from './fixtures.ts'
 const LATER = NOW + 50 * 60_000;
 const NEXT_HOUR = NOW + HOUR_MS;
 
-test('window starts move once an hour: a ticket ages out at the hour, not at the next run', () => {
+test('window starts move once an hour: a ticket ages out at the hour, not at the next run', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     // 30 days and 20 minutes old at LATER: inside [hour − 30 days, now] until the hour turns.
     [ticket('edge', { createdAt: NOW - 30 * DAY_MS + 30 * 60_000 }), 'A'],
@@ -20,15 +20,15 @@ test('window starts move once an hour: a ticket ages out at the hour, not at the
   expect(at(NEXT_HOUR)).toEqual({ value: 1, sample: 1 });
 });
 
-test('a record that arrived after the hour began counts at once', () => {
+test('a record that arrived after the hour began counts at once', async () => {
   const store = memoryStore();
-  write(store, [account('A'), [ticket('fresh', { createdAt: NOW + 5 * 60_000 }), 'A']]);
+  await write(store, [account('A'), [ticket('fresh', { createdAt: NOW + 5 * 60_000 }), 'A']]);
   expect(metric(store, 'contacts', 30, { now: NOW + 10 * 60_000 }).get('A')).toEqual({ value: 1, sample: 1 });
 });
 
-test('ages are taken at the start of the hour, so an open backlog does not age between runs', () => {
+test('ages are taken at the start of the hour, so an open backlog does not age between runs', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     [ticket('open', { createdAt: NOW - 2 * DAY_MS, status: 'open', solvedAt: null }), 'A'],
     // Opened after the hour began: age 0, not negative.

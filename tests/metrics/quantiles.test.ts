@@ -11,9 +11,9 @@ const UNIT: MetricSettings = {
   sla: { ...SETTINGS.sla, resolutionMinutes: { normal: 1 }, byCategory: {} },
 };
 
-function storeWith(values: number[], accountId = 'A'): SqliteStore {
+async function storeWith(values: number[], accountId = 'A'): Promise<SqliteStore> {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account(accountId),
     ...values.map((v, i): [ReturnType<typeof ticket>, string] => [
       ticket(`t${i}`, { status: 'solved', solvedAt: daysAgo(1), fullResolutionMinutes: v }),
@@ -28,41 +28,41 @@ const median = (store: SqliteStore) =>
 const p90 = (store: SqliteStore) => metric(store, 'resolution_vs_sla_p90', 30, { settings: UNIT }).get('A');
 
 describe('median and p90 in SQL', () => {
-  test('one value is its own median and p90', () => {
-    const s = storeWith([7]);
+  test('one value is its own median and p90', async () => {
+    const s = await storeWith([7]);
     expect(median(s)).toEqual({ value: 7, sample: 1 });
     expect(p90(s)).toEqual({ value: 7, sample: 1 });
   });
 
-  test('odd count: the middle value; p90 interpolates between ranks', () => {
-    const s = storeWith([30, 10, 20]);
+  test('odd count: the middle value; p90 interpolates between ranks', async () => {
+    const s = await storeWith([30, 10, 20]);
     expect(median(s)).toEqual({ value: 20, sample: 3 });
     // position (3 − 1) × 0.9 = 1.8: 20 + 0.8 × (30 − 20)
     expect(p90(s)!.value).toBeCloseTo(28, 12);
   });
 
-  test('even count: the mean of the middle two', () => {
-    const s = storeWith([40, 10, 30, 20]);
+  test('even count: the mean of the middle two', async () => {
+    const s = await storeWith([40, 10, 30, 20]);
     expect(median(s)).toEqual({ value: 25, sample: 4 });
     // position 3 × 0.9 = 2.7: 30 + 0.7 × 10
     expect(p90(s)!.value).toBeCloseTo(37, 12);
   });
 
-  test('eleven values: p90 falls exactly on the tenth', () => {
-    const s = storeWith([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100]);
+  test('eleven values: p90 falls exactly on the tenth', async () => {
+    const s = await storeWith([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100]);
     expect(median(s)!.value).toBe(6);
     expect(p90(s)!.value).toBe(10);
   });
 
-  test('ties and zeros', () => {
-    const s = storeWith([0, 0, 5, 5]);
+  test('ties and zeros', async () => {
+    const s = await storeWith([0, 0, 5, 5]);
     expect(median(s)!.value).toBe(2.5);
     expect(p90(s)!.value).toBe(5);
   });
 
-  test('quantiles are per account', () => {
+  test('quantiles are per account', async () => {
     const store = memoryStore();
-    write(store, [
+    await write(store, [
       account('A'),
       account('B'),
       [ticket('a1', { status: 'solved', solvedAt: daysAgo(1), fullResolutionMinutes: 1 }), 'A'],
@@ -74,16 +74,16 @@ describe('median and p90 in SQL', () => {
     expect(m.get('B')).toEqual({ value: 100, sample: 1 });
   });
 
-  test('SQL agrees with the reference on random data', () => {
-    fc.assert(
-      fc.property(
+  test('SQL agrees with the reference on random data', async () => {
+    await fc.assert(
+      fc.asyncProperty(
         fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 40 }),
-        (values) => {
-          const s = storeWith(values);
+        async (values) => {
+          const s = await storeWith(values);
           const sorted = [...values].sort((a, b) => a - b);
           expect(median(s)!.value).toBeCloseTo(quantileOfSorted(sorted, 1, 2)!, 9);
           expect(p90(s)!.value).toBeCloseTo(quantileOfSorted(sorted, 9, 10)!, 9);
-          s.close();
+          await s.close();
         },
       ),
       { numRuns: 60 },
@@ -98,9 +98,9 @@ test('the reference quantile at its edges', () => {
   expect(quantileOfSorted([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], 9, 10)).toBe(10);
 });
 
-test('resolution ratios use the category target over the priority target', () => {
+test('resolution ratios use the category target over the priority target', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     // normal: 400 minutes; complaint: 50 minutes whatever the priority
     [ticket('t1', { status: 'solved', solvedAt: daysAgo(1), fullResolutionMinutes: 200 }), 'A'],

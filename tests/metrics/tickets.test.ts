@@ -3,9 +3,9 @@ import { DAY_MS } from '../../src/metrics/windows.ts';
 import { HOUR, NOW, account, daysAgo, memoryStore, metric, ticket, write } from './fixtures.ts';
 
 describe('windows', () => {
-  test('a window is [now − days, now]: both edges in, a millisecond outside out', () => {
+  test('a window is [now − days, now]: both edges in, a millisecond outside out', async () => {
     const store = memoryStore();
-    write(store, [
+    await write(store, [
       account('A'),
       [ticket('edge-start', { createdAt: NOW - 30 * DAY_MS, escalated: true }), 'A'],
       [ticket('before', { createdAt: NOW - 30 * DAY_MS - 1, escalated: true }), 'A'],
@@ -17,15 +17,15 @@ describe('windows', () => {
     expect(metric(store, 'escalation_rate', 29).get('A')).toEqual({ value: 0, sample: 1 });
   });
 
-  test('an account without facts in the window has no row', () => {
+  test('an account without facts in the window has no row', async () => {
     const store = memoryStore();
-    write(store, [account('A'), account('B'), [ticket('t', { createdAt: daysAgo(40) }), 'A']]);
+    await write(store, [account('A'), account('B'), [ticket('t', { createdAt: daysAgo(40) }), 'A']]);
     expect(metric(store, 'escalation_rate', 30).size).toBe(0);
   });
 
-  test('unlinked facts count for nobody; a fact linked to two accounts counts for both', () => {
+  test('unlinked facts count for nobody; a fact linked to two accounts counts for both', async () => {
     const store = memoryStore();
-    write(store, [
+    await write(store, [
       account('A'),
       account('B'),
       ticket('loose', { riskFlag: true }),
@@ -38,11 +38,11 @@ describe('windows', () => {
   });
 });
 
-test('CSAT: good ÷ rated, over tickets solved in the window', () => {
+test('CSAT: good ÷ rated, over tickets solved in the window', async () => {
   const store = memoryStore();
   const solved = (id: string, satisfaction: 'good' | 'bad' | null, solvedAt = daysAgo(3)) =>
     [ticket(id, { status: 'solved', solvedAt, satisfaction }), 'A'] as [ReturnType<typeof ticket>, string];
-  write(store, [
+  await write(store, [
     account('A'),
     solved('g1', 'good'),
     solved('g2', 'good'),
@@ -54,9 +54,9 @@ test('CSAT: good ÷ rated, over tickets solved in the window', () => {
   expect(metric(store, 'csat', 90).get('A')).toEqual({ value: 0.75, sample: 4 });
 });
 
-test('escalation rate and risk flags over tickets created in the window', () => {
+test('escalation rate and risk flags over tickets created in the window', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     [ticket('1', { escalated: true, riskFlag: true }), 'A'],
     [ticket('2', { escalated: false, riskFlag: true }), 'A'],
@@ -67,10 +67,10 @@ test('escalation rate and risk flags over tickets created in the window', () => 
   expect(metric(store, 'risk_flags', 30).get('A')).toEqual({ value: 2, sample: 4 });
 });
 
-describe('SLA adherence', () => {
+describe('SLA adherence', async () => {
   // Targets (fixtures SETTINGS): first reply normal 120, billing 10; resolution normal 400, complaint 50.
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     [ticket('both-met', { firstReplyMinutes: 100, fullResolutionMinutes: 400 }), 'A'],
     [ticket('reply-late', { firstReplyMinutes: 121, fullResolutionMinutes: 10 }), 'A'],
@@ -97,7 +97,7 @@ describe('SLA adherence', () => {
   });
 });
 
-test('first-contact resolution and reopen rate over tickets solved in the window', () => {
+test('first-contact resolution and reopen rate over tickets solved in the window', async () => {
   const store = memoryStore();
   const s = (
     id: string,
@@ -109,7 +109,7 @@ test('first-contact resolution and reopen rate over tickets solved in the window
       ReturnType<typeof ticket>,
       string,
     ];
-  write(store, [
+  await write(store, [
     account('A'),
     s('one-reply', 1, 0),
     s('no-reply', 0, 0),
@@ -122,7 +122,7 @@ test('first-contact resolution and reopen rate over tickets solved in the window
   expect(metric(store, 'reopen_rate', 30).get('A')).toEqual({ value: 1 / 5, sample: 5 });
 });
 
-test('complaint turnaround: solved within target hours; open complaints count once overdue', () => {
+test('complaint turnaround: solved within target hours; open complaints count once overdue', async () => {
   const store = memoryStore();
   const c = (id: string, createdAt: number, solvedAt: number | null, category = 'complaint') =>
     [ticket(id, { category, createdAt, solvedAt, status: solvedAt === null ? 'open' : 'solved' }), 'A'] as [
@@ -130,7 +130,7 @@ test('complaint turnaround: solved within target hours; open complaints count on
       string,
     ];
   const t0 = daysAgo(10);
-  write(store, [
+  await write(store, [
     account('A'),
     c('on-time', t0, t0 + 48 * HOUR),
     c('late', t0, t0 + 48 * HOUR + 1),
@@ -142,9 +142,9 @@ test('complaint turnaround: solved within target hours; open complaints count on
   expect(metric(store, 'complaint_turnaround', 30, { params }).get('A')).toEqual({ value: 1 / 3, sample: 3 });
 });
 
-test('open ticket age: median days open of every ticket still open, however old', () => {
+test('open ticket age: median days open of every ticket still open, however old', async () => {
   const store = memoryStore();
-  write(store, [
+  await write(store, [
     account('A'),
     [ticket('o1', { status: 'open', createdAt: daysAgo(2) }), 'A'],
     [ticket('o2', { status: 'pending', createdAt: daysAgo(4) }), 'A'],

@@ -5,7 +5,7 @@ import { HOUR, account, call, daysAgo, issue, ticket, write } from '../metrics/f
  * Three accounts whose scores under the shipped mappings are known: HEALTHY (Growth tier) scores
  * 100 and is green; TROUBLE (Enterprise) is red at 4.5; QUIET has no facts at all.
  */
-export function writeScenario(store: SqliteStore): void {
+export async function writeScenario(store: SqliteStore): Promise<void> {
   const items: Parameters<typeof write>[1] = [
     account('HEALTHY', { name: 'Healthy Co', tier: 'Growth' }),
     account('TROUBLE', { name: 'Trouble Inc', tier: 'Enterprise' }),
@@ -56,5 +56,5 @@ export function writeScenario(store: SqliteStore): void {
   for (let i = 0; i < 5; i++) items.push([ticket(`tb${i}`, { createdAt: daysAgo(40 + i * 10) }), 'TROUBLE']);
   for (let i = 0; i < 3; i++)
     items.push([issue(`t-bug${i}`, { priority: 'Highest', createdAt: daysAgo(20 + i) }), 'TROUBLE']);
-  write(store, items);
+  await write(store, items);
 }

@@ -9,14 +9,14 @@ import { writeScenario } from './scenario.ts';
 let store: SqliteStore;
 let mappings: Mappings;
 
-beforeAll(() => {
+beforeAll(async () => {
   store = memoryStore();
   mappings = shippedMappings();
-  writeScenario(store);
+  await writeScenario(store);
 });
 
-test('a healthy account is green with nothing to explain', () => {
-  const s = scoreAccounts(store, mappings, NOW).find((x) => x.accountId === 'HEALTHY')!;
+test('a healthy account is green with nothing to explain', async () => {
+  const s = (await scoreAccounts(store, mappings, NOW)).find((x) => x.accountId === 'HEALTHY')!;
   expect(AccountScore.parse(s)).toEqual(s);
   expect(s).toMatchObject({
     score: 100,
@@ -38,8 +38,8 @@ test('a healthy account is green with nothing to explain', () => {
   });
 });
 
-test('an account in trouble is red, scored by its segment, with the costliest measures first', () => {
-  const s = scoreAccounts(store, mappings, NOW).find((x) => x.accountId === 'TROUBLE')!;
+test('an account in trouble is red, scored by its segment, with the costliest measures first', async () => {
+  const s = (await scoreAccounts(store, mappings, NOW)).find((x) => x.accountId === 'TROUBLE')!;
   expect(s.segment).toBe('enterprise');
   expect(s.status).toBe('red');
   expect(s.score).toBe(4.5);
@@ -52,17 +52,17 @@ test('an account in trouble is red, scored by its segment, with the costliest me
   );
 });
 
-test('an account without facts has insufficient data', () => {
-  const s = scoreAccounts(store, mappings, NOW).find((x) => x.accountId === 'QUIET')!;
+test('an account without facts has insufficient data', async () => {
+  const s = (await scoreAccounts(store, mappings, NOW)).find((x) => x.accountId === 'QUIET')!;
   expect(s).toMatchObject({ score: null, status: 'insufficient_data', coverage: 0 });
 });
 
-test('scoring one account gives what scoring all gives for it; the same run twice gives the same', () => {
-  const all = scoreAccounts(store, mappings, NOW);
+test('scoring one account gives what scoring all gives for it; the same run twice gives the same', async () => {
+  const all = await scoreAccounts(store, mappings, NOW);
   for (const id of ['HEALTHY', 'TROUBLE', 'QUIET'])
-    expect(scoreAccounts(store, mappings, NOW, { accountId: id })).toEqual([
+    expect(await scoreAccounts(store, mappings, NOW, { accountId: id })).toEqual([
       all.find((s) => s.accountId === id),
     ]);
-  expect(scoreAccounts(store, mappings, NOW)).toEqual(all);
-  expect(scoreAccounts(store, mappings, NOW, { accountId: 'missing' })).toEqual([]);
+  expect(await scoreAccounts(store, mappings, NOW)).toEqual(all);
+  expect(await scoreAccounts(store, mappings, NOW, { accountId: 'missing' })).toEqual([]);
 });

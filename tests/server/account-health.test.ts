@@ -39,7 +39,10 @@ beforeAll(async () => {
   t = await testApp();
   t.ctx.clock = { now: () => now };
   for (let d = 10; d >= 0; d--)
-    t.store.scores.save([score(now - d * DAY, 80 - d)], new Date(now - d * DAY).toISOString().slice(0, 10));
+    await t.store.scores.save(
+      [score(now - d * DAY, 80 - d)],
+      new Date(now - d * DAY).toISOString().slice(0, 10),
+    );
 });
 afterAll(() => t.cleanup());
 

@@ -50,12 +50,12 @@ describe('unauthenticated requests under abuse', () => {
     expect(statuses.slice(20).every((s) => s === 429)).toBe(true);
     // The minute's row is written once the minute is over.
     now = NOON + 60_000;
-    t.ctx.authGuard.flush();
+    await t.ctx.authGuard.flush();
     const after = auditSize(t.dir);
     const growth = { rows: after.rows - before.rows, bytes: after.bytes - before.bytes };
     expect(growth.rows).toBe(1);
     expect(growth.bytes).toBeLessThan(600);
-    expect(t.store.audit.list()[0]).toMatchObject({
+    expect((await t.store.audit.list())[0]).toMatchObject({
       actor: 'anonymous',
       action: 'auth.failed',
       detail: {
@@ -66,7 +66,7 @@ describe('unauthenticated requests under abuse', () => {
         routes: { 'mappings.approve': 500 },
       },
     });
-    expect(JSON.stringify(t.store.audit.list())).not.toContain('9999999999');
+    expect(JSON.stringify(await t.store.audit.list())).not.toContain('9999999999');
   });
 
   it('refuses every request of a client over its limit, valid token or not, until the window moves on', async () => {
@@ -90,7 +90,7 @@ describe('unauthenticated requests under abuse', () => {
       expect((await request(t.app).post(`/mappings/proposals/${NINES}/approve`).send({})).status).toBe(401);
     now += 61_000;
     expect((await request(t.app).get('/runs')).status).toBe(401); // a new minute: the last one is written
-    expect(t.store.audit.list()).toEqual([
+    expect(await t.store.audit.list()).toEqual([
       expect.objectContaining({ detail: expect.objectContaining({ failures: 50, limited: 0 }) }),
     ]);
   });
@@ -102,7 +102,7 @@ describe('unauthenticated requests under abuse', () => {
       .set('Authorization', bearer('viewer'))
       .send({});
     expect(res.status).toBe(403);
-    const [entry] = t.store.audit.list();
+    const [entry] = await t.store.audit.list();
     expect(entry).toMatchObject({ actor: 'vera', action: 'mappings.approve', detail: { status: 403 } });
     expect(String(entry!.detail['path'])).toHaveLength(201);
   });
@@ -126,14 +126,14 @@ describe('the parts', () => {
     expect(['a', 'b', 'c'].map((c) => limit.retryAfter(c, 1))).toEqual([undefined, 60, 60]);
   });
 
-  it('writes at most 101 rows a minute however many addresses fail', () => {
+  it('writes at most 101 rows a minute however many addresses fail', async () => {
     const rows: unknown[] = [];
     const audit = createAuthFailureAudit({
-      audit: { append: (e) => (rows.push(e), e as never), list: () => [] },
+      audit: { append: (e) => (rows.push(e), Promise.resolve(e as never)), list: () => Promise.resolve([]) },
     });
     for (let i = 0; i < 5_000; i++)
-      audit.record(`10.0.${i >> 8}.${i & 255}`, 'GET /runs', 'unauthorized', 1_000);
-    audit.flush(60_000);
+      await audit.record(`10.0.${i >> 8}.${i & 255}`, 'GET /runs', 'unauthorized', 1_000);
+    await audit.flush(60_000);
     expect(rows).toHaveLength(101);
     expect(rows[100]).toMatchObject({ detail: { client: 'others', failures: 4_900 } });
   });

@@ -43,7 +43,7 @@ const CASES: Case[] = [
   { method: 'get', path: '/openapi.json', access: 'public' },
   { method: 'get', path: '/metrics', access: 'viewer' },
   { method: 'get', path: '/runs', access: 'viewer' },
-  { method: 'get', path: (t) => `/runs/${t.store.runs.start('cli', {}).id}`, access: 'viewer' },
+  { method: 'get', path: async (t) => `/runs/${(await t.store.runs.start('cli', {})).id}`, access: 'viewer' },
   { method: 'post', path: '/runs', access: 'operator', body: {}, audit: 'run.trigger' },
   { method: 'get', path: `/accounts/${account.id}/health`, access: 'viewer' },
   {
@@ -89,7 +89,7 @@ let t: TestApp;
 beforeAll(async () => {
   // The matrix sends far more bad tokens than a client may per minute: no limit here (auth-abuse tests it).
   t = await testApp({ runner: (store) => fakeRunner(store, { pages: 1, perPage: 1 }), authFailureLimit: 0 });
-  t.store.facts.commitPage(
+  await t.store.facts.commitPage(
     'salesforce.accounts',
     { upserts: [account], deletes: [] },
     { value: 1, fingerprint: 'x' },
@@ -137,13 +137,13 @@ describe.each(CASES)('$method $path', (c) => {
   );
 
   if (c.audit)
-    it('audits every attempt, denied ones included, with the actor', () => {
+    it('audits every attempt, denied ones included, with the actor', async () => {
       // Failed authentications are counted per client and minute, by route, in one row.
-      t.ctx.authGuard.flush(true);
-      const failed = t.store.audit.list({ limit: 500 }).filter((e) => e.action === 'auth.failed');
+      await t.ctx.authGuard.flush(true);
+      const failed = (await t.store.audit.list({ limit: 500 })).filter((e) => e.action === 'auth.failed');
       const counted = failed.map((e) => (e.detail['routes'] as Record<string, number>)[c.audit!] ?? 0);
       expect(counted.reduce((a, b) => a + b, 0)).toBe(4);
-      const entries = t.store.audit.list({ limit: 500 }).filter((e) => e.action === c.audit);
+      const entries = (await t.store.audit.list({ limit: 500 })).filter((e) => e.action === c.audit);
       const byOutcome = (o: string) => entries.filter((e) => e.detail['outcome'] === o);
       if (c.access === 'admin')
         expect(byOutcome('denied').some((e) => e.actor === 'otto' && e.detail['status'] === 403)).toBe(true);

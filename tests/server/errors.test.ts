@@ -92,7 +92,7 @@ describe('the error envelope', () => {
       expect(JSON.stringify(logged)).toContain('x.ts');
       expect(JSON.stringify(logged)).not.toContain('supersecretvalue');
     } finally {
-      broken.cleanup();
+      await broken.cleanup();
     }
   });
 });

@@ -90,7 +90,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise((r) => server.close(r));
   await t.ctx.control.idle();
-  t.cleanup();
+  await t.cleanup();
 });
 
 describe('malformed requests', () => {

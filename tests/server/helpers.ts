@@ -79,7 +79,7 @@ export interface TestApp {
   mappingsPath: string;
   registry: Registry;
   lines: Record<string, unknown>[];
-  cleanup(): void;
+  cleanup(): Promise<void>;
 }
 
 export async function testApp(
@@ -133,9 +133,9 @@ export async function testApp(
     mappingsPath,
     registry,
     lines,
-    cleanup: () => {
+    cleanup: async () => {
       void validator.close();
-      store.close();
+      await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

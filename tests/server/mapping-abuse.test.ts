@@ -29,7 +29,7 @@ describe('hostile mapping files through the admin API', () => {
         message: expect.stringMatching(/^scorecard\.yaml: YAML aliases expand too far .*alias bomb/),
         details: { problems: [{ file: 'scorecard.yaml', path: [] }] },
       });
-      expect(t.store.proposals.list()).toEqual([]);
+      expect(await t.store.proposals.list()).toEqual([]);
     },
   );
 

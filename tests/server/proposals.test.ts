@@ -20,7 +20,8 @@ const propose = (who: 'admin' | 'admin2', files: Record<string, string>, note?: 
     .send({ files, ...(note ? { note } : {}) });
 const approve = (who: 'admin' | 'admin2', id: number) =>
   request(t.app).post(`/mappings/proposals/${id}/approve`).set('Authorization', bearer(who)).send({});
-const audit = (action: string) => t.store.audit.list({ limit: 100 }).filter((e) => e.action === action);
+const audit = async (action: string) =>
+  (await t.store.audit.list({ limit: 100 })).filter((e) => e.action === action);
 
 describe('two-person mapping changes', () => {
   it('applies only after a different admin approves, atomically on disk, and reloads', async () => {
@@ -43,12 +44,12 @@ describe('two-person mapping changes', () => {
     const self = await approve('admin', id);
     expect(self.status).toBe(403);
     expect(self.body.error.code).toBe('SELF_APPROVAL');
-    expect(audit('mappings.approve')[0]).toMatchObject({
+    expect((await audit('mappings.approve'))[0]).toMatchObject({
       actor: 'alice',
       target: `proposal:${id}`,
       detail: { outcome: 'denied' },
     });
-    expect(t.store.proposals.get(id)!.status).toBe('pending');
+    expect((await t.store.proposals.get(id))!.status).toBe('pending');
     expect(readMapping(t.mappingsPath, 'scorecard.yaml')).toBe(scorecard);
 
     const ok = await approve('admin2', id);
@@ -58,7 +59,7 @@ describe('two-person mapping changes', () => {
     expect(t.mappings.current()!.mappings.scorecard.version).toBe('2026.12-1');
     expect(ok.body.afterDigest).toBe(setDigest(t.mappings.current()!));
     expect(ok.body.afterDigest).toBe(created.body.proposedDigest);
-    expect(audit('mappings.approve')[0]).toMatchObject({
+    expect((await audit('mappings.approve'))[0]).toMatchObject({
       actor: 'bob',
       beforeDigest: before,
       afterDigest: ok.body.afterDigest,
@@ -92,9 +93,9 @@ describe('two-person mapping changes', () => {
         expect.objectContaining({ file: 'schedule.yaml', path: ['timezone'] }),
       ]),
     );
-    expect(t.store.proposals.list()).toEqual([]);
+    expect(await t.store.proposals.list()).toEqual([]);
     expect(readMapping(t.mappingsPath, 'scorecard.yaml')).toBe(scorecard);
-    expect(audit('mappings.propose')[0]).toMatchObject({
+    expect((await audit('mappings.propose'))[0]).toMatchObject({
       actor: 'alice',
       detail: { outcome: 'failed', status: 422 },
     });
@@ -130,7 +131,7 @@ describe('two-person mapping changes', () => {
     const res = await approve('admin2', id);
     expect(res.status).toBe(409);
     expect(res.body.error).toMatchObject({ code: 'PROPOSAL_STALE', details: { files: ['scorecard.yaml'] } });
-    expect(t.store.proposals.get(id)).toMatchObject({ status: 'failed', decidedBy: 'bob' });
+    expect(await t.store.proposals.get(id)).toMatchObject({ status: 'failed', decidedBy: 'bob' });
     expect(readMapping(t.mappingsPath, 'scorecard.yaml')).toBe(manual);
   });
 
@@ -142,7 +143,7 @@ describe('two-person mapping changes', () => {
     const res = await approve('admin2', id);
     expect(res.status).toBe(422);
     expect(res.body.error.details.problems[0].file).toBe('accounts.yaml');
-    expect(t.store.proposals.get(id)!.status).toBe('failed');
+    expect((await t.store.proposals.get(id))!.status).toBe('failed');
     expect(readMapping(t.mappingsPath, 'schedule.yaml')).toBe(scheduleBefore);
     expect(t.mappings.current()!.schedule!.timezone).toBe('UTC');
   });
@@ -172,7 +173,7 @@ describe('two-person mapping changes', () => {
       .set('Authorization', bearer('admin'))
       .send({ files: { '../etc/passwd': 'x' } });
     expect(unknownFile.status).toBe(400);
-    expect(t.store.proposals.list()).toEqual([]);
+    expect(await t.store.proposals.list()).toEqual([]);
   });
 });
 
@@ -195,7 +196,7 @@ describe('the default preview', () => {
       expect(res.body.report).toBeTypeOf('object');
       expect(JSON.stringify(res.body.report)).toContain('2026.12-1');
     } finally {
-      real.cleanup();
+      await real.cleanup();
     }
   });
 });

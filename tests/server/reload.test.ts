@@ -7,10 +7,10 @@ import { bearer, readMapping, testApp, until, type TestApp } from './helpers.ts'
 
 let t: TestApp;
 let watcher: { close(): void } | undefined;
-afterEach(() => {
+afterEach(async () => {
   watcher?.close();
   watcher = undefined;
-  t.cleanup();
+  await t.cleanup();
 });
 
 const version = () => t.mappings.current()!.mappings.scorecard.version;
@@ -37,7 +37,7 @@ describe('file edits on disk', () => {
     const metrics = await request(t.app).get('/metrics').set('Authorization', bearer('viewer'));
     expect(metrics.text).toContain('health_sync_mapping_reloads_total{result="invalid"} 1');
     expect(t.lines.some((l) => l['level'] === 40 && String(l['msg']).includes('coverage_floor'))).toBe(true);
-    expect(t.store.audit.list()[0]).toMatchObject({
+    expect((await t.store.audit.list())[0]).toMatchObject({
       action: 'mappings.reload',
       actor: 'system:file-watch',
       detail: { outcome: 'invalid' },
@@ -49,8 +49,13 @@ describe('file edits on disk', () => {
     );
     await until(() => version() === '2026.11-2');
     expect(t.mappings.lastReload()).toMatchObject({ ok: true, origin: 'file-watch' });
-    expect(t.store.audit.list()[0]).toMatchObject({ action: 'mappings.reload', detail: { outcome: 'ok' } });
-    expect(t.store.audit.list()[0]!.afterDigest).not.toBe(t.store.audit.list()[0]!.beforeDigest);
+    expect((await t.store.audit.list())[0]).toMatchObject({
+      action: 'mappings.reload',
+      detail: { outcome: 'ok' },
+    });
+    expect((await t.store.audit.list())[0]!.afterDigest).not.toBe(
+      (await t.store.audit.list())[0]!.beforeDigest,
+    );
   });
 
   it('a reload (SIGHUP) that finds nothing changed changes nothing', async () => {
@@ -59,7 +64,7 @@ describe('file edits on disk', () => {
     const result = await t.mappings.reload('sighup');
     expect(result).toMatchObject({ ok: true, changed: false });
     expect(t.mappings.current()).toBe(current);
-    expect(t.store.audit.list()).toEqual([]);
+    expect(await t.store.audit.list()).toEqual([]);
   });
 
   it('a schedule.yaml edit reaches the change listeners (the scheduler re-plans)', async () => {

@@ -77,7 +77,7 @@ afterEach(async () => {
   warm = false;
   validating = {};
   await new Promise((r) => server.close(r));
-  t.cleanup();
+  await t.cleanup();
 });
 
 /**

@@ -17,8 +17,8 @@ function gated() {
 }
 
 let t: TestApp | undefined;
-afterEach(() => {
-  t?.cleanup();
+afterEach(async () => {
+  await t?.cleanup();
   t = undefined;
 });
 
@@ -60,7 +60,7 @@ describe('POST /runs and GET /runs/:id', () => {
     g.release();
     await g.step().catch(() => undefined);
     g.release();
-    await until(() => t!.store.runs.get(id)?.status !== 'running');
+    await until(async () => (await t!.store.runs.get(id))?.status !== 'running');
     const done = await request(t.app).get(`/runs/${id}`).set('Authorization', bearer('viewer'));
     expect(done.body.status).toBe('partial'); // the fake write-back reports one failed record
     expect(done.body.stats.sources.zendesk).toMatchObject({ pages: 3, records: 6, rateLimited: 1 });
@@ -113,7 +113,7 @@ describe('POST /runs and GET /runs/:id', () => {
     const res = await request(t.app).post('/runs').set('Authorization', bearer('operator')).send({});
     expect(res.status).toBe(202);
     await t.ctx.control.idle();
-    const run = t.store.runs.get(res.body.runId as number)!;
+    const run = (await t.store.runs.get(res.body.runId as number))!;
     expect(run.status).toBe('failed');
     expect(run.error).toContain('boom');
     expect(JSON.stringify(run)).not.toContain('abcdefghijklmnop');

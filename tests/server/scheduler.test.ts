@@ -9,9 +9,9 @@ import { fakeRunner } from './fixtures/fake-runner.ts';
 
 let store: SqliteStore;
 let scheduler: Scheduler | undefined;
-afterEach(() => {
+afterEach(async () => {
   scheduler?.stop();
-  store.close();
+  await store.close();
 });
 
 function setup(

@@ -102,16 +102,16 @@ describe('health-sync serve', () => {
       let committed: number;
       {
         const store = openSqliteStore(env.db);
-        const run = store.runs.get(id)!;
+        const run = (await store.runs.get(id))!;
         expect(run.status).toBe('partial');
         expect(run.error).toMatch(/aborted/);
-        committed = (store.cursors.get(STREAM)!.value as { page: number }).page;
+        committed = ((await store.cursors.get(STREAM))!.value as { page: number }).page;
         expect(committed).toBeGreaterThanOrEqual(3);
         expect(committed).toBeLessThan(12);
         // Facts and cursor agree: every committed page's tickets, nothing more.
-        expect(store.facts.counts().ticket).toBe(committed * 5);
+        expect((await store.facts.counts()).ticket).toBe(committed * 5);
         expect((run.stats['sources'] as { zendesk: { pages: number } }).zendesk.pages).toBe(committed);
-        store.close();
+        await store.close();
       }
 
       const second = await serve(env, 'fake-pipeline.ts');
@@ -129,10 +129,10 @@ describe('health-sync serve', () => {
       expect(await second.exit).toBe(0);
 
       const store = openSqliteStore(env.db);
-      expect((store.cursors.get(STREAM)!.value as { page: number }).page).toBe(12);
-      expect(store.facts.counts().ticket).toBe(60);
-      expect(store.runs.list().every((r) => r.status !== 'running')).toBe(true);
-      store.close();
+      expect(((await store.cursors.get(STREAM))!.value as { page: number }).page).toBe(12);
+      expect((await store.facts.counts()).ticket).toBe(60);
+      expect((await store.runs.list()).every((r) => r.status !== 'running')).toBe(true);
+      await store.close();
     } finally {
       rmSync(env.dir, { recursive: true, force: true });
     }

@@ -12,7 +12,7 @@ describe('graceful shutdown', () => {
         abortRun: () => order.push('abort'),
         waitForRun: () => Promise.resolve(void order.push('wait')),
         closeServer: () => Promise.resolve(void order.push('server')),
-        closeStore: () => order.push('store'),
+        closeStore: () => Promise.resolve(void order.push('store')),
       },
       { timeoutMs: 1000, logger, reason: 'SIGTERM' },
     );
@@ -29,7 +29,7 @@ describe('graceful shutdown', () => {
         abortRun: () => undefined,
         waitForRun: () => new Promise(() => undefined),
         closeServer: () => Promise.resolve(),
-        closeStore: () => (storeClosed = true),
+        closeStore: () => Promise.resolve(void (storeClosed = true)),
       },
       { timeoutMs: 30, logger, reason: 'SIGTERM' },
     );

@@ -45,14 +45,16 @@ describe('run control (single-flight)', () => {
     });
     const { done } = await control.start(options);
     open(); // page 1 commits
-    await until(() => (store.cursors.get(STREAM)?.value as { page: number } | undefined)?.page === 1);
+    await until(
+      async () => ((await store.cursors.get(STREAM))?.value as { page: number } | undefined)?.page === 1,
+    );
     expect(control.abort('shutdown')).toBe(true);
     open(); // page 2 was in flight: it commits, then the runner stops
     const record = await done;
     expect(record.status).toBe('partial');
     expect(record.error).toMatch(/aborted/);
-    expect(store.cursors.get(STREAM)?.value).toEqual({ page: 2 });
-    expect(store.facts.counts().ticket).toBe(4);
+    expect((await store.cursors.get(STREAM))?.value).toEqual({ page: 2 });
+    expect((await store.facts.counts()).ticket).toBe(4);
   });
 
   it('a runner that never creates a record still leaves a failed one', async () => {
@@ -102,21 +104,25 @@ describe('run stats and recorder', () => {
     });
   });
 
-  it('saves progress while running and the duration at the end', () => {
+  it('saves progress while running and the duration at the end', async () => {
     store = openSqliteStore(':memory:');
     let clock = 1000;
-    const rec = new RunRecorder(store.runs, { trigger: 'cli' }, { now: () => clock, saveEveryMs: 100 });
-    rec.progress({ stage: 'sources', stream: 'jira.issues', pages: 1 });
-    expect(store.runs.get(rec.id)!.stats['progress']).toEqual({
+    const rec = await RunRecorder.start(
+      store.runs,
+      { trigger: 'cli' },
+      { now: () => clock, saveEveryMs: 100 },
+    );
+    await rec.progress({ stage: 'sources', stream: 'jira.issues', pages: 1 });
+    expect((await store.runs.get(rec.id))!.stats['progress']).toEqual({
       stage: 'sources',
       stream: 'jira.issues',
       pages: 1,
     });
-    rec.progress({ stage: 'sources', stream: 'jira.issues', pages: 2 }); // throttled: same stage, < 100 ms
-    expect(store.runs.get(rec.id)!.stats['progress']).toMatchObject({ pages: 1 });
+    await rec.progress({ stage: 'sources', stream: 'jira.issues', pages: 2 }); // throttled: same stage, < 100 ms
+    expect((await store.runs.get(rec.id))!.stats['progress']).toMatchObject({ pages: 1 });
     clock += 5000;
-    rec.error(new SourceError('SOURCE_RATE_LIMITED', 'jira', 'still 429'), { source: 'jira' });
-    const done = rec.finish();
+    await rec.error(new SourceError('SOURCE_RATE_LIMITED', 'jira', 'still 429'), { source: 'jira' });
+    const done = await rec.finish();
     expect(done.status).toBe('partial');
     expect(readRunStats(done.stats)).toMatchObject({
       durationMs: expect.any(Number),
@@ -145,8 +151,8 @@ describe('run control when the store fails', () => {
     };
     const control = createRunControl({
       runner: {
-        run: () => {
-          store.runs.start('test', {});
+        run: async () => {
+          await store.runs.start('test', {});
           broken = true;
           return Promise.reject(new Error('runner died'));
         },

@@ -12,27 +12,30 @@ const caller = (n: number): string => hashKey(KEY, `+1555000000${n}`);
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
-  const write = (stream: string, upserts: Parameters<typeof t.store.facts.commitPage>[1]['upserts']): void =>
+  const write = (
+    stream: string,
+    upserts: Parameters<typeof t.store.facts.commitPage>[1]['upserts'],
+  ): Promise<void> =>
     t.store.facts.commitPage(stream, { upserts, deletes: [] }, { value: 1, fingerprint: 'x' });
-  write('salesforce.accounts', [accountFact('001000000000001AAA', { domain: 'acme.com' })]);
-  write('zendesk.organizations', [
+  await write('salesforce.accounts', [accountFact('001000000000001AAA', { domain: 'acme.com' })]);
+  await write('zendesk.organizations', [
     organizationFact('900', { name: 'Lost Org', externalId: '001000000000099AAA' }),
     organizationFact('901', { name: 'Acme', externalId: '001000000000001AAA' }),
   ]);
-  write('zendesk.tickets', [
+  await write('zendesk.tickets', [
     ticketFact('1', { organizationId: '900' }),
     ticketFact('2', { organizationId: '900' }),
     ticketFact('3', { organizationId: '901' }),
     ticketFact('4', { requesterDomain: 'gmail.com', requesterKey: hashKey(KEY, 'jane@gmail.com') }),
     ticketFact('5', { requesterDomain: 'acme.com' }),
   ]);
-  write('genesys.calls', [
+  await write('genesys.calls', [
     callFact('c1', { callerKey: caller(1) }),
     callFact('c2', { callerKey: caller(1) }),
     callFact('c3', { callerKey: caller(2) }),
     callFact('c4', { externalOrgId: 'EXT-7' }),
   ]);
-  write('jira.issues', [issueFact('10001', { key: 'PAY-7', accountRefs: ['LEGACY-1'] })]);
+  await write('jira.issues', [issueFact('10001', { key: 'PAY-7', accountRefs: ['LEGACY-1'] })]);
   await relinkAccounts(t.store, t.mappings.current()!.mappings);
 });
 afterAll(() => t.cleanup());

@@ -37,7 +37,7 @@ describe('a scorecard changed under the same version label', () => {
       .send({});
     expect(approved.status).toBe(200);
     expect(approved.body.warnings).toEqual([WARNING]);
-    const audit = t.store.audit.list().find((e) => e.action === 'mappings.approve');
+    const audit = (await t.store.audit.list()).find((e) => e.action === 'mappings.approve');
     expect(audit?.detail['warnings']).toEqual([WARNING]);
     expect(warned().length).toBeGreaterThanOrEqual(2); // at the proposal and when it is put in force
   });
@@ -68,7 +68,7 @@ describe('a scorecard changed under the same version label', () => {
     expect(validated.body).toMatchObject({ valid: true, warnings: [WARNING] });
     writeFileSync(join(t.mappingsPath, 'scorecard.yaml'), changed);
     expect(await t.mappings.reload('sighup')).toMatchObject({ ok: true, changed: true, warnings: [WARNING] });
-    expect(t.store.audit.list()[0]).toMatchObject({
+    expect((await t.store.audit.list())[0]).toMatchObject({
       action: 'mappings.reload',
       detail: { outcome: 'ok', warnings: [WARNING] },
     });

@@ -20,29 +20,29 @@ describe.runIf(process.platform !== 'win32')('store: file modes', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates the database, its WAL and its shared memory with mode 0600', () => {
+  it('creates the database, its WAL and its shared memory with mode 0600', async () => {
     const path = join(dir, 'nested', 'state.db');
     const store = openSqliteStore(path);
     try {
-      store.meta.set('probe', 'x'); // a write, so that the WAL holds a frame
+      await store.meta.set('probe', 'x'); // a write, so that the WAL holds a frame
       expect(existsSync(`${path}-wal`)).toBe(true);
       expect([modeOf(path), modeOf(`${path}-wal`), modeOf(`${path}-shm`)]).toEqual(['600', '600', '600']);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
-  it('tightens a database file that an older version left readable by others', () => {
+  it('tightens a database file that an older version left readable by others', async () => {
     const path = join(dir, 'state.db');
-    openSqliteStore(path).close();
+    await openSqliteStore(path).close();
     chmodSync(path, 0o644);
     writeFileSync(`${path}-wal`, '', { mode: 0o644 });
     const store = openSqliteStore(path);
     try {
-      store.meta.set('probe', 'x');
+      await store.meta.set('probe', 'x');
       expect([modeOf(path), modeOf(`${path}-wal`)]).toEqual(['600', '600']);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 });

@@ -30,7 +30,7 @@ describe('sync pipeline, run after run', () => {
     store = openSqliteStore(join(dir, 'state.db'));
   });
   afterAll(async () => {
-    store.close();
+    await store.close();
     await sandbox.close();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -96,7 +96,7 @@ describe('sync pipeline, a source held back by 429s', () => {
       expect(zendesk.rateLimitWaitMs).toBeLessThanOrEqual(zendesk.rateLimited * 1_000);
       expect(waits[0]).toMatch(/^zendesk\.\w+: HTTP 429 from zendesk, 1 s$/);
     } finally {
-      store.close();
+      await store.close();
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
     }

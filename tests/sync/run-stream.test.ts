@@ -60,7 +60,14 @@ const deps = (over: Partial<Parameters<typeof runStream>[1]> = {}) => ({
 describe('runStream', () => {
   it('first run reads every page and commits the cursor with each', async () => {
     const pages: number[] = [];
-    const stats = await runStream(source(), deps({ onPage: (p) => pages.push(p.pages) }));
+    const stats = await runStream(
+      source(),
+      deps({
+        onPage: (p) => {
+          pages.push(p.pages);
+        },
+      }),
+    );
     expect(stats).toMatchObject({
       pages: 4,
       upserts: 10,
@@ -70,8 +77,8 @@ describe('runStream', () => {
       aborted: false,
     });
     expect(pages).toEqual([1, 2, 3, 4]);
-    expect(store.facts.counts().organization).toBe(10);
-    expect(store.cursors.get('test.orgs')).toMatchObject({ value: { next: 11 }, fingerprint: 'fp1' });
+    expect((await store.facts.counts()).organization).toBe(10);
+    expect(await store.cursors.get('test.orgs')).toMatchObject({ value: { next: 11 }, fingerprint: 'fp1' });
   });
 
   it('continues from the stored cursor', async () => {
@@ -85,14 +92,14 @@ describe('runStream', () => {
   it('a crash between pages keeps the committed pages; the rerun stores each record exactly once', async () => {
     const s = source({ failAtPage: 3 });
     await expect(runStream(s, deps())).rejects.toThrow('connection lost mid-run');
-    expect(store.facts.ids('organization')).toEqual(['1', '2', '3', '4', '5', '6']);
-    expect(store.cursors.get('test.orgs')?.value).toEqual({ next: 7 });
+    expect(await store.facts.ids('organization')).toEqual(['1', '2', '3', '4', '5', '6']);
+    expect((await store.cursors.get('test.orgs'))?.value).toEqual({ next: 7 });
     const seen: (number | undefined)[] = [];
     const again = source({ seen });
     const stats = await runStream(again, deps());
     expect(seen).toEqual([7]);
     expect(stats.upserts).toBe(4);
-    expect(store.facts.ids('organization')).toHaveLength(10);
+    expect(await store.facts.ids('organization')).toHaveLength(10);
   });
 
   it('restarts when the fingerprint changes, on --full, and on an invalid stored cursor', async () => {
@@ -105,7 +112,7 @@ describe('runStream', () => {
     expect(await runStream(source({ fingerprint: 'fp2', seen }), deps({ full: true }))).toMatchObject({
       resetReason: 'full sync requested',
     });
-    store.facts.commitPage(
+    await store.facts.commitPage(
       'test.orgs',
       { upserts: [], deletes: [] },
       { value: { next: 'x' }, fingerprint: 'fp2' },
@@ -123,9 +130,17 @@ describe('runStream', () => {
       ...source(),
       reconcile: () => ((reconciled = true), Promise.resolve({ expected: 1, stored: 1, note: '' })),
     };
-    const stats = await runStream(s, deps({ signal: ac.signal, onPage: (p) => p.pages === 2 && ac.abort() }));
+    const stats = await runStream(
+      s,
+      deps({
+        signal: ac.signal,
+        onPage: (p) => {
+          if (p.pages === 2) ac.abort();
+        },
+      }),
+    );
     expect(stats).toMatchObject({ pages: 2, aborted: true });
-    expect(store.cursors.get('test.orgs')?.value).toEqual({ next: 7 });
+    expect((await store.cursors.get('test.orgs'))?.value).toEqual({ next: 7 });
     expect(reconciled).toBe(false);
   });
 
@@ -143,7 +158,7 @@ describe('runStream', () => {
     });
     const stats = await runStream(del, deps({ full: true }));
     expect(stats.deletes).toBe(1);
-    expect(store.facts.get({ kind: 'organization', id: '3' })).toBeUndefined();
+    expect(await store.facts.get({ kind: 'organization', id: '3' })).toBeUndefined();
   });
 
   it('a bad fact fails loudly with the stream name and commits nothing of its page', async () => {
@@ -163,8 +178,8 @@ describe('runStream', () => {
       message: expect.stringContaining('test.bad produced an invalid fact') as string,
       context: { id: '3' },
     });
-    expect(store.facts.ids('organization')).toEqual(['1']);
-    expect(store.cursors.get('test.bad')?.value).toEqual({ n: 1 });
+    expect(await store.facts.ids('organization')).toEqual(['1']);
+    expect((await store.cursors.get('test.bad'))?.value).toEqual({ n: 1 });
   });
 
   it('strips fields a fact does not declare (no free text can slip into the store)', async () => {
@@ -180,13 +195,15 @@ describe('runStream', () => {
       },
     });
     await runStream(leaky, deps());
-    expect(JSON.stringify(store.facts.get({ kind: 'organization', id: '1' }))).not.toContain('my secret');
+    expect(JSON.stringify(await store.facts.get({ kind: 'organization', id: '1' }))).not.toContain(
+      'my secret',
+    );
   });
 
   it('returns the reconciliation, and reports (does not raise) its failure', async () => {
     const ok = { ...source(), reconcile: () => Promise.resolve({ expected: 10, stored: 10, note: 'exact' }) };
     expect((await runStream(ok, deps())).reconciliation).toEqual({ expected: 10, stored: 10, note: 'exact' });
-    store.close();
+    await store.close();
     store = openSqliteStore(':memory:');
     const failing = { ...source(), reconcile: () => Promise.reject(new Error('count endpoint down')) };
     const stats = await runStream(failing, deps());

@@ -5,7 +5,8 @@ import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts'
 import type { AccountFact, CallFact, TicketFact } from '../../src/facts/schemas.ts';
 import type { AccountScore } from '../../src/score/types.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
-import type { WritebackRepo } from '../../src/store/writeback.ts';
+import type { AlertRepo } from '../../src/store/alerts.ts';
+import type { LeaseRepo } from '../../src/store/leases.ts';
 import { processAlerts, type AlertDeps } from '../../src/writeback/alerts.ts';
 import { detectStatusDrops } from '../../src/writeback/status-drops.ts';
 import { FakeOrg, accountId } from '../connectors/salesforce/fake-org.ts';
@@ -52,7 +53,7 @@ describe('alerts', () => {
     ];
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     await org.stop();
     nock.enableNetConnect();
   });
@@ -86,7 +87,7 @@ describe('alerts', () => {
       });
       expect(task['Description']).toContain('- CSAT 71% over 38 ratings (target 90%)');
       expect(task['Description']).toContain(`health-sync alert: status_drop:${A}:green->red:2026-11-23`);
-      expect(store.writeback.alert(`status_drop:${A}:green->red:2026-11-23`)).toMatchObject({
+      expect(await store.alerts.get(`status_drop:${A}:green->red:2026-11-23`)).toMatchObject({
         state: 'created',
         taskId: task['Id'],
       });
@@ -95,16 +96,20 @@ describe('alerts', () => {
     it('opens exactly one Task when the process dies between creating the Task and recording it', async () => {
       const prev = [score(A, { status: 'green' })];
       const cur = [score(A, { status: 'yellow' })];
-      const dying: Pick<AlertDeps['store'], 'writeback' | 'transaction'> = {
+      const dying: AlertDeps['store'] = {
         transaction: (fn) => store.transaction(fn),
-        writeback: new Proxy(store.writeback, {
-          get(target, prop: keyof WritebackRepo) {
-            if (prop === 'markAlertCreated')
-              return () => {
-                throw new Error('killed');
-              };
+        signalFacts: store.signalFacts,
+        alerts: new Proxy(store.alerts, {
+          get(target, prop: keyof AlertRepo) {
+            if (prop === 'markCreated') return () => Promise.reject(new Error('killed'));
+            const v = target[prop];
+            return typeof v === 'function' ? v.bind(target) : v;
+          },
+        }),
+        leases: new Proxy(store.leases, {
+          get(target, prop: keyof LeaseRepo) {
             // A dead process releases nothing: its lease has to expire.
-            if (prop === 'releaseLease') return () => undefined;
+            if (prop === 'release') return () => Promise.resolve();
             const v = target[prop];
             return typeof v === 'function' ? v.bind(target) : v;
           },
@@ -112,7 +117,7 @@ describe('alerts', () => {
       };
       await expect(run(cur, prev, { store: dying })).rejects.toThrow('killed');
       expect(org.tasks.size).toBe(1);
-      expect(store.writeback.pendingAlerts()).toHaveLength(1);
+      expect(await store.alerts.pending()).toHaveLength(1);
       // A new process, once the lease expired: the pending alert's Task is found in Salesforce.
       await expect(run(cur, prev, { now: () => NOW + 60_000 })).rejects.toThrow(
         'another health-sync process',
@@ -176,7 +181,7 @@ describe('alerts', () => {
   });
 
   describe('escalation signals', () => {
-    const seed = (facts: (TicketFact | CallFact)[], to: string): void =>
+    const seed = (facts: (TicketFact | CallFact)[], to: string): Promise<void> =>
       store.facts.commitPage(
         'test',
         {
@@ -191,8 +196,8 @@ describe('alerts', () => {
       [...org.tasks.values()].filter((t) => String(t['Description']).includes(`signal:${name}:`));
 
     it('risk language from a top-tier account: one Task per window, none for other tiers', async () => {
-      seed([ticket('t1', { riskFlag: true })], A);
-      seed([ticket('t2', { riskFlag: true })], B);
+      await seed([ticket('t1', { riskFlag: true })], A);
+      await seed([ticket('t2', { riskFlag: true })], B);
       await run(steady(), steady());
       await run(steady(), steady(), { now: () => NOW + DAY });
       expect(signalTasks('risk-language-top-tier')).toHaveLength(1);
@@ -200,7 +205,7 @@ describe('alerts', () => {
       expect(task).toMatchObject({ WhatId: A, Subject: '[Health] Acme: risk language in tickets' });
       expect(task['Description']).toContain('Zendesk tickets: t1.');
       // A new window, new risk language: a new Task.
-      seed([ticket('t3', { riskFlag: true, createdAt: NOW + 8 * DAY, updatedAt: NOW + 8 * DAY })], A);
+      await seed([ticket('t3', { riskFlag: true, createdAt: NOW + 8 * DAY, updatedAt: NOW + 8 * DAY })], A);
       await run(steady(), steady(), { now: () => NOW + 8 * DAY + 60_000 });
       expect(signalTasks('risk-language-top-tier')).toHaveLength(2);
     });
@@ -219,11 +224,11 @@ describe('alerts', () => {
         },
       };
       // Acme: 3 contacts this week and none in the 13 weeks before: a spike.
-      seed([ticket('t1'), ticket('t2')], A);
-      seed([call('c1', NOW - 2 * DAY)], A);
+      await seed([ticket('t1'), ticket('t2')], A);
+      await seed([call('c1', NOW - 2 * DAY)], A);
       // Beta: 3 this week, but 26 in the 13 weeks before (2 a week): a busy account, not a burst.
-      seed([ticket('t3'), ticket('t4'), call('c2', NOW - DAY)], B);
-      seed(
+      await seed([ticket('t3'), ticket('t4'), call('c2', NOW - DAY)], B);
+      await seed(
         Array.from({ length: 26 }, (_, i) => call(`old${i}`, NOW - 8 * DAY - i * 3 * DAY)),
         B,
       );
@@ -236,7 +241,7 @@ describe('alerts', () => {
       expect(tasks[0]!['Description']).toContain('no contacts in the 91 days before');
 
       // Beta's week reaches twice its normal: now it fires, and says against what.
-      seed([ticket('t5'), ticket('t6'), ticket('t7')], B);
+      await seed([ticket('t5'), ticket('t6'), ticket('t7')], B);
       await run(steady(), steady());
       const beta = signalTasks('contact-burst').filter((t) => t['WhatId'] === B);
       expect(beta).toHaveLength(1);
@@ -244,14 +249,14 @@ describe('alerts', () => {
     });
 
     it('dispute amount: a ticket of the category at or above min_amount', async () => {
-      seed(
+      await seed(
         [
           ticket('t1', { category: 'chargeback', amount: 15_000 }),
           ticket('t2', { category: 'chargeback', amount: 12_000 }),
         ],
         A,
       );
-      seed(
+      await seed(
         [
           ticket('t3', { category: 'chargeback', amount: 9_999 }),
           ticket('t4', { category: 'billing', amount: 50_000 }),

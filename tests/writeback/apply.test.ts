@@ -40,7 +40,7 @@ describe('applyWritePlan', () => {
     mapping = shippedSalesforceMapping();
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     await org.stop();
     nock.enableNetConnect();
   });
@@ -62,7 +62,7 @@ describe('applyWritePlan', () => {
       scores: ids.map((id) => score(id, o)),
       accounts: new Set(ids),
       mapping,
-      confirmed: store.writeback.confirmed(),
+      confirmed: await store.confirmedValues.all(),
       fields: await describeFields(session, { meta: store.meta }),
     });
   }
@@ -112,7 +112,7 @@ describe('applyWritePlan', () => {
     expect(result).toMatchObject({ method: 'bulk', attempted: 5_000, succeeded: 5_000, failed: [] });
     expect(result.requests).toBeLessThanOrEqual(8);
     expectOrgHolds(plan);
-    expect(store.writeback.confirmed().size).toBe(5_000);
+    expect((await store.confirmedValues.all()).size).toBe(5_000);
   });
 
   it('retries UNABLE_TO_LOCK_ROW for those records only, with backoff', async () => {
@@ -287,7 +287,7 @@ describe('applyWritePlan', () => {
 
   it('refuses to write while another writer holds the lease', async () => {
     const plan = await planFor(3);
-    store.writeback.acquireLease(WRITE_LEASE, 'other-process', 60_000, Date.now());
+    await store.leases.acquire(WRITE_LEASE, 'other-process', 60_000, Date.now());
     const err = await applyWritePlan(plan, mapping, deps()).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HealthSyncError);
     expect((err as HealthSyncError).code).toBe('RUN_IN_PROGRESS');

@@ -10,35 +10,37 @@ describe('write lease', () => {
   beforeEach(() => (store = openSqliteStore(':memory:')));
   afterEach(() => store.close());
 
-  const hold = (owner: string): void => void store.writeback.acquireLease(WRITE_LEASE, owner, 600_000, NOW);
-  const code = (fn: () => unknown): string | undefined => {
+  const hold = async (owner: string): Promise<void> => {
+    await store.leases.acquire(WRITE_LEASE, owner, 600_000, NOW);
+  };
+  const code = async (fn: () => Promise<unknown>): Promise<string | undefined> => {
     try {
-      fn();
+      await fn();
     } catch (err) {
       return err instanceof HealthSyncError ? err.code : 'other';
     }
     return undefined;
   };
 
-  it('takes over at once a lease whose writer on this host has died (a killed sync)', () => {
-    hold(`${hostname()}:424242:dead-run`);
-    const lease = acquireWriteLease(store.writeback, { now: () => NOW + 1000, alive: () => false });
+  it('takes over at once a lease whose writer on this host has died (a killed sync)', async () => {
+    await hold(`${hostname()}:424242:dead-run`);
+    const lease = await acquireWriteLease(store.leases, { now: () => NOW + 1000, alive: () => false });
     expect(lease.owner.startsWith(`${hostname()}:${process.pid}:`)).toBe(true);
-    lease.release();
+    await lease.release();
   });
 
-  it('waits for a live writer, and for any writer on another host, until the lease expires', () => {
-    hold(`${hostname()}:424242:live-run`);
-    expect(code(() => acquireWriteLease(store.writeback, { now: () => NOW + 1000, alive: () => true }))).toBe(
-      'RUN_IN_PROGRESS',
-    );
-    store.writeback.releaseLease(WRITE_LEASE, `${hostname()}:424242:live-run`);
-    hold('other-host:424242:run');
+  it('waits for a live writer, and for any writer on another host, until the lease expires', async () => {
+    await hold(`${hostname()}:424242:live-run`);
     expect(
-      code(() => acquireWriteLease(store.writeback, { now: () => NOW + 1000, alive: () => false })),
+      await code(() => acquireWriteLease(store.leases, { now: () => NOW + 1000, alive: () => true })),
+    ).toBe('RUN_IN_PROGRESS');
+    await store.leases.release(WRITE_LEASE, `${hostname()}:424242:live-run`);
+    await hold('other-host:424242:run');
+    expect(
+      await code(() => acquireWriteLease(store.leases, { now: () => NOW + 1000, alive: () => false })),
     ).toBe('RUN_IN_PROGRESS');
     expect(
-      code(() => acquireWriteLease(store.writeback, { now: () => NOW + 600_001, alive: () => false })),
+      await code(() => acquireWriteLease(store.leases, { now: () => NOW + 600_001, alive: () => false })),
     ).toBeUndefined();
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { indexFields, type SalesforceFieldInfo } from '../../connectors/salesforce/describe.ts';
 import type { ScorecardMapping } from '../../src/config/mappings/scorecard.ts';
-import type { WrittenValue } from '../../src/store/writeback.ts';
+import type { WrittenValue } from '../../src/store/confirmed-values.ts';
 import { formatPlan } from '../../src/writeback/format-plan.ts';
 import { buildWritePlan, estimatedRequests, type WritePlan } from '../../src/writeback/plan.ts';
 import { accountId } from '../connectors/salesforce/fake-org.ts';

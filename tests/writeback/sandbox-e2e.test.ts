@@ -82,16 +82,16 @@ describe('Salesforce write-back against the sandbox simulator', () => {
   });
   afterEach(async () => {
     await server.close();
-    store.close();
+    await store.close();
     nock.enableNetConnect();
   });
 
   async function planFor(scores: AccountScore[]): Promise<WritePlan> {
     return buildWritePlan({
       scores,
-      accounts: store.accounts.list(),
+      accounts: await store.accounts.list(),
       mapping,
-      confirmed: store.writeback.confirmed(),
+      confirmed: await store.confirmedValues.all(),
       fields: await describeFields(session, { meta: store.meta }),
     });
   }
@@ -120,16 +120,16 @@ describe('Salesforce write-back against the sandbox simulator', () => {
         validationFailIds: ['001000000000005'],
       },
     });
-    expect(store.accounts.count()).toBe(270); // Type = 'Customer' only
+    expect(await store.accounts.count()).toBe(270); // Type = 'Customer' only
     expect(
       await validateSalesforceTargets(session, mapping, { meta: store.meta, accounts: accountsMapping }),
     ).toEqual([]);
 
-    const scores = store.accounts.list().map((a) => score(a.id));
+    const scores = (await store.accounts.list()).map((a) => score(a.id));
     const plan = await planFor(scores);
     expect(plan.updates).toHaveLength(270);
     const result = await applyWritePlan(plan, mapping, { session, store, sleep: () => Promise.resolve() });
-    const bad = store.accounts.list().find((a) => a.id.startsWith('001000000000005'))!.id;
+    const bad = (await store.accounts.list()).find((a) => a.id.startsWith('001000000000005'))!.id;
     expect(result).toMatchObject({ attempted: 270, succeeded: 269, retried: 2, stoppedForBudget: false });
     expect(result.failed).toEqual([
       expect.objectContaining({ accountId: bad, code: 'FIELD_CUSTOM_VALIDATION_EXCEPTION' }),
@@ -139,19 +139,21 @@ describe('Salesforce write-back against the sandbox simulator', () => {
 
     const updatedBefore = sim.state.stats.recordsUpdated;
     const rerun = await planFor(
-      store.accounts.list().map((a) => score(a.id, { computedAt: Date.UTC(2026, 10, 24) })),
+      (await store.accounts.list()).map((a) => score(a.id, { computedAt: Date.UTC(2026, 10, 24) })),
     );
     expect(rerun.updates.map((u) => u.accountId)).toEqual([bad]);
     sim.state.faults.set({});
     const second = await applyWritePlan(rerun, mapping, { session, store });
     expect(second).toMatchObject({ succeeded: 1, failed: [] });
     expect(sim.state.stats.recordsUpdated).toBe(updatedBefore + 1);
-    expect((await planFor(store.accounts.list().map((a) => score(a.id)))).updates).toEqual([]);
+    expect((await planFor((await store.accounts.list()).map((a) => score(a.id)))).updates).toEqual([]);
   });
 
   it('writes 2,070 changed Accounts with one Bulk API 2.0 job', async () => {
     await start(2_300);
-    const plan = await planFor(store.accounts.list().map((a) => score(a.id, { score: 55.5, status: 'red' })));
+    const plan = await planFor(
+      (await store.accounts.list()).map((a) => score(a.id, { score: 55.5, status: 'red' })),
+    );
     expect(plan.method).toBe('bulk');
     const result = await applyWritePlan(plan, mapping, {
       session,
@@ -166,7 +168,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
 
   it('opens one Task per status drop, even when the run repeats', async () => {
     await start(20);
-    const accounts = store.accounts.list();
+    const accounts = await store.accounts.list();
     const [first] = accounts;
     const previous = new Map(accounts.map((a) => [a.id, 'green']));
     const current = accounts.map((a) => score(a.id, { status: a.id === first!.id ? 'red' : 'green' }));

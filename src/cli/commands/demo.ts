@@ -64,9 +64,9 @@ export function registerDemo(program: Command): void {
           // replays the scores of 30 and 7 days ago from the stored facts (a demo shortcut only).
           const now = Date.now();
           for (const daysAgo of [30, 7])
-            saveScores(
+            await saveScores(
               store,
-              scoreAccounts(store, loaded.mappings, now - daysAgo * DAY_MS),
+              await scoreAccounts(store, loaded.mappings, now - daysAgo * DAY_MS),
               now - daysAgo * DAY_MS,
             );
           const rescore = await pipeline.run({
@@ -78,12 +78,12 @@ export function registerDemo(program: Command): void {
           });
           console.log(`\nSecond run (score only, with 7- and 30-day history):\n${formatRun(rescore)}`);
 
-          const scores = [...store.scores.latestAll().values()];
-          const accounts = new Map(store.accounts.list().map((a) => [a.id, a]));
+          const scores = [...(await store.scores.latestAll()).values()];
+          const accounts = new Map((await store.accounts.list()).map((a) => [a.id, a]));
           console.log(
             `\nAccount health: ${statusCounts(scores)}\n\nMost at risk:\n${atRiskTable(scores, accounts, 12)}`,
           );
-          const byId = store.scores.latestAll();
+          const byId = await store.scores.latestAll();
           console.log(
             `\nScenario accounts the sandbox built on purpose: ${Object.entries(sandbox.dataset.scenarios)
               .map(
@@ -97,7 +97,7 @@ export function registerDemo(program: Command): void {
           );
           return full.status === 'failed' || rescore.status === 'failed' ? 1 : 0;
         } finally {
-          store.close();
+          await store.close();
           await sandbox.close();
           if (!opts.keep) rmSync(dir, { recursive: true, force: true });
         }

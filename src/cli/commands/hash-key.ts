@@ -19,25 +19,25 @@ export function registerHashKey(program: Command): void {
       'print the key kept in the store, to move it into HEALTH_SYNC_HASH_KEY (the next start then erases the stored copy)',
     )
     .action(() =>
-      runCommand(() => {
+      runCommand(async () => {
         const env = loadEnv();
         if (env.hashKey !== undefined) {
           console.error('HEALTH_SYNC_HASH_KEY is set: the key already lives outside the store');
-          return Promise.resolve(2);
+          return 2;
         }
         const store = existsSync(env.dbPath) ? openSqliteStore(env.dbPath) : undefined;
         try {
-          const key = store?.meta.get(HASH_KEY_META);
+          const key = await store?.meta.get(HASH_KEY_META);
           if (key === undefined) {
             console.error(
               `${env.dbPath} holds no hash key: set HEALTH_SYNC_HASH_KEY (e.g. to \`openssl rand -hex 32\`) before the first sync`,
             );
-            return Promise.resolve(2);
+            return 2;
           }
           console.log(key);
-          return Promise.resolve(0);
+          return 0;
         } finally {
-          store?.close();
+          await store?.close();
         }
       }),
     );

@@ -49,15 +49,15 @@ export function registerPreview(program: Command): void {
         try {
           if (opts.account !== undefined) {
             // With --mappings too, the breakdown is the proposed mappings' one.
-            const result = previewAccount(store, (proposed ?? current).mappings, opts.account, now);
+            const result = await previewAccount(store, (proposed ?? current).mappings, opts.account, now);
             if (!result) throw new UsageError(`no account ${opts.account} in the state store`);
             console.log(opts.json ? JSON.stringify(result, null, 2) : accountPreviewText(result));
           } else {
-            const result = previewMappings(store, current.mappings, proposed!.mappings, now);
+            const result = await previewMappings(store, current.mappings, proposed!.mappings, now);
             console.log(opts.json ? JSON.stringify(result, null, 2) : mappingPreviewText(result));
           }
         } finally {
-          store.close();
+          await store.close();
         }
       }),
     );

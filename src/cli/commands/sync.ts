@@ -78,7 +78,7 @@ export function registerSync(program: Command): void {
         } finally {
           process.off('SIGINT', stop).off('SIGTERM', stop);
           status?.clear();
-          store.close();
+          await store.close();
         }
       }),
     );

@@ -36,14 +36,14 @@ export function registerUnmatched(program: Command): void {
         const { mappings } = await loadMappings(env.mappingsDir);
         const store = openSqliteStore(env.dbPath);
         try {
-          const report = unmatchedReport(store, mappings.accounts.rules, {
+          const report = await unmatchedReport(store, mappings.accounts.rules, {
             limit: opts.limit,
             ...(opts.source ? { sources: opts.source } : {}),
           });
           console.log(opts.json ? JSON.stringify(report, null, 2) : formatUnmatched(report));
           return 0;
         } finally {
-          store.close();
+          await store.close();
         }
       }),
     );

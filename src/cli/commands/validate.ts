@@ -38,7 +38,7 @@ export function registerValidate(program: Command): void {
               problems.push(...refused.map((p) => withLine(texts, p)));
               checkedOrg = true;
             } finally {
-              store.close();
+              await store.close();
             }
           }
         }

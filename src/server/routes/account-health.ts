@@ -28,8 +28,8 @@ export const accountHealth = defineRoute({
     200: { description: 'the score and its explanation', schema: AccountHealth },
     404: { description: 'no such account and no score for it' },
   },
-  handle: ({ app, params, query }) => {
-    const health = readAccountHealth(app.store, params.id, {
+  handle: async ({ app, params, query }) => {
+    const health = await readAccountHealth(app.store, params.id, {
       historyDays: query.days ?? 90,
       now: app.clock.now(),
     });

@@ -21,9 +21,9 @@ export const auditList = defineRoute({
   access: 'viewer',
   query: PageQuery,
   responses: { 200: { description: 'a page of entries', schema: page(AuditEntryView) } },
-  handle: ({ app, query }) => {
+  handle: async ({ app, query }) => {
     const limit = query.limit ?? 50;
-    const items = app.store.audit.list({
+    const items = await app.store.audit.list({
       limit,
       ...(query.before === undefined ? {} : { beforeId: query.before }),
     });

@@ -55,7 +55,7 @@ export const proposalsApprove = defineRoute({
   },
   handle: async ({ app, params, body, actor }) => {
     const target = `proposal:${params.id}`;
-    const proposal = pendingProposal(app, params.id);
+    const proposal = await pendingProposal(app, params.id);
     const by = actor?.name ?? 'anonymous';
     if (proposal.createdBy === by)
       throw new ApiError(403, 'SELF_APPROVAL', 'a different admin must approve this proposal', {
@@ -73,13 +73,13 @@ export const proposalsApprove = defineRoute({
     let decided: MappingProposal | undefined;
     let result: ApplyResult;
     try {
-      result = await app.mappings.apply(proposal.files, proposal.baseHashes, () => {
-        decided = app.store.proposals.decide(proposal.id, { status: 'applied', ...decision() });
+      result = await app.mappings.apply(proposal.files, proposal.baseHashes, async () => {
+        decided = await app.store.proposals.decide(proposal.id, { status: 'applied', ...decision() });
         return decided !== undefined;
       });
     } catch (err) {
       if (decided)
-        app.store.proposals.decide(
+        await app.store.proposals.decide(
           proposal.id,
           { status: 'failed', by, at: app.clock.now(), reason: 'the files could not be written' },
           'applied',
@@ -114,7 +114,7 @@ export const proposalsApprove = defineRoute({
               0,
               1000,
             );
-      app.store.proposals.decide(proposal.id, { status: 'failed', by, at: app.clock.now(), reason });
+      await app.store.proposals.decide(proposal.id, { status: 'failed', by, at: app.clock.now(), reason });
       if (result.reason === 'stale')
         throw new ApiError(409, 'PROPOSAL_STALE', `propose again: ${reason}`, {
           details: { files: result.files },

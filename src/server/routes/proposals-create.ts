@@ -51,7 +51,7 @@ export const proposalsCreate = defineRoute({
     const files = Object.fromEntries(
       Object.entries(body.files).filter((e): e is [string, string] => e[1] !== undefined),
     );
-    const proposal = app.store.proposals.create({
+    const proposal = await app.store.proposals.create({
       createdAt: app.clock.now(),
       createdBy: actor?.name ?? 'anonymous',
       note: body.note ?? null,

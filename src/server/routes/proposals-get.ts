@@ -13,8 +13,8 @@ export const proposalsGet = defineRoute({
     200: { description: 'the proposal', schema: ProposalDetail },
     404: { description: 'no such proposal' },
   },
-  handle: ({ app, params }) => {
-    const proposal = app.store.proposals.get(params.id);
+  handle: async ({ app, params }) => {
+    const proposal = await app.store.proposals.get(params.id);
     if (!proposal) throw new ApiError(404, 'NOT_FOUND', `no proposal ${params.id}`);
     return { status: 200, json: proposalDetail(proposal) };
   },

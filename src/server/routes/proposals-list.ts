@@ -16,9 +16,9 @@ export const proposalsList = defineRoute({
   responses: {
     200: { description: 'a page of proposals (without their texts)', schema: page(ProposalSummary) },
   },
-  handle: ({ app, query }) => {
+  handle: async ({ app, query }) => {
     const limit = query.limit ?? 50;
-    const items = app.store.proposals.list({
+    const items = await app.store.proposals.list({
       limit,
       ...(query.before === undefined ? {} : { beforeId: query.before }),
       ...(query.status === undefined ? {} : { status: query.status }),

@@ -8,8 +8,8 @@ import { ProposalDetail, proposalDetail } from './mapping-schemas.ts';
 const RejectBody = z.object({ reason: z.string().max(500).optional() }).strict();
 
 /** The proposal, if it exists and is still pending (404 / 409 otherwise). */
-export function pendingProposal(app: AppContext, id: number): MappingProposal {
-  const proposal = app.store.proposals.get(id);
+export async function pendingProposal(app: AppContext, id: number): Promise<MappingProposal> {
+  const proposal = await app.store.proposals.get(id);
   const target = `proposal:${id}`;
   if (!proposal) throw new ApiError(404, 'NOT_FOUND', `no proposal ${id}`, { audit: { target } });
   if (proposal.status !== 'pending')
@@ -34,9 +34,9 @@ export const proposalsReject = defineRoute({
     404: { description: 'no such proposal' },
     409: { description: 'already decided (PROPOSAL_DECIDED)' },
   },
-  handle: ({ app, params, body, actor }) => {
-    const proposal = pendingProposal(app, params.id);
-    const decided = app.store.proposals.decide(proposal.id, {
+  handle: async ({ app, params, body, actor }) => {
+    const proposal = await pendingProposal(app, params.id);
+    const decided = await app.store.proposals.decide(proposal.id, {
       status: 'rejected',
       by: actor?.name ?? 'anonymous',
       at: app.clock.now(),

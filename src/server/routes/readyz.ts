@@ -29,8 +29,8 @@ export const readyz = defineRoute({
     200: { description: 'ready', schema: Readyz },
     503: { description: 'not ready (error code NOT_READY, details say which part)' },
   },
-  handle: ({ app }) => {
-    const store = app.store.ping();
+  handle: async ({ app }) => {
+    const store = await app.store.ping();
     const loaded = app.mappings.current();
     if (!store || !loaded)
       throw new ApiError(503, 'NOT_READY', 'not ready', {

@@ -25,8 +25,8 @@ export const runsGet = defineRoute({
   access: 'viewer',
   params: IdParams,
   responses: { 200: { description: 'the run', schema: RunDetail }, 404: { description: 'no such run' } },
-  handle: ({ app, params }) => {
-    const record = app.store.runs.get(params.id);
+  handle: async ({ app, params }) => {
+    const record = await app.store.runs.get(params.id);
     if (!record) throw new ApiError(404, 'NOT_FOUND', `no run ${params.id}`);
     const active = app.control.active();
     const saved = Progress.safeParse(record.stats['progress']);

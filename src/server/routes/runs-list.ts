@@ -9,9 +9,9 @@ export const runsList = defineRoute({
   access: 'viewer',
   query: PageQuery,
   responses: { 200: { description: 'a page of runs', schema: page(RunView) } },
-  handle: ({ app, query }) => {
+  handle: async ({ app, query }) => {
     const limit = query.limit ?? 50;
-    const records = app.store.runs.list({
+    const records = await app.store.runs.list({
       limit,
       ...(query.before === undefined ? {} : { beforeId: query.before }),
     });

@@ -73,10 +73,10 @@ export const unmatchedGet = defineRoute({
     200: { description: 'the report', schema: Report },
     503: { description: 'no mapping configuration is loaded (NOT_READY)' },
   },
-  handle: ({ app, query }) => {
+  handle: async ({ app, query }) => {
     const loaded = app.mappings.current();
     if (!loaded) throw new ApiError(503, 'NOT_READY', 'no mapping configuration is loaded');
-    const report = unmatchedReport(app.store, loaded.mappings.accounts.rules, {
+    const report = await unmatchedReport(app.store, loaded.mappings.accounts.rules, {
       limit: query.limit ?? 20,
       ...(query.source ? { sources: query.source } : {}),
     });

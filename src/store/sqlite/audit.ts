@@ -31,28 +31,32 @@ export class SqliteAudit implements AuditRepo {
     this.s = s;
   }
 
-  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): AuditEntry {
+  append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): Promise<AuditEntry> {
     const at = entry.at ?? Date.now();
-    const res = this.s.db
-      .prepare(
-        'INSERT INTO audit (at, actor, action, target, before_digest, after_digest, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        at,
-        entry.actor,
-        entry.action,
-        entry.target,
-        entry.beforeDigest,
-        entry.afterDigest,
-        toJson(entry.detail),
-      );
-    return { ...entry, id: Number(res.lastInsertRowid), at };
+    return this.s.run(() => {
+      const res = this.s.db
+        .prepare(
+          'INSERT INTO audit (at, actor, action, target, before_digest, after_digest, detail) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          at,
+          entry.actor,
+          entry.action,
+          entry.target,
+          entry.beforeDigest,
+          entry.afterDigest,
+          toJson(entry.detail),
+        );
+      return { ...entry, id: Number(res.lastInsertRowid), at };
+    });
   }
 
-  list(options: { limit?: number; beforeId?: number } = {}): AuditEntry[] {
-    const rows = this.s.db
-      .prepare('SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?')
-      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as unknown as AuditRow[];
-    return rows.map(fromAuditRow);
+  list(options: { limit?: number; beforeId?: number } = {}): Promise<AuditEntry[]> {
+    return this.s.run(() => {
+      const rows = this.s.db
+        .prepare('SELECT * FROM audit WHERE id < ? ORDER BY id DESC LIMIT ?')
+        .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100) as unknown as AuditRow[];
+      return rows.map(fromAuditRow);
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
@@ -5,11 +6,30 @@ import { StoreError } from '../../errors.ts';
 import { prepareStoreFile } from './file-mode.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 
-/** A `node:sqlite` connection with WAL, migrations applied, and a nesting-safe transaction helper. */
+interface OpenTransaction {
+  open: boolean;
+}
+
+/**
+ * A `node:sqlite` connection with WAL and migrations applied, behind the store's asynchronous
+ * interface.
+ *
+ * `node:sqlite` answers synchronously, but a transaction's body is async: while it awaits, other
+ * callers' code runs, and on one connection their statements would land inside the open transaction
+ * (rolled back with it, or reading what it has not committed). So transactions take turns through a
+ * promise queue, and while one is open or waiting every other statement queues behind it. Whether a
+ * call comes from inside the open transaction is told by an AsyncLocalStorage that follows the
+ * body's awaits, rather than by a transaction handle passed along: callers keep the repositories'
+ * plain signatures, and a nested `transaction()` joins the outer one the same way. When nothing is
+ * queued (nearly always) a statement runs at once, synchronously, so SQLite keeps its speed.
+ */
 export class Sqlite {
   readonly db: DatabaseSync;
-  private depth = 0;
   private readonly statements = new Map<string, StatementSync>();
+  private readonly current = new AsyncLocalStorage<OpenTransaction>();
+  /** Transactions and statements waiting for, or holding, their turn. */
+  private queued = 0;
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
     try {
@@ -56,7 +76,7 @@ export class Sqlite {
       );
     for (const m of [...MIGRATIONS].sort((a, b) => a.id - b.id)) {
       if (applied.has(m.id)) continue;
-      this.transaction(() => {
+      this.atomic(() => {
         this.db.exec(m.sql);
         this.db
           .prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)')
@@ -76,31 +96,67 @@ export class Sqlite {
     return stmt;
   }
 
-  transaction<T>(fn: () => T): T {
-    if (this.depth > 0) {
-      this.depth++;
+  /** Runs `op` (synchronous statements) now, or after the transactions queued before it. */
+  run<T>(op: () => T): Promise<T> {
+    if (this.queued === 0 || this.inTransaction()) return new Promise((resolve) => resolve(op()));
+    return this.enqueue(op);
+  }
+
+  /** `run`, with `op`'s statements in one transaction (joining the caller's when it has one). */
+  runAtomic<T>(op: () => T): Promise<T> {
+    return this.run(() => this.atomic(op));
+  }
+
+  /** Runs `fn` in one transaction: nested calls join the outer one; other callers wait for its end. */
+  transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction()) return fn();
+    return this.enqueue(async () => {
+      const tx: OpenTransaction = { open: true };
+      this.db.exec('BEGIN IMMEDIATE');
       try {
-        return fn();
+        const result = await this.current.run(tx, fn);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (err) {
+        this.db.exec('ROLLBACK');
+        throw err;
       } finally {
-        this.depth--;
+        // Work the body started and did not await still carries `tx`: it must not count as inside.
+        tx.open = false;
       }
-    }
+    });
+  }
+
+  /** Closes the connection once the queued work is done. */
+  close(): Promise<void> {
+    return this.run(() => {
+      if (this.db.isOpen) this.db.close();
+    });
+  }
+
+  private inTransaction(): boolean {
+    return this.current.getStore()?.open === true;
+  }
+
+  /** Synchronous statements in one transaction, or in the caller's own when one is open. */
+  private atomic<T>(op: () => T): T {
+    if (this.db.isTransaction) return op();
     this.db.exec('BEGIN IMMEDIATE');
-    this.depth = 1;
     try {
-      const result = fn();
+      const result = op();
       this.db.exec('COMMIT');
       return result;
     } catch (err) {
       this.db.exec('ROLLBACK');
       throw err;
-    } finally {
-      this.depth = 0;
     }
   }
 
-  close(): void {
-    if (this.db.isOpen) this.db.close();
+  private enqueue<T>(task: () => T | Promise<T>): Promise<T> {
+    this.queued++;
+    const result = this.tail.then(task).finally(() => this.queued--);
+    this.tail = result.catch(() => undefined);
+    return result;
   }
 }
 

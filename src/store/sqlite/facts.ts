@@ -1,9 +1,10 @@
 import type { StatementSync } from 'node:sqlite';
 import type { Fact, FactKind, FactRef } from '../../facts/schemas.ts';
-import type { CursorRepo, CursorState, FactCounts, FactRepo, PageWrite } from '../store.ts';
+import type { Chunks, CursorRepo, CursorState, FactCounts, FactRepo, PageWrite } from '../store.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
 import { FACT_TABLES, columnsOf, fromRow, toRow, upsertSql } from './fact-tables.ts';
 import type { SqliteLinks } from './links.ts';
+import { QueryChunks, QueryRows } from './rows.ts';
 
 const KINDS = Object.keys(FACT_TABLES) as FactKind[];
 
@@ -21,33 +22,39 @@ export class SqliteCursors implements CursorRepo {
       ON CONFLICT (stream) DO UPDATE SET value = excluded.value, fingerprint = excluded.fingerprint, updated_at = excluded.updated_at`);
   }
 
-  get(stream: string): CursorState | undefined {
-    const row = this.getStmt.get(stream) as
-      { value: string; fingerprint: string; updated_at: number } | undefined;
-    return (
-      row && { value: fromJson(row.value, null), fingerprint: row.fingerprint, updatedAt: row.updated_at }
-    );
+  get(stream: string): Promise<CursorState | undefined> {
+    return this.s.run(() => {
+      const row = this.getStmt.get(stream) as
+        { value: string; fingerprint: string; updated_at: number } | undefined;
+      return (
+        row && { value: fromJson(row.value, null), fingerprint: row.fingerprint, updatedAt: row.updated_at }
+      );
+    });
   }
 
-  reset(stream: string): void {
-    this.s.db.prepare('DELETE FROM cursors WHERE stream = ?').run(stream);
+  reset(stream: string): Promise<void> {
+    return this.s.run(() => {
+      this.s.db.prepare('DELETE FROM cursors WHERE stream = ?').run(stream);
+    });
   }
 
-  list(): (CursorState & { stream: string })[] {
-    const rows = this.s.db
-      .prepare('SELECT stream, value, fingerprint, updated_at FROM cursors ORDER BY stream')
-      .all() as {
-      stream: string;
-      value: string;
-      fingerprint: string;
-      updated_at: number;
-    }[];
-    return rows.map((r) => ({
-      stream: r.stream,
-      value: fromJson(r.value, null),
-      fingerprint: r.fingerprint,
-      updatedAt: r.updated_at,
-    }));
+  list(): Promise<(CursorState & { stream: string })[]> {
+    return this.s.run(() => {
+      const rows = this.s.db
+        .prepare('SELECT stream, value, fingerprint, updated_at FROM cursors ORDER BY stream')
+        .all() as {
+        stream: string;
+        value: string;
+        fingerprint: string;
+        updated_at: number;
+      }[];
+      return rows.map((r) => ({
+        stream: r.stream,
+        value: fromJson(r.value, null),
+        fingerprint: r.fingerprint,
+        updatedAt: r.updated_at,
+      }));
+    });
   }
 }
 
@@ -72,55 +79,68 @@ export class SqliteFacts implements FactRepo {
     }
   }
 
-  commitPage(stream: string, page: PageWrite, next: { value: unknown; fingerprint: string }): void {
-    this.s.transaction(() => {
+  commitPage(stream: string, page: PageWrite, next: { value: unknown; fingerprint: string }): Promise<void> {
+    return this.s.runAtomic(() => {
       for (const fact of page.upserts) this.upserts.get(fact.kind)!.run(...toRow(fact));
       for (const ref of page.deletes) {
         this.deletes.get(ref.kind)!.run(ref.id);
-        if (ref.kind !== 'account') this.links.replace([{ entity: ref.kind, entityId: ref.id }], []);
+        if (ref.kind !== 'account') this.links.replaceRows([{ entity: ref.kind, entityId: ref.id }], []);
       }
       if (page.links) {
         const entities = new Map<string, { entity: Exclude<FactKind, 'account'>; entityId: string }>();
         for (const f of page.upserts)
           if (f.kind !== 'account') entities.set(`${f.kind}:${f.id}`, { entity: f.kind, entityId: f.id });
-        this.links.replace([...entities.values()], page.links);
+        this.links.replaceRows([...entities.values()], page.links);
       }
       this.cursors.putStmt.run(stream, toJson(next.value), next.fingerprint, Date.now());
     });
   }
 
-  get(ref: FactRef): Fact | undefined {
-    const row = this.gets.get(ref.kind)!.get(ref.id) as Record<string, unknown> | undefined;
-    return row && fromRow(ref.kind, row);
+  get(ref: FactRef): Promise<Fact | undefined> {
+    return this.s.run(() => {
+      const row = this.gets.get(ref.kind)!.get(ref.id) as Record<string, unknown> | undefined;
+      return row && fromRow(ref.kind, row);
+    });
   }
 
-  ids(kind: FactKind): string[] {
-    return (
-      this.s.db.prepare(`SELECT id FROM ${FACT_TABLES[kind].table} ORDER BY id`).all() as { id: string }[]
-    ).map((r) => r.id);
+  ids(kind: FactKind): Promise<string[]> {
+    return this.s.run(() =>
+      (
+        this.s.db.prepare(`SELECT id FROM ${FACT_TABLES[kind].table} ORDER BY id`).all() as { id: string }[]
+      ).map((r) => r.id),
+    );
   }
 
-  counts(): FactCounts {
-    const out = {} as FactCounts;
-    for (const kind of KINDS)
-      out[kind] = (
-        this.s.db.prepare(`SELECT COUNT(*) AS n FROM ${FACT_TABLES[kind].table}`).get() as { n: number }
-      ).n;
-    return out;
+  counts(): Promise<FactCounts> {
+    return this.s.run(() => {
+      const out = {} as FactCounts;
+      for (const kind of KINDS)
+        out[kind] = (
+          this.s.db.prepare(`SELECT COUNT(*) AS n FROM ${FACT_TABLES[kind].table}`).get() as { n: number }
+        ).n;
+      return out;
+    });
   }
 
-  *iterate<K extends FactKind>(kind: K): IterableIterator<Extract<Fact, { kind: K }>> {
-    for (const row of this.s.db.prepare(`SELECT * FROM ${FACT_TABLES[kind].table} ORDER BY id`).iterate())
-      yield fromRow(kind, row as Record<string, unknown>);
+  iterate<K extends FactKind>(kind: K): AsyncIterableIterator<Extract<Fact, { kind: K }>> {
+    const sql = `SELECT * FROM ${FACT_TABLES[kind].table} ORDER BY id`;
+    return new QueryRows(
+      this.s,
+      () => this.s.db.prepare(sql).iterate(),
+      (row) => fromRow(kind, row),
+    );
   }
 
-  *iterateFields<K extends FactKind>(
+  chunks<K extends FactKind>(
     kind: K,
     fields: readonly string[],
-  ): IterableIterator<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
+  ): Chunks<Partial<Extract<Fact, { kind: K }>> & { kind: K; id: string }> {
     const columns = columnsOf(kind, fields);
     const sql = `SELECT ${columns.map((c) => c.column).join(', ')} FROM ${FACT_TABLES[kind].table} ORDER BY id`;
-    for (const row of this.s.db.prepare(sql).iterate())
-      yield fromRow(kind, row as Record<string, unknown>, columns);
+    return new QueryChunks(
+      this.s,
+      () => this.s.db.prepare(sql).iterate(),
+      (row) => fromRow(kind, row, columns),
+    );
   }
 }

@@ -30,18 +30,22 @@ export class SqliteRuns implements RunRepo {
     this.s = s;
   }
 
-  start(trigger: string, options: Record<string, unknown>): RunRecord {
+  start(trigger: string, options: Record<string, unknown>): Promise<RunRecord> {
     const now = Date.now();
-    const res = this.s.db
-      .prepare(
-        "INSERT INTO runs (trigger, started_at, status, options, stats) VALUES (?, ?, 'running', ?, '{}')",
-      )
-      .run(trigger, now, toJson(options));
-    return this.get(Number(res.lastInsertRowid))!;
+    return this.s.run(() => {
+      const res = this.s.db
+        .prepare(
+          "INSERT INTO runs (trigger, started_at, status, options, stats) VALUES (?, ?, 'running', ?, '{}')",
+        )
+        .run(trigger, now, toJson(options));
+      return this.read(Number(res.lastInsertRowid))!;
+    });
   }
 
-  update(id: number, stats: Record<string, unknown>): void {
-    this.s.db.prepare('UPDATE runs SET stats = ? WHERE id = ?').run(toJson(stats), id);
+  update(id: number, stats: Record<string, unknown>): Promise<void> {
+    return this.s.run(() => {
+      this.s.db.prepare('UPDATE runs SET stats = ? WHERE id = ?').run(toJson(stats), id);
+    });
   }
 
   finish(
@@ -49,28 +53,40 @@ export class SqliteRuns implements RunRepo {
     status: Exclude<RunStatus, 'running'>,
     stats: Record<string, unknown>,
     error?: string,
-  ): void {
-    this.s.db
-      .prepare('UPDATE runs SET status = ?, stats = ?, error = ?, ended_at = ? WHERE id = ?')
-      .run(status, toJson(stats), error ?? null, Date.now(), id);
+  ): Promise<void> {
+    const now = Date.now();
+    return this.s.run(() => {
+      this.s.db
+        .prepare('UPDATE runs SET status = ?, stats = ?, error = ?, ended_at = ? WHERE id = ?')
+        .run(status, toJson(stats), error ?? null, now, id);
+    });
   }
 
-  get(id: number): RunRecord | undefined {
+  get(id: number): Promise<RunRecord | undefined> {
+    return this.s.run(() => this.read(id));
+  }
+
+  list(options: { limit?: number; beforeId?: number } = {}): Promise<RunRecord[]> {
+    return this.s.run(() => {
+      const rows = this.s.db
+        .prepare('SELECT * FROM runs WHERE id < ? ORDER BY id DESC LIMIT ?')
+        .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 50) as unknown as RunRow[];
+      return rows.map(fromRunRow);
+    });
+  }
+
+  abandonStale(reason: string): Promise<number> {
+    const now = Date.now();
+    return this.s.run(() => {
+      const res = this.s.db
+        .prepare("UPDATE runs SET status = 'failed', error = ?, ended_at = ? WHERE status = 'running'")
+        .run(reason, now);
+      return Number(res.changes);
+    });
+  }
+
+  private read(id: number): RunRecord | undefined {
     const row = this.s.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as RunRow | undefined;
     return row && fromRunRow(row);
-  }
-
-  list(options: { limit?: number; beforeId?: number } = {}): RunRecord[] {
-    const rows = this.s.db
-      .prepare('SELECT * FROM runs WHERE id < ? ORDER BY id DESC LIMIT ?')
-      .all(options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 50) as unknown as RunRow[];
-    return rows.map(fromRunRow);
-  }
-
-  abandonStale(reason: string): number {
-    const res = this.s.db
-      .prepare("UPDATE runs SET status = 'failed', error = ?, ended_at = ? WHERE status = 'running'")
-      .run(reason, Date.now());
-    return Number(res.changes);
   }
 }

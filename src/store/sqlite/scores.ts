@@ -38,31 +38,37 @@ export class SqliteScores implements ScoreRepo {
         scorecard_version = excluded.scorecard_version`);
   }
 
-  latest(accountId: string): AccountScore | undefined {
-    const row = this.s.db.prepare('SELECT detail FROM scores WHERE account_id = ?').get(accountId) as
-      { detail: string } | undefined;
-    return row && parseDetail(row.detail);
+  latest(accountId: string): Promise<AccountScore | undefined> {
+    return this.s.run(() => {
+      const row = this.s.db.prepare('SELECT detail FROM scores WHERE account_id = ?').get(accountId) as
+        { detail: string } | undefined;
+      return row && parseDetail(row.detail);
+    });
   }
 
-  latestAll(): Map<string, AccountScore> {
-    const out = new Map<string, AccountScore>();
-    for (const row of this.s.db
-      .prepare('SELECT account_id, detail FROM scores ORDER BY account_id')
-      .iterate())
-      out.set((row as { account_id: string }).account_id, parseDetail((row as { detail: string }).detail));
-    return out;
+  latestAll(): Promise<Map<string, AccountScore>> {
+    return this.s.run(() => {
+      const out = new Map<string, AccountScore>();
+      for (const row of this.s.db
+        .prepare('SELECT account_id, detail FROM scores ORDER BY account_id')
+        .iterate())
+        out.set((row as { account_id: string }).account_id, parseDetail((row as { detail: string }).detail));
+      return out;
+    });
   }
 
-  latestStatuses(): Map<string, HealthStatus> {
-    const rows = this.s.db.prepare('SELECT account_id, status FROM scores').all() as {
-      account_id: string;
-      status: HealthStatus;
-    }[];
-    return new Map(rows.map((r) => [r.account_id, r.status]));
+  latestStatuses(): Promise<Map<string, HealthStatus>> {
+    return this.s.run(() => {
+      const rows = this.s.db.prepare('SELECT account_id, status FROM scores').all() as {
+        account_id: string;
+        status: HealthStatus;
+      }[];
+      return new Map(rows.map((r) => [r.account_id, r.status]));
+    });
   }
 
-  save(scores: AccountScore[], day: string): void {
-    this.s.transaction(() => {
+  save(scores: AccountScore[], day: string): Promise<void> {
+    return this.s.runAtomic(() => {
       for (const sc of scores) {
         this.upsertScore.run(
           sc.accountId,
@@ -78,24 +84,32 @@ export class SqliteScores implements ScoreRepo {
     });
   }
 
-  pruneMissingAccounts(): number {
-    const r = this.s.db.prepare('DELETE FROM scores WHERE account_id NOT IN (SELECT id FROM accounts)').run();
-    return Number(r.changes);
+  pruneMissingAccounts(): Promise<number> {
+    return this.s.run(() => {
+      const r = this.s.db
+        .prepare('DELETE FROM scores WHERE account_id NOT IN (SELECT id FROM accounts)')
+        .run();
+      return Number(r.changes);
+    });
   }
 
-  history(accountId: string, range: { from?: string; to?: string } = {}): ScoreSnapshot[] {
-    const rows = this.s.db
-      .prepare('SELECT * FROM score_history WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day')
-      .all(accountId, range.from ?? '0000-00-00', range.to ?? '9999-99-99') as unknown as SnapshotRow[];
-    return rows.map(fromSnapshotRow);
+  history(accountId: string, range: { from?: string; to?: string } = {}): Promise<ScoreSnapshot[]> {
+    return this.s.run(() => {
+      const rows = this.s.db
+        .prepare('SELECT * FROM score_history WHERE account_id = ? AND day BETWEEN ? AND ? ORDER BY day')
+        .all(accountId, range.from ?? '0000-00-00', range.to ?? '9999-99-99') as unknown as SnapshotRow[];
+      return rows.map(fromSnapshotRow);
+    });
   }
 
-  snapshotsOn(days: string[], accountId?: string): ScoreSnapshot[] {
-    if (days.length === 0) return [];
+  snapshotsOn(days: string[], accountId?: string): Promise<ScoreSnapshot[]> {
+    if (days.length === 0) return Promise.resolve([]);
     const marks = days.map(() => '?').join(', ');
     const sql = `SELECT * FROM score_history WHERE day IN (${marks})${accountId === undefined ? '' : ' AND account_id = ?'}
       ORDER BY account_id, day`;
     const args = accountId === undefined ? days : [...days, accountId];
-    return (this.s.db.prepare(sql).all(...args) as unknown as SnapshotRow[]).map(fromSnapshotRow);
+    return this.s.run(() =>
+      (this.s.db.prepare(sql).all(...args) as unknown as SnapshotRow[]).map(fromSnapshotRow),
+    );
   }
 }

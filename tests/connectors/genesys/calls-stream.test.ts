@@ -42,9 +42,9 @@ beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   store = openSqliteStore(':memory:');
 });
-afterEach(() => {
+afterEach(async () => {
   nock.cleanAll();
-  store.close();
+  await store.close();
 });
 
 function build(over: Partial<GenesysMapping> = {}) {
@@ -67,7 +67,7 @@ function build(over: Partial<GenesysMapping> = {}) {
   );
   return { calls: calls!, counters, clock };
 }
-function run(over: Partial<GenesysMapping> = {}, now = NOW, onPage?: () => void) {
+function run(over: Partial<GenesysMapping> = {}, now = NOW, onPage?: () => void | Promise<void>) {
   const b = build(over);
   const p = runStream(b.calls, {
     store,
@@ -84,16 +84,19 @@ function seed(f: FakeGenesys): void {
   for (let i = 0; i < 150; i++) f.convs.push(answeredCall(`a-${i}`, D22 + i * 5 * MIN));
   for (let i = 0; i < 3; i++) f.convs.push(abandonedCall(`b-${i}`, D23 + (i + 1) * 60 * MIN));
 }
-const cursor = () => store.cursors.get('genesys.calls')?.value as { through: number } | undefined;
+const cursor = async () =>
+  (await store.cursors.get('genesys.calls'))?.value as { through: number } | undefined;
 
 describe('genesys.calls', () => {
   it('reads closed windows to the end, page by page; the cursor moves only when a window is complete', async () => {
     fake = fakeGenesys();
     seed(fake);
     const seen: (number | undefined)[] = [];
-    const stats = await run({}, NOW, () => seen.push(cursor()?.through));
+    const stats = await run({}, NOW, async () => {
+      seen.push((await cursor())?.through);
+    });
     expect(stats).toMatchObject({ pages: 3, upserts: 153, reset: true });
-    expect(store.facts.counts().call).toBe(153);
+    expect((await store.facts.counts()).call).toBe(153);
     expect(fake.queries.map((q) => [q.interval, q.pageNumber])).toEqual([
       [`${iso(D22)}/${iso(D23)}`, 1],
       [`${iso(D22)}/${iso(D23)}`, 2],
@@ -120,7 +123,7 @@ describe('genesys.calls', () => {
     seed(fake);
     fake.convs.push(answeredCall('midnight', D23 - 6 * MIN)); // 12 minutes long: ends after D23
     const stats = await run();
-    expect(store.facts.counts().call).toBe(154);
+    expect((await store.facts.counts()).call).toBe(154);
     expect(fake.queries.filter((q) => q.pageNumber === 1).map((q) => q.interval)).toEqual([
       `${iso(D22)}/${iso(D23)}`,
       `${iso(D23)}/${iso(UNTIL)}`,
@@ -144,14 +147,14 @@ describe('genesys.calls', () => {
     fake = fakeGenesys();
     seed(fake);
     await run();
-    expect(cursor()?.through).toBe(UNTIL);
+    expect((await cursor())?.through).toBe(UNTIL);
     // Analytics publishes a call from 11:30 only now, after the window holding it was read.
     fake.convs.push(answeredCall('late-1', Date.parse('2026-11-23T11:30:00Z')));
     fake.queries.length = 0;
     await run({}, NOW + 30 * MIN);
     expect(fake.queries[0]!.interval.startsWith(iso(UNTIL - 120 * MIN))).toBe(true);
-    expect(store.facts.get({ kind: 'call', id: 'late-1' })).toBeDefined();
-    expect(store.facts.counts().call).toBe(154);
+    expect(await store.facts.get({ kind: 'call', id: 'late-1' })).toBeDefined();
+    expect((await store.facts.counts()).call).toBe(154);
   });
 
   it('a record that lands mid-read shifts the pages: the short window is re-read once', async () => {
@@ -165,8 +168,8 @@ describe('genesys.calls', () => {
       }
     };
     const stats = await run();
-    expect(store.facts.get({ kind: 'call', id: 'early-late' })).toBeDefined();
-    expect(store.facts.counts().call).toBe(154);
+    expect(await store.facts.get({ kind: 'call', id: 'early-late' })).toBeDefined();
+    expect((await store.facts.counts()).call).toBe(154);
     const w1 = fake.queries.filter((q) => q.interval.startsWith(iso(D22)));
     expect(w1.map((q) => q.pageNumber)).toEqual([1, 2, 1, 2]);
     expect(stats.reconciliation).toMatchObject({ expected: 154, stored: 154 });
@@ -182,7 +185,7 @@ describe('genesys.calls', () => {
     const intervals = [...new Set(fake.queries.map((q) => q.interval))];
     const noon = iso(D22 + 12 * 60 * MIN);
     expect(intervals.slice(0, 2)).toEqual([`${iso(D22)}/${noon}`, `${noon}/${iso(D23)}`]);
-    expect(store.facts.counts().call).toBe(153);
+    expect((await store.facts.counts()).call).toBe(153);
   });
 
   it('a query refused for passing 100,000 results is split too', async () => {
@@ -196,7 +199,7 @@ describe('genesys.calls', () => {
     fake = fakeGenesys();
     seed(fake);
     await run();
-    expect(store.facts.counts().call).toBe(153);
+    expect((await store.facts.counts()).call).toBe(153);
   });
 
   it('401 mid-run: a new token is granted and the page replayed', async () => {
@@ -208,7 +211,7 @@ describe('genesys.calls', () => {
     seed(fake);
     await run();
     expect(fake.tokens).toBe(2);
-    expect(store.facts.counts().call).toBe(153);
+    expect((await store.facts.counts()).call).toBe(153);
   });
 
   it('429 with Retry-After waits, then continues; a connection reset is retried', async () => {
@@ -222,7 +225,7 @@ describe('genesys.calls', () => {
     await p;
     expect(p.built.clock.waits).toContain(30_000);
     expect(p.built.counters).toMatchObject({ rateLimited: 1, retries: 2, errors: 0 });
-    expect(store.facts.counts().call).toBe(153);
+    expect((await store.facts.counts()).call).toBe(153);
   });
 
   it('a malformed page fails naming the endpoint; the cursor stays at the last complete window', async () => {
@@ -236,8 +239,8 @@ describe('genesys.calls', () => {
       code: 'SOURCE_RESPONSE_INVALID',
       context: { endpoint: `POST ${QUERY}` },
     });
-    expect(cursor()?.through).toBe(D23);
-    expect(store.facts.counts().call).toBe(150);
+    expect((await cursor())?.through).toBe(D23);
+    expect((await store.facts.counts()).call).toBe(150);
   });
 
   it('a crash between pages: the rerun stores each call exactly once', async () => {
@@ -248,12 +251,12 @@ describe('genesys.calls', () => {
     fake = fakeGenesys();
     seed(fake);
     await expect(run()).rejects.toMatchObject({ code: 'SOURCE_HTTP', status: 503 });
-    expect(store.facts.counts().call).toBe(100);
-    expect(cursor()?.through).toBe(D22);
+    expect((await store.facts.counts()).call).toBe(100);
+    expect((await cursor())?.through).toBe(D22);
     const stats = await run();
     expect(stats.reset).toBe(false);
-    expect(store.facts.counts().call).toBe(153);
-    expect(new Set(store.facts.ids('call')).size).toBe(153);
+    expect((await store.facts.counts()).call).toBe(153);
+    expect(new Set(await store.facts.ids('call')).size).toBe(153);
   });
 
   it('a call still in progress holds the cursor at its start, so its final metrics are read later', async () => {
@@ -261,14 +264,16 @@ describe('genesys.calls', () => {
     const start = Date.parse('2026-11-23T11:00:00Z');
     fake.convs.push(answeredCall('live-1', start, { conversationEnd: undefined }));
     await run();
-    expect(cursor()?.through).toBe(start);
-    expect((store.facts.get({ kind: 'call', id: 'live-1' }) as CallFact).endedAt).toBeNull();
+    expect((await cursor())?.through).toBe(start);
+    expect(((await store.facts.get({ kind: 'call', id: 'live-1' })) as CallFact).endedAt).toBeNull();
     fake.convs[0] = answeredCall('live-1', start);
     fake.queries.length = 0;
     await run({}, NOW + 10 * MIN);
     expect(fake.queries[0]!.interval.startsWith(iso(start - 120 * MIN))).toBe(true);
-    expect((store.facts.get({ kind: 'call', id: 'live-1' }) as CallFact).endedAt).toBe(start + 12 * MIN);
-    expect(cursor()?.through).toBe(Date.parse('2026-11-23T12:09:00Z'));
+    expect(((await store.facts.get({ kind: 'call', id: 'live-1' })) as CallFact).endedAt).toBe(
+      start + 12 * MIN,
+    );
+    expect((await cursor())?.through).toBe(Date.parse('2026-11-23T12:09:00Z'));
   });
 
   it('windows older than backfill_jobs_after_days use week-long async jobs (polled, paged by cursor)', async () => {
@@ -287,13 +292,13 @@ describe('genesys.calls', () => {
     expect(fake.jobsCreated[7]).toBe(`${iso(Date.parse('2026-10-20T00:00:00Z'))}/${iso(jobsEnd)}`);
     // The rest by the details query, in daily windows.
     expect(fake.queries[0]!.interval).toBe(`${iso(jobsEnd)}/${iso(jobsEnd + 24 * 60 * MIN)}`);
-    expect(store.facts.counts().call).toBe(6);
+    expect((await store.facts.counts()).call).toBe(6);
     // Polls start at 500 ms and double while a job is not FULFILLED.
     expect(p.built.clock.waits).toContain(500);
     expect(stats.reconciliation?.note).toMatch(
       /8 window\(s\) by async job \(no totals; 5 conversations read\)/,
     );
-    expect(cursor()?.through).toBe(UNTIL);
+    expect((await cursor())?.through).toBe(UNTIL);
   });
 
   it('windows the data lake does not cover yet are read by query', async () => {

@@ -55,10 +55,10 @@ beforeEach(() => {
       fake.convs.push(answeredCall(`old-${w}-${i}`, START + w * WEEK + i * 3_600_000));
   fake.convs.push(answeredCall('recent-1', Date.parse('2026-11-22T10:00:00Z')));
 });
-afterEach(() => {
+afterEach(async () => {
   process.off('unhandledRejection', onUnhandled);
   nock.cleanAll();
-  store.close();
+  await store.close();
 });
 
 function build(opts: { maxJobsInFlight?: number; clock?: Clock } = {}) {
@@ -80,7 +80,8 @@ function build(opts: { maxJobsInFlight?: number; clock?: Clock } = {}) {
   );
   return { calls: calls!, counters };
 }
-const cursor = () => (store.cursors.get('genesys.calls')?.value as { through: number } | undefined)?.through;
+const cursor = async () =>
+  ((await store.cursors.get('genesys.calls'))?.value as { through: number } | undefined)?.through;
 const kinds = (l: string[]) => l.map((e) => e.split(' ')[0]);
 const count = (l: string[], k: string) => kinds(l).filter((x) => x === k).length;
 /** Holds a results page until `n` poll loops are waiting on the clock (the jobs created ahead). */
@@ -101,12 +102,14 @@ async function read(maxJobsInFlight?: number) {
     signal,
     full: false,
     now: () => NOW,
-    onPage: () => cursors.push(cursor()),
+    onPage: async () => {
+      cursors.push(await cursor());
+    },
   });
   return {
     cursors,
     counters,
-    facts: [...store.facts.iterate('call')].sort((a, b) => a.id.localeCompare(b.id)),
+    facts: (await Array.fromAsync(store.facts.iterate('call'))).sort((a, b) => a.id.localeCompare(b.id)),
   };
 }
 
@@ -118,7 +121,7 @@ describe('Genesys backfill jobs in flight together', () => {
     const serialQueries = fake.queries.length;
 
     nock.cleanAll();
-    store.close();
+    await store.close();
     store = openSqliteStore(':memory:');
     const convs = fake.convs;
     fake = fakeGenesys();
@@ -161,7 +164,7 @@ describe('Genesys backfill jobs in flight together', () => {
       'job-7',
       'job-8',
     ]);
-    expect(cursor()).toBe(Date.parse('2026-11-23T11:59:00Z'));
+    expect(await cursor()).toBe(Date.parse('2026-11-23T11:59:00Z'));
   });
 
   it('a failed job raises its SourceError in its turn and stops every job polling ahead of it', async () => {
@@ -181,8 +184,8 @@ describe('Genesys backfill jobs in flight together', () => {
     expect(err).toMatchObject({ code: 'SOURCE_HTTP', context: { state: 'FAILED' } });
     expect((err as Error).message).toMatch(/analytics job failed/);
     // Window 1 was read and committed before job 2's turn, as a serial read would.
-    expect(cursor()).toBe(START + WEEK);
-    expect(store.facts.counts().call).toBe(3);
+    expect(await cursor()).toBe(START + WEEK);
+    expect((await store.facts.counts()).call).toBe(3);
     expect(polled()).toEqual(['poll job-1', 'poll job-2', 'poll job-3', 'poll job-4']);
     expect(clock.pending.size).toBe(0);
     const requests = fake.jobLog.length;
@@ -202,7 +205,7 @@ describe('Genesys backfill jobs in flight together', () => {
     const { calls } = build({ clock });
     const stats = await runStream(calls, { store, log, signal: stop.signal, full: false, now: () => NOW });
     expect(stats).toMatchObject({ aborted: true, pages: 1 });
-    expect(cursor()).toBe(START); // job 1's first page is not the whole window
+    expect(await cursor()).toBe(START); // job 1's first page is not the whole window
     expect(polled()).toEqual(['poll job-1', 'poll job-2', 'poll job-3', 'poll job-4']);
     await settle();
     expect(clock.pending.size).toBe(0);

@@ -78,14 +78,14 @@ describe('Genesys connector against the sandbox simulator', () => {
       }
       expected.sort();
       expect(expected.length).toBeGreaterThan(600);
-      expect(store.facts.ids('call')).toEqual(expected);
+      expect(await store.facts.ids('call')).toEqual(expected);
       expect(stats.reconciliation?.expected).toBe(stats.reconciliation?.stored);
       expect(stats.reconciliation?.note).toMatch(/by async job/);
-      const stored = [...store.facts.iterate('call')];
+      const stored = await Array.fromAsync(store.facts.iterate('call'));
       expect(stored.filter((c) => c.callerKey !== null).length).toBeGreaterThan(stored.length / 2);
       expect(stored.some((c) => c.handleSec !== null)).toBe(true);
     } finally {
-      store.close();
+      await store.close();
     }
   });
 
@@ -98,12 +98,14 @@ describe('Genesys connector against the sandbox simulator', () => {
         sim.ctx.stats.reset();
         await sync(store, inFlight, now);
         results.push({
-          facts: [...store.facts.iterate('call')].sort((a, b) => a.id.localeCompare(b.id)),
-          cursor: store.cursors.get('genesys.calls')?.value,
+          facts: (await Array.fromAsync(store.facts.iterate('call'))).sort((a, b) =>
+            a.id.localeCompare(b.id),
+          ),
+          cursor: (await store.cursors.get('genesys.calls'))?.value,
           requests: sim.ctx.stats.snapshot().requests,
         });
       } finally {
-        store.close();
+        await store.close();
       }
     }
     const [serial, parallel] = results;
@@ -133,13 +135,15 @@ describe('Genesys connector, a rate limit shared with another integration', () =
           },
         });
         results.push({
-          facts: [...store.facts.iterate('call')].sort((a, b) => a.id.localeCompare(b.id)),
-          cursor: store.cursors.get('genesys.calls')?.value,
+          facts: (await Array.fromAsync(store.facts.iterate('call'))).sort((a, b) =>
+            a.id.localeCompare(b.id),
+          ),
+          cursor: (await store.cursors.get('genesys.calls'))?.value,
           refused: sim.ctx.faults.counts().rateLimited - before,
         });
       } finally {
         sim.ctx.faults.set({});
-        store.close();
+        await store.close();
       }
     }
     const [clean, limited] = results;

@@ -82,7 +82,7 @@ describe("the Genesys connector against Genesys's published swagger", () => {
       full: false,
       now: () => Date.parse('2026-11-23T12:00:00Z'),
     });
-    store.close();
+    await store.close();
     nock.cleanAll();
 
     const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });

@@ -17,7 +17,7 @@ afterEach(() => nock.cleanAll());
 
 const issuesAt = (n: number, at: (i: number) => number) =>
   Array.from({ length: n }, (_, i) => fakeIssue(at(i)));
-const storedIds = (h: ReturnType<typeof harness>): string[] => h.store.facts.ids('issue');
+const storedIds = (h: ReturnType<typeof harness>): Promise<string[]> => h.store.facts.ids('issue');
 
 describe('jira.issues on Jira Cloud', () => {
   it('reads every page to the end, with epoch-ms JQL, only the needed fields, and Basic auth', async () => {
@@ -35,7 +35,7 @@ describe('jira.issues on Jira Cloud', () => {
       reset: true,
       resetReason: 'first run',
     });
-    expect(h.store.facts.counts().issue).toBe(250);
+    expect((await h.store.facts.counts()).issue).toBe(250);
     expect(fake.calls.map((c) => c.maxResults)).toEqual([100, 100, 100]);
     expect(fake.calls[0]!.jql).toBe(`(${BASE_JQL}) AND updated >= ${START} ORDER BY updated ASC, id ASC`);
     expect(fake.calls[0]!.fields).toEqual([
@@ -51,9 +51,9 @@ describe('jira.issues on Jira Cloud', () => {
     expect(fake.calls[0]!.authorization).toBe(
       `Basic ${Buffer.from(`bot@acme.test:${API_TOKEN}`).toString('base64')}`,
     );
-    expect(h.cursor()).toMatchObject({ updatedMs: T0 + 249 * MIN, full: false });
+    expect(await h.cursor()).toMatchObject({ updatedMs: T0 + 249 * MIN, full: false });
     expect(stats.reconciliation).toMatchObject({ expected: 250, stored: 250 });
-    expect(JSON.stringify(h.store.facts.get({ kind: 'issue', id: issues[0]!.id }))).not.toMatch(
+    expect(JSON.stringify(await h.store.facts.get({ kind: 'issue', id: issues[0]!.id }))).not.toMatch(
       /Customer|Free text/,
     );
     expect(h.counters).toMatchObject({ requests: 4, retries: 0, errors: 0 });
@@ -78,7 +78,7 @@ describe('jira.issues on Jira Cloud', () => {
     const h = harness();
     const t0 = h.clock.now();
     await h.run();
-    expect(h.store.facts.counts().issue).toBe(3);
+    expect((await h.store.facts.counts()).issue).toBe(3);
     expect(h.clock.now() - t0).toBeGreaterThanOrEqual(7_000);
     expect(h.counters).toMatchObject({ rateLimited: 1, retries: 1, errors: 0 });
   });
@@ -89,7 +89,7 @@ describe('jira.issues on Jira Cloud', () => {
     serveCloud(fake);
     const h = harness();
     await h.run();
-    expect(h.store.facts.counts().issue).toBe(3);
+    expect((await h.store.facts.counts()).issue).toBe(3);
     expect(h.clock.waits).toContain(50);
     expect(h.counters).toMatchObject({ rateLimited: 1, retries: 1 });
   });
@@ -100,7 +100,7 @@ describe('jira.issues on Jira Cloud', () => {
     serveCloud(fake);
     const h = harness();
     await h.run();
-    expect(h.store.facts.counts().issue).toBe(3);
+    expect((await h.store.facts.counts()).issue).toBe(3);
     expect(h.counters).toMatchObject({ retries: 2, errors: 0 });
   });
 
@@ -112,7 +112,7 @@ describe('jira.issues on Jira Cloud', () => {
     serveCloud(fake);
     const h = harness();
     await h.run();
-    expect(h.store.facts.counts().issue).toBe(3);
+    expect((await h.store.facts.counts()).issue).toBe(3);
     expect(h.counters.retries).toBe(1);
   });
 
@@ -135,14 +135,14 @@ describe('jira.issues on Jira Cloud', () => {
     expect((err as SourceError).code).toBe('SOURCE_RESPONSE_INVALID');
     expect((err as SourceError).context.endpoint).toBe(`POST ${SEARCH}`);
     expect(calls).toBe(3); // page 1, page 2, and one retry of the malformed page
-    expect(h.cursor()).toMatchObject({ updatedMs: T0 + 99 * MIN, full: true });
-    expect(h.store.facts.counts().issue).toBe(100);
+    expect(await h.cursor()).toMatchObject({ updatedMs: T0 + 99 * MIN, full: true });
+    expect((await h.store.facts.counts()).issue).toBe(100);
 
     nock.cleanAll();
     serveCloud(fake);
     const rerun = await h.run();
     expect(rerun.reset).toBe(false);
-    expect(h.store.facts.counts().issue).toBe(150);
+    expect((await h.store.facts.counts()).issue).toBe(150);
   });
 
   it('loses and doubles nothing when many issues share one `updated` across a page boundary', async () => {
@@ -156,12 +156,12 @@ describe('jira.issues on Jira Cloud', () => {
     const h = harness();
     const first = await h.run();
     expect(first.upserts).toBe(150);
-    expect(storedIds(h)).toHaveLength(150);
+    expect(await storedIds(h)).toHaveLength(150);
     // A later run re-reads the tie inside its lookback, and counts none of it again.
     fake.add(fakeIssue(tie + 10 * MIN));
     const second = await h.run();
     expect(second.upserts).toBe(1);
-    expect(storedIds(h)).toHaveLength(151);
+    expect(await storedIds(h)).toHaveLength(151);
   });
 
   it('picks up, on the next run, an issue that reached search late but inside the lookback', async () => {
@@ -171,16 +171,16 @@ describe('jira.issues on Jira Cloud', () => {
     serveCloud(fake);
     const h = harness();
     await h.run();
-    expect(storedIds(h)).not.toContain(late.id);
+    expect(await storedIds(h)).not.toContain(late.id);
 
     late.hidden = false;
     tooLate.hidden = false;
     const next = await h.run();
     expect(fake.calls.at(-1)!.since).toBe(T0 + 60 * MIN - 15 * MIN);
     expect(next.upserts).toBe(1);
-    expect(storedIds(h)).toContain(late.id);
+    expect(await storedIds(h)).toContain(late.id);
     // Beyond the lookback an issue is missed, and reconciliation says so.
-    expect(storedIds(h)).not.toContain(tooLate.id);
+    expect(await storedIds(h)).not.toContain(tooLate.id);
     expect(next.reconciliation).toMatchObject({ expected: 7, stored: 6 });
   });
 
@@ -193,9 +193,9 @@ describe('jira.issues on Jira Cloud', () => {
     const missedByZoneless = [fakeIssue(T0 + 60 * MIN), fakeIssue(T0 + 5 * 60 * MIN)];
     fake.add(...missedByZoneless);
     await h.run();
-    for (const i of missedByZoneless) expect(storedIds(h)).toContain(i.id);
+    for (const i of missedByZoneless) expect(await storedIds(h)).toContain(i.id);
     // Times in the response carry the user's offset (-0800) and were read as the right instants.
-    expect(h.store.facts.get({ kind: 'issue', id: missedByZoneless[0]!.id })).toMatchObject({
+    expect(await h.store.facts.get({ kind: 'issue', id: missedByZoneless[0]!.id })).toMatchObject({
       updatedAt: T0 + 60 * MIN,
     });
 
@@ -215,19 +215,19 @@ describe('jira.issues on Jira Cloud', () => {
     const commit = h.store.facts.commitPage.bind(h.store.facts);
     let pages = 0;
     h.store.facts.commitPage = (stream, page, next) => {
-      if (++pages === 2) throw new Error('process killed');
-      commit(stream, page, next);
+      if (++pages === 2) return Promise.reject(new Error('process killed'));
+      return commit(stream, page, next);
     };
     await expect(h.run()).rejects.toThrow('process killed');
-    expect(h.store.facts.counts().issue).toBe(100);
+    expect((await h.store.facts.counts()).issue).toBe(100);
 
     h.store.facts.commitPage = commit;
     const rerun = await h.run();
-    expect(h.store.facts.counts().issue).toBe(250);
-    expect(new Set(storedIds(h)).size).toBe(250);
+    expect((await h.store.facts.counts()).issue).toBe(250);
+    expect(new Set(await storedIds(h)).size).toBe(250);
     // The interrupted read resumes from its cursor: the 100 already stored are not counted again.
     expect(rerun).toMatchObject({ reset: false, upserts: 150 });
-    expect(h.cursor()).toMatchObject({ full: false, updatedMs: T0 + 249 * MIN });
+    expect(await h.cursor()).toMatchObject({ full: false, updatedMs: T0 + 249 * MIN });
   });
 
   it('restarts from the start date when the JQL changes, and removes issues it no longer returns', async () => {
@@ -236,7 +236,7 @@ describe('jira.issues on Jira Cloud', () => {
     serveCloud(fake);
     const h = harness();
     await h.run();
-    expect(storedIds(h)).toHaveLength(2);
+    expect(await storedIds(h)).toHaveLength(2);
 
     // The fake does not evaluate JQL: make the narrower query return only PAY issues.
     const narrower = h.streamFor(jiraMapping({ jql: 'project = PAY AND issuetype = Bug' }));
@@ -248,7 +248,7 @@ describe('jira.issues on Jira Cloud', () => {
     expect(fake.calls.at(-1)!.jql).toBe(
       `(project = PAY AND issuetype = Bug) AND updated >= ${START} ORDER BY updated ASC, id ASC`,
     );
-    expect(storedIds(h)).not.toContain(api.id);
+    expect(await storedIds(h)).not.toContain(api.id);
   });
 
   it('keeps stored issues when a read from the start date finds nothing (a lost permission looks the same)', async () => {
@@ -259,6 +259,6 @@ describe('jira.issues on Jira Cloud', () => {
     for (const i of fake.issues.values()) i.hidden = true;
     const stats = await h.run(h.streamFor(), true);
     expect(stats.deletes).toBe(0);
-    expect(storedIds(h)).toHaveLength(1);
+    expect(await storedIds(h)).toHaveLength(1);
   });
 });

@@ -25,7 +25,7 @@ describe('jira.issues on Jira Data Center', () => {
     expect(fake.calls.every((c) => c.authorization === `Bearer ${PAT}`)).toBe(true);
     expect(fake.calls[0]!.jql).toMatch(/\) AND updated >= \d+ ORDER BY updated ASC, id ASC$/);
     expect(stats.upserts).toBe(230);
-    expect(h.store.facts.counts().issue).toBe(230);
+    expect((await h.store.facts.counts()).issue).toBe(230);
     // Reconciliation asks for the total only.
     expect(fake.calls.at(-1)).toMatchObject({ maxResults: 0, since: null });
     expect(stats.reconciliation).toMatchObject({ expected: 230, stored: 230 });
@@ -40,8 +40,8 @@ describe('jira.issues on Jira Data Center', () => {
     };
     const h = harness('datacenter');
     const stats = await h.run();
-    expect(h.store.facts.counts().issue).toBe(150);
-    expect(h.store.facts.get({ kind: 'issue', id: issues[3]!.id })).toMatchObject({
+    expect((await h.store.facts.counts()).issue).toBe(150);
+    expect(await h.store.facts.get({ kind: 'issue', id: issues[3]!.id })).toMatchObject({
       updatedAt: T0 + 500 * MIN,
     });
     expect(stats.upserts).toBe(151); // 150 issues, one of them in two versions
@@ -57,11 +57,11 @@ describe('jira.issues on Jira Data Center', () => {
     };
     const h = harness('datacenter');
     await h.run();
-    expect(h.store.facts.counts().issue).toBe(150);
+    expect((await h.store.facts.counts()).issue).toBe(150);
     // The restart searched again from the last issue read (issue 99's minute).
     expect(fake.calls.some((c) => c.since === T0 + 99 * MIN && c.startAt === 0)).toBe(true);
     for (const i of issues)
-      expect(h.store.facts.get({ kind: 'issue', id: i.id })).toMatchObject({ updatedAt: i.updated });
+      expect(await h.store.facts.get({ kind: 'issue', id: i.id })).toMatchObject({ updatedAt: i.updated });
   });
 
   it('says what to change when the site is really Jira Cloud (HTTP 410 on the old search)', async () => {

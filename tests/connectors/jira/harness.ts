@@ -55,7 +55,7 @@ export function harness(deployment: 'cloud' | 'datacenter' = 'cloud', now = Date
       // Every run reconciles here: the tests compare Jira's count with the store after each one.
       reconcileEveryMs: 0,
     });
-  const cursor = (): JiraCursor | undefined =>
-    store.cursors.get('jira.issues')?.value as JiraCursor | undefined;
+  const cursor = async (): Promise<JiraCursor | undefined> =>
+    (await store.cursors.get('jira.issues'))?.value as JiraCursor | undefined;
   return { store, clock, counters, streamFor, run, cursor };
 }

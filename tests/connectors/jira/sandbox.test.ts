@@ -60,30 +60,32 @@ describe('jira.issues against the sandbox Jira Cloud', () => {
       });
 
     const first = await run();
-    const stored = store.facts.counts().issue;
+    const stored = (await store.facts.counts()).issue;
     expect(stored).toBeGreaterThan(10);
     expect(first.upserts).toBe(stored);
     expect(first.reconciliation).toMatchObject({ expected: stored, stored });
     expect(counters.errors).toBe(0);
 
-    const before = (store.cursors.get('jira.issues')!.value as { updatedMs: number }).updatedMs;
+    const before = ((await store.cursors.get('jira.issues'))!.value as { updatedMs: number }).updatedMs;
     const summary = sandbox.dataset.mutate({ share: 0.2, seed: 3, at: sandbox.clock.now() });
     const changed = [...summary.issues.updated, ...summary.issues.created];
     expect(changed.length).toBeGreaterThan(0);
     const second = await run();
-    expect(second.reconciliation).toMatchObject({ expected: store.facts.counts().issue });
+    expect(second.reconciliation).toMatchObject({ expected: (await store.facts.counts()).issue });
     // Every changed issue in the JQL's scope was read again, with its new `updated`, and only those.
-    const inScope = changed.filter((id) => store.facts.get({ kind: 'issue', id }) !== undefined);
+    const inScope: string[] = [];
+    for (const id of changed)
+      if ((await store.facts.get({ kind: 'issue', id })) !== undefined) inScope.push(id);
     expect(inScope.length).toBeGreaterThan(0);
     for (const id of inScope)
-      expect((store.facts.get({ kind: 'issue', id }) as { updatedAt: number }).updatedAt).toBeGreaterThan(
-        before,
-      );
+      expect(
+        ((await store.facts.get({ kind: 'issue', id })) as { updatedAt: number }).updatedAt,
+      ).toBeGreaterThan(before);
     expect(second.upserts).toBe(inScope.length);
 
     // Matching by the account field agrees with the sandbox's independent ground truth.
     for (const a of sandbox.dataset.accounts())
-      store.facts.commitPage(
+      await store.facts.commitPage(
         't',
         { upserts: [account(a.id)], deletes: [] },
         { value: null, fingerprint: 'x' },
@@ -91,16 +93,14 @@ describe('jira.issues against the sandbox Jira Cloud', () => {
     await relinkAccounts(store, { accounts: accountsMapping() });
     let checked = 0;
     for (const truth of sandbox.dataset.truth.issues()) {
-      if (truth.rule !== 'jira-account-field' || !store.facts.get({ kind: 'issue', id: truth.id })) continue;
-      expect(
-        store.links
-          .forEntity('issue', truth.id)
-          .map((l) => l.accountId)
-          .sort(),
-      ).toEqual([...truth.accounts].sort());
+      if (truth.rule !== 'jira-account-field' || !(await store.facts.get({ kind: 'issue', id: truth.id })))
+        continue;
+      expect((await store.links.forEntity('issue', truth.id)).map((l) => l.accountId).sort()).toEqual(
+        [...truth.accounts].sort(),
+      );
       checked++;
     }
     expect(checked).toBeGreaterThan(0);
-    store.close();
+    await store.close();
   });
 });

@@ -92,7 +92,7 @@ describe('salesforce.accounts stream', () => {
     serve(org, { live: () => live, gone: () => gone, left: () => left }, soqls);
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     await org.stop();
     nock.enableNetConnect();
   });
@@ -100,7 +100,7 @@ describe('salesforce.accounts stream', () => {
   it('reads more than 2,000 Accounts across pages and maps them to facts', async () => {
     live = Array.from({ length: 4_500 }, (_, i) => row(i, i % 50));
     const result = await run(streamFor());
-    expect(store.accounts.count()).toBe(4_500);
+    expect(await store.accounts.count()).toBe(4_500);
     expect(new Set(result.upserted).size).toBe(4_500);
     expect(result.upserted).toHaveLength(4_500);
     // The Accounts, then (a full read) those that left the `where`.
@@ -109,7 +109,7 @@ describe('salesforce.accounts stream', () => {
     expect(soqls[0]).toBe(
       "SELECT Id, SystemModstamp, Name, OwnerId, Tier__c, Website, Phone, AnnualRevenue, Renewal_Date__c FROM Account WHERE (Type = 'Customer') ORDER BY SystemModstamp, Id",
     );
-    const fact = store.accounts.get(accountId(7))!;
+    const fact = (await store.accounts.get(accountId(7)))!;
     expect(fact).toMatchObject({
       name: 'Account 7',
       ownerId: '005000000000001AAA',
@@ -119,7 +119,7 @@ describe('salesforce.accounts stream', () => {
       fields: { arr: 7000, renewal_date: '2027-01-31' },
       systemModstamp: Date.UTC(2026, 10, 1, 8, 7),
     });
-    expect(JSON.stringify(store.accounts.list())).not.toContain('555-0100');
+    expect(JSON.stringify(await store.accounts.list())).not.toContain('555-0100');
   });
 
   it('loses and doubles nothing when SystemModstamp ties straddle a page boundary', async () => {
@@ -134,7 +134,7 @@ describe('salesforce.accounts stream', () => {
     const second = await run(streamFor());
     expect(second.upserted).toEqual([accountId(3), accountId(4), accountId(5), accountId(6)]);
     expect(soqls.at(-1)).toContain(`SystemModstamp >= 2026-11-01T08:10:00Z`);
-    expect(store.accounts.count()).toBe(6);
+    expect(await store.accounts.count()).toBe(6);
     const third = await run(streamFor());
     expect(third.upserted).toEqual([]);
   });
@@ -142,13 +142,13 @@ describe('salesforce.accounts stream', () => {
   it('removes deleted Accounts with the changes, in one queryAll per run', async () => {
     live = [row(1, 0), row(2, 0), row(3, 0)];
     await run(streamFor());
-    expect(store.accounts.count()).toBe(3);
+    expect(await store.accounts.count()).toBe(3);
     const before = soqls.length;
     live = [row(1, 0), row(3, 0)];
     gone = [row(2, 30, { IsDeleted: true })];
     const result = await run(streamFor(), { now: NOW + 10 * 60_000 });
     expect(result.deleted).toEqual([accountId(2)]);
-    expect(store.facts.ids('account')).toEqual([accountId(1), accountId(3)]);
+    expect(await store.facts.ids('account')).toEqual([accountId(1), accountId(3)]);
     expect(soqls.slice(before)).toHaveLength(1);
     expect(org.count('GET', '/queryAll')).toBe(1);
     expect(soqls.at(-1)).toMatch(
@@ -167,7 +167,7 @@ describe('salesforce.accounts stream', () => {
     const later = await run(streamFor(), { now: NOW + 61 * 60_000 });
     expect(later.deleted).toEqual([accountId(2)]);
     expect(soqls.filter((q) => q.includes("NOT (Type = 'Customer')"))).toHaveLength(2);
-    expect(store.facts.ids('account')).toEqual([accountId(1)]);
+    expect(await store.facts.ids('account')).toEqual([accountId(1)]);
   });
 
   it('starts over when the fields or the where change, and sweeps Accounts no longer read', async () => {
@@ -182,7 +182,7 @@ describe('salesforce.accounts stream', () => {
     const result = await run(after);
     expect(soqls.at(-2)).not.toContain('SystemModstamp >=');
     expect(result.deleted).toEqual([accountId(2)]);
-    expect(store.facts.ids('account')).toEqual([accountId(1)]);
+    expect(await store.facts.ids('account')).toEqual([accountId(1)]);
     const extra: AccountsMapping = structuredClone(mappings.accounts);
     extra.salesforce.extra['segment'] = 'Segment__c';
     expect(streamFor({ accounts: extra }).fingerprint).not.toBe(before.fingerprint);
@@ -194,7 +194,7 @@ describe('salesforce.accounts stream', () => {
     await run(streamFor(), { abortAfterPages: 1 });
     await run(streamFor());
     expect(soqls.filter((q) => q.includes('FROM Account WHERE (Type')).length).toBe(2);
-    expect(store.accounts.count()).toBe(3);
+    expect(await store.accounts.count()).toBe(3);
   });
 
   it('hashes Account phones with the shared key functions, and a new key restarts the stream', async () => {
@@ -202,7 +202,9 @@ describe('salesforce.accounts stream', () => {
     const keyed = (hashKey: string) =>
       salesforceStreams(org.env(), mappings, { session: () => connectSalesforce(org.env()), hashKey })[0]!;
     await run(keyed('k'.repeat(32)));
-    expect(store.accounts.get(accountId(1))?.phoneKey).toBe(phoneKey('k'.repeat(32), '(415) 555-0100', '1'));
+    expect((await store.accounts.get(accountId(1)))?.phoneKey).toBe(
+      phoneKey('k'.repeat(32), '(415) 555-0100', '1'),
+    );
     expect(keyed('j'.repeat(32)).fingerprint).not.toBe(keyed('k'.repeat(32)).fingerprint);
   });
 

@@ -23,7 +23,7 @@ export async function runStream<C>(
   store: Store,
   options: { abortAfterPages?: number; now?: number } = {},
 ): Promise<{ pages: number; upserted: string[]; deleted: string[] }> {
-  const state = store.cursors.get(def.name);
+  const state = await store.cursors.get(def.name);
   const cursor = state && state.fingerprint === def.fingerprint ? def.cursor.parse(state.value) : undefined;
   const ac = new AbortController();
   const out = { pages: 0, upserted: [] as string[], deleted: [] as string[] };
@@ -33,7 +33,7 @@ export async function runStream<C>(
     log: silentLog,
     now: () => options.now ?? Date.now(),
   })) {
-    store.facts.commitPage(def.name, page.batch, { value: page.cursor, fingerprint: def.fingerprint });
+    await store.facts.commitPage(def.name, page.batch, { value: page.cursor, fingerprint: def.fingerprint });
     out.pages++;
     out.upserted.push(...page.batch.upserts.map((f) => f.id));
     out.deleted.push(...page.batch.deletes.map((f) => f.id));

@@ -20,7 +20,7 @@ describe('validateSalesforceTargets', () => {
     store = openSqliteStore(':memory:');
   });
   afterEach(async () => {
-    store.close();
+    await store.close();
     await org.stop();
     nock.enableNetConnect();
   });

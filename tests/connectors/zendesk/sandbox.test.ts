@@ -60,8 +60,8 @@ describe('Zendesk connector against the sandbox simulator', () => {
       try {
         const signal = new AbortController().signal;
         for (const s of streams(auth)) await runStream(s, { store, log, signal, full: false });
-        expect(store.facts.ids('ticket')).toEqual(expectedTickets());
-        expect(store.facts.ids('organization')).toEqual(
+        expect(await store.facts.ids('ticket')).toEqual(expectedTickets());
+        expect(await store.facts.ids('organization')).toEqual(
           dataset
             .organizations()
             .map((o) => String(o.id))
@@ -75,10 +75,10 @@ describe('Zendesk connector against the sandbox simulator', () => {
         for (const s of streams(auth))
           deletes += (await runStream(s, { store, log, signal, full: false, now: () => sim.ctx.clock.now() }))
             .deletes;
-        expect(store.facts.ids('ticket')).toEqual(expectedTickets());
+        expect(await store.facts.ids('ticket')).toEqual(expectedTickets());
         expect(deletes).toBeGreaterThan(0);
       } finally {
-        store.close();
+        await store.close();
       }
     },
   );

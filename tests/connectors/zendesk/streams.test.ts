@@ -31,9 +31,9 @@ beforeAll(() => nock.disableNetConnect());
 beforeEach(() => {
   store = openSqliteStore(':memory:');
 });
-afterEach(() => {
+afterEach(async () => {
   nock.cleanAll();
-  store.close();
+  await store.close();
 });
 
 function build(opts: { env?: ZendeskEnv; mapping?: ZendeskMapping } = {}) {
@@ -73,7 +73,8 @@ const countOk = () =>
   nock(BASE)
     .get('/api/v2/tickets/count.json')
     .reply(200, { count: { value: 1, refreshed_at: '2026-11-23T11:00:00Z' } });
-const ticket = (id: string) => store.facts.get({ kind: 'ticket', id }) as TicketFact | undefined;
+const ticket = async (id: string) =>
+  (await store.facts.get({ kind: 'ticket', id })) as TicketFact | undefined;
 
 describe('zendesk.tickets', () => {
   it('reads every page to end_of_stream: start_time first, then the cursor; cursor committed per page', async () => {
@@ -91,8 +92,8 @@ describe('zendesk.tickets', () => {
     const { tickets, counters } = build();
     const stats = await run(tickets);
     expect(stats).toMatchObject({ pages: 3, upserts: 3, reset: true });
-    expect(store.facts.ids('ticket')).toEqual(['1', '2', '3']);
-    expect(store.cursors.get('zendesk.tickets')?.value).toEqual({ afterCursor: 'c3' });
+    expect(await store.facts.ids('ticket')).toEqual(['1', '2', '3']);
+    expect((await store.cursors.get('zendesk.tickets'))?.value).toEqual({ afterCursor: 'c3' });
     expect(counters).toMatchObject({ requests: 4, retries: 0, errors: 0 }); // 3 pages + the count
     expect(nock.isDone()).toBe(true);
 
@@ -128,7 +129,7 @@ describe('zendesk.tickets', () => {
       );
     const stats = await run(build().tickets);
     expect(stats.upserts).toBe(5);
-    expect(store.facts.ids('ticket')).toEqual(['1', '2', '3', '4', '5']);
+    expect(await store.facts.ids('ticket')).toEqual(['1', '2', '3', '4', '5']);
   });
 
   it('a system update that only moves generated_timestamp still refreshes the fact', async () => {
@@ -137,14 +138,14 @@ describe('zendesk.tickets', () => {
       .query(first)
       .reply(200, ticketsPage([rawTicket(7)], 'c1', true));
     await run(build().tickets);
-    expect(ticket('7')).toMatchObject({ reopens: 0, updatedAt: Date.parse('2025-03-02T10:00:00Z') });
+    expect(await ticket('7')).toMatchObject({ reopens: 0, updatedAt: Date.parse('2025-03-02T10:00:00Z') });
 
     const page = ticketsPage([rawTicket(7, { generated_timestamp: 1740999999 })], 'c2', true, {
       metric_sets: [rawMetricSet(7, { reopens: 1 })],
     });
     nock(BASE).get(EXPORT).query(after('c1')).reply(200, page);
     await run(build().tickets);
-    expect(ticket('7')).toMatchObject({ reopens: 1, updatedAt: Date.parse('2025-03-02T10:00:00Z') });
+    expect(await ticket('7')).toMatchObject({ reopens: 1, updatedAt: Date.parse('2025-03-02T10:00:00Z') });
   });
 
   it('a deleted ticket removes its fact', async () => {
@@ -159,7 +160,7 @@ describe('zendesk.tickets', () => {
       .reply(200, ticketsPage([rawTicket(8, { status: 'deleted' })], 'c2', true));
     const stats = await run(build().tickets);
     expect(stats.deletes).toBe(1);
-    expect(store.facts.ids('ticket')).toEqual(['9']);
+    expect(await store.facts.ids('ticket')).toEqual(['9']);
   });
 
   it('429 with Retry-After pauses the export bucket, then continues', async () => {
@@ -175,7 +176,7 @@ describe('zendesk.tickets', () => {
     await run(tickets);
     expect(counters).toMatchObject({ requests: 3, rateLimited: 1, retries: 1 });
     expect(clock.waits).toContain(60_000);
-    expect(store.facts.ids('ticket')).toEqual(['1']);
+    expect(await store.facts.ids('ticket')).toEqual(['1']);
   });
 
   it('retries 5xx and a connection reset', async () => {
@@ -197,7 +198,7 @@ describe('zendesk.tickets', () => {
     const { tickets, counters } = build();
     await run(tickets);
     expect(counters).toMatchObject({ requests: 5, retries: 2, errors: 0 });
-    expect(store.facts.ids('ticket')).toEqual(['1', '2']);
+    expect(await store.facts.ids('ticket')).toEqual(['1', '2']);
   });
 
   it('stays under 10 export requests a minute (documented limits)', async () => {
@@ -214,7 +215,7 @@ describe('zendesk.tickets', () => {
     const { tickets, clock } = build();
     const t0 = clock.now();
     await run(tickets);
-    expect(store.facts.ids('ticket')).toHaveLength(12);
+    expect(await store.facts.ids('ticket')).toHaveLength(12);
     // 12 requests: the 11th had to wait for the first minute (+ margin) to pass.
     expect(clock.now() - t0).toBeGreaterThanOrEqual(60_000);
   });
@@ -232,8 +233,8 @@ describe('zendesk.tickets', () => {
       code: 'SOURCE_RESPONSE_INVALID',
       context: { endpoint: `GET ${EXPORT}` },
     });
-    expect(store.cursors.get('zendesk.tickets')?.value).toEqual({ afterCursor: 'c1' });
-    expect(store.facts.ids('ticket')).toEqual(['1']);
+    expect((await store.cursors.get('zendesk.tickets'))?.value).toEqual({ afterCursor: 'c1' });
+    expect(await store.facts.ids('ticket')).toEqual(['1']);
   });
 
   it('a crash between pages: the rerun resumes and stores each record exactly once', async () => {
@@ -252,7 +253,7 @@ describe('zendesk.tickets', () => {
       .reply(200, ticketsPage([rawTicket(2), rawTicket(3)], 'c2', true));
     const stats = await run(build().tickets);
     expect(stats).toMatchObject({ reset: false, upserts: 2 });
-    expect(store.facts.counts().ticket).toBe(3);
+    expect((await store.facts.counts()).ticket).toBe(3);
   });
 
   it('401 mid-run renews the OAuth token and replays the page', async () => {
@@ -280,7 +281,7 @@ describe('zendesk.tickets', () => {
       .matchHeader('authorization', 'Bearer tokB')
       .reply(200, ticketsPage([rawTicket(2)], 'c2', true));
     await run(build({ env: oauthEnv }).tickets);
-    expect(store.facts.ids('ticket')).toEqual(['1', '2']);
+    expect(await store.facts.ids('ticket')).toEqual(['1', '2']);
     expect(nock.isDone()).toBe(true);
   });
 
@@ -290,7 +291,7 @@ describe('zendesk.tickets', () => {
       .query(first)
       .reply(200, ticketsPage([rawTicket(1, { subject: 'we will churn' })], 'c1', true));
     await run(build().tickets);
-    expect(ticket('1')?.riskFlag).toBe(false);
+    expect((await ticket('1'))?.riskFlag).toBe(false);
     const m = mapping();
     m.tickets.risk_keywords.push('churn');
     nock(BASE)
@@ -299,7 +300,7 @@ describe('zendesk.tickets', () => {
       .reply(200, ticketsPage([rawTicket(1, { subject: 'we will churn' })], 'c9', true));
     const stats = await run(build({ mapping: m }).tickets);
     expect(stats).toMatchObject({ reset: true, resetReason: 'configuration changed' });
-    expect(ticket('1')?.riskFlag).toBe(true);
+    expect((await ticket('1'))?.riskFlag).toBe(true);
   });
 
   it('reconciles with the approximate ticket count', async () => {
@@ -368,15 +369,15 @@ describe('zendesk.organizations', () => {
     expect(streams.map((s) => s.name)).toEqual(['zendesk.organizations', 'zendesk.tickets']);
     const stats = await run(orgs);
     expect(stats).toMatchObject({ pages: 2, upserts: 4 });
-    expect(store.facts.ids('organization')).toEqual(['1', '2', '3']);
-    expect(store.cursors.get('zendesk.organizations')?.value).toEqual({ startTime: 1700000500 });
+    expect(await store.facts.ids('organization')).toEqual(['1', '2', '3']);
+    expect((await store.cursors.get('zendesk.organizations'))?.value).toEqual({ startTime: 1700000500 });
 
     nock(BASE)
       .get(ORGS)
       .query({ start_time: '1700000500' })
       .reply(200, orgsPage([rawOrganization(1, { deleted_at: '2025-06-01T00:00:00Z' })], 1700000900, true));
     await run(build().orgs);
-    expect(store.facts.ids('organization')).toEqual(['2', '3']);
+    expect(await store.facts.ids('organization')).toEqual(['2', '3']);
   });
 
   it('fails loudly when the export does not move forward', async () => {

@@ -18,27 +18,27 @@ export interface StoreSnapshot {
   cursors: Map<string, string>;
 }
 
-export function readStore(dbPath: string): StoreSnapshot {
+export async function readStore(dbPath: string): Promise<StoreSnapshot> {
   const store = openSqliteStore(dbPath);
   try {
     const facts = {} as StoreSnapshot['facts'];
     for (const kind of FACT_KINDS) {
       const m = new Map<string, string>();
-      for (const f of store.facts.iterate(kind)) m.set(f.id, JSON.stringify(f));
+      for await (const f of store.facts.iterate(kind)) m.set(f.id, JSON.stringify(f));
       facts[kind] = m;
     }
     const links: string[] = [];
     for (const entity of ['ticket', 'organization', 'call', 'issue'] as const)
-      for (const l of store.links.iterate(entity))
-        links.push(`${l.entity}:${l.entityId}→${l.accountId} (${l.rule})`);
+      for await (const chunk of store.links.chunks(entity))
+        for (const l of chunk) links.push(`${l.entity}:${l.entityId}→${l.accountId} (${l.rule})`);
     links.sort();
     const scores = new Map(
-      [...store.scores.latestAll()].map(([id, s]) => [id, { score: s.score, status: s.status }]),
+      [...(await store.scores.latestAll())].map(([id, s]) => [id, { score: s.score, status: s.status }]),
     );
-    const cursors = new Map(store.cursors.list().map((c) => [c.stream, JSON.stringify(c.value)]));
+    const cursors = new Map((await store.cursors.list()).map((c) => [c.stream, JSON.stringify(c.value)]));
     return { facts, links, scores, cursors };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 

@@ -8,8 +8,8 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-it('reads only the fields asked for, with kind and id, in the order iterate uses', () => {
-  store.facts.commitPage(
+it('reads only the fields asked for, with kind and id, in the order iterate uses', async () => {
+  await store.facts.commitPage(
     's',
     {
       upserts: [
@@ -20,21 +20,25 @@ it('reads only the fields asked for, with kind and id, in the order iterate uses
     },
     { value: {}, fingerprint: 'f' },
   );
-  const rows = [...store.facts.iterateFields('ticket', ['organizationId', 'requesterDomain'])];
+  const rows = (
+    await Array.fromAsync(store.facts.chunks('ticket', ['organizationId', 'requesterDomain']))
+  ).flat();
   expect(rows).toEqual([
     { kind: 'ticket', id: 'a', organizationId: 'o1', requesterDomain: 'acme.com' },
     { kind: 'ticket', id: 'b', organizationId: 'o2', requesterDomain: null },
   ]);
-  expect(rows.map((r) => r.id)).toEqual([...store.facts.iterate('ticket')].map((t) => t.id));
+  expect(rows.map((r) => r.id)).toEqual(
+    (await Array.fromAsync(store.facts.iterate('ticket'))).map((t) => t.id),
+  );
 });
 
-it('decodes JSON fields as iterate does', () => {
-  store.facts.commitPage(
+it('decodes JSON fields as iterate does', async () => {
+  await store.facts.commitPage(
     's',
     { upserts: [issueFact('1', { accountRefs: ['001A'], ticketRefs: ['7', '9'] })], deletes: [] },
     { value: {}, fingerprint: 'f' },
   );
-  expect([...store.facts.iterateFields('issue', ['accountRefs', 'ticketRefs'])]).toEqual([
-    { kind: 'issue', id: '1', accountRefs: ['001A'], ticketRefs: ['7', '9'] },
+  expect(await Array.fromAsync(store.facts.chunks('issue', ['accountRefs', 'ticketRefs']))).toEqual([
+    [{ kind: 'issue', id: '1', accountRefs: ['001A'], ticketRefs: ['7', '9'] }],
   ]);
 });

@@ -1,0 +1,24 @@
+export interface RiskTicketHit {
+  accountId: string;
+  ticketId: string;
+}
+export interface ContactCount {
+  accountId: string;
+  tickets: number;
+  calls: number;
+}
+export interface DisputeHit {
+  accountId: string;
+  ticketId: string;
+  amount: number;
+}
+
+/** The queries over linked facts that the escalation signals of salesforce.yaml fire on. */
+export interface SignalFactRepo {
+  /** Tickets with risk language updated in [since, until), by linked account. */
+  riskTickets(since: number, until: number): Promise<RiskTicketHit[]>;
+  /** Tickets created and calls started in [since, until), per linked account. */
+  contactCounts(since: number, until: number): Promise<ContactCount[]>;
+  /** Tickets of a category with an amount of at least `minAmount`, updated in [since, until). */
+  disputeTickets(category: string, minAmount: number, since: number, until: number): Promise<DisputeHit[]>;
+}

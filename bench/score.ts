@@ -197,7 +197,7 @@ const historyMs = performance.now() - t1;
 
 // The metric queries alone (all accounts, every measure of the shipped scorecard).
 const tm = performance.now();
-computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSettings(mappings), NOW);
+await computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSettings(mappings), NOW);
 const metricsMs = performance.now() - tm;
 
 const t2 = performance.now();

@@ -1,3 +1,4 @@
+import { metricQuery } from './catalogue.ts';
 import { specKey } from './settings.ts';
 import type { MetricRepo, MetricSettings, MetricSpec, MetricValue } from './types.ts';
 
@@ -9,13 +10,13 @@ export type MetricResults = Map<string, Map<string, MetricValue>>;
  * settings it reads, lets two scorings over the same store (preview: current vs proposed mappings)
  * share every query whose inputs are the same.
  */
-export function computeMetrics(
+export async function computeMetrics(
   repo: MetricRepo,
   specs: MetricSpec[],
   settings: MetricSettings,
   now: number,
   options: { accountId?: string; cache?: Map<string, Map<string, MetricValue>> } = {},
-): MetricResults {
+): Promise<MetricResults> {
   const out: MetricResults = new Map();
   for (const spec of specs) {
     const key = specKey(spec);
@@ -23,12 +24,7 @@ export function computeMetrics(
     const cacheKey = `${specKey(spec, settings)}|${now}|${options.accountId ?? '*'}`;
     let values = options.cache?.get(cacheKey);
     if (!values) {
-      values = repo.compute({
-        spec,
-        settings,
-        now,
-        ...(options.accountId === undefined ? {} : { accountId: options.accountId }),
-      });
+      values = await repo.compute(metricQuery({ spec, settings, now }), options.accountId);
       options.cache?.set(cacheKey, values);
     }
     out.set(key, values);

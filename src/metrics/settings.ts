@@ -1,6 +1,6 @@
 import type { Mappings } from '../config/mappings/index.ts';
 import type { Measure } from '../config/mappings/scorecard.ts';
-import type { MetricId } from '../config/mappings/metric-ids.ts';
+import { METRICS } from './catalogue.ts';
 import type { MetricSettings, MetricSpec } from './types.ts';
 
 /** The parts of zendesk.yaml and jira.yaml that metrics depend on. */
@@ -31,14 +31,6 @@ export const specOf = (measure: Pick<Measure, 'metric' | 'window_days' | 'params
   params: measure.params,
 });
 
-const SLA_METRICS: ReadonlySet<MetricId> = new Set([
-  'resolution_vs_sla_median',
-  'resolution_vs_sla_p90',
-  'sla_adherence',
-  'first_reply_sla_adherence',
-  'resolution_sla_adherence',
-]);
-
 /** Sorted-key JSON, so equal values always give the same key. */
 function stable(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stable).join(',')}]`;
@@ -52,13 +44,7 @@ function stable(value: unknown): string {
 
 /** Identifies a metric value by the spec and by only the settings that metric reads. */
 export function specKey(spec: MetricSpec, settings?: MetricSettings): string {
-  const relevant =
-    settings === undefined
-      ? null
-      : SLA_METRICS.has(spec.metric)
-        ? settings.sla
-        : spec.metric === 'open_bugs_weighted'
-          ? settings.bugs
-          : null;
+  const reads = METRICS[spec.metric].reads;
+  const relevant = settings === undefined || reads === undefined ? null : settings[reads];
   return stable({ m: spec.metric, w: spec.windowDays, p: spec.params, s: relevant });
 }

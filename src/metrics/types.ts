@@ -1,3 +1,4 @@
+import type { MetricQuery } from './query.ts';
 import type { MetricId } from '../config/mappings/metric-ids.ts';
 
 /** One metric over one window, as a scorecard measure asks for it. */
@@ -39,21 +40,17 @@ export interface MetricValue {
   detail?: Record<string, number | string>;
 }
 
-/** What to compute and for whom: all accounts, or one (preview of a single account). */
+/** What to compute: one metric over its window at `now`, with the settings it may read. */
 export interface MetricRequest {
   spec: MetricSpec;
   settings: MetricSettings;
   now: number;
-  accountId?: string;
 }
 
 /**
- * The metric queries, one grouped query per metric and window over all accounts. The SQL lives in the
- * store implementation so that a Postgres store can supply its own.
+ * Executes metric queries (catalogue.ts says what each metric aggregates): one grouped query per
+ * metric and window over all accounts, or over `accountId`'s facts only. Values by account id.
  */
 export interface MetricRepo {
-  compute(request: MetricRequest): Map<string, MetricValue>;
+  compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>>;
 }
-
-/** Metric values by account id, then by `specKey`. */
-export type MetricTable = Map<string, Map<string, MetricValue>>;

@@ -47,7 +47,7 @@ export async function prepareScoring(
   const history = new Map<string, Map<string, { score: number | null }>>();
   if (accounts.length > 0) {
     const specs = mappings.scorecard.measures.map(specOf);
-    const results = computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
+    const results = await computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
     for (const m of mappings.scorecard.measures) byMeasure.set(m.id, results.get(specKey(specOf(m))));
     for (const s of await store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
       const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();

@@ -15,8 +15,8 @@ test('abandoned-call rate over inbound calls; handle time over answered calls', 
     [call('no-handle', { handleSec: null }), 'A'],
     [call('old', { startedAt: daysAgo(31), abandoned: true, handleSec: 9000 }), 'A'],
   ]);
-  expect(metric(store, 'abandoned_call_rate', 30).get('A')).toEqual({ value: 2 / 5, sample: 5 });
-  expect(metric(store, 'avg_handle_time_sec', 30).get('A')).toEqual({ value: 1000 / 3, sample: 3 });
+  expect((await metric(store, 'abandoned_call_rate', 30)).get('A')).toEqual({ value: 2 / 5, sample: 5 });
+  expect((await metric(store, 'avg_handle_time_sec', 30)).get('A')).toEqual({ value: 1000 / 3, sample: 3 });
 });
 
 test('open bugs weighted by priority and whole days open', async () => {
@@ -46,7 +46,7 @@ test('open bugs weighted by priority and whole days open', async () => {
     [issue('7', { type: 'Story', priority: 'Highest' }), 'A'],
     [issue('8', { priority: 'Highest', createdAt: NOW + 1 }), 'A'],
   ]);
-  const v = metric(store, 'open_bugs_weighted', 30).get('A')!;
+  const v = (await metric(store, 'open_bugs_weighted', 30)).get('A')!;
   expect(v.value).toBeCloseTo(6 + 7.3 + 1.59 + 1, 9);
   expect(v.sample).toBe(5);
   expect(v.detail).toEqual({ open: 4, oldestDays: 23, topPriority: 'Highest', topPriorityOpen: 2 });
@@ -67,7 +67,7 @@ test('an open bug counts however old; a done one only while the window saw it do
       'C',
     ],
   ]);
-  const m = metric(store, 'open_bugs_weighted', 30);
+  const m = await metric(store, 'open_bugs_weighted', 30);
   expect(m.get('A')!.value).toBeCloseTo(13.5, 9);
   expect(m.get('B')).toEqual({ value: 0, sample: 1, detail: { open: 0 } });
   expect(m.has('C')).toBe(false);
@@ -119,10 +119,10 @@ test('every metric gives one account the same value alone as among all accounts'
   await write(store, items);
   for (const id of METRIC_IDS) {
     const params = { category: 'complaint', target_hours: 48 };
-    const all = metric(store, id, 60, { params });
+    const all = await metric(store, id, 60, { params });
     expect(all.size, id).toBe(3);
     for (const a of ['A', 'B', 'C'])
-      expect(metric(store, id, 60, { params, accountId: a }), `${id} ${a}`).toEqual(
+      expect(await metric(store, id, 60, { params, accountId: a }), `${id} ${a}`).toEqual(
         new Map([[a, all.get(a)]]),
       );
   }

@@ -12,7 +12,7 @@ test('contacts: tickets by creation plus calls by start', async () => {
     [call('c1', { startedAt: daysAgo(30) }), 'A'],
     [call('c-out', { startedAt: daysAgo(2), direction: 'outbound' }), 'A'],
   ]);
-  expect(metric(store, 'contacts', 30).get('A')).toEqual({ value: 4, sample: 4 });
+  expect((await metric(store, 'contacts', 30)).get('A')).toEqual({ value: 4, sample: 4 });
 });
 
 describe('contact spike', () => {
@@ -28,7 +28,7 @@ describe('contact spike', () => {
     // Before the baseline: ignored.
     items.push([ticket('ancient', { createdAt: daysAgo(121) }), 'A']);
     await write(store, items);
-    expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
+    expect((await metric(store, 'contact_spike', 30)).get('A')).toEqual({
       value: 2,
       sample: 9,
       detail: { current: 6, baseline: 9 },
@@ -45,7 +45,7 @@ describe('contact spike', () => {
       [ticket('baseline-start', { createdAt: start - 90 * DAY_MS }), 'A'],
       [ticket('too-old', { createdAt: start - 90 * DAY_MS - 1 }), 'A'],
     ]);
-    const v = metric(store, 'contact_spike', 30).get('A')!;
+    const v = (await metric(store, 'contact_spike', 30)).get('A')!;
     expect(v.detail).toEqual({ current: 1, baseline: 2 });
     expect(v.value).toBeCloseTo(1 / (2 / 3), 12);
   });
@@ -53,7 +53,7 @@ describe('contact spike', () => {
   test('no baseline: no value, sample 0', async () => {
     const store = memoryStore();
     await write(store, [account('A'), [ticket('w', { createdAt: daysAgo(1) }), 'A']]);
-    expect(metric(store, 'contact_spike', 30).get('A')).toEqual({
+    expect((await metric(store, 'contact_spike', 30)).get('A')).toEqual({
       value: null,
       sample: 0,
       detail: { current: 1, baseline: 0 },
@@ -75,7 +75,7 @@ describe('repeat contacts', () => {
       [ticket('t3', { requesterKey: null, createdAt: daysAgo(3) }), 'A'],
       [call('c2', { callerKey: null, startedAt: daysAgo(3) }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 3, sample: 3 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1 / 3, sample: 3 });
   });
 
   test('exactly 7 days apart is a repeat, a millisecond more is not', async () => {
@@ -88,7 +88,7 @@ describe('repeat contacts', () => {
       [ticket('b1', { requesterKey: 'b', createdAt: t }), 'A'],
       [ticket('b2', { requesterKey: 'b', createdAt: t + 7 * DAY_MS + 1 }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1 / 4, sample: 4 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1 / 4, sample: 4 });
   });
 
   test('the earlier contact may lie before the window; it does not count itself', async () => {
@@ -98,7 +98,7 @@ describe('repeat contacts', () => {
       [ticket('before', { requesterKey: 'k', createdAt: daysAgo(33) }), 'A'],
       [ticket('inside', { requesterKey: 'k', createdAt: daysAgo(28) }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 1, sample: 1 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1, sample: 1 });
   });
 
   test('the same person contacting two accounts is not a repeat for either', async () => {
@@ -109,7 +109,7 @@ describe('repeat contacts', () => {
       [ticket('x1', { requesterKey: 'k', createdAt: daysAgo(3) }), 'A'],
       [ticket('x2', { requesterKey: 'k', createdAt: daysAgo(2) }), 'B'],
     ]);
-    const m = metric(store, 'repeat_contact_rate', 30);
+    const m = await metric(store, 'repeat_contact_rate', 30);
     expect(m.get('A')).toEqual({ value: 0, sample: 1 });
     expect(m.get('B')).toEqual({ value: 0, sample: 1 });
   });
@@ -122,6 +122,6 @@ describe('repeat contacts', () => {
       [ticket('t', { requesterKey: 'k', createdAt: t }), 'A'],
       [call('c', { callerKey: 'k', startedAt: t }), 'A'],
     ]);
-    expect(metric(store, 'repeat_contact_rate', 30).get('A')).toEqual({ value: 0.5, sample: 2 });
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 0.5, sample: 2 });
   });
 });

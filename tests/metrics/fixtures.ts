@@ -8,6 +8,7 @@ import type { AccountLink } from '../../src/store/store.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import type { MetricSettings, MetricValue } from '../../src/metrics/types.ts';
+import { metricQuery } from '../../src/metrics/catalogue.ts';
 import type { MetricId } from '../../src/config/mappings/metric-ids.ts';
 
 /** A fixed `now` (2026-11-20T12:00:00Z), so no test depends on the clock. */
@@ -86,11 +87,11 @@ export function metric(
     now?: number;
     accountId?: string;
   } = {},
-): Map<string, MetricValue> {
-  return store.metrics.compute({
+): Promise<Map<string, MetricValue>> {
+  const query = metricQuery({
     spec: { metric: id, windowDays, params: o.params ?? {} },
     settings: o.settings ?? SETTINGS,
     now: o.now ?? NOW,
-    ...(o.accountId === undefined ? {} : { accountId: o.accountId }),
   });
+  return store.metrics.compute(query, o.accountId);
 }

@@ -23,41 +23,42 @@ async function storeWith(values: number[], accountId = 'A'): Promise<SqliteStore
   return store;
 }
 
-const median = (store: SqliteStore) =>
-  metric(store, 'resolution_vs_sla_median', 30, { settings: UNIT }).get('A');
-const p90 = (store: SqliteStore) => metric(store, 'resolution_vs_sla_p90', 30, { settings: UNIT }).get('A');
+const median = async (store: SqliteStore) =>
+  (await metric(store, 'resolution_vs_sla_median', 30, { settings: UNIT })).get('A');
+const p90 = async (store: SqliteStore) =>
+  (await metric(store, 'resolution_vs_sla_p90', 30, { settings: UNIT })).get('A');
 
 describe('median and p90 in SQL', () => {
   test('one value is its own median and p90', async () => {
     const s = await storeWith([7]);
-    expect(median(s)).toEqual({ value: 7, sample: 1 });
-    expect(p90(s)).toEqual({ value: 7, sample: 1 });
+    expect(await median(s)).toEqual({ value: 7, sample: 1 });
+    expect(await p90(s)).toEqual({ value: 7, sample: 1 });
   });
 
   test('odd count: the middle value; p90 interpolates between ranks', async () => {
     const s = await storeWith([30, 10, 20]);
-    expect(median(s)).toEqual({ value: 20, sample: 3 });
+    expect(await median(s)).toEqual({ value: 20, sample: 3 });
     // position (3 − 1) × 0.9 = 1.8: 20 + 0.8 × (30 − 20)
-    expect(p90(s)!.value).toBeCloseTo(28, 12);
+    expect((await p90(s))!.value).toBeCloseTo(28, 12);
   });
 
   test('even count: the mean of the middle two', async () => {
     const s = await storeWith([40, 10, 30, 20]);
-    expect(median(s)).toEqual({ value: 25, sample: 4 });
+    expect(await median(s)).toEqual({ value: 25, sample: 4 });
     // position 3 × 0.9 = 2.7: 30 + 0.7 × 10
-    expect(p90(s)!.value).toBeCloseTo(37, 12);
+    expect((await p90(s))!.value).toBeCloseTo(37, 12);
   });
 
   test('eleven values: p90 falls exactly on the tenth', async () => {
     const s = await storeWith([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100]);
-    expect(median(s)!.value).toBe(6);
-    expect(p90(s)!.value).toBe(10);
+    expect((await median(s))!.value).toBe(6);
+    expect((await p90(s))!.value).toBe(10);
   });
 
   test('ties and zeros', async () => {
     const s = await storeWith([0, 0, 5, 5]);
-    expect(median(s)!.value).toBe(2.5);
-    expect(p90(s)!.value).toBe(5);
+    expect((await median(s))!.value).toBe(2.5);
+    expect((await p90(s))!.value).toBe(5);
   });
 
   test('quantiles are per account', async () => {
@@ -69,7 +70,7 @@ describe('median and p90 in SQL', () => {
       [ticket('a2', { status: 'solved', solvedAt: daysAgo(1), fullResolutionMinutes: 3 }), 'A'],
       [ticket('b1', { status: 'solved', solvedAt: daysAgo(1), fullResolutionMinutes: 100 }), 'B'],
     ]);
-    const m = metric(store, 'resolution_vs_sla_median', 30, { settings: UNIT });
+    const m = await metric(store, 'resolution_vs_sla_median', 30, { settings: UNIT });
     expect(m.get('A')).toEqual({ value: 2, sample: 2 });
     expect(m.get('B')).toEqual({ value: 100, sample: 1 });
   });
@@ -81,8 +82,8 @@ describe('median and p90 in SQL', () => {
         async (values) => {
           const s = await storeWith(values);
           const sorted = [...values].sort((a, b) => a - b);
-          expect(median(s)!.value).toBeCloseTo(quantileOfSorted(sorted, 1, 2)!, 9);
-          expect(p90(s)!.value).toBeCloseTo(quantileOfSorted(sorted, 9, 10)!, 9);
+          expect((await median(s))!.value).toBeCloseTo(quantileOfSorted(sorted, 1, 2)!, 9);
+          expect((await p90(s))!.value).toBeCloseTo(quantileOfSorted(sorted, 9, 10)!, 9);
           await s.close();
         },
       ),
@@ -124,5 +125,5 @@ test('resolution ratios use the category target over the priority target', async
     [ticket('t6', { status: 'solved', solvedAt: daysAgo(31), fullResolutionMinutes: 4000 }), 'A'],
   ]);
   // ratios 0.5 and 2: median 1.25
-  expect(metric(store, 'resolution_vs_sla_median', 30).get('A')).toEqual({ value: 1.25, sample: 2 });
+  expect((await metric(store, 'resolution_vs_sla_median', 30)).get('A')).toEqual({ value: 1.25, sample: 2 });
 });

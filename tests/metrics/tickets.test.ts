@@ -12,15 +12,15 @@ describe('windows', () => {
       [ticket('edge-now', { createdAt: NOW }), 'A'],
       [ticket('future', { createdAt: NOW + 1, escalated: true }), 'A'],
     ]);
-    expect(metric(store, 'escalation_rate', 30).get('A')).toEqual({ value: 0.5, sample: 2 });
+    expect((await metric(store, 'escalation_rate', 30)).get('A')).toEqual({ value: 0.5, sample: 2 });
     // One window shorter and the ticket at the old edge falls out.
-    expect(metric(store, 'escalation_rate', 29).get('A')).toEqual({ value: 0, sample: 1 });
+    expect((await metric(store, 'escalation_rate', 29)).get('A')).toEqual({ value: 0, sample: 1 });
   });
 
   test('an account without facts in the window has no row', async () => {
     const store = memoryStore();
     await write(store, [account('A'), account('B'), [ticket('t', { createdAt: daysAgo(40) }), 'A']]);
-    expect(metric(store, 'escalation_rate', 30).size).toBe(0);
+    expect((await metric(store, 'escalation_rate', 30)).size).toBe(0);
   });
 
   test('unlinked facts count for nobody; a fact linked to two accounts counts for both', async () => {
@@ -31,7 +31,7 @@ describe('windows', () => {
       ticket('loose', { riskFlag: true }),
       [ticket('shared', { riskFlag: true }), ['A', 'B']],
     ]);
-    const m = metric(store, 'risk_flags', 30);
+    const m = await metric(store, 'risk_flags', 30);
     expect(m.get('A')).toEqual({ value: 1, sample: 1 });
     expect(m.get('B')).toEqual({ value: 1, sample: 1 });
     expect(m.size).toBe(2);
@@ -51,7 +51,7 @@ test('CSAT: good ÷ rated, over tickets solved in the window', async () => {
     solved('unrated', null),
     solved('old', 'bad', daysAgo(91)),
   ]);
-  expect(metric(store, 'csat', 90).get('A')).toEqual({ value: 0.75, sample: 4 });
+  expect((await metric(store, 'csat', 90)).get('A')).toEqual({ value: 0.75, sample: 4 });
 });
 
 test('escalation rate and risk flags over tickets created in the window', async () => {
@@ -63,8 +63,8 @@ test('escalation rate and risk flags over tickets created in the window', async 
     [ticket('3'), 'A'],
     [ticket('4'), 'A'],
   ]);
-  expect(metric(store, 'escalation_rate', 30).get('A')).toEqual({ value: 0.25, sample: 4 });
-  expect(metric(store, 'risk_flags', 30).get('A')).toEqual({ value: 2, sample: 4 });
+  expect((await metric(store, 'escalation_rate', 30)).get('A')).toEqual({ value: 0.25, sample: 4 });
+  expect((await metric(store, 'risk_flags', 30)).get('A')).toEqual({ value: 2, sample: 4 });
 });
 
 describe('SLA adherence', async () => {
@@ -84,16 +84,22 @@ describe('SLA adherence', async () => {
     [ticket('no-target', { priority: null, firstReplyMinutes: 1, fullResolutionMinutes: 1 }), 'A'],
   ]);
 
-  test('both targets, over tickets with both times', () => {
-    expect(metric(store, 'sla_adherence', 30).get('A')).toEqual({ value: 1 / 4, sample: 4 });
+  test('both targets, over tickets with both times', async () => {
+    expect((await metric(store, 'sla_adherence', 30)).get('A')).toEqual({ value: 1 / 4, sample: 4 });
   });
-  test('first reply, over tickets with a first reply', () => {
+  test('first reply, over tickets with a first reply', async () => {
     // met: both-met, res-late, unsolved; missed: reply-late, billing-reply-late
-    expect(metric(store, 'first_reply_sla_adherence', 30).get('A')).toEqual({ value: 3 / 5, sample: 5 });
+    expect((await metric(store, 'first_reply_sla_adherence', 30)).get('A')).toEqual({
+      value: 3 / 5,
+      sample: 5,
+    });
   });
-  test('resolution, over resolved tickets', () => {
+  test('resolution, over resolved tickets', async () => {
     // met: both-met, reply-late, billing-reply-late; missed: res-late
-    expect(metric(store, 'resolution_sla_adherence', 30).get('A')).toEqual({ value: 3 / 4, sample: 4 });
+    expect((await metric(store, 'resolution_sla_adherence', 30)).get('A')).toEqual({
+      value: 3 / 4,
+      sample: 4,
+    });
   });
 });
 
@@ -118,8 +124,8 @@ test('first-contact resolution and reopen rate over tickets solved in the window
     s('unknown', null, 0),
     s('reopened-now-open', 1, 1, 'open'),
   ]);
-  expect(metric(store, 'first_contact_resolution', 30).get('A')).toEqual({ value: 2 / 4, sample: 4 });
-  expect(metric(store, 'reopen_rate', 30).get('A')).toEqual({ value: 1 / 5, sample: 5 });
+  expect((await metric(store, 'first_contact_resolution', 30)).get('A')).toEqual({ value: 2 / 4, sample: 4 });
+  expect((await metric(store, 'reopen_rate', 30)).get('A')).toEqual({ value: 1 / 5, sample: 5 });
 });
 
 test('complaint turnaround: solved within target hours; open complaints count once overdue', async () => {
@@ -139,7 +145,10 @@ test('complaint turnaround: solved within target hours; open complaints count on
     c('not-a-complaint', t0, t0 + 100 * HOUR, 'billing'),
   ]);
   const params = { category: 'complaint', target_hours: 48 };
-  expect(metric(store, 'complaint_turnaround', 30, { params }).get('A')).toEqual({ value: 1 / 3, sample: 3 });
+  expect((await metric(store, 'complaint_turnaround', 30, { params })).get('A')).toEqual({
+    value: 1 / 3,
+    sample: 3,
+  });
 });
 
 test('open ticket age: median days open of every ticket still open, however old', async () => {
@@ -154,5 +163,5 @@ test('open ticket age: median days open of every ticket still open, however old'
     [ticket('done', { status: 'solved', createdAt: daysAgo(20), solvedAt: daysAgo(1) }), 'A'],
     [ticket('later', { status: 'open', createdAt: NOW + 1 }), 'A'],
   ]);
-  expect(metric(store, 'open_ticket_age_days', 30).get('A')).toEqual({ value: 4, sample: 5 });
+  expect((await metric(store, 'open_ticket_age_days', 30)).get('A')).toEqual({ value: 4, sample: 5 });
 });

@@ -1,0 +1,229 @@
+import type { MetricId } from '../config/mappings/metric-ids.ts';
+import { openBugsWeighted } from './open-bugs.ts';
+import {
+  and,
+  atLeastZero,
+  constant,
+  divide,
+  eq,
+  fieldsOf,
+  ge,
+  gt,
+  isIn,
+  le,
+  minus,
+  notNull,
+  or,
+  param,
+} from './query-builders.ts';
+import type {
+  Cond,
+  ContactSource,
+  Field,
+  MetricFact,
+  MetricQuery,
+  Scan,
+  ShareRow,
+  ValueRow,
+} from './query.ts';
+import { slaTarget } from './sla.ts';
+import type { MetricRequest, MetricSettings, MetricValue } from './types.ts';
+import { BASELINE_DAYS, DAY_MS, REPEAT_WINDOW_MS, ageReference, windowStart } from './windows.ts';
+
+const t = fieldsOf('ticket');
+const c = fieldsOf('call');
+
+const SOLVED = isIn(t('status'), ['solved', 'closed'].map(constant));
+const OPEN = isIn(t('status'), ['new', 'open', 'pending', 'hold'].map(constant));
+
+/** A contact is a ticket by its creation or a call by its start, whatever the direction. */
+const CONTACTS: readonly ContactSource[] = [
+  { facts: 'ticket', time: 'createdAt', person: 'requesterKey' },
+  { facts: 'call', time: 'startedAt', person: 'callerKey' },
+];
+
+const ratio = (row: ShareRow): MetricValue => ({
+  value: row.sample > 0 ? row.hits / row.sample : null,
+  sample: row.sample,
+});
+const hits = (row: ShareRow): MetricValue => ({ value: row.hits, sample: row.sample });
+const asIs = (row: ValueRow): MetricValue => ({ value: row.value, sample: row.sample });
+
+const MEDIAN = { num: 1, den: 2 };
+const P90 = { num: 9, den: 10 };
+
+type SlaKind = 'firstReplyMinutes' | 'resolutionMinutes';
+const SLA_FIELD = {
+  firstReplyMinutes: 'firstReplyMinutes',
+  resolutionMinutes: 'fullResolutionMinutes',
+} as const;
+
+/** The facts of a kind whose `time` lies in the measure's window. */
+function inWindow<K extends MetricFact>(
+  facts: K,
+  time: Field<K>,
+  r: MetricRequest,
+  where?: Cond<K>,
+): Scan<K> {
+  const window = { time, from: windowStart(r.now, r.spec.windowDays), to: r.now };
+  return where === undefined ? { facts, window } : { facts, window, where };
+}
+
+function ticketShare(
+  r: MetricRequest,
+  time: 'createdAt' | 'solvedAt',
+  population: Cond<'ticket'> | undefined,
+  hit: Cond<'ticket'>,
+  read: (row: ShareRow) => MetricValue = ratio,
+): MetricQuery {
+  return { kind: 'share', over: inWindow('ticket', time, r, population), hit, read };
+}
+
+/** Tickets created in the window that have every given time and target; hits meet all of them. */
+function slaShare(r: MetricRequest, kinds: SlaKind[]): MetricQuery {
+  const parts = kinds.map((k) => ({ time: t(SLA_FIELD[k]), target: slaTarget(k, r.settings.sla) }));
+  return ticketShare(
+    r,
+    'createdAt',
+    and(...parts.flatMap((x) => [notNull(x.time), notNull(x.target)])),
+    and(...parts.map((x) => le(x.time, x.target))),
+  );
+}
+
+/** Full-resolution time ÷ the ticket's resolution target, over tickets solved in the window. */
+function resolutionQuantile(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
+  const minutes = t('fullResolutionMinutes');
+  const target = slaTarget('resolutionMinutes', r.settings.sla);
+  return {
+    kind: 'quantile',
+    over: inWindow('ticket', 'solvedAt', r, and(SOLVED, notNull(minutes), notNull(target))),
+    of: divide(minutes, target),
+    q,
+    read: asIs,
+  };
+}
+
+function contactSpike(r: MetricRequest): MetricQuery {
+  const expected = r.spec.windowDays / BASELINE_DAYS;
+  return {
+    kind: 'contactCount',
+    contacts: CONTACTS,
+    from: windowStart(r.now, r.spec.windowDays + BASELINE_DAYS),
+    split: windowStart(r.now, r.spec.windowDays),
+    to: r.now,
+    read: ({ late: current, early: baseline }) => ({
+      value: baseline > 0 ? current / (baseline * expected) : null,
+      sample: baseline,
+      detail: { current, baseline },
+    }),
+  };
+}
+
+/** Calendar time (complaint rules count calendar days). An open complaint counts once it is overdue. */
+function complaintTurnaround(r: MetricRequest): MetricQuery {
+  const category = param(String(r.spec.params['category'] ?? ''));
+  const target = param(Number(r.spec.params['target_hours'] ?? 0) * 3_600_000);
+  const solved = and(SOLVED, notNull(t('solvedAt')), le(t('solvedAt'), param(r.now)));
+  return ticketShare(
+    r,
+    'createdAt',
+    and(
+      eq(t('category'), category),
+      or(solved, gt(minus(param(ageReference(r.now)), t('createdAt')), target)),
+    ),
+    and(solved, le(minus(t('solvedAt'), t('createdAt')), target)),
+  );
+}
+
+/** Every ticket open at `now`, however old: the window does not apply to a backlog. */
+function openTicketAge(r: MetricRequest): MetricQuery {
+  return {
+    kind: 'quantile',
+    over: { facts: 'ticket', where: and(OPEN, le(t('createdAt'), param(r.now))) },
+    of: divide(atLeastZero(minus(param(ageReference(r.now)), t('createdAt'))), constant(DAY_MS)),
+    q: MEDIAN,
+    read: asIs,
+  };
+}
+
+/** The query of each metric; `reads` names the settings it depends on besides the measure. */
+export const METRICS: Record<
+  MetricId,
+  { reads?: keyof MetricSettings; query: (r: MetricRequest) => MetricQuery }
+> = {
+  contacts: {
+    query: (r) => ({
+      kind: 'contactCount',
+      contacts: CONTACTS,
+      from: windowStart(r.now, r.spec.windowDays),
+      to: r.now,
+      read: ({ late }) => ({ value: late, sample: late }),
+    }),
+  },
+  contact_spike: { query: contactSpike },
+  resolution_vs_sla_median: { reads: 'sla', query: (r) => resolutionQuantile(r, MEDIAN) },
+  resolution_vs_sla_p90: { reads: 'sla', query: (r) => resolutionQuantile(r, P90) },
+  sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['firstReplyMinutes', 'resolutionMinutes']) },
+  first_reply_sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['firstReplyMinutes']) },
+  resolution_sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['resolutionMinutes']) },
+  escalation_rate: {
+    query: (r) => ticketShare(r, 'createdAt', undefined, eq(t('escalated'), constant(true))),
+  },
+  first_contact_resolution: {
+    query: (r) =>
+      ticketShare(
+        r,
+        'solvedAt',
+        and(SOLVED, notNull(t('replies')), notNull(t('reopens'))),
+        and(le(t('replies'), constant(1)), eq(t('reopens'), constant(0))),
+      ),
+  },
+  open_ticket_age_days: { query: openTicketAge },
+  complaint_turnaround: { query: complaintTurnaround },
+  csat: {
+    query: (r) =>
+      ticketShare(r, 'solvedAt', notNull(t('satisfaction')), eq(t('satisfaction'), constant('good'))),
+  },
+  reopen_rate: {
+    query: (r) =>
+      ticketShare(r, 'solvedAt', and(SOLVED, notNull(t('reopens'))), ge(t('reopens'), constant(1))),
+  },
+  repeat_contact_rate: {
+    query: (r) => ({
+      kind: 'repeatContacts',
+      contacts: CONTACTS,
+      from: windowStart(r.now, r.spec.windowDays),
+      to: r.now,
+      within: REPEAT_WINDOW_MS,
+      read: ratio,
+    }),
+  },
+  abandoned_call_rate: {
+    query: (r) => ({
+      kind: 'share',
+      over: inWindow('call', 'startedAt', r, eq(c('direction'), constant('inbound'))),
+      hit: eq(c('abandoned'), constant(true)),
+      read: ratio,
+    }),
+  },
+  avg_handle_time_sec: {
+    query: (r) => ({
+      kind: 'mean',
+      over: inWindow(
+        'call',
+        'startedAt',
+        r,
+        and(eq(c('abandoned'), constant(false)), notNull(c('handleSec'))),
+      ),
+      of: c('handleSec'),
+      read: asIs,
+    }),
+  },
+  open_bugs_weighted: { reads: 'bugs', query: openBugsWeighted },
+  risk_flags: {
+    query: (r) => ticketShare(r, 'createdAt', undefined, eq(t('riskFlag'), constant(true)), hits),
+  },
+};
+
+/** The query that computes a metric over the request's window, as data for a store to execute. */
+export const metricQuery = (r: MetricRequest): MetricQuery => METRICS[r.spec.metric].query(r);

@@ -1,0 +1,202 @@
+import { and, between, param } from '../../metrics/query-builders.ts';
+import type {
+  BacklogRow,
+  Cond,
+  ContactCountQuery,
+  ContactSource,
+  MetricFact,
+  MetricQuery,
+  QuantileQuery,
+  RepeatContactsQuery,
+  Scan,
+  ShareRow,
+  ValueRow,
+  WeightedBacklogQuery,
+} from '../../metrics/query.ts';
+import type { MetricValue } from '../../metrics/types.ts';
+import { type Params, type Scope, sqlCond, sqlExpr } from './metric-sql-expressions.ts';
+
+type Row = Record<string, unknown>;
+
+/** A metric query as SQLite runs it: the SQL (its values bound in `Params`) and how a row becomes a value. */
+export interface CompiledMetric {
+  sql: string;
+  read(row: Row): MetricValue;
+}
+
+const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
+const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
+
+const scope = (facts: MetricFact, p: Params): Scope => ({ facts, alias: ALIAS[facts], p });
+
+/**
+ * The facts of one kind joined to the accounts they belong to. SQLite keeps the order of a CROSS JOIN,
+ * and the order matters: for all accounts, the window on the fact's time is the selective part (a
+ * month of a year's tickets), so facts come first and each looks up its links; left to itself the
+ * planner walks every link instead, several times slower. For one account, its links come first,
+ * by the account index (named, because without statistics the planner prefers the primary key).
+ */
+function linked(s: Scope, accountId: string | undefined): string {
+  const { alias } = s;
+  const on = `ON ${alias}_l.entity = '${s.facts}' AND ${alias}_l.entity_id = ${alias}.id`;
+  if (accountId === undefined) return `${TABLE[s.facts]} ${alias} CROSS JOIN account_links ${alias}_l ${on}`;
+  return `account_links ${alias}_l INDEXED BY account_links_account CROSS JOIN ${TABLE[s.facts]} ${alias} ${on} AND ${alias}_l.account_id = ${s.p.bind(accountId)}`;
+}
+
+/** `FROM … WHERE …` of a scan: its facts with their links, in the window and matching its condition. */
+function fromWhere(scan: Scan<MetricFact>, s: Scope, accountId: string | undefined): string {
+  const from = `FROM ${linked(s, accountId)}`;
+  const conds: Cond<MetricFact>[] = [];
+  if (scan.window) {
+    const { time, from: start, to: end } = scan.window;
+    conds.push(between({ op: 'field', field: time }, param(start), param(end)));
+  }
+  if (scan.where) conds.push(scan.where);
+  return conds.length === 0 ? from : `${from}\n    WHERE ${sqlCond(and(...conds), s)}`;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
+const shareRow = (row: Row): ShareRow => ({ sample: num(row['sample']), hits: num(row['hits']) });
+const valueRow = (row: Row): ValueRow => ({
+  sample: num(row['sample']),
+  value: row['value'] === null ? null : num(row['value']),
+});
+
+/**
+ * The exact q-quantile (q = num/den) of `x` per account, interpolated between the two closest ranks
+ * (the "linear" definition, type 7: the median of an even count is the mean of the middle two). The
+ * positions are integer arithmetic on the count, so no floating-point rounding picks the wrong rank;
+ * hence num and den are written into the text (bound numbers would be real).
+ */
+function quantileSql(q: QuantileQuery<MetricFact>, p: Params, accountId: string | undefined): string {
+  const { num, den } = q.q;
+  if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || den <= 0 || num > den)
+    throw new RangeError(`bad quantile ${num}/${den}`);
+  const s = scope(q.over.facts, p);
+  return `WITH v AS (SELECT ${s.alias}_l.account_id AS account_id, ${sqlExpr(q.of, s)} AS x
+    ${fromWhere(q.over, s, accountId)}),
+    o AS (SELECT account_id, x,
+      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY x) - 1 AS i,
+      COUNT(*) OVER (PARTITION BY account_id) AS n FROM v),
+    r AS (SELECT account_id, n,
+      MAX(CASE WHEN i = ((n - 1) * ${num}) / ${den} THEN x END) AS lo,
+      MAX(CASE WHEN i = ((n - 1) * ${num} + ${den - 1}) / ${den} THEN x END) AS hi,
+      (((n - 1) * ${num}) % ${den}) * 1.0 / ${den} AS frac
+      FROM o GROUP BY account_id, n)
+    SELECT account_id, n AS sample, lo + (hi - lo) * frac AS value FROM r`;
+}
+
+/**
+ * Counts of contacts per account in [from, to], split at `split` (before / from it on): each kind of
+ * contact is grouped first, so no row-level union is materialized.
+ */
+function contactCountSql(q: ContactCountQuery, p: Params, accountId: string | undefined): string {
+  const [from, split, to] = [p.bind(q.from), p.bind(q.split ?? q.from), p.bind(q.to)];
+  const counts = q.contacts.map((source) => {
+    const s = scope(source.facts, p);
+    const time = sqlExpr({ op: 'field', field: source.time }, s);
+    return `SELECT ${s.alias}_l.account_id AS account_id,
+        SUM(CASE WHEN ${time} >= ${split} THEN 1 ELSE 0 END) AS late, SUM(CASE WHEN ${time} < ${split} THEN 1 ELSE 0 END) AS early
+        FROM ${linked(s, accountId)} WHERE ${time} BETWEEN ${from} AND ${to} GROUP BY ${s.alias}_l.account_id`;
+  });
+  return `SELECT account_id, SUM(late) AS late, SUM(early) AS early FROM (
+      ${counts.join('\n      UNION ALL\n      ')})
+    GROUP BY account_id`;
+}
+
+/** Contacts per account with their time and person key, and the source's place for ordering ties. */
+function contactsSql(
+  contacts: readonly ContactSource[],
+  w: { from: string; to: string },
+  p: Params,
+  accountId: string | undefined,
+): string {
+  return contacts
+    .map((source, place) => {
+      const s = scope(source.facts, p);
+      const time = sqlExpr({ op: 'field', field: source.time }, s);
+      const person = sqlExpr({ op: 'field', field: source.person }, s);
+      return `SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${place} AS src, ${s.alias}.id AS id
+      FROM ${linked(s, accountId)} WHERE ${time} BETWEEN ${w.from} AND ${w.to}`;
+    })
+    .join('\n    UNION ALL\n    ');
+}
+
+function repeatContactsSql(q: RepeatContactsQuery, p: Params, accountId: string | undefined): string {
+  // The earlier contact may lie before the window: read from `within` before it.
+  const w = { from: p.bind(q.from - q.within), to: p.bind(q.to) };
+  return `WITH c AS (${contactsSql(q.contacts, w, p, accountId)}),
+      q AS (SELECT account_id, at,
+        LAG(at) OVER (PARTITION BY account_id, person ORDER BY at, src, id) AS prev
+        FROM c WHERE person IS NOT NULL)
+      SELECT account_id, COUNT(*) AS sample,
+        SUM(CASE WHEN prev IS NOT NULL AND at - prev <= ${p.bind(q.within)} THEN 1 ELSE 0 END) AS hits
+      FROM q WHERE at >= ${p.bind(q.from)} GROUP BY account_id`;
+}
+
+function weightedBacklogSql(
+  q: WeightedBacklogQuery<MetricFact>,
+  p: Params,
+  accountId: string | undefined,
+): string {
+  const s = scope(q.over.facts, p);
+  return `WITH b AS (
+      SELECT ${s.alias}_l.account_id AS account_id, ${sqlExpr(q.groupBy, s)} AS grp,
+        CASE WHEN ${sqlCond(q.open, s)} THEN 1 ELSE 0 END AS open,
+        ${sqlExpr(q.ageDays, s)} AS days, ${sqlExpr(q.weight, s)} AS w
+      ${fromWhere(q.over, s, accountId)}),
+    a AS (SELECT account_id, COUNT(*) AS sample, SUM(open) AS open_count,
+        SUM(CASE WHEN open = 1 THEN w * (1 + ${p.bind(q.ageWeightPerDay)} * days) ELSE 0 END) AS value,
+        MAX(CASE WHEN open = 1 THEN days END) AS oldest
+      FROM b GROUP BY account_id),
+    t AS (SELECT account_id, grp, COUNT(*) AS n,
+        ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY w DESC, grp) AS rk
+      FROM b WHERE open = 1 GROUP BY account_id, grp, w)
+    SELECT a.account_id, a.sample, a.open_count, a.value, a.oldest, t.grp AS top_group, t.n AS top_count
+    FROM a LEFT JOIN t ON t.account_id = a.account_id AND t.rk = 1`;
+}
+
+const backlogRow = (row: Row): BacklogRow => ({
+  sample: num(row['sample']),
+  open: num(row['open_count']),
+  value: num(row['value']),
+  oldest: row['oldest'] === null ? null : num(row['oldest']),
+  heaviest:
+    typeof row['top_group'] === 'string' ? { name: row['top_group'], open: num(row['top_count']) } : null,
+});
+
+/** Compiles a metric query over all accounts (or one) to one grouped SQLite query. */
+export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string): CompiledMetric {
+  switch (q.kind) {
+    case 'share': {
+      const s = scope(q.over.facts, p);
+      return {
+        sql: `SELECT ${s.alias}_l.account_id AS account_id, COUNT(*) AS sample,
+      SUM(CASE WHEN ${sqlCond(q.hit, s)} THEN 1 ELSE 0 END) AS hits
+    ${fromWhere(q.over, s, accountId)}
+    GROUP BY ${s.alias}_l.account_id`,
+        read: (row) => q.read(shareRow(row)),
+      };
+    }
+    case 'mean': {
+      const s = scope(q.over.facts, p);
+      return {
+        sql: `SELECT ${s.alias}_l.account_id AS account_id, COUNT(*) AS sample, AVG(${sqlExpr(q.of, s)}) AS value
+    ${fromWhere(q.over, s, accountId)}
+    GROUP BY ${s.alias}_l.account_id`,
+        read: (row) => q.read(valueRow(row)),
+      };
+    }
+    case 'quantile':
+      return { sql: quantileSql(q, p, accountId), read: (row) => q.read(valueRow(row)) };
+    case 'contactCount':
+      return {
+        sql: contactCountSql(q, p, accountId),
+        read: (row) => q.read({ early: num(row['early']), late: num(row['late']) }),
+      };
+    case 'repeatContacts':
+      return { sql: repeatContactsSql(q, p, accountId), read: (row) => q.read(shareRow(row)) };
+    case 'weightedBacklog':
+      return { sql: weightedBacklogSql(q, p, accountId), read: (row) => q.read(backlogRow(row)) };
+  }
+}

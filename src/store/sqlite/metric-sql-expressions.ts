@@ -1,0 +1,102 @@
+import type { Cond, Constant, Expr, MetricFact } from '../../metrics/query.ts';
+import { FACT_TABLES } from './fact-tables.ts';
+
+/**
+ * Bound parameters of one metric query. Values from the mappings and the request are always bound,
+ * never spliced in; only the definition's constants and fixed integers (quantile fractions) appear
+ * in the SQL text.
+ */
+export class Params {
+  readonly values: Record<string, string | number> = {};
+  private n = 0;
+
+  bind(value: string | number): string {
+    const name = `p${this.n++}`;
+    this.values[name] = value;
+    return `:${name}`;
+  }
+}
+
+/** The fact table an expression reads, under its alias in the query. */
+export interface Scope {
+  facts: MetricFact;
+  alias: string;
+  p: Params;
+}
+
+function column(s: Scope, field: string): string {
+  const found = FACT_TABLES[s.facts].columns.find((c) => c.field === field);
+  if (!found) throw new RangeError(`no field ${field} on ${s.facts}`);
+  return `${s.alias}.${found.column}`;
+}
+
+/**
+ * A constant as an SQL literal: written into the text so that the planner can match partial indexes
+ * (tickets_open names the open statuses). Booleans are stored as 0/1.
+ */
+function literal(value: Constant['value']): string {
+  if (typeof value === 'boolean') return value ? '1' : '0';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new RangeError(`not a finite constant: ${value}`);
+    return String(value);
+  }
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+export function sqlExpr(e: Expr<MetricFact>, s: Scope): string {
+  switch (e.op) {
+    case 'constant':
+      return literal(e.value);
+    case 'param':
+      return s.p.bind(e.value);
+    case 'field':
+      return column(s, e.field);
+    case 'lookup': {
+      const otherwise = e.otherwise === null ? null : sqlExpr(e.otherwise, s);
+      const whens = Object.entries(e.table)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([key, value]) => `WHEN ${s.p.bind(key)} THEN ${s.p.bind(value)}`);
+      if (whens.length === 0) return otherwise ?? 'NULL';
+      return `CASE ${sqlExpr(e.of, s)} ${whens.join(' ')}${otherwise === null ? '' : ` ELSE ${otherwise}`} END`;
+    }
+    case 'coalesce':
+      return `COALESCE(${e.of.map((x) => sqlExpr(x, s)).join(', ')})`;
+    case 'minus':
+      return `${operand(e.left, s)} - ${operand(e.right, s)}`;
+    case 'divide':
+      return `${operand(e.left, s)} * 1.0 / ${operand(e.right, s)}`;
+    case 'atLeastZero':
+      return `MAX(0, ${sqlExpr(e.of, s)})`;
+    case 'truncate':
+      return `CAST(${sqlExpr(e.of, s)} AS INTEGER)`;
+  }
+}
+
+/** An arithmetic operand: parenthesized unless it is one term. */
+function operand(e: Expr<MetricFact>, s: Scope): string {
+  const sql = sqlExpr(e, s);
+  return e.op === 'minus' || e.op === 'divide' ? `(${sql})` : sql;
+}
+
+export function sqlCond(c: Cond<MetricFact>, s: Scope): string {
+  switch (c.op) {
+    case 'compare':
+      return `${sqlExpr(c.left, s)} ${c.cmp} ${sqlExpr(c.right, s)}`;
+    case 'in':
+      return `${sqlExpr(c.of, s)} IN (${c.values.map((v) => sqlExpr(v, s)).join(', ')})`;
+    case 'between':
+      return `${sqlExpr(c.of, s)} BETWEEN ${sqlExpr(c.low, s)} AND ${sqlExpr(c.high, s)}`;
+    case 'isNull':
+      return `${sqlExpr(c.of, s)} IS NULL`;
+    case 'notNull':
+      return `${sqlExpr(c.of, s)} IS NOT NULL`;
+    case 'and':
+      return c.of.length === 0
+        ? '1 = 1'
+        : c.of.map((x) => (x.op === 'or' ? `(${sqlCond(x, s)})` : sqlCond(x, s))).join(' AND ');
+    case 'or':
+      return c.of.length === 0
+        ? '1 = 0'
+        : c.of.map((x) => (x.op === 'and' ? `(${sqlCond(x, s)})` : sqlCond(x, s))).join(' OR ');
+  }
+}

@@ -1,0 +1,65 @@
+import { expect, test } from 'vitest';
+import { METRIC_IDS } from '../../src/config/mappings/metric-ids.ts';
+import { METRICS, metricQuery } from '../../src/metrics/catalogue.ts';
+import { computeMetrics } from '../../src/metrics/compute.ts';
+import type { MetricQuery } from '../../src/metrics/query.ts';
+import type { MetricRepo, MetricSettings, MetricSpec } from '../../src/metrics/types.ts';
+import { NOW, SETTINGS } from './fixtures.ts';
+
+const OTHER_SLA: MetricSettings = {
+  ...SETTINGS,
+  sla: { ...SETTINGS.sla, resolutionMinutes: { normal: 1 }, byCategory: { vip: { firstReplyMinutes: 5 } } },
+};
+const OTHER_BUGS: MetricSettings = {
+  ...SETTINGS,
+  bugs: { priorityWeights: { Low: 0.5 }, ageWeightPerDay: 0.1, bugTypes: ['Defect'] },
+};
+
+const spec = (metric: MetricSpec['metric']): MetricSpec => ({
+  metric,
+  windowDays: 30,
+  params: { category: 'complaint', target_hours: 48 },
+});
+/** The query as data (its reader left out), to compare what two requests ask of the store. */
+const asData = (q: MetricQuery): string => JSON.stringify(q);
+
+test('a metric declares every setting its query reads (the cache of computeMetrics relies on it)', () => {
+  for (const id of METRIC_IDS) {
+    const base = asData(metricQuery({ spec: spec(id), settings: SETTINGS, now: NOW }));
+    const sla = asData(metricQuery({ spec: spec(id), settings: OTHER_SLA, now: NOW }));
+    const bugs = asData(metricQuery({ spec: spec(id), settings: OTHER_BUGS, now: NOW }));
+    expect(sla !== base, id).toBe(METRICS[id].reads === 'sla');
+    expect(bugs !== base, id).toBe(METRICS[id].reads === 'bugs');
+  }
+});
+
+/** A repo that answers every query with an empty result and records what it was asked. */
+function recordingRepo(): MetricRepo & { asked: { query: MetricQuery; accountId: string | undefined }[] } {
+  const asked: { query: MetricQuery; accountId: string | undefined }[] = [];
+  return {
+    asked,
+    compute: (query, accountId) => {
+      asked.push({ query, accountId });
+      return Promise.resolve(new Map());
+    },
+  };
+}
+
+test('computeMetrics runs each distinct spec once, and reruns only the metrics whose settings changed', async () => {
+  const repo = recordingRepo();
+  const cache = new Map();
+  const specs = [spec('csat'), spec('sla_adherence'), spec('open_bugs_weighted'), spec('csat')];
+  const first = await computeMetrics(repo, specs, SETTINGS, NOW, { accountId: 'A', cache });
+  expect(first.size).toBe(3);
+  expect(repo.asked.map((a) => a.accountId)).toEqual(['A', 'A', 'A']);
+
+  await computeMetrics(repo, specs, OTHER_SLA, NOW, { accountId: 'A', cache });
+  expect(repo.asked).toHaveLength(4);
+  expect(asData(repo.asked[3]!.query)).toBe(
+    asData(metricQuery({ spec: spec('sla_adherence'), settings: OTHER_SLA, now: NOW })),
+  );
+
+  await computeMetrics(repo, specs, OTHER_BUGS, NOW, { accountId: 'A', cache });
+  expect(repo.asked).toHaveLength(5);
+  expect(repo.asked[4]!.query.kind).toBe('weightedBacklog');
+});

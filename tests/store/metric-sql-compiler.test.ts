@@ -1,0 +1,95 @@
+import { describe, expect, test } from 'vitest';
+import { METRIC_IDS } from '../../src/config/mappings/metric-ids.ts';
+import { metricQuery } from '../../src/metrics/catalogue.ts';
+import { constant, eq, fieldsOf, param } from '../../src/metrics/query-builders.ts';
+import type { Cond, MetricQuery } from '../../src/metrics/query.ts';
+import { compileMetricQuery } from '../../src/store/sqlite/metric-sql-compiler.ts';
+import { Params } from '../../src/store/sqlite/metric-sql-expressions.ts';
+import type { SqliteStore } from '../../src/store/open-sqlite.ts';
+import { NOW, SETTINGS, account, memoryStore, ticket, write } from '../metrics/fixtures.ts';
+
+const t = fieldsOf('ticket');
+
+/** Escalated tickets created in the last day among those `where` takes. */
+const share = (where: Cond<'ticket'>): MetricQuery => ({
+  kind: 'share',
+  over: { facts: 'ticket', window: { time: 'createdAt', from: NOW - 86_400_000, to: NOW }, where },
+  hit: eq(t('escalated'), constant(true)),
+  read: (row) => ({ value: row.hits, sample: row.sample }),
+});
+
+function plan(store: SqliteStore, query: MetricQuery, accountId?: string): string[] {
+  const p = new Params();
+  const { sql } = compileMetricQuery(query, p, accountId);
+  const rows = store.sqlite.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(p.values) as { detail: string }[];
+  return rows.map((r) => r.detail);
+}
+
+describe('values', () => {
+  test('values from the mappings are bound, never written into the SQL', () => {
+    const hostile = "x' OR '1' = '1";
+    const p = new Params();
+    const { sql } = compileMetricQuery(share(eq(t('category'), param(hostile))), p);
+    expect(sql).not.toContain(hostile);
+    expect(Object.values(p.values)).toContain(hostile);
+  });
+
+  test('constants of a definition are written as literals, quotes escaped', async () => {
+    const store = memoryStore();
+    await write(store, [
+      account('A'),
+      [ticket('quoted', { category: "it's", escalated: true, createdAt: NOW - 1 }), 'A'],
+      [ticket('other', { category: 'its', escalated: true, createdAt: NOW - 1 }), 'A'],
+    ]);
+    const query = share(eq(t('category'), constant("it's")));
+    expect(compileMetricQuery(query, new Params()).sql).toContain("t.category = 'it''s'");
+    expect((await store.metrics.compute(query)).get('A')).toEqual({ value: 1, sample: 1 });
+  });
+
+  test('a quantile fraction must be a fraction of integers', () => {
+    const query: MetricQuery = {
+      kind: 'quantile',
+      over: { facts: 'ticket' },
+      of: t('replies'),
+      q: { num: 0.9, den: 1 },
+      read: (row) => row,
+    };
+    expect(() => compileMetricQuery(query, new Params())).toThrow(RangeError);
+  });
+});
+
+describe('plans (the speed of scoring depends on them)', () => {
+  const store = memoryStore();
+  const queries = METRIC_IDS.map((id) => ({
+    id,
+    query: metricQuery({
+      spec: { metric: id, windowDays: 30, params: { category: 'complaint', target_hours: 48 } },
+      settings: SETTINGS,
+      now: NOW,
+    }),
+  }));
+
+  test('over all accounts, facts come first and each looks up its links', () => {
+    for (const { id, query } of queries) {
+      const links = plan(store, query).filter((line) => /\b[tci]_l\b/.test(line));
+      expect(links.length, id).toBeGreaterThan(0);
+      for (const line of links)
+        expect(line, id).toContain(
+          'USING COVERING INDEX sqlite_autoindex_account_links_1 (entity=? AND entity_id=?)',
+        );
+    }
+  });
+
+  test('for one account, its links come first, by the account index', () => {
+    for (const { id, query } of queries) {
+      const links = plan(store, query, 'A').filter((line) => /\b[tci]_l\b/.test(line));
+      expect(links.length, id).toBeGreaterThan(0);
+      for (const line of links) expect(line, id).toMatch(/USING INDEX account_links_account/);
+    }
+  });
+
+  test('open tickets are found by the partial index on their statuses', () => {
+    const query = queries.find((q) => q.id === 'open_ticket_age_days')!.query;
+    expect(plan(store, query)).toContainEqual(expect.stringContaining('USING INDEX tickets_open'));
+  });
+});

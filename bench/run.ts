@@ -18,6 +18,7 @@ import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
 import { HOUR_MS } from '../src/metrics/windows.ts';
 import { MAX_CALL_MS } from '../src/sandbox/dataset/calls.ts';
+import { READ_ORDER, type SourceName } from '../src/sources.ts';
 import { controlSandbox, readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-control.ts';
 
 const WORKLOADS = {
@@ -51,7 +52,7 @@ for (const n of names)
 const log = (msg: string): void =>
   void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 const r2 = (x: number): number => Math.round(x * 100) / 100;
-const SOURCES = ['salesforce', 'zendesk', 'jira', 'genesys'] as const;
+const SOURCES = READ_ORDER;
 const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings'))).mappings;
 
 /**
@@ -59,7 +60,7 @@ const mappings = (await loadMappings(join(import.meta.dirname, '..', 'mappings')
  * (availability, create, poll). `data` is `made` without them, next to the page floor.
  */
 const GENESYS_JOBS = 'analytics/conversations/details/jobs';
-const PROTOCOL: Record<(typeof SOURCES)[number], readonly string[]> = {
+const PROTOCOL: Record<SourceName, readonly string[]> = {
   salesforce: ['oauth.token'],
   zendesk: ['GET /api/v2/tickets/count.json'],
   jira: ['POST /rest/api/3/search/approximate-count'],

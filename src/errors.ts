@@ -1,3 +1,5 @@
+import type { SourceName } from './sources.ts';
+
 /**
  * Typed errors with a stable `code` an operator (or a script) can act on, and a context that is safe to log:
  * never a token, password, key or a raw request body.
@@ -72,7 +74,8 @@ export class EnvError extends HealthSyncError {
   }
 }
 
-export type SourceName = 'zendesk' | 'jira' | 'genesys' | 'salesforce';
+// Lower layers (http, connectors) name a source through here rather than through the registry.
+export type { SourceName };
 
 /** A vendor call that failed for good (after retries), or a response that does not parse. */
 export class SourceError extends HealthSyncError {

@@ -1,8 +1,9 @@
-import type { GenesysEnv } from '../../src/config/env.ts';
 import { clientCredentialsAuth } from '../../src/http/auth.ts';
 import { createHttpClient } from '../../src/http/client.ts';
 import { bucketsFor } from '../../src/http/limits.ts';
 import type { HttpClient, SourceClientDeps } from '../../src/http/types.ts';
+import type { GenesysEnv } from './env.ts';
+import { GENESYS_LIMITS } from './limits.ts';
 
 export interface GenesysClientDeps extends SourceClientDeps {
   /** Renew the token this long before it expires (default 5 minutes). */
@@ -39,6 +40,6 @@ export function createGenesysClient(env: GenesysEnv, deps: GenesysClientDeps): H
     ...common,
     baseUrl: env.apiBaseUrl,
     auth,
-    buckets: bucketsFor('genesys', deps.rateLimits, deps.limitOverrides),
+    buckets: bucketsFor(GENESYS_LIMITS, deps.rateLimits, deps.limitOverrides),
   });
 }

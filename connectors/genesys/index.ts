@@ -1,14 +1,17 @@
-import type { GenesysEnv } from '../../src/config/env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import { digestOf } from '../../src/config/mappings/load.ts';
 import { hashKeyId } from '../../src/facts/keys.ts';
+import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import { systemClock } from '../../src/http/sleep.ts';
 import type { StreamDef } from '../../src/sync/stream.ts';
 import { genesysCallsStream } from './calls-stream.ts';
 import { createGenesysClient, type GenesysClientDeps } from './client.ts';
+import { genesysEnv, type GenesysEnv } from './env.ts';
+import { GENESYS_LIMITS } from './limits.ts';
 
 export { genesysCallsStream, OPEN_HOLD_MS } from './calls-stream.ts';
 export { createGenesysClient } from './client.ts';
+export type { GenesysEnv } from './env.ts';
 export { MAX_JOBS_IN_FLIGHT } from './job-queue.ts';
 export { mapConversation } from './map-call.ts';
 export * from './schemas.ts';
@@ -57,3 +60,14 @@ export function genesysStreams(
     }),
   ];
 }
+
+/** Genesys Cloud: calls, by closed time windows. */
+export const genesysSource: SourceDefinition<'genesys', GenesysEnv> = {
+  name: 'genesys',
+  role: 'activity',
+  env: genesysEnv,
+  limits: GENESYS_LIMITS,
+  streamNames: () => ['genesys.calls'],
+  streams: (env, { mappings, counters, log, rateLimits, hashKey }) =>
+    genesysStreams(env, mappings, { counters, log, rateLimits, hashKey }),
+};

@@ -1,5 +1,5 @@
-import type { JiraEnv } from '../../src/config/env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
+import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import { basicAuth, bearerAuth } from '../../src/http/auth.ts';
 import { type HttpClientOptions, createHttpClient } from '../../src/http/client.ts';
 import { bucketsFor } from '../../src/http/limits.ts';
@@ -9,10 +9,13 @@ import type { StreamDef } from '../../src/sync/stream.ts';
 import { cloudSearchApi } from './cloud-search.ts';
 import type { JiraCursor } from './cursor.ts';
 import { dataCenterSearchApi } from './dc-search.ts';
+import { jiraEnv, type JiraEnv } from './env.ts';
 import { jiraIssuesStream } from './issues-stream.ts';
+import { JIRA_LIMITS } from './limits.ts';
 import type { JiraSearchApi } from './search-api.ts';
 
 export type { JiraCursor } from './cursor.ts';
+export type { JiraAuth, JiraEnv } from './env.ts';
 export type { JiraSearchApi } from './search-api.ts';
 
 export interface JiraStreamDeps {
@@ -33,7 +36,7 @@ export function createJiraHttp(env: JiraEnv, deps: JiraStreamDeps): HttpClient {
     baseUrl: env.baseUrl,
     auth:
       env.auth.type === 'basic' ? basicAuth(env.auth.email, env.auth.apiToken) : bearerAuth(env.auth.token),
-    buckets: bucketsFor('jira', deps.rateLimits),
+    buckets: bucketsFor(JIRA_LIMITS, deps.rateLimits),
     counters: deps.counters,
     log: deps.log,
     ...deps.http,
@@ -55,3 +58,19 @@ export function jiraStreams(
     jiraIssuesStream(api, mappings.jira, deps.storedIssueIds ? { storedIssueIds: deps.storedIssueIds } : {}),
   ];
 }
+
+/** Jira: issues, by JQL (Cloud's enhanced search, or Data Center's). */
+export const jiraSource: SourceDefinition<'jira', JiraEnv> = {
+  name: 'jira',
+  role: 'activity',
+  env: jiraEnv,
+  limits: JIRA_LIMITS,
+  streamNames: () => ['jira.issues'],
+  streams: (env, deps) =>
+    jiraStreams(env, deps.mappings, {
+      counters: deps.counters,
+      log: deps.log,
+      rateLimits: deps.rateLimits,
+      storedIssueIds: () => deps.storedIds('issue'),
+    }),
+};

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SalesforceEnv } from '../../src/config/env.ts';
+import type { SalesforceEnv } from './env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import { hashKeyId, phoneKey } from '../../src/facts/keys.ts';
 import type { AccountFact, FactRef } from '../../src/facts/schemas.ts';

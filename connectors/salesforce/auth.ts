@@ -1,6 +1,6 @@
 import jsforce from 'jsforce';
 import type { Connection } from 'jsforce';
-import type { SalesforceEnv } from '../../src/config/env.ts';
+import type { SalesforceEnv } from './env.ts';
 import { SourceError } from '../../src/errors.ts';
 import type { Clock, RetryCallOptions, RetryPolicy } from '../../src/http/index.ts';
 import type { Logger } from '../../src/log/logger.ts';

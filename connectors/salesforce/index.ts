@@ -1,4 +1,9 @@
 /** The Salesforce connector's public surface (see README.md). */
+import type { SourceDefinition } from '../../src/facts/source-definition.ts';
+import { salesforceStreams } from './accounts-stream.ts';
+import type { SalesforceSession } from './auth.ts';
+import { salesforceEnv, type SalesforceEnv } from './env.ts';
+
 export { accountsFingerprint, accountsSoql, unmatchedSoql, salesforceStreams } from './accounts-stream.ts';
 export type { SalesforceStreamDeps } from './accounts-stream.ts';
 export { AccountsCursor } from './account-cursor.ts';
@@ -6,6 +11,7 @@ export { accountSelectFields, toAccountFact } from './account-mapper.ts';
 export type { PhoneHasher } from './account-mapper.ts';
 export { connectSalesforce } from './auth.ts';
 export type { ConnectDeps, SalesforceSession } from './auth.ts';
+export type { SalesforceAuth, SalesforceEnv } from './env.ts';
 export { sfCall } from './call.ts';
 export type { SalesforceCall } from './call.ts';
 export { DESCRIBE_TTL_MS, describeFields, indexFields } from './describe.ts';
@@ -30,3 +36,20 @@ export {
 export { updateBulk } from './write-bulk.ts';
 export { COLLECTION_SIZE, createCollection, updateCollection } from './write-collections.ts';
 export type { RecordOutcome, RecordUpdate } from './write-collections.ts';
+
+/** Salesforce as a source: the Accounts everything else is matched to (its write side is above). */
+export const salesforceSource: SourceDefinition<'salesforce', SalesforceEnv, SalesforceSession> = {
+  name: 'salesforce',
+  role: 'accounts',
+  env: salesforceEnv,
+  // Salesforce has a daily allocation, not a rate: the write planner budgets it.
+  limits: {},
+  streamNames: () => ['salesforce.accounts'],
+  streams: (env, deps) =>
+    salesforceStreams(env, deps.mappings, {
+      session: () => deps.session(),
+      hashKey: deps.hashKey,
+      storedAccountIds: () => deps.storedIds('account'),
+      log: deps.log,
+    }),
+};

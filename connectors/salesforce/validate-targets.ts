@@ -1,5 +1,5 @@
 import type { AccountsMapping } from '../../src/config/mappings/accounts.ts';
-import type { SalesforceEnv } from '../../src/config/env.ts';
+import type { SalesforceEnv } from './env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
 import type { ConfigProblem } from '../../src/errors.ts';

@@ -1,10 +1,11 @@
-import type { ZendeskEnv } from '../../src/config/env.ts';
 import { basicAuth, clientCredentialsAuth } from '../../src/http/auth.ts';
 import { createHttpClient } from '../../src/http/client.ts';
 import { bucketsFor } from '../../src/http/limits.ts';
 import { createRateLimiter } from '../../src/http/rate-limiter.ts';
 import type { AuthProvider, HttpClient, SourceClientDeps } from '../../src/http/types.ts';
 import type { Logger } from '../../src/log/logger.ts';
+import type { ZendeskEnv } from './env.ts';
+import { ZENDESK_LIMITS } from './limits.ts';
 
 /** E.g. `limitOverrides: { incremental: { limit: 30, windowMs: 60_000 } }` with the High Volume API add-on. */
 export type ZendeskClientDeps = SourceClientDeps;
@@ -18,7 +19,7 @@ let warnedAboutApiTokens = false;
  */
 export function createZendeskClient(env: ZendeskEnv, deps: ZendeskClientDeps): HttpClient {
   const limiters = Object.fromEntries(
-    Object.entries(bucketsFor('zendesk', deps.rateLimits, deps.limitOverrides)).map(([k, v]) => [
+    Object.entries(bucketsFor(ZENDESK_LIMITS, deps.rateLimits, deps.limitOverrides)).map(([k, v]) => [
       k,
       createRateLimiter(v, deps.clock),
     ]),

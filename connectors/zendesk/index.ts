@@ -1,13 +1,16 @@
-import type { ZendeskEnv } from '../../src/config/env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import { digestOf } from '../../src/config/mappings/load.ts';
 import { hashKeyId } from '../../src/facts/keys.ts';
+import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import type { StreamDef } from '../../src/sync/stream.ts';
 import { createZendeskClient, type ZendeskClientDeps } from './client.ts';
+import { zendeskEnv, type ZendeskEnv } from './env.ts';
+import { ZENDESK_LIMITS } from './limits.ts';
 import { zendeskOrganizationsStream } from './organizations-stream.ts';
 import { zendeskTicketsStream } from './tickets-stream.ts';
 
 export { createZendeskClient } from './client.ts';
+export type { ZendeskAuth, ZendeskEnv } from './env.ts';
 export { mapOrganization } from './map-organization.ts';
 export { mapTicket } from './map-ticket.ts';
 export * from './schemas.ts';
@@ -56,3 +59,17 @@ export function zendeskStreams(
   );
   return streams;
 }
+
+/** Zendesk: organizations (when enabled) and tickets. */
+export const zendeskSource: SourceDefinition<'zendesk', ZendeskEnv> = {
+  name: 'zendesk',
+  role: 'activity',
+  env: zendeskEnv,
+  limits: ZENDESK_LIMITS,
+  streamNames: (mappings) => [
+    ...(mappings.zendesk.organizations.enabled ? ['zendesk.organizations'] : []),
+    'zendesk.tickets',
+  ],
+  streams: (env, { mappings, counters, log, rateLimits, hashKey }) =>
+    zendeskStreams(env, mappings, { counters, log, rateLimits, hashKey }),
+};

@@ -4,7 +4,7 @@ export type { ClientCredentialsAuth, ClientCredentialsOptions } from './auth.ts'
 export { createHttpClient } from './client.ts';
 export type { HttpClientOptions } from './client.ts';
 export { shortBody } from './errors.ts';
-export { bucketsFor, createCounters, DOCUMENTED_LIMITS } from './limits.ts';
+export { bucketsFor, createCounters } from './limits.ts';
 export { cursorStrategy, nextUrlStrategy, pageNumberStrategy, paginate, tokenStrategy } from './paginate.ts';
 export type { PageOf, PageStep, PaginateOptions } from './paginate.ts';
 export { createInFlightGate } from './in-flight-gate.ts';

@@ -1,4 +1,4 @@
-import type { AccountsMapping } from '../config/mappings/accounts.ts';
+import { MATCHED_SOURCES, type AccountsMapping } from '../config/mappings/accounts.ts';
 import type { Store } from '../store/store.ts';
 import { buildAccountIndex } from './account-index.ts';
 import type { MatchableKind } from './match-fact.ts';
@@ -7,7 +7,6 @@ import { SOURCE_OF_KIND, type EntityMatchStats } from './stats.ts';
 import { unlinkedFacts } from './unlinked.ts';
 
 export type MatchedSource = EntityMatchStats['source'];
-export const MATCHED_SOURCES: readonly MatchedSource[] = ['zendesk', 'jira', 'genesys'];
 
 /**
  * What is unlinked now, and the keys behind it that ops can act on (give an organization its

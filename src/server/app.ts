@@ -1,4 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { SOURCE_NAMES } from '../sources.ts';
 import { createRunControl } from '../sync/single-flight.ts';
 import { ApiError, toApiError } from './api-error.ts';
 import { DEFAULT_AUTH_FAILURE_LIMIT, createAuthGuard } from './auth-guard.ts';
@@ -11,7 +12,6 @@ import { ROUTES } from './routes/index.ts';
 
 /** The version of the API contract in the OpenAPI document (not the package version). */
 export const API_VERSION = '1.0.0';
-const ALL_SOURCES = ['zendesk', 'jira', 'genesys', 'salesforce'] as const;
 
 /** Fills in the defaults: a run control over the runner (feeding /metrics), the clock, the sources. */
 export function appContext(deps: AppDeps): AppContext {
@@ -35,7 +35,7 @@ export function appContext(deps: AppDeps): AppContext {
     clock,
     control,
     metrics,
-    sources: deps.sources ?? ALL_SOURCES,
+    sources: deps.sources ?? SOURCE_NAMES,
     bodyLimit: deps.bodyLimit ?? '1mb',
     authFailureLimit,
     authGuard:

@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { SOURCE_NAMES } from '../sources.ts';
 import type { RunRecord } from '../store/store.ts';
 import { readRunStats } from '../sync/run-stats.ts';
 
@@ -11,7 +12,6 @@ export interface ServerMetrics {
   trackActive(isActive: () => boolean): void;
 }
 
-const SOURCES = ['zendesk', 'jira', 'genesys', 'salesforce'] as const;
 const STATUSES = ['succeeded', 'partial', 'failed'] as const;
 
 const byRegistry = new WeakMap<Registry, ServerMetrics>();
@@ -86,10 +86,10 @@ function create(registry: Registry): ServerMetrics {
 
   // Series exist from the start at 0, so rate() and absent() alerts work before the first run.
   for (const s of STATUSES) runs.labels(s).inc(0);
-  for (const s of SOURCES)
+  for (const s of SOURCE_NAMES)
     for (const c of [records, apiCalls, rateLimited, retries, sourceErrors]) c.labels(s).inc(0);
   for (const r of ['applied', 'unchanged', 'invalid']) reloads.labels(r).inc(0);
-  for (const j of [...SOURCES, 'score']) skipped.labels(j).inc(0);
+  for (const j of [...SOURCE_NAMES, 'score']) skipped.labels(j).inc(0);
   writeFailures.inc(0);
   writes.inc(0);
 

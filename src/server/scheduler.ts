@@ -1,11 +1,10 @@
 import { Cron } from 'croner';
 import type { ScheduleMapping } from '../config/mappings/schedule.ts';
-import type { SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { SOURCE_NAMES, type SourceName } from '../sources.ts';
 import { RunRefusedError, type RunControl } from '../sync/single-flight.ts';
 import type { SyncOptions } from '../sync/types.ts';
 
-export const SOURCE_JOBS = ['zendesk', 'jira', 'genesys', 'salesforce'] as const;
 export type JobName = SourceName | 'score';
 
 export interface SchedulerDeps {
@@ -29,7 +28,7 @@ export interface Scheduler {
 
 /** The sources a run may read: enabled in the schedule and configured in the environment. */
 export function enabledSources(schedule: ScheduleMapping, configured: readonly SourceName[]): SourceName[] {
-  return SOURCE_JOBS.filter((s) => schedule.sources[s].enabled && configured.includes(s));
+  return SOURCE_NAMES.filter((s) => schedule.sources[s].enabled && configured.includes(s));
 }
 
 /** The options of a run over some jobs' sources; none at all means a score-only run. */
@@ -99,7 +98,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       schedule = next;
       if (stopped) return;
       const want: { name: JobName; cron: string; enabled: boolean }[] = [
-        ...SOURCE_JOBS.map((s) => ({ name: s, ...next.sources[s] })),
+        ...SOURCE_NAMES.map((s) => ({ name: s, ...next.sources[s] })),
         { name: 'score' as const, ...next.score },
       ];
       for (const job of want) {

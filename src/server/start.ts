@@ -6,8 +6,8 @@ import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from '../config/env.ts';
 import { digestOf, loadMappings } from '../config/mappings/load.ts';
 import { defaultSchedule } from '../config/mappings/schedule.ts';
-import type { SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import { SOURCE_NAMES } from '../sources.ts';
 import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
@@ -55,8 +55,6 @@ export interface RunningService {
   /** SIGTERM/SIGINT: resolves with the exit code. */
   shutdown(reason: string): Promise<0 | 1>;
 }
-
-const ALL_SOURCES: SourceName[] = ['zendesk', 'jira', 'genesys', 'salesforce'];
 
 async function loadPipeline(path: string | undefined): Promise<PipelineModule> {
   if (!path) return defaultPipeline;
@@ -111,7 +109,7 @@ export async function startService(
   const control = createRunControl({ runner, store, logger, now: () => clock.now() });
   control.onFinish((record) => metrics.observeRun(record));
 
-  const configured = ALL_SOURCES.filter((s) => !env.skipped.includes(s));
+  const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
   const authGuard = createAuthGuard({
     store,
     clock,

@@ -7,10 +7,11 @@ import { createCounters } from '../http/limits.ts';
 import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RunRecord, Store } from '../store/store.ts';
+import { READ_ORDER } from '../sources.ts';
 import type { WritePlan } from '../writeback/plan.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { runStream } from './run-stream.ts';
-import { SOURCE_ORDER, incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
+import { incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
 import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
 import { collectEagerly } from './heap.ts';
 import { matchStage, scoreStage, writeStage } from './stages.ts';
@@ -37,7 +38,7 @@ export function sourcesToRead(
       throw new UsageError(`${s} is not configured: set its environment variables (see README)`, {
         source: s,
       });
-  return SOURCE_ORDER.filter((s) =>
+  return READ_ORDER.filter((s) =>
     options.sources.length ? options.sources.includes(s) : isConfigured(env, s),
   );
 }
@@ -166,15 +167,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       }
       if (!signal.aborted) {
         await progress({ stage: 'score' });
-        const incomplete = await incompleteSources({
-          env,
-          mappings,
-          store,
-          log,
-          hashKey,
-          counters: createCounters(),
-          salesforce,
-        });
+        const incomplete = await incompleteSources(env, mappings, store);
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
         const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);

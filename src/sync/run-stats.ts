@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SOURCE_NAMES } from '../sources.ts';
 
 /**
  * The stats document of a run (`runs.stats`): what ops read in GET /runs/:id and `sync --json`,
@@ -6,7 +7,7 @@ import { z } from 'zod';
  */
 const count = z.number().int().nonnegative();
 
-export const RunSourceName = z.enum(['zendesk', 'jira', 'genesys', 'salesforce']);
+export const RunSourceName = z.enum(SOURCE_NAMES);
 
 export const SourceStats = z.object({
   pages: count.default(0),

@@ -6,7 +6,7 @@ import { describeFields } from '../../connectors/salesforce/describe.ts';
 import { queryPages } from '../../connectors/salesforce/query-pages.ts';
 import { parseSfDateTime } from '../../connectors/salesforce/soql.ts';
 import { validateSalesforceTargets } from '../../connectors/salesforce/validate-targets.ts';
-import type { SalesforceEnv } from '../../src/config/env.ts';
+import type { SalesforceEnv } from '../../connectors/salesforce/index.ts';
 import { createSalesforceSim, type SalesforceSim } from '../../src/sandbox/salesforce/index.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import type { AccountScore } from '../../src/score/types.ts';

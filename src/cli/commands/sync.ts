@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
-import { UsageError, type SourceName } from '../../errors.ts';
+import { UsageError } from '../../errors.ts';
+import { SOURCE_NAMES, type SourceName } from '../../sources.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { createPipeline } from '../../sync/pipeline.ts';
 import { formatPlan } from '../../writeback/format-plan.ts';
@@ -10,17 +11,15 @@ import { formatRun } from '../format-run.ts';
 import { progressReporter } from '../progress-text.ts';
 import { runCommand } from '../run-command.ts';
 
-const SOURCES: SourceName[] = ['zendesk', 'genesys', 'jira', 'salesforce'];
-
 export function parseSources(value: string | undefined): SourceName[] {
   if (!value) return [];
   const names = value
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  const unknown = names.filter((n) => !SOURCES.includes(n as SourceName));
+  const unknown = names.filter((n) => !SOURCE_NAMES.includes(n as SourceName));
   if (unknown.length)
-    throw new UsageError(`unknown source ${unknown.join(', ')} (known: ${SOURCES.join(', ')})`);
+    throw new UsageError(`unknown source ${unknown.join(', ')} (known: ${SOURCE_NAMES.join(', ')})`);
   return names as SourceName[];
 }
 
@@ -30,7 +29,7 @@ export function registerSync(program: Command): void {
     .description('one run: read sources incrementally, match, score, write changes back to Salesforce')
     .option('--full', 'ignore cursors and read every source from its start date')
     .option('--dry-run', 'print the Salesforce write plan and write nothing to Salesforce')
-    .option('--source <list>', 'only these sources, comma-separated (zendesk,genesys,jira,salesforce)')
+    .option('--source <list>', `only these sources, comma-separated (${SOURCE_NAMES.join(',')})`)
     .option('--json', 'print the run record as JSON')
     .action((opts: { full?: boolean; dryRun?: boolean; source?: string; json?: boolean }) =>
       runCommand(async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SourceName } from '../../errors.ts';
 import { sfFieldName } from './common.ts';
 import { soqlConditionProblem } from './soql-condition.ts';
 
@@ -10,10 +11,21 @@ export const RULE_KEYS = {
   linked_ticket: ['issue.ticket_refs'],
 } as const;
 
+/** The source each kind of fact that rules match comes from. */
+export const SOURCE_OF_KIND = {
+  organization: 'zendesk',
+  ticket: 'zendesk',
+  issue: 'jira',
+  call: 'genesys',
+} as const satisfies Record<string, SourceName>;
+
+/** The sources whose facts are matched to accounts. */
+export const MATCHED_SOURCES = [...new Set(Object.values(SOURCE_OF_KIND))];
+
 export const MatchRule = z
   .object({
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'kebab-case, e.g. zendesk-org-external-id'),
-    source: z.enum(['zendesk', 'jira', 'genesys']),
+    source: z.enum(MATCHED_SOURCES),
     match: z.enum(['account_id', 'domain', 'phone', 'linked_ticket']),
     from: z.enum([...new Set(Object.values(RULE_KEYS).flat())] as [string, ...string[]]),
     /** Free-mail and shared domains that identify no company. */

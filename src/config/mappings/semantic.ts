@@ -1,11 +1,11 @@
 import type { ConfigProblem } from '../../errors.ts';
-import { RULE_KEYS } from './accounts.ts';
+import { RULE_KEYS, SOURCE_OF_KIND } from './accounts.ts';
 import type { Mappings } from './index.ts';
 import type { Scoring } from './scorecard.ts';
 
 type Problem = Omit<ConfigProblem, 'line'>;
 
-const SOURCE_OF_ENTITY: Record<string, string> = { organization: 'zendesk', ticket: 'zendesk', issue: 'jira', call: 'genesys' };
+const SOURCE_OF_ENTITY: Partial<Record<string, string>> = SOURCE_OF_KIND;
 
 function duplicates<T>(items: T[], key: (t: T) => string): { index: number; value: string }[] {
   const seen = new Set<string>();

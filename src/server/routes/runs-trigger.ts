@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { defaultSchedule } from '../../config/mappings/schedule.ts';
+import { SOURCE_NAMES } from '../../sources.ts';
 import { ApiError } from '../api-error.ts';
 import { defineRoute } from '../route.ts';
 import { enabledSources, runOptions } from '../scheduler.ts';
 
-const Source = z.enum(['zendesk', 'jira', 'genesys', 'salesforce']);
+const Source = z.enum(SOURCE_NAMES);
 
 const TriggerBody = z
   .object({
@@ -12,7 +13,7 @@ const TriggerBody = z
     sources: z
       .array(Source)
       .min(1)
-      .max(4)
+      .max(SOURCE_NAMES.length)
       .refine((s) => new Set(s).size === s.length, 'each source once')
       .optional(),
     /** Ignore cursors and read everything from each stream's start date. */

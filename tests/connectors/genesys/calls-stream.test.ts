@@ -1,8 +1,7 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { genesysStreams } from '../../../connectors/genesys/index.ts';
-import type { GenesysEnv } from '../../../src/config/env.ts';
+import { genesysStreams, type GenesysEnv } from '../../../connectors/genesys/index.ts';
 import type { GenesysMapping } from '../../../src/config/mappings/genesys.ts';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import type { CallFact } from '../../../src/facts/schemas.ts';

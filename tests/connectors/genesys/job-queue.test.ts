@@ -1,8 +1,7 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { genesysStreams, MAX_JOBS_IN_FLIGHT } from '../../../connectors/genesys/index.ts';
-import type { GenesysEnv } from '../../../src/config/env.ts';
+import { genesysStreams, MAX_JOBS_IN_FLIGHT, type GenesysEnv } from '../../../connectors/genesys/index.ts';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import { SourceError } from '../../../src/errors.ts';
 import { createCounters } from '../../../src/http/limits.ts';

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { jiraStreams, type JiraCursor } from '../../../connectors/jira/index.ts';
-import type { JiraEnv } from '../../../src/config/env.ts';
+import { jiraStreams, type JiraCursor, type JiraEnv } from '../../../connectors/jira/index.ts';
 import { JiraMapping } from '../../../src/config/mappings/jira.ts';
 import { createCounters } from '../../../src/http/limits.ts';
 import { openSqliteStore } from '../../../src/store/open-sqlite.ts';

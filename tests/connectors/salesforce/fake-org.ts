@@ -2,7 +2,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as toCsv } from 'csv-stringify/sync';
-import type { SalesforceEnv } from '../../../src/config/env.ts';
+import type { SalesforceEnv } from '../../../connectors/salesforce/index.ts';
 
 /**
  * A small stateful Salesforce org on 127.0.0.1 (an ephemeral port), for connector and write-back

@@ -4,7 +4,7 @@ import { describeFields } from '../../../connectors/salesforce/describe.ts';
 import { queryPages } from '../../../connectors/salesforce/query-pages.ts';
 import { updateBulk } from '../../../connectors/salesforce/write-bulk.ts';
 import { createCollection, updateCollection } from '../../../connectors/salesforce/write-collections.ts';
-import type { SalesforceEnv } from '../../../src/config/env.ts';
+import type { SalesforceEnv } from '../../../connectors/salesforce/index.ts';
 import { SourceError } from '../../../src/errors.ts';
 import { accountId, admin, API_VERSION, startSim, type Running } from '../../sandbox/salesforce/helpers.ts';
 

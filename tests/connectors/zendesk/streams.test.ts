@@ -1,8 +1,7 @@
 import nock from 'nock';
 import { pino } from 'pino';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { zendeskStreams } from '../../../connectors/zendesk/index.ts';
-import type { ZendeskEnv } from '../../../src/config/env.ts';
+import { zendeskStreams, type ZendeskEnv } from '../../../connectors/zendesk/index.ts';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import type { ZendeskMapping } from '../../../src/config/mappings/zendesk.ts';
 import type { TicketFact } from '../../../src/facts/schemas.ts';

@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseEnv, type AppEnv } from '../../src/config/env.ts';
+import type { Mappings } from '../../src/config/mappings/index.ts';
+import { loadMappings } from '../../src/config/mappings/load.ts';
+import { createCounters } from '../../src/http/limits.ts';
+import { READ_ORDER, SOURCE_NAMES, sourceNamed } from '../../src/sources.ts';
+import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import { completedKey } from '../../src/sync/run-stream.ts';
+import { incompleteSources, streamsFor } from '../../src/sync/source-streams.ts';
+
+const everySource = parseEnv({
+  ZENDESK_SUBDOMAIN: 'acme',
+  ZENDESK_CLIENT_ID: 'id',
+  ZENDESK_CLIENT_SECRET: 'secret-value',
+  JIRA_BASE_URL: 'https://acme.atlassian.net',
+  JIRA_EMAIL: 'ops@acme.com',
+  JIRA_API_TOKEN: 'tok',
+  GENESYS_REGION: 'mypurecloud.ie',
+  GENESYS_CLIENT_ID: 'g',
+  GENESYS_CLIENT_SECRET: 'gs',
+  SF_LOGIN_URL: 'https://acme.my.salesforce.com',
+  SF_CLIENT_ID: 'c',
+  SF_CLIENT_SECRET: 's',
+});
+
+let shipped: Mappings;
+let store: SqliteStore;
+beforeAll(async () => {
+  shipped = (await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'))).mappings;
+});
+beforeEach(() => {
+  store = openSqliteStore(':memory:');
+});
+afterEach(() => store.close());
+
+const built = (env: AppEnv, mappings: Mappings, source: (typeof SOURCE_NAMES)[number]): string[] =>
+  streamsFor(source, {
+    env,
+    mappings,
+    store,
+    log: pino({ level: 'silent' }),
+    hashKey: 'k'.repeat(32),
+    counters: createCounters(),
+    salesforce: () => Promise.reject(new Error('not connected in this test')),
+  }).map((s) => s.name);
+
+describe('the source registry', () => {
+  it('reads the accounts source first, then the others in their listed order', () => {
+    expect(SOURCE_NAMES).toEqual(['zendesk', 'jira', 'genesys', 'salesforce']);
+    expect(READ_ORDER).toEqual(['salesforce', 'zendesk', 'jira', 'genesys']);
+  });
+
+  it("names each source's streams as its factory builds them, without building them", () => {
+    const noOrganizations: Mappings = {
+      ...shipped,
+      zendesk: { ...shipped.zendesk, organizations: { ...shipped.zendesk.organizations, enabled: false } },
+    };
+    for (const mappings of [shipped, noOrganizations])
+      for (const source of SOURCE_NAMES)
+        expect(sourceNamed(source).streamNames(mappings)).toEqual(built(everySource, mappings, source));
+    expect(sourceNamed('zendesk').streamNames(noOrganizations)).toEqual(['zendesk.tickets']);
+  });
+
+  it('builds no stream for a source that is not configured', () => {
+    expect(built(parseEnv({}), shipped, 'jira')).toEqual([]);
+  });
+});
+
+describe('incompleteSources', () => {
+  it('lists configured sources with a stream never read to its end, in read order', async () => {
+    const env = { ...everySource, jira: undefined, genesys: undefined };
+    expect(await incompleteSources(env, shipped, store)).toEqual(['salesforce', 'zendesk']);
+    await store.meta.set(completedKey('salesforce.accounts'), '1');
+    await store.meta.set(completedKey('zendesk.tickets'), '1');
+    // Organizations are read too under the shipped mappings.
+    expect(await incompleteSources(env, shipped, store)).toEqual(['zendesk']);
+    await store.meta.set(completedKey('zendesk.organizations'), '1');
+    expect(await incompleteSources(env, shipped, store)).toEqual([]);
+  });
+});

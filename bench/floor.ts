@@ -5,7 +5,7 @@
  * both read the same pages. Async Genesys jobs are polled without waiting between polls (the sandbox
  * fulfils a job after a number of polls, not after a time), so the floor never waits for a job.
  */
-import { accountsSoql, unmatchedSoql } from '../connectors/salesforce/accounts-stream.ts';
+import { accountsSoql, unmatchedSoql } from '../connectors/salesforce/index.ts';
 import { planWindows, readUntil, toInterval, type TimeWindow } from '../connectors/genesys/windows.ts';
 import { requestedFields, searchJql, startDateMs } from '../connectors/jira/jql.ts';
 import type { Mappings } from '../src/config/mappings/index.ts';

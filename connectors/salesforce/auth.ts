@@ -26,6 +26,8 @@ export interface ConnectDeps {
   /** Overrides of the shared retry policy (tests: no real waits). */
   retry?: Partial<RetryPolicy>;
   clock?: Clock;
+  /** Where the session counts its calls (a connection keeps one across reconnections). */
+  meter?: ApiMeter;
 }
 
 const TOKEN_ENDPOINT = 'POST /services/oauth2/token';
@@ -43,7 +45,7 @@ export async function connectSalesforce(
   const auth = env.auth;
   const refreshes: number[] = [];
   const maxRefreshes = deps.maxRefreshesPerMinute ?? 5;
-  const meter = new ApiMeter();
+  const meter = deps.meter ?? new ApiMeter();
 
   const conn: Connection = new jsforce.Connection({
     loginUrl: env.loginUrl,

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import type { MetaRepo } from '../../src/store/store.ts';
+import type { FieldIndex, FieldInfo } from '../../src/writeback/types.ts';
 import type { SalesforceSession } from './auth.ts';
 import { sfCall } from './call.ts';
 import { toSourceError } from './errors.ts';
 import { SalesforceDescribe, parseResponse } from './schemas.ts';
 
-/** What validation and the write plan need to know about one field. */
-export const SalesforceFieldInfo = z.object({
+/** What validation and the write plan need to know about one field, as the cache holds it. */
+const SalesforceFieldInfo = z.object({
   name: z.string(),
   type: z.string(),
   updateable: z.boolean(),
@@ -14,8 +14,7 @@ export const SalesforceFieldInfo = z.object({
   scale: z.number().int().nonnegative(),
   picklistValues: z.array(z.string()),
   restrictedPicklist: z.boolean(),
-});
-export type SalesforceFieldInfo = z.infer<typeof SalesforceFieldInfo>;
+}) satisfies z.ZodType<FieldInfo>;
 
 const CachedDescribe = z.object({
   fetchedAt: z.number(),
@@ -25,9 +24,15 @@ const CachedDescribe = z.object({
   fields: z.array(SalesforceFieldInfo),
 });
 
+/** A key-value cache: the store's meta table fits it, whether it answers at once or in a promise. */
+export interface DescribeCache {
+  get(key: string): string | undefined | Promise<string | undefined>;
+  set(key: string, value: string): void | Promise<void>;
+}
+
 export interface DescribeOptions {
   /** Where the describe is cached (the store's meta table); no cache without it. */
-  meta?: MetaRepo;
+  meta?: DescribeCache;
   ttlMs?: number;
   now?: () => number;
   object?: string;
@@ -36,10 +41,7 @@ export interface DescribeOptions {
 /** A describe is an API call and fields rarely change: reuse it for an hour. */
 export const DESCRIBE_TTL_MS = 3600_000;
 
-/** Fields by lower-case API name (Salesforce names are case-insensitive). */
-export type FieldIndex = ReadonlyMap<string, SalesforceFieldInfo>;
-
-export const indexFields = (fields: readonly SalesforceFieldInfo[]): FieldIndex =>
+export const indexFields = (fields: readonly FieldInfo[]): FieldIndex =>
   new Map(fields.map((f) => [f.name.toLowerCase(), f]));
 
 /**
@@ -75,7 +77,7 @@ export async function describeFields(
     throw toSourceError(err, endpoint);
   }
   const describe = parseResponse(SalesforceDescribe, raw, endpoint);
-  const fields: SalesforceFieldInfo[] = describe.fields.map((f) => ({
+  const fields: FieldInfo[] = describe.fields.map((f) => ({
     name: f.name,
     type: f.type,
     updateable: f.updateable && f.calculated !== true,

@@ -1,4 +1,8 @@
-/** The Salesforce connector's public surface (see README.md). */
+/**
+ * The Salesforce connector's only import path (see README.md): the Accounts stream, the connection
+ * that everything else speaks to the org through (describe, writes, Tasks, the API budget, usage),
+ * and the org checks of `health-sync validate`.
+ */
 import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import { salesforceStreams } from './accounts-stream.ts';
 import type { SalesforceSession } from './auth.ts';
@@ -6,36 +10,19 @@ import { salesforceEnv, type SalesforceEnv } from './env.ts';
 
 export { accountsFingerprint, accountsSoql, unmatchedSoql, salesforceStreams } from './accounts-stream.ts';
 export type { SalesforceStreamDeps } from './accounts-stream.ts';
-export { AccountsCursor } from './account-cursor.ts';
-export { accountSelectFields, toAccountFact } from './account-mapper.ts';
-export type { PhoneHasher } from './account-mapper.ts';
-export { connectSalesforce } from './auth.ts';
+export type { AppliedUpdates, ApplyUpdatesOptions } from './apply-updates.ts';
 export type { ConnectDeps, SalesforceSession } from './auth.ts';
 export type { SalesforceAuth, SalesforceEnv } from './env.ts';
-export { sfCall } from './call.ts';
-export type { SalesforceCall } from './call.ts';
-export { DESCRIBE_TTL_MS, describeFields, indexFields } from './describe.ts';
-export { explainSoql, explainWhere } from './explain-where.ts';
-export type { DescribeOptions, FieldIndex, SalesforceFieldInfo } from './describe.ts';
-export {
-  isLimitExceeded,
-  isTransientRecordCode,
-  isTransientRequestError,
-  sfErrorCode,
-  toSourceError,
-} from './errors.ts';
-export { ApiMeter } from './meter.ts';
-export { queryPages } from './query-pages.ts';
-export { findTasks } from './tasks-api.ts';
-export {
-  readFieldProblems,
-  targetProblems,
-  validateAgainstOrg,
-  validateSalesforceTargets,
-} from './validate-targets.ts';
-export { updateBulk } from './write-bulk.ts';
-export { COLLECTION_SIZE, createCollection, updateCollection } from './write-collections.ts';
-export type { RecordOutcome, RecordUpdate } from './write-collections.ts';
+export type { WriteBudget } from './budget.ts';
+export { createSalesforceConnection } from './connection.ts';
+export type { SalesforceConnection } from './connection.ts';
+export { indexFields } from './describe.ts';
+export type { DescribeCache, DescribeOptions } from './describe.ts';
+export { isLimitExceeded, sfErrorCode } from './errors.ts';
+export type { NewTask, SalesforceTaskRow } from './tasks-api.ts';
+export { validateAgainstOrg } from './validate-targets.ts';
+export type { BulkOptions } from './write-bulk.ts';
+export { COLLECTION_SIZE } from './write-collections.ts';
 
 /** Salesforce as a source: the Accounts everything else is matched to (its write side is above). */
 export const salesforceSource: SourceDefinition<'salesforce', SalesforceEnv, SalesforceSession> = {

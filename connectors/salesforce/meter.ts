@@ -40,20 +40,19 @@ export class ApiMeter implements RequestCounters {
     return this.used + cost <= Math.floor(this.limit * share);
   }
 
-  /** The counters now: a run subtracts two of these, as the session outlives it under `serve`. */
-  counters(): RequestCounters {
+  /**
+   * The counters now, or what was counted after `since` (an earlier reading): the session outlives a
+   * run under `serve`, so a run reads its own share.
+   */
+  counters(since?: RequestCounters): RequestCounters {
     return {
-      requests: this.requests,
-      retries: this.retries,
-      rateLimited: this.rateLimited,
-      errors: this.errors,
-      rateLimitWaitMs: this.rateLimitWaitMs,
-      limiterWaitMs: this.limiterWaitMs,
+      requests: this.requests - (since?.requests ?? 0),
+      retries: this.retries - (since?.retries ?? 0),
+      rateLimited: this.rateLimited - (since?.rateLimited ?? 0),
+      errors: this.errors - (since?.errors ?? 0),
+      rateLimitWaitMs: this.rateLimitWaitMs - (since?.rateLimitWaitMs ?? 0),
+      limiterWaitMs: this.limiterWaitMs - (since?.limiterWaitMs ?? 0),
     };
-  }
-
-  snapshot(): { requests: number; used: number | null; limit: number | null } {
-    return { requests: this.requests, used: this.used ?? null, limit: this.limit ?? null };
   }
 }
 

@@ -1,8 +1,10 @@
-import type { SalesforceSession } from './auth.ts';
 import { z } from 'zod';
+import type { AlertTask, FieldScalar, RecordOutcome } from '../../src/writeback/types.ts';
+import type { SalesforceSession } from './auth.ts';
 import { queryPages } from './query-pages.ts';
 import { parseResponse } from './schemas.ts';
 import { soqlDateTime, soqlIdList, soqlLikePrefix } from './soql.ts';
+import { createCollection } from './write-collections.ts';
 
 export const SalesforceTaskRow = z.looseObject({
   Id: z.string(),
@@ -36,3 +38,32 @@ export async function findTasks(
   }
   return out;
 }
+
+/** A Task to open on a record (an Account), for its owner. */
+export interface NewTask {
+  whatId: string;
+  task: AlertTask;
+}
+
+function taskRecord({ whatId, task: t }: NewTask): Record<string, FieldScalar> {
+  return {
+    WhatId: whatId,
+    ...(t.ownerId ? { OwnerId: t.ownerId } : {}),
+    Subject: t.subject,
+    Description: t.description,
+    Priority: t.priority,
+    Status: t.status,
+    ActivityDate: t.activityDate,
+  };
+}
+
+/**
+ * Creates up to 200 Tasks in one request, each succeeding or failing on its own; results in the
+ * order of the Tasks. A create is never sent again blindly (see `sfCall`): the caller looks for
+ * what a lost answer may have created first.
+ * https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
+ */
+export const createTasks = (
+  session: SalesforceSession,
+  tasks: readonly NewTask[],
+): Promise<RecordOutcome[]> => createCollection(session, 'Task', tasks.map(taskRecord));

@@ -3,8 +3,9 @@ import type { SalesforceEnv } from './env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
 import type { ConfigProblem } from '../../src/errors.ts';
+import type { FieldIndex } from '../../src/writeback/types.ts';
 import { type ConnectDeps, type SalesforceSession, connectSalesforce } from './auth.ts';
-import { type DescribeOptions, type FieldIndex, describeFields } from './describe.ts';
+import { type DescribeOptions, describeFields } from './describe.ts';
 import { explainWhere } from './explain-where.ts';
 
 export const STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'] as const;

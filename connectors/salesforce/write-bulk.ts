@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { SourceError } from '../../src/errors.ts';
+import type { RecordError, RecordOutcome, RecordUpdate } from '../../src/writeback/types.ts';
 import type { SalesforceSession } from './auth.ts';
 import { sfCall } from './call.ts';
 import { toSourceError } from './errors.ts';
 import { SalesforceBulkFailedRow, SalesforceBulkSuccessRow, parseResponse } from './schemas.ts';
-import type { RecordError, RecordOutcome, RecordUpdate } from './write-collections.ts';
 
 export interface BulkOptions {
   pollIntervalMs?: number;

@@ -1,30 +1,9 @@
 import { SourceError } from '../../src/errors.ts';
+import type { FieldScalar, RecordOutcome, RecordUpdate } from '../../src/writeback/types.ts';
 import type { SalesforceSession } from './auth.ts';
 import { sfCall } from './call.ts';
 import { toSourceError } from './errors.ts';
 import { SalesforceSaveResults, parseResponse } from './schemas.ts';
-
-export type FieldScalar = string | number | boolean | null;
-
-/** An update of some fields of one record. */
-export interface RecordUpdate {
-  id: string;
-  fields: Record<string, FieldScalar>;
-}
-
-export interface RecordError {
-  code: string;
-  message: string;
-  fields: string[];
-}
-
-/** What Salesforce said about one record of a write. */
-export interface RecordOutcome {
-  /** The record id sent (updates) or created (inserts; null when the insert failed). */
-  id: string | null;
-  success: boolean;
-  errors: RecordError[];
-}
 
 /** sObject Collections take at most 200 records a request. */
 export const COLLECTION_SIZE = 200;

@@ -1,35 +1,4 @@
-export type AlertState = 'pending' | 'created';
-
-/** The Task an alert opens, fixed when the alert is detected so that a rerun sends the same one. */
-export interface AlertTask {
-  subject: string;
-  description: string;
-  ownerId: string | null;
-  priority: string;
-  status: string;
-  activityDate: string;
-}
-
-export interface AlertDetail {
-  task: AlertTask;
-  /** The Subject prefix the Task carries: a rerun looks for it by this prefix and the key in Description. */
-  subjectPrefix: string;
-  /** Create requests sent so far: above 0, a rerun first looks for the Task in Salesforce. */
-  attempts: number;
-  lastError: string | null;
-}
-
-export interface AlertRow {
-  key: string;
-  accountId: string;
-  /** `status_drop` or `signal:<name>`. */
-  rule: string;
-  windowStart: number;
-  createdAt: number;
-  state: AlertState;
-  taskId: string | null;
-  detail: AlertDetail;
-}
+import type { AlertDetail, AlertRow } from '../writeback/types.ts';
 
 /**
  * Alerts, one row per status drop or signal firing, whose key makes a second Task impossible; and

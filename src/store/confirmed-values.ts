@@ -1,5 +1,4 @@
-/** A value written to a Salesforce field, as compared and stored (canonical: see src/writeback). */
-export type WrittenValue = string | number | null;
+import type { WrittenValue } from '../writeback/types.ts';
 
 /**
  * What each Salesforce field last received and whether Salesforce confirmed it: the write plan

@@ -1,17 +1,4 @@
-export interface RiskTicketHit {
-  accountId: string;
-  ticketId: string;
-}
-export interface ContactCount {
-  accountId: string;
-  tickets: number;
-  calls: number;
-}
-export interface DisputeHit {
-  accountId: string;
-  ticketId: string;
-  amount: number;
-}
+import type { ContactCount, DisputeHit, RiskTicketHit } from '../writeback/types.ts';
 
 /** The queries over linked facts that the escalation signals of salesforce.yaml fire on. */
 export interface SignalFactRepo {

@@ -1,10 +1,13 @@
-import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
+import {
+  type SalesforceConnection,
+  type SalesforceSession,
+  createSalesforceConnection,
+} from '../../connectors/salesforce/index.ts';
 import type { AppEnv } from '../config/env.ts';
 import type { LoadedMappings } from '../config/mappings/index.ts';
 import { UsageError, WriteError, type SourceName } from '../errors.ts';
 import { resolveHashKey } from '../facts/keys.ts';
 import { createCounters } from '../http/limits.ts';
-import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import { READ_ORDER } from '../sources.ts';
@@ -14,7 +17,9 @@ import { runStream } from './run-stream.ts';
 import { incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
 import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
 import { collectEagerly } from './heap.ts';
-import { matchStage, scoreStage, writeStage } from './stages.ts';
+import { matchStage } from './stages/match.ts';
+import { scoreStage } from './stages/score.ts';
+import { writeStage } from './stages/write.ts';
 
 export interface PipelineDeps {
   env: AppEnv;
@@ -51,14 +56,9 @@ export function sourcesToRead(
 export function createPipeline(deps: PipelineDeps): SyncRunner {
   const { env, store } = deps;
   const now = deps.now ?? Date.now;
-  let session: Promise<SalesforceSession> | undefined;
-  const salesforce = (): Promise<SalesforceSession> => {
-    if (!env.salesforce) return Promise.reject(new UsageError('Salesforce is not configured'));
-    session ??= connectSalesforce(env.salesforce, { log: deps.log, now });
-    // A failed connection is not cached: the next run tries again.
-    session.catch(() => (session = undefined));
-    return session;
-  };
+  // One connection for every run, made at the first: under `serve` its session (and its call
+  // counts) outlive a run.
+  let shared: SalesforceConnection | undefined;
 
   async function run(
     options: SyncOptions,
@@ -66,6 +66,10 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     onProgress?: (p: RunProgress) => void,
   ): Promise<RunRecord> {
     const sources = sourcesToRead(env, options);
+    const connection =
+      env.salesforce && (shared ??= createSalesforceConnection(env.salesforce, { log: deps.log, now }));
+    const salesforce = (): Promise<SalesforceSession> =>
+      connection ? connection.session() : Promise.reject(new UsageError('Salesforce is not configured'));
     const recorder = await RunRecorder.start(store.runs, { ...options });
     const log = deps.log.child({ run: recorder.id });
     let current: RunProgress = { stage: 'sources' };
@@ -90,9 +94,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         void progress({ ...current, waiting: `${w.why}, ${Math.ceil(w.waitMs / 1000)} s` }).catch(
           (err: unknown) => log.warn({ err }, 'could not save the run progress'),
         );
-      // The Salesforce session (and its meter, its RequestCounters) outlives a run under `serve`:
-      // count this run's share.
-      const sfBefore = source === 'salesforce' ? await sessionCounters(session) : undefined;
+      // Salesforce's calls are counted by its connection, which outlives a run: this source's share.
+      const sfBefore = source === 'salesforce' ? connection?.usage() : undefined;
       try {
         for (const stream of streamsFor(source, {
           env,
@@ -147,7 +150,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         );
         await recorder.error(err, { stage: 'sources', source });
       } finally {
-        const used = sfBefore ? minus(await sessionCounters(session), sfBefore) : counters;
+        const used = connection && sfBefore ? connection.usage(sfBefore) : counters;
         await recorder.source(source, {
           apiCalls: used.requests,
           retries: used.retries,
@@ -175,24 +178,22 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           const message = `write-back skipped: ${incomplete.join(', ')} has not yet been read to the end once, so scores lack its data (not saved either); it resumes when a run completes it`;
           log.warn({ incomplete }, message);
           await recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
-        } else if (!signal.aborted && env.salesforce) {
+        } else if (!signal.aborted && connection) {
           await progress({ stage: 'write' });
-          const before = await sessionCounters(session);
           const result = await writeStage({
             store,
             mappings,
             log,
-            session: salesforce,
+            salesforce: connection,
             now,
             dryRun: options.dryRun,
             ...scored,
             ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
           });
-          const { requests, retries } = minus(await sessionCounters(session), before);
           await recorder.change(
             (s) => ({
               ...s,
-              writes: { ...result.writes, requests, retries },
+              writes: result.writes,
               tasksCreated: result.tasksCreated,
               errors: [...s.errors, ...result.errors],
             }),
@@ -215,21 +216,3 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
 
   return { run };
 }
-
-async function sessionCounters(session: Promise<SalesforceSession> | undefined): Promise<RequestCounters> {
-  try {
-    if (session) return (await session).meter.counters();
-  } catch {
-    // Not connected: nothing was sent.
-  }
-  return createCounters();
-}
-
-const minus = (a: RequestCounters, b: RequestCounters): RequestCounters => ({
-  requests: a.requests - b.requests,
-  retries: a.retries - b.retries,
-  rateLimited: a.rateLimited - b.rateLimited,
-  errors: a.errors - b.errors,
-  rateLimitWaitMs: a.rateLimitWaitMs - b.rateLimitWaitMs,
-  limiterWaitMs: a.limiterWaitMs - b.limiterWaitMs,
-});

@@ -1,5 +1,5 @@
-import type { WrittenValue } from '../store/confirmed-values.ts';
 import { type WritePlan, estimatedRequests } from './plan.ts';
+import type { WrittenValue } from './types.ts';
 
 export interface FormatPlanOptions {
   json?: boolean;

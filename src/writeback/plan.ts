@@ -1,9 +1,8 @@
-import type { FieldIndex, SalesforceFieldInfo } from '../../connectors/salesforce/describe.ts';
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { ScorecardMapping } from '../config/mappings/scorecard.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { ScoreSummary } from '../score/types.ts';
-import type { WrittenValue } from '../store/confirmed-values.ts';
+import type { FieldIndex, FieldInfo, WrittenValue } from './types.ts';
 import { type MeasureFormats, canonical, rawValue, sameValue } from './values.ts';
 
 /** One Account's changed fields: new values by field API name, and what Salesforce last confirmed. */
@@ -56,7 +55,7 @@ export function buildWritePlan(input: PlanInput): WritePlan {
     (input.scorecard?.measures ?? []).map((m) => [m.id, m.format]),
   );
   const targets = input.mapping.fields.map((f) => {
-    const info: SalesforceFieldInfo | undefined = input.fields?.get(f.target.toLowerCase());
+    const info: FieldInfo | undefined = input.fields?.get(f.target.toLowerCase());
     return { name: info?.name ?? f.target, value: f.value, info };
   });
   const updates: PlannedUpdate[] = [];

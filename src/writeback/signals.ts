@@ -1,14 +1,59 @@
 import type { SalesforceMapping, Signal } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import { conditionMatches } from '../score/scorecard.ts';
-import type { Store } from '../store/store.ts';
 import { type AlertCandidate, alertCandidate } from './task-text.ts';
+import type { ContactCount, DisputeHit, RiskTicketHit } from './types.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_IDS_SHOWN = 10;
 
-interface Firing {
+type RiskLanguage = Extract<Signal, { type: 'risk_language' }>;
+type ContactBurst = Extract<Signal, { type: 'contact_burst' }>;
+type DisputeAmount = Extract<Signal, { type: 'dispute_amount' }>;
+
+/** The window a signal looks at now: facts in [since, until), and the start that names its alerts. */
+export interface SignalWindow {
+  rule: string;
+  since: number;
+  until: number;
+  start: number;
+}
+
+/** Windows of `window_days` from the epoch; facts from the last `window_days` up to now. */
+export function signalWindow(signal: Signal, now: number): SignalWindow {
+  const windowMs = signal.window_days * DAY_MS;
+  return {
+    rule: `signal:${signal.name}`,
+    since: now - windowMs,
+    until: now + 1,
+    start: Math.floor(now / windowMs) * windowMs,
+  };
+}
+
+/** Where a burst's baseline starts: `baseline_days` before its window. */
+export const baselineSince = (signal: ContactBurst, window: SignalWindow): number =>
+  window.since - signal.baseline_days * DAY_MS;
+
+/** What the store holds for one signal's window (for a burst, also the baseline before it). */
+export type SignalReading =
+  | { type: 'risk_language'; signal: RiskLanguage; tickets: readonly RiskTicketHit[] }
+  | {
+      type: 'contact_burst';
+      signal: ContactBurst;
+      window: readonly ContactCount[];
+      before: readonly ContactCount[];
+    }
+  | { type: 'dispute_amount'; signal: DisputeAmount; tickets: readonly DisputeHit[] };
+
+interface Finding {
   accountId: string;
+  headline: string;
+  body: string[];
+}
+
+/** An account a signal fires for, and what its Task says. */
+export interface Firing {
+  account: AccountFact;
   headline: string;
   body: string[];
 }
@@ -16,8 +61,6 @@ interface Firing {
 const plural = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const idList = (ids: string[]): string =>
   `${ids.slice(0, MAX_IDS_SHOWN).join(', ')}${ids.length > MAX_IDS_SHOWN ? `, and ${ids.length - MAX_IDS_SHOWN} more` : ''}`;
-
-type ContactBurst = Extract<Signal, { type: 'contact_burst' }>;
 
 /**
  * A burst is measured against the account's own normal, not a fixed count: a large merchant with 12
@@ -31,14 +74,12 @@ export function isContactSpike(
   return count >= signal.min_contacts && count >= signal.spike_ratio * usualPerWindow;
 }
 
-type SignalStore = Pick<Store, 'signalFacts' | 'alerts'>;
-
-async function firings(signal: Signal, store: SignalStore, since: number, until: number): Promise<Firing[]> {
-  const d = signal.window_days;
-  switch (signal.type) {
+function findings(reading: SignalReading): Finding[] {
+  const d = reading.signal.window_days;
+  switch (reading.type) {
     case 'risk_language': {
       const byAccount = new Map<string, string[]>();
-      for (const h of await store.signalFacts.riskTickets(since, until))
+      for (const h of reading.tickets)
         byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h.ticketId]);
       return [...byAccount].map(([accountId, ids]) => ({
         accountId,
@@ -50,14 +91,11 @@ async function firings(signal: Signal, store: SignalStore, since: number, until:
       }));
     }
     case 'contact_burst': {
-      const baselineStart = since - signal.baseline_days * DAY_MS;
+      const { signal } = reading;
       const usual = new Map(
-        (await store.signalFacts.contactCounts(baselineStart, since)).map((c) => [
-          c.accountId,
-          ((c.tickets + c.calls) * d) / signal.baseline_days,
-        ]),
+        reading.before.map((c) => [c.accountId, ((c.tickets + c.calls) * d) / signal.baseline_days]),
       );
-      return (await store.signalFacts.contactCounts(since, until)).flatMap((c) => {
+      return reading.window.flatMap((c) => {
         const count = c.tickets + c.calls;
         const normal = usual.get(c.accountId) ?? 0;
         if (!isContactSpike(count, normal, signal)) return [];
@@ -76,14 +114,9 @@ async function firings(signal: Signal, store: SignalStore, since: number, until:
       });
     }
     case 'dispute_amount': {
+      const { signal } = reading;
       const byAccount = new Map<string, { ticketId: string; amount: number }[]>();
-      for (const h of await store.signalFacts.disputeTickets(
-        signal.category,
-        signal.min_amount,
-        since,
-        until,
-      ))
-        byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h]);
+      for (const h of reading.tickets) byAccount.set(h.accountId, [...(byAccount.get(h.accountId) ?? []), h]);
       return [...byAccount].map(([accountId, hits]) => ({
         accountId,
         headline: `${signal.category} of ${hits[0]!.amount.toLocaleString('en-US')}`,
@@ -96,44 +129,45 @@ async function firings(signal: Signal, store: SignalStore, since: number, until:
   }
 }
 
+/** Pure: the known Accounts a signal fires for, those its `accounts` condition admits. */
+export function signalFirings(reading: SignalReading, accounts: ReadonlyMap<string, AccountFact>): Firing[] {
+  const condition = reading.signal.accounts;
+  return findings(reading).flatMap(({ accountId, headline, body }) => {
+    const account = accounts.get(accountId);
+    if (!account || (condition && !conditionMatches(condition, account))) return [];
+    return [{ account, headline, body }];
+  });
+}
+
 /**
- * The escalation signals that fire now, as alerts. Each opens one Task per account, signal and
- * window: the key names the window (`signal:<name>:<account>:<window start>`, windows of
- * `window_days` from the epoch), and a signal that fired within the last `window_days` for the
- * account stays quiet even across a window boundary.
+ * Pure: the escalation signal's alerts. Each opens one Task per account, signal and window: the key
+ * names the window (`signal:<name>:<account>:<window start>`), and a signal that fired within the
+ * last `window_days` for the account (`lastAlerts`, by account) stays quiet even across a window
+ * boundary.
  */
-export async function signalAlerts(
-  mapping: SalesforceMapping,
-  store: SignalStore,
-  accounts: ReadonlyMap<string, AccountFact>,
+export function signalAlerts(
+  window: SignalWindow,
+  firings: readonly Firing[],
+  lastAlerts: ReadonlyMap<string, number>,
+  task: SalesforceMapping['alerts']['task'],
   now: number,
-): Promise<AlertCandidate[]> {
-  const out: AlertCandidate[] = [];
-  for (const signal of mapping.alerts.signals) {
-    const windowMs = signal.window_days * DAY_MS;
-    const windowStart = Math.floor(now / windowMs) * windowMs;
-    const rule = `signal:${signal.name}`;
-    for (const f of await firings(signal, store, now - windowMs, now + 1)) {
-      const account = accounts.get(f.accountId);
-      if (!account) continue;
-      if (signal.accounts && !conditionMatches(signal.accounts, account)) continue;
-      const last = await store.alerts.lastAt(rule, f.accountId);
-      if (last !== undefined && last > now - windowMs) continue;
-      out.push(
-        alertCandidate(
-          {
-            key: `${rule}:${f.accountId}:${windowStart}`,
-            rule,
-            account,
-            windowStart,
-            now,
-            headline: f.headline,
-            body: f.body,
-          },
-          mapping.alerts.task,
-        ),
-      );
-    }
-  }
-  return out;
+): AlertCandidate[] {
+  return firings.flatMap(({ account, headline, body }) => {
+    const last = lastAlerts.get(account.id);
+    if (last !== undefined && last > window.since) return [];
+    return [
+      alertCandidate(
+        {
+          key: `${window.rule}:${account.id}:${window.start}`,
+          rule: window.rule,
+          account,
+          windowStart: window.start,
+          now,
+          headline,
+          body,
+        },
+        task,
+      ),
+    ];
+  });
 }

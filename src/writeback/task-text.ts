@@ -1,6 +1,6 @@
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
-import type { AlertDetail, AlertRow } from '../store/alerts.ts';
+import type { AlertDetail, AlertRow } from './types.ts';
 import { truncate } from './values.ts';
 
 /** An alert to record (pending) before its Task is sent. */

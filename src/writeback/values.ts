@@ -1,7 +1,6 @@
-import type { SalesforceFieldInfo } from '../../connectors/salesforce/describe.ts';
 import type { Measure } from '../config/mappings/scorecard.ts';
 import type { ScoreSummary } from '../score/types.ts';
-import type { WrittenValue } from '../store/confirmed-values.ts';
+import type { FieldInfo, WrittenValue } from './types.ts';
 
 /**
  * The value each mapped field should hold, in canonical form: numbers rounded to the field's
@@ -32,10 +31,7 @@ export function truncate(text: string, max: number): string {
 }
 
 /** A value in the canonical form for its field (also applied to stored values before comparing). */
-export function canonical(
-  value: WrittenValue | undefined,
-  field: SalesforceFieldInfo | undefined,
-): WrittenValue {
+export function canonical(value: WrittenValue | undefined, field: FieldInfo | undefined): WrittenValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'number')
     return Number.isFinite(value) ? roundTo(value, field ? field.scale : DEFAULT_SCALE) : null;
@@ -48,7 +44,7 @@ export function canonical(
 export function rawValue(
   value: string,
   score: ScoreSummary,
-  field: SalesforceFieldInfo | undefined,
+  field: FieldInfo | undefined,
   formats: MeasureFormats,
 ): WrittenValue {
   switch (value) {

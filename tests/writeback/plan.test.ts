@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { indexFields, type SalesforceFieldInfo } from '../../connectors/salesforce/describe.ts';
+import { indexFields } from '../../connectors/salesforce/index.ts';
 import type { ScorecardMapping } from '../../src/config/mappings/scorecard.ts';
-import type { WrittenValue } from '../../src/store/confirmed-values.ts';
 import { formatPlan } from '../../src/writeback/format-plan.ts';
 import { buildWritePlan, estimatedRequests, type WritePlan } from '../../src/writeback/plan.ts';
+import type { FieldInfo, WrittenValue } from '../../src/writeback/types.ts';
 import { accountId } from '../connectors/salesforce/fake-org.ts';
 import { shippedSalesforceMapping } from '../connectors/salesforce/helpers.ts';
 import { account, score } from './fixtures.ts';
 
-const info = (name: string, type: string, o: Partial<SalesforceFieldInfo> = {}): SalesforceFieldInfo => ({
+const info = (name: string, type: string, o: Partial<FieldInfo> = {}): FieldInfo => ({
   name,
   type,
   updateable: true,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { validateAgainstOrg } from '../../../connectors/salesforce/validate-targets.ts';
+import { validateAgainstOrg } from '../../../connectors/salesforce/index.ts';
 import { loadEnv } from '../../config/env.ts';
 import { MAPPING_FILES, type MappingName } from '../../config/mappings/index.ts';
 import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../config/mappings/load.ts';

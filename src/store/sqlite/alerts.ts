@@ -1,4 +1,5 @@
-import type { AlertDetail, AlertRepo, AlertRow, AlertState } from '../alerts.ts';
+import type { AlertDetail, AlertRow, AlertState } from '../../writeback/types.ts';
+import type { AlertRepo } from '../alerts.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
 
 interface AlertSqlRow {

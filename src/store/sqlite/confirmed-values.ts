@@ -1,4 +1,5 @@
-import type { ConfirmedValueRepo, WrittenValue } from '../confirmed-values.ts';
+import type { WrittenValue } from '../../writeback/types.ts';
+import type { ConfirmedValueRepo } from '../confirmed-values.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
 
 /** Values are stored as JSON text so that `null` (written empty) differs from SQL NULL (never confirmed). */

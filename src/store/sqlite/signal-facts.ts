@@ -1,4 +1,5 @@
-import type { ContactCount, DisputeHit, RiskTicketHit, SignalFactRepo } from '../signal-facts.ts';
+import type { ContactCount, DisputeHit, RiskTicketHit } from '../../writeback/types.ts';
+import type { SignalFactRepo } from '../signal-facts.ts';
 import type { Sqlite } from './database.ts';
 
 export class SqliteSignalFacts implements SignalFactRepo {

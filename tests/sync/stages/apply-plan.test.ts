@@ -1,21 +1,23 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import { describeFields } from '../../connectors/salesforce/describe.ts';
-import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
-import { HealthSyncError } from '../../src/errors.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
-import { applyWritePlan, type ApplyDeps } from '../../src/writeback/apply.ts';
-import { WRITE_LEASE } from '../../src/writeback/lease.ts';
-import { buildWritePlan, type WritePlan } from '../../src/writeback/plan.ts';
-import { FakeOrg } from '../connectors/salesforce/fake-org.ts';
-import { shippedSalesforceMapping } from '../connectors/salesforce/helpers.ts';
-import { score } from './fixtures.ts';
+import {
+  createSalesforceConnection,
+  type SalesforceConnection,
+} from '../../../connectors/salesforce/index.ts';
+import type { SalesforceMapping } from '../../../src/config/mappings/salesforce.ts';
+import { HealthSyncError } from '../../../src/errors.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
+import { applyWritePlan, type ApplyDeps } from '../../../src/sync/stages/apply-plan.ts';
+import { WRITE_LEASE } from '../../../src/sync/stages/write-lease.ts';
+import { buildWritePlan, type WritePlan } from '../../../src/writeback/plan.ts';
+import { FakeOrg } from '../../connectors/salesforce/fake-org.ts';
+import { shippedSalesforceMapping } from '../../connectors/salesforce/helpers.ts';
+import { score } from '../../writeback/fixtures.ts';
 
 describe('applyWritePlan', () => {
   let org: FakeOrg;
   let store: SqliteStore;
-  let session: SalesforceSession;
+  let salesforce: SalesforceConnection;
   let mapping: SalesforceMapping;
   const sleeps: number[] = [];
   const retryWaits: number[] = [];
@@ -28,7 +30,7 @@ describe('applyWritePlan', () => {
     sleeps.length = 0;
     retryWaits.length = 0;
     // The shared retry policy's waits are recorded, not slept.
-    session = await connectSalesforce(org.env(), {
+    salesforce = createSalesforceConnection(org.env(), {
       clock: {
         now: () => Date.now(),
         sleep: (ms) => {
@@ -46,7 +48,7 @@ describe('applyWritePlan', () => {
   });
 
   const deps = (): ApplyDeps => ({
-    session,
+    salesforce,
     store,
     sleep: (ms) => {
       sleeps.push(ms);
@@ -63,7 +65,7 @@ describe('applyWritePlan', () => {
       accounts: new Set(ids),
       mapping,
       confirmed: await store.confirmedValues.all(),
-      fields: await describeFields(session, { meta: store.meta }),
+      fields: await salesforce.describe({ meta: store.meta }),
     });
   }
 
@@ -195,12 +197,12 @@ describe('applyWritePlan', () => {
       c.method === 'PATCH' && outages-- > 0
         ? [503, '<html>Service Unavailable</html>', { 'Content-Type': 'text/html' }]
         : undefined;
-    const before = session.meter.counters();
+    const before = salesforce.usage();
     const result = await applyWritePlan(plan, mapping, deps());
     expect(org.count('PATCH', '/composite/sobjects')).toBe(2);
     // The request was retried (and counted) by sfCall; no record needed a second send of its own.
     expect(result).toMatchObject({ succeeded: 150, failed: [], retried: 0, requests: 2 });
-    expect(session.meter.retries - before.retries).toBe(1);
+    expect(salesforce.usage(before).retries).toBe(1);
     expect([retryWaits.length, sleeps]).toEqual([1, []]);
     expectOrgHolds(plan);
   });
@@ -209,14 +211,14 @@ describe('applyWritePlan', () => {
     const plan = await planFor(150);
     org.interrupt = (c) =>
       c.method === 'PATCH' ? [503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down' }]] : undefined;
-    const before = session.meter.counters();
+    const before = salesforce.usage();
     const result = await applyWritePlan(plan, mapping, deps());
     // Five attempts (the shared policy's maxAttempts), not five times write.max_attempts.
     expect(org.count('PATCH', '/composite/sobjects')).toBe(5);
     expect(result).toMatchObject({ succeeded: 0, retried: 0, requests: 5 });
     expect(result.failed).toHaveLength(150);
     expect(result.failed[0]).toMatchObject({ code: 'SERVER_UNAVAILABLE' });
-    expect(session.meter.counters()).toMatchObject({
+    expect(salesforce.usage()).toMatchObject({
       retries: before.retries + 4,
       errors: before.errors + 1,
     });
@@ -227,7 +229,7 @@ describe('applyWritePlan', () => {
   it('stops before a request would pass budget_share of the daily allocation', async () => {
     const plan = await planFor(450);
     org.usage = { used: 49_998, limit: 100_000 };
-    await session.conn.request('/limits'); // the header now says 49,999/100,000
+    await (await salesforce.session()).conn.request('/limits'); // the header now says 49,999/100,000
     const result = await applyWritePlan(plan, mapping, deps());
     expect(org.patchSizes).toEqual([200]);
     expect(result).toMatchObject({ succeeded: 200, notAttempted: 250, stoppedForBudget: true, failed: [] });

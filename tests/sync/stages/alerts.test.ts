@@ -1,18 +1,20 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
-import type { AccountFact, CallFact, TicketFact } from '../../src/facts/schemas.ts';
-import type { AccountScore } from '../../src/score/types.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
-import type { AlertRepo } from '../../src/store/alerts.ts';
-import type { LeaseRepo } from '../../src/store/leases.ts';
-import { processAlerts, type AlertDeps } from '../../src/writeback/alerts.ts';
-import { detectStatusDrops } from '../../src/writeback/status-drops.ts';
-import { FakeOrg, accountId } from '../connectors/salesforce/fake-org.ts';
-import { shippedSalesforceMapping } from '../connectors/salesforce/helpers.ts';
-import { account, score } from './fixtures.ts';
-import { callFact, ticketFact } from '../support/facts.ts';
+import {
+  createSalesforceConnection,
+  type SalesforceConnection,
+} from '../../../connectors/salesforce/index.ts';
+import type { SalesforceMapping } from '../../../src/config/mappings/salesforce.ts';
+import type { AccountFact, CallFact, TicketFact } from '../../../src/facts/schemas.ts';
+import type { AccountScore } from '../../../src/score/types.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
+import type { AlertRepo } from '../../../src/store/alerts.ts';
+import type { LeaseRepo } from '../../../src/store/leases.ts';
+import { processAlerts, type AlertDeps } from '../../../src/sync/stages/alerts.ts';
+import { FakeOrg, accountId } from '../../connectors/salesforce/fake-org.ts';
+import { shippedSalesforceMapping } from '../../connectors/salesforce/helpers.ts';
+import { callFact, ticketFact } from '../../support/facts.ts';
+import { account, score } from '../../writeback/fixtures.ts';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 23, 6, 0);
@@ -35,7 +37,7 @@ const call = (id: string, startedAt: number): CallFact =>
 describe('alerts', () => {
   let org: FakeOrg;
   let store: SqliteStore;
-  let session: SalesforceSession;
+  let salesforce: SalesforceConnection;
   let mapping: SalesforceMapping;
   let accounts: AccountFact[];
 
@@ -45,7 +47,7 @@ describe('alerts', () => {
     org = await new FakeOrg().start();
     org.addAccounts(3, 1);
     store = openSqliteStore(':memory:');
-    session = await connectSalesforce(org.env());
+    salesforce = createSalesforceConnection(org.env());
     mapping = shippedSalesforceMapping();
     accounts = [
       account(A, { name: 'Acme', ownerId: '005000000000007AAA' }),
@@ -58,7 +60,7 @@ describe('alerts', () => {
     nock.enableNetConnect();
   });
 
-  const deps = (o: Partial<AlertDeps> = {}): AlertDeps => ({ session, store, now: () => NOW, ...o });
+  const deps = (o: Partial<AlertDeps> = {}): AlertDeps => ({ salesforce, store, now: () => NOW, ...o });
   const run = (current: AccountScore[], previous: AccountScore[], d: Partial<AlertDeps> = {}) =>
     processAlerts(
       { current, previous: new Map(previous.map((s) => [s.accountId, s.status])), accounts, mapping },
@@ -138,45 +140,6 @@ describe('alerts', () => {
       const later = await run([score(A, { status: 'red' })], [score(A, { status: 'red' })]);
       expect(later).toMatchObject({ created: 1, pending: 0 });
       expect(org.tasks.size).toBe(1);
-    });
-  });
-
-  describe('detectStatusDrops', () => {
-    const detect = (
-      from: string | undefined,
-      to: AccountScore['status'],
-      when: 'any' | 'to_red' = 'any',
-      baseline?: string,
-    ) =>
-      detectStatusDrops({
-        current: [score(A, { status: to })],
-        previous: new Map(from ? [[A, from]] : []),
-        baselines: new Map(baseline ? [[A, baseline]] : []),
-        when,
-      });
-
-    it.each([
-      ['green', 'yellow', 'any', 1],
-      ['yellow', 'red', 'any', 1],
-      ['green', 'red', 'any', 1],
-      ['red', 'green', 'any', 0],
-      ['green', 'green', 'any', 0],
-      ['green', 'yellow', 'to_red', 0],
-      ['yellow', 'red', 'to_red', 1],
-      [undefined, 'red', 'any', 0],
-      ['green', 'insufficient_data', 'any', 0],
-    ] as const)('%s → %s (%s): %d drop', (from, to, when, n) => {
-      expect(detect(from, to, when).drops).toHaveLength(n);
-    });
-
-    it('prefers the durable baseline and keeps it through insufficient_data', () => {
-      expect(detect('green', 'yellow', 'any', 'yellow').drops).toHaveLength(0);
-      const noData = detect('green', 'insufficient_data', 'any', 'green');
-      expect(noData.baselines).toEqual([]);
-      expect(detect('insufficient_data', 'red', 'any', 'green').drops[0]).toMatchObject({
-        from: 'green',
-        to: 'red',
-      });
     });
   });
 

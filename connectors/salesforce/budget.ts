@@ -1,8 +1,8 @@
-import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import { sfCall } from '../../connectors/salesforce/call.ts';
-import { isLimitExceeded, toSourceError } from '../../connectors/salesforce/errors.ts';
-import { SalesforceLimits, parseResponse } from '../../connectors/salesforce/schemas.ts';
-import { WriteError } from '../errors.ts';
+import { WriteError } from '../../src/errors.ts';
+import type { SalesforceSession } from './auth.ts';
+import { sfCall } from './call.ts';
+import { isLimitExceeded, toSourceError } from './errors.ts';
+import { SalesforceLimits, parseResponse } from './schemas.ts';
 
 /**
  * The org's daily API allocation is shared with every integration: writes stop before a request
@@ -59,4 +59,11 @@ export class WriteBudget {
       { used: meter.used ?? null, limit: meter.limit ?? null, share: this.share },
     );
   }
+}
+
+/** A write's budget, with the org's usage known (`GET /limits` when no response has told it yet). */
+export async function checkBudget(session: SalesforceSession, share: number): Promise<WriteBudget> {
+  const budget = new WriteBudget(session, share);
+  await budget.ensureKnown();
+  return budget;
 }

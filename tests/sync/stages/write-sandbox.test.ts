@@ -1,24 +1,26 @@
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { salesforceStreams } from '../../connectors/salesforce/accounts-stream.ts';
-import { connectSalesforce, type SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import { describeFields } from '../../connectors/salesforce/describe.ts';
-import { queryPages } from '../../connectors/salesforce/query-pages.ts';
-import { parseSfDateTime } from '../../connectors/salesforce/soql.ts';
-import { validateSalesforceTargets } from '../../connectors/salesforce/validate-targets.ts';
-import type { SalesforceEnv } from '../../connectors/salesforce/index.ts';
-import { createSalesforceSim, type SalesforceSim } from '../../src/sandbox/salesforce/index.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
-import type { AccountScore } from '../../src/score/types.ts';
-import { processAlerts } from '../../src/writeback/alerts.ts';
-import { applyWritePlan } from '../../src/writeback/apply.ts';
-import { buildWritePlan, type WritePlan } from '../../src/writeback/plan.ts';
+import {
+  createSalesforceConnection,
+  salesforceStreams,
+  type SalesforceConnection,
+  type SalesforceEnv,
+} from '../../../connectors/salesforce/index.ts';
+import { queryPages } from '../../../connectors/salesforce/query-pages.ts';
+import { parseSfDateTime } from '../../../connectors/salesforce/soql.ts';
+import { validateSalesforceTargets } from '../../../connectors/salesforce/validate-targets.ts';
+import { createSalesforceSim, type SalesforceSim } from '../../../src/sandbox/salesforce/index.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
+import type { AccountScore } from '../../../src/score/types.ts';
+import { processAlerts } from '../../../src/sync/stages/alerts.ts';
+import { applyWritePlan } from '../../../src/sync/stages/apply-plan.ts';
+import { buildWritePlan, type WritePlan } from '../../../src/writeback/plan.ts';
 import {
   runStream,
   shippedAccountsMapping,
   shippedSalesforceMapping,
-} from '../connectors/salesforce/helpers.ts';
-import { score } from './fixtures.ts';
+} from '../../connectors/salesforce/helpers.ts';
+import { score } from '../../writeback/fixtures.ts';
 
 const WRITTEN = [
   'Health_Score__c',
@@ -46,7 +48,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
   let server: { url: string; close(): Promise<void> };
   let store: SqliteStore;
   let env: SalesforceEnv;
-  let session: SalesforceSession;
+  let salesforce: SalesforceConnection;
   const mapping = shippedSalesforceMapping();
   const accountsMapping = shippedAccountsMapping();
 
@@ -62,12 +64,12 @@ describe('Salesforce write-back against the sandbox simulator', () => {
       apiVersion: '64.0',
       auth: { type: 'client_credentials', clientId: sim.clientId, clientSecret: sim.clientSecret },
     };
-    session = await connectSalesforce(env);
+    salesforce = createSalesforceConnection(env);
     const [stream] = salesforceStreams(
       env,
       { accounts: accountsMapping },
       {
-        session: () => Promise.resolve(session),
+        session: () => salesforce.session(),
         hashKey: 'sandbox-hash-key-0123456789',
         storedAccountIds: () => store.facts.ids('account'),
       },
@@ -92,14 +94,17 @@ describe('Salesforce write-back against the sandbox simulator', () => {
       accounts: await store.accounts.list(),
       mapping,
       confirmed: await store.confirmedValues.all(),
-      fields: await describeFields(session, { meta: store.meta }),
+      fields: await salesforce.describe({ meta: store.meta }),
     });
   }
 
   /** Every planned value, read back from the org with SOQL, in the plan's canonical form. */
   async function expectOrgHolds(plan: WritePlan, except: string[] = []): Promise<void> {
     const got = new Map<string, Record<string, unknown>>();
-    for await (const page of queryPages(session, `SELECT Id, ${WRITTEN.join(', ')} FROM Account`))
+    for await (const page of queryPages(
+      await salesforce.session(),
+      `SELECT Id, ${WRITTEN.join(', ')} FROM Account`,
+    ))
       for (const r of page.records) got.set(r.Id, r);
     for (const u of plan.updates) {
       if (except.includes(u.accountId)) continue;
@@ -122,13 +127,16 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     });
     expect(await store.accounts.count()).toBe(270); // Type = 'Customer' only
     expect(
-      await validateSalesforceTargets(session, mapping, { meta: store.meta, accounts: accountsMapping }),
+      await validateSalesforceTargets(await salesforce.session(), mapping, {
+        meta: store.meta,
+        accounts: accountsMapping,
+      }),
     ).toEqual([]);
 
     const scores = (await store.accounts.list()).map((a) => score(a.id));
     const plan = await planFor(scores);
     expect(plan.updates).toHaveLength(270);
-    const result = await applyWritePlan(plan, mapping, { session, store, sleep: () => Promise.resolve() });
+    const result = await applyWritePlan(plan, mapping, { salesforce, store, sleep: () => Promise.resolve() });
     const bad = (await store.accounts.list()).find((a) => a.id.startsWith('001000000000005'))!.id;
     expect(result).toMatchObject({ attempted: 270, succeeded: 269, retried: 2, stoppedForBudget: false });
     expect(result.failed).toEqual([
@@ -143,7 +151,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     );
     expect(rerun.updates.map((u) => u.accountId)).toEqual([bad]);
     sim.state.faults.set({});
-    const second = await applyWritePlan(rerun, mapping, { session, store });
+    const second = await applyWritePlan(rerun, mapping, { salesforce, store });
     expect(second).toMatchObject({ succeeded: 1, failed: [] });
     expect(sim.state.stats.recordsUpdated).toBe(updatedBefore + 1);
     expect((await planFor((await store.accounts.list()).map((a) => score(a.id)))).updates).toEqual([]);
@@ -156,7 +164,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     );
     expect(plan.method).toBe('bulk');
     const result = await applyWritePlan(plan, mapping, {
-      session,
+      salesforce,
       store,
       bulk: { pollIntervalMs: 10, pollTimeoutMs: 30_000 },
     });
@@ -173,8 +181,8 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     const previous = new Map(accounts.map((a) => [a.id, 'green']));
     const current = accounts.map((a) => score(a.id, { status: a.id === first!.id ? 'red' : 'green' }));
     const input = { current, previous, accounts, mapping };
-    const one = await processAlerts(input, { session, store });
-    const two = await processAlerts(input, { session, store });
+    const one = await processAlerts(input, { salesforce, store });
+    const two = await processAlerts(input, { salesforce, store });
     expect(one).toMatchObject({ statusDrops: 1, created: 1 });
     expect(two).toMatchObject({ statusDrops: 0, created: 0, pending: 0 });
     const tasks = [...sim.state.tables.Task.values()];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { HealthSyncError, WriteError } from '../errors.ts';
-import type { LeaseRepo } from '../store/leases.ts';
+import { HealthSyncError, WriteError } from '../../errors.ts';
+import type { LeaseRepo } from '../../store/leases.ts';
 
 /** One lease for every write to the org (field updates and Tasks): never two writers on the same records. */
 export const WRITE_LEASE = 'salesforce.write';

@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HealthSyncError } from '../../src/errors.ts';
-import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
-import { WRITE_LEASE, acquireWriteLease, isStaleHolder } from '../../src/writeback/lease.ts';
+import { HealthSyncError } from '../../../src/errors.ts';
+import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
+import { WRITE_LEASE, acquireWriteLease, isStaleHolder } from '../../../src/sync/stages/write-lease.ts';
 
 describe('write lease', () => {
   let store: SqliteStore;

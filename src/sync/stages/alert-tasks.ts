@@ -1,16 +1,14 @@
-import type { SalesforceSession } from '../../connectors/salesforce/auth.ts';
-import { isLimitExceeded, sfErrorCode } from '../../connectors/salesforce/errors.ts';
-import { findTasks } from '../../connectors/salesforce/tasks-api.ts';
 import {
   COLLECTION_SIZE,
-  type FieldScalar,
-  createCollection,
-} from '../../connectors/salesforce/write-collections.ts';
-import type { Store } from '../store/store.ts';
-import type { AlertRow } from '../store/alerts.ts';
-import type { WriteBudget } from './budget.ts';
-import type { WriteLease } from './lease.ts';
-import { markerLine } from './task-text.ts';
+  type SalesforceConnection,
+  type WriteBudget,
+  isLimitExceeded,
+  sfErrorCode,
+} from '../../../connectors/salesforce/index.ts';
+import type { Store } from '../../store/store.ts';
+import { markerLine } from '../../writeback/task-text.ts';
+import type { AlertRow } from '../../writeback/types.ts';
+import type { WriteLease } from './write-lease.ts';
 
 export interface DeliveryResult {
   created: number;
@@ -21,22 +19,9 @@ export interface DeliveryResult {
 
 const DAY_MS = 86_400_000;
 
-function taskRecord(a: AlertRow): Record<string, FieldScalar> {
-  const t = a.detail.task;
-  return {
-    WhatId: a.accountId,
-    ...(t.ownerId ? { OwnerId: t.ownerId } : {}),
-    Subject: t.subject,
-    Description: t.description,
-    Priority: t.priority,
-    Status: t.status,
-    ActivityDate: t.activityDate,
-  };
-}
-
 /** Marks pending alerts whose Task already exists (its key in Description) as created. */
 async function recover(
-  session: SalesforceSession,
+  salesforce: SalesforceConnection,
   store: Pick<Store, 'alerts'>,
   alerts: AlertRow[],
   budget: WriteBudget,
@@ -48,8 +33,7 @@ async function recover(
   for (const [prefix, group] of byPrefix) {
     if (!budget.allows(Math.ceil(group.length / COLLECTION_SIZE))) break;
     const since = Math.min(...group.map((a) => a.createdAt)) - DAY_MS;
-    const tasks = await findTasks(
-      session,
+    const tasks = await salesforce.findTasks(
       group.map((a) => a.accountId),
       prefix,
       since,
@@ -75,7 +59,7 @@ async function recover(
  * pending for the next run.
  */
 export async function deliverPendingAlerts(
-  session: SalesforceSession,
+  salesforce: SalesforceConnection,
   store: Pick<Store, 'alerts' | 'transaction'>,
   budget: WriteBudget,
   lease: WriteLease,
@@ -84,7 +68,7 @@ export async function deliverPendingAlerts(
   const pending = await store.alerts.pending();
   if (pending.length === 0) return result;
   await lease.renew();
-  const toCreate = await recover(session, store, pending, budget);
+  const toCreate = await recover(salesforce, store, pending, budget);
   result.recovered = pending.length - (await store.alerts.pending()).length;
 
   for (let i = 0; i < toCreate.length; i += COLLECTION_SIZE) {
@@ -97,8 +81,9 @@ export async function deliverPendingAlerts(
     });
     let outcomes;
     try {
-      // https://developer.salesforce.com/docs/atlas.en-us.object_reference.meta/object_reference/sforce_api_objects_task.htm
-      outcomes = await createCollection(session, 'Task', part.map(taskRecord));
+      outcomes = await salesforce.createTasks(
+        part.map((a) => ({ whatId: a.accountId, task: a.detail.task })),
+      );
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (isLimitExceeded(err)) {

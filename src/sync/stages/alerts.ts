@@ -1,0 +1,133 @@
+import type { SalesforceConnection } from '../../../connectors/salesforce/index.ts';
+import type { Signal } from '../../config/mappings/salesforce.ts';
+import type { WriteError } from '../../errors.ts';
+import type { AccountFact } from '../../facts/schemas.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { Store } from '../../store/store.ts';
+import { type AlertInput, statusDropAlerts } from '../../writeback/alerts.ts';
+import {
+  type SignalReading,
+  type SignalWindow,
+  baselineSince,
+  signalAlerts,
+  signalFirings,
+  signalWindow,
+} from '../../writeback/signals.ts';
+import type { AlertCandidate } from '../../writeback/task-text.ts';
+import { type DeliveryResult, deliverPendingAlerts } from './alert-tasks.ts';
+import { acquireWriteLease } from './write-lease.ts';
+
+export interface AlertDeps {
+  salesforce: SalesforceConnection;
+  store: Pick<Store, 'alerts' | 'leases' | 'signalFacts' | 'transaction'>;
+  log?: Logger;
+  now?: () => number;
+  leaseTtlMs?: number;
+}
+
+export interface AlertResult extends DeliveryResult {
+  /** New alerts recorded this run. */
+  statusDrops: number;
+  signals: number;
+  /** Alerts still waiting for their Task (they are retried next run). */
+  pending: number;
+  requests: number;
+  stoppedForBudget: boolean;
+  error: WriteError | null;
+}
+
+/** What the store holds for a signal's window. */
+async function readSignal(
+  signal: Signal,
+  window: SignalWindow,
+  repo: Store['signalFacts'],
+): Promise<SignalReading> {
+  const { since, until } = window;
+  switch (signal.type) {
+    case 'risk_language':
+      return { type: signal.type, signal, tickets: await repo.riskTickets(since, until) };
+    case 'contact_burst':
+      return {
+        type: signal.type,
+        signal,
+        before: await repo.contactCounts(baselineSince(signal, window), since),
+        window: await repo.contactCounts(since, until),
+      };
+    case 'dispute_amount':
+      return {
+        type: signal.type,
+        signal,
+        tickets: await repo.disputeTickets(signal.category, signal.min_amount, since, until),
+      };
+  }
+}
+
+/** The alerts this run raises (status drops, then signals), read from the store, nothing recorded. */
+async function alertCandidates(
+  input: AlertInput,
+  store: Pick<Store, 'alerts' | 'signalFacts'>,
+  now: number,
+): Promise<{
+  drops: AlertCandidate[];
+  signals: AlertCandidate[];
+  baselines: { accountId: string; status: string }[];
+}> {
+  const accounts = new Map<string, AccountFact>(input.accounts.map((a) => [a.id, a]));
+  const { drops, baselines } = statusDropAlerts(input, accounts, await store.alerts.baselines(), now);
+  const signals: AlertCandidate[] = [];
+  for (const signal of input.mapping.alerts.signals) {
+    const window = signalWindow(signal, now);
+    const firings = signalFirings(await readSignal(signal, window, store.signalFacts), accounts);
+    const lastAlerts = new Map<string, number>();
+    for (const { account } of firings) {
+      const at = await store.alerts.lastAt(window.rule, account.id);
+      if (at !== undefined) lastAlerts.set(account.id, at);
+    }
+    signals.push(...signalAlerts(window, firings, lastAlerts, input.mapping.alerts.task, now));
+  }
+  return { drops, signals, baselines };
+}
+
+/**
+ * Records this run's alerts (each as a pending row with a deterministic key, together with the new
+ * baselines, in one transaction) and then opens the Task of every pending alert, including those a
+ * crashed run left behind. Holds the write lease.
+ */
+export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise<AlertResult> {
+  const now = (deps.now ?? Date.now)();
+  const { salesforce, store } = deps;
+  const lease = await acquireWriteLease(store.leases, {
+    now: deps.now ?? Date.now,
+    ...(deps.leaseTtlMs ? { ttlMs: deps.leaseTtlMs } : {}),
+  });
+  const before = salesforce.usage();
+  try {
+    const found = await alertCandidates(input, store, now);
+    let statusDrops = 0;
+    let signals = 0;
+    await store.transaction(async () => {
+      for (const a of found.drops) if (await store.alerts.insert(a)) statusDrops++;
+      for (const a of found.signals) if (await store.alerts.insert(a)) signals++;
+      for (const b of found.baselines) await store.alerts.setBaseline(b.accountId, b.status, now);
+    });
+    const budget = await salesforce.checkBudget(input.mapping.write.budget_share);
+    const delivered = await deliverPendingAlerts(salesforce, store, budget, lease);
+    const result: AlertResult = {
+      ...delivered,
+      statusDrops,
+      signals,
+      pending: (await store.alerts.pending()).length,
+      requests: salesforce.usage(before).requests,
+      stoppedForBudget: budget.stop !== null,
+      error: budget.stop,
+    };
+    if (result.failed.length)
+      deps.log?.warn(
+        { failed: result.failed.length },
+        'salesforce: some alert Tasks could not be created; they stay pending',
+      );
+    return result;
+  } finally {
+    await lease.release();
+  }
+}

@@ -1,0 +1,88 @@
+import type { SalesforceConnection } from '../../../connectors/salesforce/index.ts';
+import type { Mappings } from '../../config/mappings/index.ts';
+import type { Logger } from '../../log/logger.ts';
+import type { ScoreSummary } from '../../score/types.ts';
+import type { Store } from '../../store/store.ts';
+import { buildWritePlan, type WritePlan } from '../../writeback/plan.ts';
+import type { RunErrorStats, RunStats } from '../run-stats.ts';
+import { processAlerts } from './alerts.ts';
+import { applyWritePlan } from './apply-plan.ts';
+
+export interface WriteStageInput {
+  store: Store;
+  mappings: Mappings;
+  log: Logger;
+  salesforce: SalesforceConnection;
+  now: () => number;
+  dryRun: boolean;
+  scores: ScoreSummary[];
+  previous: ReadonlyMap<string, string>;
+  onPlan?: (plan: WritePlan) => void;
+}
+
+/** Failures kept in a run record; the rest are counted (each failure is also stored per account). */
+const MAX_REPORTED_FAILURES = 100;
+
+/**
+ * Plans the Salesforce writes (only what changed since the last confirmed values), applies them
+ * unless this is a dry run, then opens the Tasks for status drops and escalation signals. Counts
+ * the stage's Salesforce requests and retries (describe and the budget's `GET /limits` included).
+ */
+export async function writeStage(input: WriteStageInput): Promise<{
+  writes: RunStats['writes'];
+  tasksCreated: number;
+  errors: RunErrorStats[];
+}> {
+  const { store, mappings, log, now, salesforce } = input;
+  const before = salesforce.usage();
+  const used = (): Pick<RunStats['writes'], 'requests' | 'retries'> => {
+    const { requests, retries } = salesforce.usage(before);
+    return { requests, retries };
+  };
+  const accounts = await store.accounts.list();
+  const plan = buildWritePlan({
+    scores: input.scores,
+    accounts,
+    mapping: mappings.salesforce,
+    confirmed: await store.confirmedValues.all(),
+    fields: await salesforce.describe({ meta: store.meta, now }),
+    scorecard: mappings.scorecard,
+  });
+  input.onPlan?.(plan);
+  log.info(
+    { toUpdate: plan.updates.length, unchanged: plan.unchanged, method: plan.method, dryRun: input.dryRun },
+    'write plan',
+  );
+  if (input.dryRun)
+    return { writes: { attempted: 0, succeeded: 0, failed: 0, ...used() }, tasksCreated: 0, errors: [] };
+
+  const result = await applyWritePlan(plan, mappings.salesforce, { salesforce, store, log, now });
+  const alerts = await processAlerts(
+    { current: input.scores, previous: input.previous, accounts, mapping: mappings.salesforce },
+    { salesforce, store, log, now },
+  );
+  const errors: RunErrorStats[] = [
+    ...result.failed.map((f) => ({
+      code: f.code,
+      message: `Account ${f.accountId}${f.field ? ` ${f.field}` : ''}: ${f.message}`,
+      stage: 'write' as const,
+    })),
+    ...alerts.failed.map((f) => ({
+      code: f.code,
+      message: `Task for ${f.accountId} (${f.key}): ${f.message}`,
+      stage: 'write' as const,
+    })),
+  ];
+  for (const e of [result.error, alerts.error])
+    if (e) errors.push({ code: e.code, message: e.message, stage: 'write' });
+  return {
+    writes: {
+      attempted: result.attempted,
+      succeeded: result.succeeded,
+      failed: result.failed.length + result.notAttempted,
+      ...used(),
+    },
+    tasksCreated: alerts.created,
+    errors: errors.slice(0, MAX_REPORTED_FAILURES),
+  };
+}

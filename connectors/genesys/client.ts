@@ -20,6 +20,7 @@ export function createGenesysClient(env: GenesysEnv, deps: GenesysClientDeps): H
     source: 'genesys' as const,
     counters: deps.counters,
     log: deps.log,
+    scrubber: deps.scrubber,
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
@@ -34,6 +35,7 @@ export function createGenesysClient(env: GenesysEnv, deps: GenesysClientDeps): H
     clientAuth: 'basic',
     renewMarginMs: deps.renewMarginMs ?? 5 * 60_000,
     log: deps.log,
+    scrubber: deps.scrubber,
     ...(deps.clock ? { now: () => deps.clock!.now() } : {}),
   });
   return createHttpClient({

@@ -68,6 +68,6 @@ export const genesysSource: SourceDefinition<'genesys', GenesysEnv> = {
   env: genesysEnv,
   limits: GENESYS_LIMITS,
   streamNames: () => ['genesys.calls'],
-  streams: (env, { mappings, counters, log, rateLimits, hashKey }) =>
-    genesysStreams(env, mappings, { counters, log, rateLimits, hashKey }),
+  streams: (env, { mappings, counters, log, scrubber, rateLimits, hashKey }) =>
+    genesysStreams(env, mappings, { counters, log, scrubber, rateLimits, hashKey }),
 };

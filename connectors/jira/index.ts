@@ -5,6 +5,7 @@ import { type HttpClientOptions, createHttpClient } from '../../src/http/client.
 import { bucketsFor } from '../../src/http/limits.ts';
 import type { HttpClient, RateLimitMode, RequestCounters } from '../../src/http/types.ts';
 import type { Logger } from '../../src/log/logger.ts';
+import type { SecretScrubber } from '../../src/log/redact.ts';
 import type { StreamDef } from '../../src/sync/stream.ts';
 import { cloudSearchApi } from './cloud-search.ts';
 import type { JiraCursor } from './cursor.ts';
@@ -21,6 +22,8 @@ export type { JiraSearchApi } from './search-api.ts';
 export interface JiraStreamDeps {
   counters: RequestCounters;
   log: Logger;
+  /** Learns the Jira credential; scrubs the client's errors. */
+  scrubber: SecretScrubber;
   /** `documented`: Jira Cloud's published burst limit; `off`: none (sandbox). */
   rateLimits: RateLimitMode;
   /** Stored issue ids, so a read from the start date can remove issues the JQL no longer returns. */
@@ -35,10 +38,13 @@ export function createJiraHttp(env: JiraEnv, deps: JiraStreamDeps): HttpClient {
     source: 'jira',
     baseUrl: env.baseUrl,
     auth:
-      env.auth.type === 'basic' ? basicAuth(env.auth.email, env.auth.apiToken) : bearerAuth(env.auth.token),
+      env.auth.type === 'basic'
+        ? basicAuth(env.auth.email, env.auth.apiToken, deps.scrubber)
+        : bearerAuth(env.auth.token, deps.scrubber),
     buckets: bucketsFor(JIRA_LIMITS, deps.rateLimits),
     counters: deps.counters,
     log: deps.log,
+    scrubber: deps.scrubber,
     ...deps.http,
   });
 }
@@ -70,6 +76,7 @@ export const jiraSource: SourceDefinition<'jira', JiraEnv> = {
     jiraStreams(env, deps.mappings, {
       counters: deps.counters,
       log: deps.log,
+      scrubber: deps.scrubber,
       rateLimits: deps.rateLimits,
       storedIssueIds: () => deps.storedIds('issue'),
     }),

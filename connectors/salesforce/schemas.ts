@@ -25,8 +25,6 @@ export const SalesforceQueryPage = z.looseObject({
 });
 export type SalesforceQueryPage = z.infer<typeof SalesforceQueryPage>;
 
-const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-
 /** An Account row of our SOQL: Id and SystemModstamp always; configured fields by their API names. */
 export const SalesforceAccountRecord = z.looseObject({
   Id: z.string().min(15),
@@ -34,7 +32,6 @@ export const SalesforceAccountRecord = z.looseObject({
   IsDeleted: z.boolean().optional(),
 });
 export type SalesforceAccountRecord = z.infer<typeof SalesforceAccountRecord> & Record<string, unknown>;
-export const SalesforceScalar = scalar;
 
 /** One field of `GET /sobjects/Account/describe`. */
 export const SalesforceDescribeField = z.looseObject({

@@ -3,7 +3,6 @@ import { createHttpClient } from '../../src/http/client.ts';
 import { bucketsFor } from '../../src/http/limits.ts';
 import { createRateLimiter } from '../../src/http/rate-limiter.ts';
 import type { AuthProvider, HttpClient, SourceClientDeps } from '../../src/http/types.ts';
-import type { Logger } from '../../src/log/logger.ts';
 import type { ZendeskEnv } from './env.ts';
 import { ZENDESK_LIMITS } from './limits.ts';
 
@@ -30,14 +29,19 @@ export function createZendeskClient(env: ZendeskEnv, deps: ZendeskClientDeps): H
     buckets: limiters,
     counters: deps.counters,
     log: deps.log,
+    scrubber: deps.scrubber,
     ...(deps.retry ? { retry: deps.retry } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.clock ? { clock: deps.clock } : {}),
   };
-  return createHttpClient({ ...common, auth: zendeskAuth(env, createHttpClient(common), deps.log) });
+  return createHttpClient({ ...common, auth: zendeskAuth(env, createHttpClient(common), deps) });
 }
 
-function zendeskAuth(env: ZendeskEnv, tokenHttp: HttpClient, log: Logger): AuthProvider {
+function zendeskAuth(
+  env: ZendeskEnv,
+  tokenHttp: HttpClient,
+  { log, scrubber }: Pick<ZendeskClientDeps, 'log' | 'scrubber'>,
+): AuthProvider {
   if (env.auth.type === 'oauth')
     // https://developer.zendesk.com/api-reference/ticketing/oauth/grant_type_tokens/ (client_credentials)
     return clientCredentialsAuth({
@@ -48,6 +52,7 @@ function zendeskAuth(env: ZendeskEnv, tokenHttp: HttpClient, log: Logger): AuthP
       clientAuth: 'json',
       scope: 'read',
       log,
+      scrubber,
     });
   if (!warnedAboutApiTokens) {
     warnedAboutApiTokens = true;
@@ -56,5 +61,5 @@ function zendeskAuth(env: ZendeskEnv, tokenHttp: HttpClient, log: Logger): AuthP
         'switch to OAuth client credentials (ZENDESK_CLIENT_ID and ZENDESK_CLIENT_SECRET)',
     );
   }
-  return basicAuth(`${env.auth.email}/token`, env.auth.apiToken);
+  return basicAuth(`${env.auth.email}/token`, env.auth.apiToken, scrubber);
 }

@@ -70,6 +70,6 @@ export const zendeskSource: SourceDefinition<'zendesk', ZendeskEnv> = {
     ...(mappings.zendesk.organizations.enabled ? ['zendesk.organizations'] : []),
     'zendesk.tickets',
   ],
-  streams: (env, { mappings, counters, log, rateLimits, hashKey }) =>
-    zendeskStreams(env, mappings, { counters, log, rateLimits, hashKey }),
+  streams: (env, { mappings, counters, log, scrubber, rateLimits, hashKey }) =>
+    zendeskStreams(env, mappings, { counters, log, scrubber, rateLimits, hashKey }),
 };

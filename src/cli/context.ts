@@ -1,5 +1,5 @@
 import { loadEnv, type AppEnv } from '../config/env.ts';
-import { scrubber } from '../log/redact.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { StatusLine } from '../log/status-line.ts';
 
@@ -9,24 +9,38 @@ export function defaultMappingsDir(): string {
   return fromEnv && fromEnv.trim() !== '' ? fromEnv.trim() : './mappings';
 }
 
-/**
- * The parsed environment and a logger, with every secret registered for scrubbing. On a terminal, the
- * log lines share stderr with a status line (`status`), so that the two never end up on one line.
- */
-export function appContext(): { env: AppEnv; logger: Logger; status: StatusLine | undefined } {
-  const env = loadEnv();
+/** The environment's secret values: the hash key and each source's credential. */
+export function envSecrets(env: AppEnv): (string | undefined)[] {
   const z = env.zendesk?.auth;
   const j = env.jira?.auth;
   const s = env.salesforce?.auth;
-  scrubber.add(
+  return [
     env.hashKey,
     z?.type === 'oauth' ? z.clientSecret : z?.apiToken,
     j?.type === 'basic' ? j.apiToken : j?.token,
     env.genesys?.clientSecret,
     s?.type === 'client_credentials' ? s.clientSecret : s?.privateKey,
-  );
+  ];
+}
+
+/**
+ * The parsed environment and a logger, with every secret added to the command's `scrubber`. On a
+ * terminal, the log lines share stderr with a status line (`status`), so that the two never end up on
+ * one line.
+ */
+export function appContext(scrubber: SecretScrubber): {
+  env: AppEnv;
+  logger: Logger;
+  status: StatusLine | undefined;
+} {
+  const env = loadEnv();
+  scrubber.add(...envSecrets(env));
   const status = process.stderr.isTTY ? new StatusLine(process.stderr) : undefined;
-  const logger = createLogger({ level: env.logLevel, ...(status ? { destination: status } : {}) });
+  const logger = createLogger({
+    level: env.logLevel,
+    scrubber,
+    ...(status ? { destination: status } : {}),
+  });
   for (const source of env.skipped)
     logger.info({ source }, `${source}: no credentials configured, skipping this source`);
   return { env, logger, status };

@@ -2,6 +2,7 @@ import type { SourceEnvParser } from '../config/env-vars.ts';
 import type { Mappings } from '../config/mappings/index.ts';
 import type { LimiterConfig, RateLimitMode, RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { StreamDef } from '../sync/stream.ts';
 import type { FactKind } from './schemas.ts';
 
@@ -9,6 +10,8 @@ import type { FactKind } from './schemas.ts';
 export interface SourceStreamDeps<Session = unknown> {
   mappings: Mappings;
   log: Logger;
+  /** Takes the credentials the source's clients send out of whatever they log or report. */
+  scrubber: SecretScrubber;
   hashKey: string;
   counters: RequestCounters;
   rateLimits: RateLimitMode;

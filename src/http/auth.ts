@@ -1,10 +1,13 @@
 import { z } from 'zod';
 import type { Logger } from '../log/logger.ts';
-import { scrubber } from '../log/redact.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { AuthProvider, HttpClient } from './types.ts';
 
-/** A fixed Basic credential (Zendesk `{email}/token:{api_token}`, Jira `email:api_token`). */
-export function basicAuth(user: string, password: string): AuthProvider {
+/**
+ * A fixed Basic credential (Zendesk `{email}/token:{api_token}`, Jira `email:api_token`). Each provider
+ * adds the secrets it holds or obtains to `scrubber`, so that no log line or error shows them.
+ */
+export function basicAuth(user: string, password: string, scrubber: SecretScrubber): AuthProvider {
   scrubber.add(password);
   const value = `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
   scrubber.add(value.slice(6));
@@ -12,7 +15,7 @@ export function basicAuth(user: string, password: string): AuthProvider {
 }
 
 /** A fixed bearer token (Jira Data Center personal access token). */
-export function bearerAuth(token: string): AuthProvider {
+export function bearerAuth(token: string, scrubber: SecretScrubber): AuthProvider {
   scrubber.add(token);
   return { header: () => Promise.resolve(`Bearer ${token}`), invalidate: () => false };
 }
@@ -40,6 +43,8 @@ export interface ClientCredentialsOptions {
   renewMarginMs?: number;
   now?: () => number;
   log?: Logger;
+  /** Learns the client secret and every token granted. */
+  scrubber: SecretScrubber;
 }
 
 export interface ClientCredentialsAuth extends AuthProvider {
@@ -57,6 +62,7 @@ export interface ClientCredentialsAuth extends AuthProvider {
 export function clientCredentialsAuth(options: ClientCredentialsOptions): ClientCredentialsAuth {
   const now = options.now ?? Date.now;
   const margin = options.renewMarginMs ?? 60_000;
+  const { scrubber } = options;
   scrubber.add(options.clientSecret);
   let current: { header: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;

@@ -2,6 +2,7 @@ import pRetry, { AbortError } from 'p-retry';
 import type { ZodType } from 'zod';
 import { SourceError, type SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import { onUnauthorized } from './auth-replay.ts';
 import { httpError, invalidResponseError, networkError, type CallInfo } from './errors.ts';
 import { createInFlightGate } from './in-flight-gate.ts';
@@ -32,6 +33,8 @@ export interface HttpClientOptions {
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
   log: Logger;
+  /** Scrubs the response excerpts of errors. */
+  scrubber: SecretScrubber;
   clock?: Clock;
 }
 
@@ -195,7 +198,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
           counters.rateLimitWaitMs += limiter.pauseFor(d.waitMs);
           pacedSince = clock.now();
         }
-        const sourceErr = httpError(call, res.status, text, d.reason);
+        const sourceErr = httpError(call, res.status, text, d.reason, options.scrubber);
         if (!d.retry) throw new AbortError(sourceErr);
         throw new RetryableFailure(d.reason, d.waitMs, res.status === 429, sourceErr, d.paced === true);
       }

@@ -1,5 +1,5 @@
 import { SourceError, type SourceName } from '../errors.ts';
-import { scrubber } from '../log/redact.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 
 /**
  * How failed calls become `SourceError`s: method, endpoint, status and a short scrubbed body, never
@@ -8,7 +8,7 @@ import { scrubber } from '../log/redact.ts';
  */
 const MAX_BODY = 300;
 
-export function shortBody(text: string): string {
+export function shortBody(text: string, scrubber: SecretScrubber): string {
   return scrubber
     .scrub(text)
     .replace(/[^\s@"'<>()[\]{},;:]+@[^\s@"'<>()[\]{},;:]+\.[a-z]{2,}/gi, '[email]')
@@ -24,14 +24,20 @@ export interface CallInfo {
   endpoint: string;
 }
 
-export function httpError(call: CallInfo, status: number, body: string, reason: string): SourceError {
+export function httpError(
+  call: CallInfo,
+  status: number,
+  body: string,
+  reason: string,
+  scrubber: SecretScrubber,
+): SourceError {
   const code =
     status === 401 || status === 403 ? 'SOURCE_AUTH' : status === 429 ? 'SOURCE_RATE_LIMITED' : 'SOURCE_HTTP';
   return new SourceError(
     code,
     call.source,
     `${call.endpoint} failed with HTTP ${status} (${reason})`,
-    { method: call.method, endpoint: call.endpoint, status, body: shortBody(body) },
+    { method: call.method, endpoint: call.endpoint, status, body: shortBody(body, scrubber) },
     { retryable: code === 'SOURCE_RATE_LIMITED' || status >= 500 },
   );
 }

@@ -1,10 +1,6 @@
 import type { RetryDecision, RetryOutcome, RetryPolicy } from './types.ts';
 
-/**
- * The retry decision as a pure function of one attempt's outcome (after Nango's getProxyRetryFromErr):
- * which failures are transient, and how long to wait. The server's word (Retry-After, reset headers)
- * wins over our backoff; the longest of its hints wins among them.
- */
+/** HTTP statuses of a failure that may pass: a timeout, a rate limit, a server error or a gateway's. */
 export const RETRY_STATUSES: ReadonlySet<number> = new Set([408, 425, 429, 500, 502, 503, 504]);
 
 /** Socket-level failures worth another attempt (Node, undici). */
@@ -41,6 +37,11 @@ export function retryPolicy(overrides: Partial<RetryPolicy> = {}): RetryPolicy {
   return { ...DEFAULT_RETRY_POLICY, ...overrides };
 }
 
+/**
+ * The retry decision as a pure function of one attempt's outcome (after Nango's getProxyRetryFromErr):
+ * which failures are transient, and how long to wait. The server's word (Retry-After, reset headers)
+ * wins over our backoff; the longest of its hints wins among them.
+ */
 export function decideRetry(outcome: RetryOutcome, attempt: number, policy: RetryPolicy): RetryDecision {
   const cause = classify(outcome);
   if (!cause.transient) return { retry: false, reason: cause.reason, waitMs: 0 };

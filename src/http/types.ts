@@ -1,6 +1,7 @@
 import type { ZodType } from 'zod';
 import type { SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { Clock } from './sleep.ts';
 
 /**
@@ -132,6 +133,8 @@ export type RateLimitMode = 'documented' | 'off';
 export interface SourceClientDeps {
   counters: RequestCounters;
   log: Logger;
+  /** Learns the credentials the client's auth holds and obtains; scrubs its errors. */
+  scrubber: SecretScrubber;
   rateLimits: RateLimitMode;
   /** Per-bucket overrides of the documented limits, e.g. Zendesk's High Volume add-on. */
   limitOverrides?: Record<string, LimiterConfig | null>;

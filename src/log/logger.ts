@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { REDACT_PATHS, scrubber } from './redact.ts';
+import { REDACT_PATHS, type SecretScrubber } from './redact.ts';
 
 export type { Logger } from 'pino';
 
@@ -7,17 +7,19 @@ export interface LoggerOptions {
   level?: string;
   /** Where lines go; stderr by default so that `--json` output on stdout stays clean. */
   destination?: DestinationStream;
+  /** Every line is scrubbed of the secrets it knows, whatever field they hide in. */
+  scrubber: SecretScrubber;
 }
 
 /** JSON logs (pino) with credentials redacted by path and scrubbed by value. */
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
       level: options.level ?? 'info',
       base: { service: 'health-sync' },
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-      hooks: { streamWrite: (line) => scrubber.scrub(line) },
+      hooks: { streamWrite: (line) => options.scrubber.scrub(line) },
     },
     options.destination ?? pino.destination(2),
   );

@@ -43,8 +43,18 @@ const PATTERNS: [RegExp, string][] = [
   [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?-----END [A-Z ]*PRIVATE KEY-----/g, '[REDACTED PRIVATE KEY]'],
 ];
 
+/**
+ * The secret values a command knows, and the scrub of any text for them and for credential patterns.
+ * One is made per CLI command from the environment's secrets (cli/context.ts) and handed to whatever
+ * writes text out: the logger, the HTTP clients' errors, the run records. Auth providers add the tokens
+ * they obtain, so all of these must share the one value.
+ */
 export class SecretScrubber {
   private readonly secrets = new Set<string>();
+
+  constructor(values: Iterable<string | undefined> = []) {
+    this.add(...values);
+  }
 
   /** Registers secret values (shorter than 6 characters would scrub ordinary words, so they are ignored). */
   add(...values: (string | undefined)[]): void {
@@ -65,6 +75,3 @@ export class SecretScrubber {
     return out;
   }
 }
-
-/** The process-wide scrubber: config loading registers every secret it reads. */
-export const scrubber = new SecretScrubber();

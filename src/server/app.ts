@@ -4,7 +4,7 @@ import { createRunControl } from '../sync/single-flight.ts';
 import { ApiError, toApiError } from './api-error.ts';
 import { DEFAULT_AUTH_FAILURE_LIMIT, createAuthGuard } from './auth-guard.ts';
 import type { AppContext, AppDeps } from './deps.ts';
-import { serverMetrics } from './metrics.ts';
+import { serverMetrics } from './prometheus.ts';
 import { mountRoute, shortPath, type AnyRoute } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
 import { defineRoute } from './route.ts';
@@ -23,6 +23,7 @@ export function appContext(deps: AppDeps): AppContext {
       runner: deps.runner,
       store: deps.store,
       logger: deps.logger,
+      scrubber: deps.scrubber,
       now: () => clock.now(),
     });
     control.onFinish((record) => metrics.observeRun(record));

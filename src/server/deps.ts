@@ -2,12 +2,13 @@ import type { Registry } from 'prom-client';
 import type { LoadedMappings } from '../config/mappings/index.ts';
 import type { SourceName } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { Store } from '../store/store.ts';
 import type { RunControl } from '../sync/single-flight.ts';
 import type { SyncRunner } from '../sync/types.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import type { MappingsHolder } from './mappings-holder.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { ServerMetrics } from './prometheus.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 export interface Clock {
@@ -28,6 +29,8 @@ export interface AppDeps {
   tokens: TokenRegistry;
   clock?: Clock;
   logger: Logger;
+  /** The process's secrets (for the run control's records of failed runs). */
+  scrubber: SecretScrubber;
   registry: Registry;
   /** Sources with credentials (default: all four). */
   sources?: readonly SourceName[];

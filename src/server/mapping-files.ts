@@ -45,10 +45,6 @@ export function toMappingTexts(files: FileTexts): MappingTexts {
   return out;
 }
 
-export function fileNameOf(name: AnyName): string {
-  return ALL[name].file;
-}
-
 export const nameOfFile = (file: string): AnyName | undefined => NAME_OF_FILE[file];
 
 /** The directory's texts with the given files in their place: what the directory would hold. */
@@ -74,5 +70,3 @@ export function baseHashes(onDisk: MappingTexts, files: FileTexts): Record<strin
 /** Digest of everything in force: the six files (as cursors see them) and the schedule. */
 export const setDigest = (loaded: LoadedMappings): string =>
   digestOf({ digest: loaded.digest, schedule: loaded.schedule ?? null });
-
-export const isMappingFile = (file: string): boolean => file in NAME_OF_FILE;

@@ -1,6 +1,6 @@
 import type { Store } from '../store/store.ts';
 import type { ReloadResult } from './mappings-holder.ts';
-import type { ServerMetrics } from './metrics.ts';
+import type { ServerMetrics } from './prometheus.ts';
 
 /**
  * What a reload from disk leaves behind: a count in /metrics, and an audit entry when it changed the

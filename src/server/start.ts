@@ -7,6 +7,7 @@ import type { AppEnv } from '../config/env.ts';
 import { digestOf, loadMappings } from '../config/mappings/load.ts';
 import { defaultSchedule } from '../config/mappings/schedule.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import { SOURCE_NAMES } from '../sources.ts';
 import { openSqliteStore } from '../store/open-sqlite.ts';
 import type { Store } from '../store/store.ts';
@@ -18,9 +19,9 @@ import { unwritableReason } from './dir-writable.ts';
 import type { Clock } from './deps.ts';
 import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
 import { watchMappings } from './mappings-watch.ts';
-import { serverMetrics } from './metrics.ts';
-import * as defaultPipeline from './pipeline.ts';
-import type { PipelineModule } from './pipeline.ts';
+import { serverMetrics } from './prometheus.ts';
+import * as defaultPipeline from './pipeline-module.ts';
+import type { PipelineModule } from './pipeline-module.ts';
 import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { seedMappings } from './seed-mappings.ts';
@@ -35,7 +36,7 @@ export interface ServeOptions {
   /** Run the scheduler (off: API only). */
   schedule: boolean;
   shutdownTimeoutMs: number;
-  /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline.ts. */
+  /** A module exporting `createSyncRunner` (and optionally `createPreview`); default: ./pipeline-module.ts. */
   pipeline?: string;
   watchDebounceMs?: number;
   /** When MAPPINGS_DIR holds no mapping file, copy this directory's into it first (the Docker image's defaults). */
@@ -75,6 +76,7 @@ async function loadTokens(env: AppEnv, logger: Logger): Promise<TokenRegistry> {
 export async function startService(
   env: AppEnv,
   logger: Logger,
+  scrubber: SecretScrubber,
   options: ServeOptions,
 ): Promise<RunningService> {
   const clock: Clock = { now: Date.now };
@@ -103,10 +105,10 @@ export async function startService(
   );
 
   const pipeline = await loadPipeline(options.pipeline);
-  const pipelineCtx = { env, store, mappings, logger, clock };
+  const pipelineCtx = { env, store, mappings, logger, scrubber, clock };
   const runner = await pipeline.createSyncRunner(pipelineCtx);
   const preview = await (pipeline.createPreview ?? defaultPipeline.createPreview)(pipelineCtx);
-  const control = createRunControl({ runner, store, logger, now: () => clock.now() });
+  const control = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
   control.onFinish((record) => metrics.observeRun(record));
 
   const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
@@ -129,6 +131,7 @@ export async function startService(
     tokens,
     clock,
     logger,
+    scrubber,
     registry,
     sources: configured,
     authGuard,

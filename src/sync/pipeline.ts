@@ -9,13 +9,14 @@ import { UsageError, WriteError, type SourceName } from '../errors.ts';
 import { resolveHashKey } from '../facts/keys.ts';
 import { createCounters } from '../http/limits.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import { READ_ORDER } from '../sources.ts';
 import type { WritePlan } from '../writeback/plan.ts';
 import { RunRecorder } from './run-recorder.ts';
 import { runStream } from './run-stream.ts';
 import { incompleteSources, isConfigured, streamsFor } from './source-streams.ts';
-import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
+import type { RunHooks, RunProgress, SyncOptions, SyncRunner } from './types.ts';
 import { collectEagerly } from './heap.ts';
 import { matchStage } from './stages/match.ts';
 import { scoreStage } from './stages/score.ts';
@@ -27,6 +28,8 @@ export interface PipelineDeps {
   /** The configuration in force; read once at the start of each run (a reload replaces it). */
   mappings: () => LoadedMappings;
   log: Logger;
+  /** Scrubs the run record's errors; the sources' clients add the credentials they obtain. */
+  scrubber: SecretScrubber;
   now?: () => number;
   /** Receives the write plan of every run (the CLI prints it for --dry-run). */
   onPlan?: (plan: WritePlan) => void;
@@ -54,23 +57,21 @@ export function sourcesToRead(
  * an abort (SIGTERM) lets the current page commit and skips the later stages.
  */
 export function createPipeline(deps: PipelineDeps): SyncRunner {
-  const { env, store } = deps;
+  const { env, store, scrubber } = deps;
   const now = deps.now ?? Date.now;
   // One connection for every run, made at the first: under `serve` its session (and its call
   // counts) outlive a run.
   let shared: SalesforceConnection | undefined;
 
-  async function run(
-    options: SyncOptions,
-    signal = new AbortController().signal,
-    onProgress?: (p: RunProgress) => void,
-  ): Promise<RunRecord> {
+  async function run(options: SyncOptions, hooks: RunHooks = {}): Promise<RunRecord> {
+    const { signal = new AbortController().signal, onProgress } = hooks;
     const sources = sourcesToRead(env, options);
     const connection =
       env.salesforce && (shared ??= createSalesforceConnection(env.salesforce, { log: deps.log, now }));
     const salesforce = (): Promise<SalesforceSession> =>
       connection ? connection.session() : Promise.reject(new UsageError('Salesforce is not configured'));
-    const recorder = await RunRecorder.start(store.runs, { ...options });
+    const recorder = await RunRecorder.start(store.runs, { ...options }, { scrubber });
+    hooks.onStart?.(recorder.id);
     const log = deps.log.child({ run: recorder.id });
     let current: RunProgress = { stage: 'sources' };
     const progress = async (p: RunProgress): Promise<void> => {
@@ -102,6 +103,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
           mappings,
           store,
           log,
+          scrubber,
           hashKey,
           counters,
           salesforce,

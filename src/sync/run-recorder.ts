@@ -1,5 +1,5 @@
 import { HealthSyncError } from '../errors.ts';
-import { scrubber } from '../log/redact.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { RunRecord, RunRepo, RunStatus } from '../store/store.ts';
 import {
   addSourceStats,
@@ -13,7 +13,11 @@ import type { RunProgress, SyncOptions } from './types.ts';
 type Source = keyof RunStats['sources'];
 
 /** A scrubbed run error: the stable code of a HealthSyncError, or `INTERNAL`; never a stack or a secret. */
-export function toRunError(err: unknown, where: Omit<RunErrorStats, 'code' | 'message'> = {}): RunErrorStats {
+export function toRunError(
+  err: unknown,
+  scrubber: SecretScrubber,
+  where: Omit<RunErrorStats, 'code' | 'message'> = {},
+): RunErrorStats {
   const code = err instanceof HealthSyncError ? err.code : 'INTERNAL';
   const raw = err instanceof Error ? err.message : String(err);
   // First line only, bounded: a message can carry a response excerpt.
@@ -40,16 +44,18 @@ export class RunRecorder {
   private readonly runs: RunRepo;
   private readonly now: () => number;
   private readonly saveEveryMs: number;
+  private readonly scrubber: SecretScrubber;
 
   private constructor(
     runs: RunRepo,
     record: RunRecord,
     stats: RunStats,
-    deps: { now?: () => number; saveEveryMs?: number },
+    deps: { scrubber: SecretScrubber; now?: () => number; saveEveryMs?: number },
   ) {
     this.runs = runs;
     this.record = record;
     this.stats = stats;
+    this.scrubber = deps.scrubber;
     this.now = deps.now ?? Date.now;
     this.saveEveryMs = deps.saveEveryMs ?? 500;
   }
@@ -58,7 +64,7 @@ export class RunRecorder {
   static async start(
     runs: RunRepo,
     options: Pick<SyncOptions, 'trigger'> & Record<string, unknown>,
-    deps: { now?: () => number; saveEveryMs?: number } = {},
+    deps: { scrubber: SecretScrubber; now?: () => number; saveEveryMs?: number },
   ): Promise<RunRecorder> {
     const record = await runs.start(options.trigger, options);
     const stats = emptyRunStats(options.trigger);
@@ -94,7 +100,7 @@ export class RunRecorder {
   }
 
   error(err: unknown, where: Omit<RunErrorStats, 'code' | 'message'> = {}): Promise<void> {
-    const e = toRunError(err, where);
+    const e = toRunError(err, this.scrubber, where);
     return this.change((s) => {
       const next = { ...s, errors: [...s.errors, e] };
       return where.source ? addSourceStats(next, where.source, { errors: 1 }) : next;

@@ -42,11 +42,7 @@ export interface StreamStats {
   reconciliationError?: string;
 }
 
-/**
- * Runs one stream: loads its cursor (or starts over, saying why), commits every page's facts together
- * with the cursor after that page, and reconciles at the end. A crash between pages leaves the cursor
- * at the last committed page, and upserts make the replay of a page harmless.
- */
+/** The meta key holding when a stream was last read to its end. */
 export const completedKey = (stream: string): string => `stream.completed:${stream}`;
 const reconciledKey = (stream: string): string => `stream.reconciled:${stream}`;
 
@@ -61,6 +57,11 @@ export const RECONCILE_EVERY_MS = 3_600_000;
 export const everCompleted = async (store: Pick<Store, 'meta'>, stream: string): Promise<boolean> =>
   (await store.meta.get(completedKey(stream))) !== undefined;
 
+/**
+ * Runs one stream: loads its cursor (or starts over, saying why), commits every page's facts together
+ * with the cursor after that page, and reconciles at the end. A crash between pages leaves the cursor
+ * at the last committed page, and upserts make the replay of a page harmless.
+ */
 export async function runStream<C>(stream: StreamDef<C>, deps: RunStreamDeps): Promise<StreamStats> {
   const log = deps.log.child({ stream: stream.name });
   const { cursor, reason } = await startingCursor(stream, deps, log);

@@ -1,5 +1,6 @@
 import { HealthSyncError } from '../errors.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import { toRunError } from './run-recorder.ts';
 import { emptyRunStats } from './run-stats.ts';
@@ -51,30 +52,24 @@ export interface RunControlDeps {
   runner: SyncRunner;
   store: Pick<Store, 'runs'>;
   logger: Logger;
+  /** Scrubs the error of a run the runner could not finish itself. */
+  scrubber: SecretScrubber;
   now?: () => number;
-  /** How often to look for the run record the runner creates. */
-  pollMs?: number;
 }
 
 type Current = ActiveRun & { controller: AbortController; done: Promise<RunRecord> };
 
 export function createRunControl(deps: RunControlDeps): RunControl {
   const now = deps.now ?? Date.now;
-  const pollMs = deps.pollMs ?? 5;
   const listeners: ((record: RunRecord) => void)[] = [];
   let closed = false;
   let current: Current | undefined;
 
-  // The runner creates its own run record; the newest one with our trigger after `before` is ours.
-  const findRecord = async (before: number, trigger: string): Promise<number | undefined> =>
-    (await deps.store.runs.list({ limit: 10 })).find((r) => r.id > before && r.trigger === trigger)?.id;
-
   // A runner that threw, or returned leaving its record `running`, still leaves a finished record.
-  const settleFailure = async (active: ActiveRun, before: number, err: unknown): Promise<RunRecord> => {
-    const runError = toRunError(err);
+  const settleFailure = async (active: ActiveRun, err: unknown): Promise<RunRecord> => {
+    const runError = toRunError(err, deps.scrubber);
     deps.logger.error({ err: runError, trigger: active.options.trigger }, 'run failed');
-    const id = active.runId ?? (await findRecord(before, active.options.trigger));
-    const existing = id === undefined ? undefined : await deps.store.runs.get(id);
+    const existing = active.runId === undefined ? undefined : await deps.store.runs.get(active.runId);
     const record = existing ?? (await deps.store.runs.start(active.options.trigger, { ...active.options }));
     if (record.status === 'running') {
       const stats = { ...emptyRunStats(active.options.trigger), ...record.stats };
@@ -96,10 +91,6 @@ export function createRunControl(deps: RunControlDeps): RunControl {
 
   const start: RunControl['start'] = async (options) => {
     refuseUnlessFree();
-    const before = (await deps.store.runs.list({ limit: 1 }))[0]?.id ?? 0;
-    // Again after reading the store: another start may have taken the flight meanwhile.
-    refuseUnlessFree();
-    let ended = false;
     const active: Current = {
       runId: undefined,
       options,
@@ -109,15 +100,18 @@ export function createRunControl(deps: RunControlDeps): RunControl {
       done: Promise.resolve(undefined as unknown as RunRecord),
     };
     current = active;
-    const identify = async (): Promise<void> => {
-      active.runId ??= await findRecord(before, options.trigger);
-    };
+    const started = Promise.withResolvers<number>();
     let run: Promise<RunRecord>;
     try {
-      run = deps.runner.run(options, active.controller.signal, (p) => {
-        active.progress = p;
-        // The runner reports progress synchronously: its record is looked for without waiting.
-        identify().catch((err: unknown) => deps.logger.warn({ err }, 'cannot read the run records'));
+      run = deps.runner.run(options, {
+        signal: active.controller.signal,
+        onStart: (runId) => {
+          active.runId = runId;
+          started.resolve(runId);
+        },
+        onProgress: (p) => {
+          active.progress = p;
+        },
       });
     } catch (err) {
       run = Promise.reject(err instanceof Error ? err : new Error(String(err)));
@@ -127,21 +121,20 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         const stored = (await deps.store.runs.get(record.id)) ?? record;
         if (stored.status !== 'running') return stored;
         const unfinished = new Error('the runner returned an unfinished run');
-        return settleFailure({ ...active, runId: record.id }, before, unfinished);
+        return settleFailure({ ...active, runId: record.id }, unfinished);
       })
-      .catch((err: unknown) => settleFailure(active, before, err))
+      .catch((err: unknown) => settleFailure(active, err))
       .catch((err: unknown): RunRecord => {
         // Not even a failed record could be written (the store is gone): report one anyway, so
         // that `done` never rejects and the control is free for the next run.
         deps.logger.error({ err }, 'cannot record the end of the run');
-        const error = toRunError(err).message;
+        const error = toRunError(err, deps.scrubber).message;
         const { trigger } = options;
         const base = { trigger, startedAt: active.startedAt, endedAt: now(), options: { ...options } };
         return { ...base, id: active.runId ?? 0, status: 'failed', stats: {}, error };
       })
       .then((record) => {
         active.runId = record.id;
-        ended = true;
         current = undefined;
         for (const listener of listeners) {
           try {
@@ -153,12 +146,8 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         return record;
       });
 
-    await identify();
-    while (active.runId === undefined && !ended) {
-      await new Promise((r) => setTimeout(r, pollMs));
-      await identify();
-    }
-    const runId = active.runId ?? (await active.done).id;
+    // A runner that fails before it has a record announces none: its failed record is the one.
+    const runId = await Promise.race([started.promise, active.done.then((r) => r.id)]);
     return { runId, done: active.done };
   };
 

@@ -3,6 +3,7 @@ import type { AppEnv } from '../config/env.ts';
 import type { Mappings } from '../config/mappings/index.ts';
 import type { RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import { READ_ORDER, sourceNamed, type SourceName } from '../sources.ts';
 import type { Store } from '../store/store.ts';
 import { everCompleted } from './run-stream.ts';
@@ -13,6 +14,7 @@ export interface SourceStreamDeps {
   mappings: Mappings;
   store: Store;
   log: Logger;
+  scrubber: SecretScrubber;
   hashKey: string;
   counters: RequestCounters;
   salesforce: () => Promise<SalesforceSession>;
@@ -20,12 +22,13 @@ export interface SourceStreamDeps {
 
 /** The streams of one configured source, in the order they must run. */
 export function streamsFor(source: SourceName, deps: SourceStreamDeps): StreamDef<unknown>[] {
-  const { env, mappings, store, log, hashKey, counters } = deps;
+  const { env, mappings, store, log, scrubber, hashKey, counters } = deps;
   const config = env[source];
   if (config === undefined) return [];
   return sourceNamed(source).streams(config, {
     mappings,
     log,
+    scrubber,
     hashKey,
     counters,
     rateLimits: env.rateLimits,

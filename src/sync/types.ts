@@ -30,7 +30,16 @@ export interface RunProgress {
   waiting?: string;
 }
 
+/** What the caller of a run may pass to follow and stop it. */
+export interface RunHooks {
+  /** Aborting it stops the run after its current page. */
+  signal?: AbortSignal;
+  /** Called once, as soon as the run has its record: its id, before anything is read. */
+  onStart?: (runId: number) => void;
+  onProgress?: (p: RunProgress) => void;
+}
+
 /** Runs one sync; single-flight is enforced by the caller (scheduler / API). */
 export interface SyncRunner {
-  run(options: SyncOptions, signal?: AbortSignal, onProgress?: (p: RunProgress) => void): Promise<RunRecord>;
+  run(options: SyncOptions, hooks?: RunHooks): Promise<RunRecord>;
 }

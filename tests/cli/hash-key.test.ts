@@ -25,8 +25,8 @@ async function cli(args: string[], env: Record<string, string>) {
 }
 
 async function serveOnce(vars: Record<string, string>) {
-  const { logger, lines } = captureLogger();
-  const service = await startService(parseEnv(vars), logger, {
+  const { logger, lines, scrubber } = captureLogger();
+  const service = await startService(parseEnv(vars), logger, scrubber, {
     port: 0,
     host: '127.0.0.1',
     schedule: false,

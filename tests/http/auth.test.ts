@@ -5,6 +5,7 @@ import { basicAuth, bearerAuth, clientCredentialsAuth } from '../../src/http/aut
 import { createHttpClient } from '../../src/http/client.ts';
 import { createCounters } from '../../src/http/limits.ts';
 import { silentLog } from './helpers.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 const LOGIN = 'https://login.mypurecloud.test';
 const API = 'https://api.mypurecloud.test';
@@ -14,7 +15,9 @@ afterEach(() => nock.cleanAll());
 function setup(clientAuth: 'basic' | 'form' | 'json' = 'basic') {
   let t = 1_000_000;
   const counters = createCounters();
-  const login = createHttpClient({ source: 'genesys', baseUrl: LOGIN, counters, log: silentLog });
+  // One scrubber, as in a connector: the token client's errors hide the secret the auth registered.
+  const scrubber = new SecretScrubber();
+  const login = createHttpClient({ source: 'genesys', baseUrl: LOGIN, counters, log: silentLog, scrubber });
   const auth = clientCredentialsAuth({
     http: login,
     path: '/oauth/token',
@@ -23,8 +26,9 @@ function setup(clientAuth: 'basic' | 'form' | 'json' = 'basic') {
     clientAuth,
     renewMarginMs: 60_000,
     now: () => t,
+    scrubber,
   });
-  return { auth, counters, advance: (ms: number) => (t += ms) };
+  return { auth, counters, scrubber, advance: (ms: number) => (t += ms) };
 }
 
 describe('clientCredentialsAuth', () => {
@@ -66,8 +70,15 @@ describe('clientCredentialsAuth', () => {
       .get('/api/v2/users/me')
       .matchHeader('authorization', 'Bearer new')
       .reply(200, { id: 'u1' });
-    const { auth, counters } = setup();
-    const api = createHttpClient({ source: 'genesys', baseUrl: API, auth, counters, log: silentLog });
+    const { auth, counters, scrubber } = setup();
+    const api = createHttpClient({
+      source: 'genesys',
+      baseUrl: API,
+      auth,
+      counters,
+      log: silentLog,
+      scrubber,
+    });
     const res = await api.request(
       { method: 'GET', path: '/api/v2/users/me', endpoint: 'GET /api/v2/users/me' },
       z.object({ id: z.string() }),
@@ -94,18 +105,21 @@ describe('clientCredentialsAuth', () => {
         client_secret: 'csecret-xyz',
       })
       .reply(200, { access_token: 'j' });
+    const scrubber = new SecretScrubber();
     const json = clientCredentialsAuth({
       http: createHttpClient({
         source: 'zendesk',
         baseUrl: LOGIN,
         counters: createCounters(),
         log: silentLog,
+        scrubber,
       }),
       path: '/oauth/token',
       clientId: 'cid',
       clientSecret: 'csecret-xyz',
       clientAuth: 'json',
       scope: 'read',
+      scrubber,
     });
     expect(await json.header()).toBe('Bearer j');
     nock(LOGIN)
@@ -113,6 +127,14 @@ describe('clientCredentialsAuth', () => {
       .reply(200, { access_token: 'f' });
     const { auth } = setup('form');
     expect(await auth.header()).toBe('Bearer f');
+  });
+
+  it('teaches its scrubber the client secret and every token it is granted', async () => {
+    nock(LOGIN).post('/oauth/token').reply(200, { access_token: 'granted-token-abc123', expires_in: 3600 });
+    const { auth, scrubber } = setup();
+    expect(scrubber.scrub('granted-token-abc123 csecret-xyz')).toBe('granted-token-abc123 [REDACTED]');
+    await auth.header();
+    expect(scrubber.scrub('granted-token-abc123 csecret-xyz')).toBe('[REDACTED] [REDACTED]');
   });
 
   it('a refused grant is SOURCE_AUTH without the secret in the error', async () => {
@@ -128,9 +150,10 @@ describe('clientCredentialsAuth', () => {
 
 describe('static providers', () => {
   it('basic and bearer', async () => {
-    expect(await basicAuth('a@b.test/token', 'tok').header()).toBe(
+    const scrubber = new SecretScrubber();
+    expect(await basicAuth('a@b.test/token', 'tok', scrubber).header()).toBe(
       `Basic ${Buffer.from('a@b.test/token:tok').toString('base64')}`,
     );
-    expect(await bearerAuth('pat123').header()).toBe('Bearer pat123');
+    expect(await bearerAuth('pat123', scrubber).header()).toBe('Bearer pat123');
   });
 });

@@ -9,6 +9,7 @@ import { createHttpClient, type HttpClientOptions } from '../../src/http/client.
 import { createCounters } from '../../src/http/limits.ts';
 import type { AuthProvider } from '../../src/http/types.ts';
 import { fakeClock, silentLog } from './helpers.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 const BASE = 'https://acme.zendesk.test';
 const Item = z.object({ id: z.number() });
@@ -24,6 +25,7 @@ function client(extra: Partial<HttpClientOptions> = {}) {
     baseUrl: BASE,
     counters,
     log: silentLog,
+    scrubber: new SecretScrubber(),
     clock,
     retry: { maxAttempts: 4, baseDelayMs: 100, random: () => 0.5, now: () => clock.now() },
     buckets: { default: null },
@@ -146,7 +148,11 @@ describe('createHttpClient', () => {
 
   it('a second 401 is SOURCE_AUTH, and the error carries no credential', async () => {
     nock(BASE).get('/api/v2/x.json').times(2).reply(401, { error: "Couldn't authenticate you" });
-    const { http, counters } = client({ auth: basicAuth('ops@acme.test/token', 'sekrit-token-123') });
+    const scrubber = new SecretScrubber();
+    const { http, counters } = client({
+      auth: basicAuth('ops@acme.test/token', 'sekrit-token-123', scrubber),
+      scrubber,
+    });
     const err = (await http.request(get, Item).catch((e: unknown) => e)) as SourceError;
     expect(err.code).toBe('SOURCE_AUTH');
     expect(counters.requests).toBe(2);

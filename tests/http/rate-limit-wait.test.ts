@@ -7,6 +7,7 @@ import { createHttpClient, type HttpClientOptions } from '../../src/http/client.
 import { createCounters } from '../../src/http/limits.ts';
 import type { RequestCounters, WaitNotice } from '../../src/http/types.ts';
 import { fakeClock, silentLog } from './helpers.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 /**
  * Issue 15 §4: a 429 that says when to come back is waited out within a per-request and a per-run
@@ -27,6 +28,7 @@ function client(extra: Partial<HttpClientOptions> = {}, counters: RequestCounter
     baseUrl: BASE,
     counters,
     log: silentLog,
+    scrubber: new SecretScrubber(),
     clock,
     retry: { maxAttempts: 4, baseDelayMs: 100, random: () => 0.5, now: () => clock.now() },
     buckets: { default: null },

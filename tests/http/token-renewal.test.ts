@@ -7,6 +7,7 @@ import { clientCredentialsAuth } from '../../src/http/auth.ts';
 import { createHttpClient } from '../../src/http/client.ts';
 import { createCounters } from '../../src/http/limits.ts';
 import { silentLog } from './helpers.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 /**
  * Issue 15 §3: concurrent 401s share one token request, and a request refused with a token issued
@@ -29,7 +30,8 @@ function setup() {
     { write: (s: string) => void lines.push(JSON.parse(s) as { msg: string }) },
   );
   const counters = createCounters();
-  const login = createHttpClient({ source: 'genesys', baseUrl: LOGIN, counters, log: silentLog });
+  const scrubber = new SecretScrubber();
+  const login = createHttpClient({ source: 'genesys', baseUrl: LOGIN, counters, log: silentLog, scrubber });
   const auth = clientCredentialsAuth({
     http: login,
     path: '/oauth/token',
@@ -37,8 +39,9 @@ function setup() {
     clientSecret: 'csecret-xyz',
     clientAuth: 'basic',
     log,
+    scrubber,
   });
-  const api = createHttpClient({ source: 'genesys', baseUrl: API, auth, counters, log });
+  const api = createHttpClient({ source: 'genesys', baseUrl: API, auth, counters, log, scrubber });
   return { auth, api, counters, lines };
 }
 

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../src/errors.ts';
 import { createLogger } from '../../src/log/logger.ts';
-import { scrubber } from '../../src/log/redact.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 const SECRETS = {
   zendeskToken: 'zd_9f8e7d6c5b4a39281706f5e4d3c2b1a0',
@@ -25,9 +25,9 @@ function capture(): { lines: string[]; stream: Writable } {
 
 describe('logging redaction', () => {
   it('never writes a secret, whether in a known field, a header, an error message or a URL', () => {
-    scrubber.add(SECRETS.zendeskToken, SECRETS.sfSecret, SECRETS.genesysSecret);
+    const scrubber = new SecretScrubber([SECRETS.zendeskToken, SECRETS.sfSecret, SECRETS.genesysSecret]);
     const { lines, stream } = capture();
-    const log = createLogger({ level: 'debug', destination: stream });
+    const log = createLogger({ level: 'debug', destination: stream, scrubber });
 
     log.info({ headers: { authorization: `Bearer ${SECRETS.bearer}` } }, 'request');
     log.info(

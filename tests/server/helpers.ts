@@ -5,16 +5,17 @@ import { Registry } from 'prom-client';
 import { loadMappings } from '../../src/config/mappings/load.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
-import { createSyncRunner } from '../../src/server/pipeline.ts';
+import { createSyncRunner } from '../../src/server/pipeline-module.ts';
 import { appContext, createApp } from '../../src/server/app.ts';
 import type { AppContext, Clock, PreviewFn } from '../../src/server/deps.ts';
 import { createMappingsHolder, type MappingsHolder } from '../../src/server/mappings-holder.ts';
 import { createTokenRegistry, hashToken } from '../../src/server/tokens.ts';
-import { serverMetrics } from '../../src/server/metrics.ts';
+import { serverMetrics } from '../../src/server/prometheus.ts';
 import { reportReload } from '../../src/server/reload-report.ts';
 import { createWorkerValidator, type ValidateFn } from '../../src/server/validator.ts';
 import type { SyncRunner } from '../../src/sync/types.ts';
 import type { Express } from 'express';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -63,11 +64,13 @@ export const readMapping = (dir: string, file: string): string => readFileSync(j
 /** Collects log lines (JSON objects) for assertions. */
 export function captureLogger(level = 'info') {
   const lines: Record<string, unknown>[] = [];
+  const scrubber = new SecretScrubber();
   const logger = createLogger({
     level,
+    scrubber,
     destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
   });
-  return { logger, lines };
+  return { logger, lines, scrubber };
 }
 
 export interface TestApp {
@@ -97,7 +100,7 @@ export async function testApp(
   const dir = tempDir();
   const mappingsPath = mappingsDir(dir, options.schedule);
   const store = openSqliteStore(join(dir, 'state.db'));
-  const { logger, lines } = captureLogger('debug');
+  const { logger, lines, scrubber } = captureLogger('debug');
   const registry = new Registry();
   const onReload = reportReload(store, serverMetrics(registry), mappingsPath);
   // The validator serve uses: a worker thread.
@@ -120,6 +123,7 @@ export async function testApp(
       ((current, proposed) => ({ from: current.digest, to: proposed.digest, changed: [] })),
     tokens: createTokenRegistry(tokenEntries),
     logger,
+    scrubber,
     registry,
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.authFailureLimit === undefined ? {} : { authFailureLimit: options.authFailureLimit }),

@@ -179,7 +179,7 @@ describe('two-person mapping changes', () => {
 
 describe('the default preview', () => {
   it("answers with the scorecard's what-if report over the stored facts", async () => {
-    const { createPreview } = await import('../../src/server/pipeline.ts');
+    const { createPreview } = await import('../../src/server/pipeline-module.ts');
     const real = await testApp();
     try {
       real.ctx.preview = createPreview({

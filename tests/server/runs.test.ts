@@ -79,7 +79,7 @@ describe('POST /runs and GET /runs/:id', () => {
       schedule: 'version: 1\nsources:\n  jira: { enabled: false }\n',
       runner: (store) => {
         const inner = fakeRunner(store, { pages: 1, perPage: 1 });
-        return { run: (o, s, p) => (calls.push(o), inner.run(o, s, p)) };
+        return { run: (o, hooks) => (calls.push(o), inner.run(o, hooks)) };
       },
     });
     const refused = await request(t.app)

@@ -21,13 +21,14 @@ function setup(
   } = {},
 ) {
   store = openSqliteStore(':memory:');
-  const { logger, lines } = captureLogger();
+  const { logger, lines, scrubber } = captureLogger();
   const seen: SyncOptions[] = [];
   const inner = fakeRunner(store, { pages: 1, perPage: 1, ...(options.gate ? { gate: options.gate } : {}) });
   const control: RunControl = createRunControl({
-    runner: { run: (o, s, p) => (seen.push(o), inner.run(o, s, p)) },
+    runner: { run: (o, hooks) => (seen.push(o), inner.run(o, hooks)) },
     store,
     logger,
+    scrubber,
   });
   const skipped: string[] = [];
   scheduler = createScheduler({

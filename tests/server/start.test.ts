@@ -16,8 +16,8 @@ describe('startService (in-process)', () => {
       MAPPINGS_DIR: mappingsDir(dir),
       ADMIN_TOKENS_FILE: tokensFile,
     });
-    const { logger, lines } = captureLogger();
-    const service = await startService(env, logger, {
+    const { logger, lines, scrubber } = captureLogger();
+    const service = await startService(env, logger, scrubber, {
       port: 0,
       host: '127.0.0.1',
       schedule: false,

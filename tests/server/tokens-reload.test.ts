@@ -24,8 +24,8 @@ describe('SIGHUP reload of ADMIN_TOKENS_FILE', () => {
       MAPPINGS_DIR: mappingsDir(dir),
       ADMIN_TOKENS_FILE: file,
     });
-    const { logger, lines } = captureLogger();
-    const service = await startService(env, logger, {
+    const { logger, lines, scrubber } = captureLogger();
+    const service = await startService(env, logger, scrubber, {
       port: 0,
       host: '127.0.0.1',
       schedule: false,

@@ -10,6 +10,7 @@ import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.t
 import { createPipeline } from '../../src/sync/pipeline.ts';
 import { readRunStats } from '../../src/sync/run-stats.ts';
 import { TEST_DAY, TEST_NOW } from '../support/test-clock.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 /** One pipeline, several runs: as under `serve`, where the Salesforce session outlives a run. */
 describe('sync pipeline, run after run', () => {
@@ -49,6 +50,7 @@ describe('sync pipeline, run after run', () => {
       store,
       mappings: () => loaded,
       log: pino({ level: 'silent' }),
+      scrubber: new SecretScrubber(),
       now: () => sandbox.clock.now(),
     });
     const options = { full: false, dryRun: false, sources: [], trigger: 'test' };
@@ -80,12 +82,17 @@ describe('sync pipeline, a source held back by 429s', () => {
     try {
       const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
       const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));
-      const pipeline = createPipeline({ env, store, mappings: () => loaded, log: pino({ level: 'silent' }) });
+      const pipeline = createPipeline({
+        env,
+        store,
+        mappings: () => loaded,
+        log: pino({ level: 'silent' }),
+        scrubber: new SecretScrubber(),
+      });
       const waits: string[] = [];
       const run = await pipeline.run(
         { full: false, dryRun: true, sources: ['zendesk'], trigger: 'test' },
-        undefined,
-        (p) => void (p.waiting && waits.push(`${p.stream ?? ''}: ${p.waiting}`)),
+        { onProgress: (p) => void (p.waiting && waits.push(`${p.stream ?? ''}: ${p.waiting}`)) },
       );
       expect(run.status).not.toBe('failed');
       const zendesk = readRunStats(run.stats)!.sources.zendesk!;

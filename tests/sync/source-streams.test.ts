@@ -6,6 +6,7 @@ import type { Mappings } from '../../src/config/mappings/index.ts';
 import { loadMappings } from '../../src/config/mappings/load.ts';
 import { createCounters } from '../../src/http/limits.ts';
 import { READ_ORDER, SOURCE_NAMES, sourceNamed } from '../../src/sources.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { completedKey } from '../../src/sync/run-stream.ts';
 import { incompleteSources, streamsFor } from '../../src/sync/source-streams.ts';
@@ -41,6 +42,7 @@ const built = (env: AppEnv, mappings: Mappings, source: (typeof SOURCE_NAMES)[nu
     mappings,
     store,
     log: pino({ level: 'silent' }),
+    scrubber: new SecretScrubber(),
     hashKey: 'k'.repeat(32),
     counters: createCounters(),
     salesforce: () => Promise.reject(new Error('not connected in this test')),

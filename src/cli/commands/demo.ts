@@ -10,7 +10,7 @@ import { saveScores, scoreAccounts } from '../../score/score-accounts.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { createPipeline } from '../../sync/pipeline.ts';
 import { atRiskTable, statusCounts } from '../demo-report.ts';
-import { defaultMappingsDir } from '../context.ts';
+import { defaultMappingsDir, envSecrets } from '../context.ts';
 import { formatRun } from '../format-run.ts';
 import { runCommand } from '../run-command.ts';
 
@@ -29,7 +29,7 @@ export function registerDemo(program: Command): void {
     .option('--seed <n>', 'dataset seed', '1')
     .option('--keep', 'keep the demo database and print its path')
     .action((opts: { accounts: string; seed: string; keep?: boolean }) =>
-      runCommand(async () => {
+      runCommand(async (scrubber) => {
         const started = Date.now();
         const sandbox = await startSandbox({
           seed: Number(opts.seed),
@@ -47,7 +47,8 @@ export function registerDemo(program: Command): void {
           HEALTH_SYNC_DB: join(dir, 'demo.db'),
           LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'warn',
         });
-        const log = createLogger({ level: env.logLevel });
+        scrubber.add(...envSecrets(env));
+        const log = createLogger({ level: env.logLevel, scrubber });
         const store = openSqliteStore(env.dbPath);
         try {
           const loaded = await loadMappings(defaultMappingsDir());
@@ -55,7 +56,7 @@ export function registerDemo(program: Command): void {
           console.log(
             `Sandbox: ${o.accounts} accounts, ${o.tickets} tickets, ${o.calls} calls, ${o.issues} Jira issues (seed ${o.seed})\n`,
           );
-          const pipeline = createPipeline({ env, store, mappings: () => loaded, log });
+          const pipeline = createPipeline({ env, store, mappings: () => loaded, log, scrubber });
 
           const full = await pipeline.run({ full: true, dryRun: false, sources: [], trigger: 'demo' });
           console.log(formatRun(full));

@@ -35,11 +35,11 @@ export function registerPreview(program: Command): void {
     .option('--json', 'print the result as JSON')
     .option('--now <when>', 'score as of this time (ISO date-time or epoch ms; default: now)')
     .action((opts: PreviewOptions) =>
-      runCommand(async () => {
+      runCommand(async (scrubber) => {
         if (opts.account === undefined && opts.mappings === undefined)
           throw new UsageError('preview needs --account ID or --mappings DIR');
         const now = parseNow(opts.now);
-        const { env } = appContext();
+        const { env } = appContext(scrubber);
         const current = await loadMappings(env.mappingsDir);
         const proposed = opts.mappings === undefined ? undefined : await loadMappings(opts.mappings);
         // Opening a missing store would create one: a preview must not write.

@@ -41,9 +41,9 @@ export function registerServe(program: Command): void {
         pipeline?: string;
         seedMappings?: string;
       }) =>
-        runCommand(async () => {
-          const { env, logger } = appContext();
-          const service = await startService(env, logger, {
+        runCommand(async (scrubber) => {
+          const { env, logger } = appContext(scrubber);
+          const service = await startService(env, logger, scrubber, {
             port: opts.port ?? env.port,
             schedule: opts.schedule,
             shutdownTimeoutMs: opts.shutdownTimeout * 1000,

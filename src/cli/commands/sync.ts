@@ -32,9 +32,9 @@ export function registerSync(program: Command): void {
     .option('--source <list>', `only these sources, comma-separated (${SOURCE_NAMES.join(',')})`)
     .option('--json', 'print the run record as JSON')
     .action((opts: { full?: boolean; dryRun?: boolean; source?: string; json?: boolean }) =>
-      runCommand(async () => {
+      runCommand(async (scrubber) => {
         const sources = parseSources(opts.source);
-        const { env, logger, status } = appContext();
+        const { env, logger, status } = appContext(scrubber);
         const mappings = await loadMappings(env.mappingsDir);
         const store = openSqliteStore(env.dbPath);
         const controller = new AbortController();
@@ -51,12 +51,12 @@ export function registerSync(program: Command): void {
             store,
             mappings: () => mappings,
             log: logger,
+            scrubber,
             onPlan: (p) => (plan = p),
           });
           const run = await pipeline.run(
             { full: Boolean(opts.full), dryRun: Boolean(opts.dryRun), sources, trigger: 'cli' },
-            controller.signal,
-            status && progressReporter(status),
+            { signal: controller.signal, ...(status ? { onProgress: progressReporter(status) } : {}) },
           );
           status?.clear();
           if (opts.json)

@@ -32,8 +32,8 @@ export function registerUnmatched(program: Command): void {
     .option('--limit <n>', 'at most this many keys per list', limit, 20)
     .option('--json', 'print the report as JSON')
     .action((opts: { source?: MatchedSource[]; limit: number; json?: boolean }) =>
-      runCommand(async () => {
-        const { env } = appContext();
+      runCommand(async (scrubber) => {
+        const { env } = appContext(scrubber);
         const { mappings } = await loadMappings(env.mappingsDir);
         const store = openSqliteStore(env.dbPath);
         try {

@@ -20,6 +20,7 @@ import {
   QUERY,
   type FakeGenesys,
 } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 const log = pino({ level: 'silent' });
 const env: GenesysEnv = {
@@ -58,6 +59,7 @@ function build(over: Partial<GenesysMapping> = {}) {
     {
       counters,
       log,
+      scrubber: new SecretScrubber(),
       hashKey: HASH_KEY,
       rateLimits: 'documented',
       clock,

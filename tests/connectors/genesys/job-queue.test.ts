@@ -10,6 +10,7 @@ import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlit
 import { runStream } from '../../../src/sync/run-stream.ts';
 import { fakeClock } from '../../http/helpers.ts';
 import { answeredCall, API, fakeGenesys, HASH_KEY, LOGIN, mapping, type FakeGenesys } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 /** Backfill jobs created ahead of the one being read (connectors/genesys/job-queue.ts). */
 const log = pino({ level: 'silent' });
@@ -71,6 +72,7 @@ function build(opts: { maxJobsInFlight?: number; clock?: Clock } = {}) {
     {
       counters,
       log,
+      scrubber: new SecretScrubber(),
       hashKey: HASH_KEY,
       rateLimits: 'documented',
       clock: opts.clock ?? fakeClock(NOW),

@@ -11,6 +11,7 @@ import { createGenesysSim, type GenesysSim } from '../../../src/sandbox/genesys/
 import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream, type StreamStats } from '../../../src/sync/run-stream.ts';
 import { HASH_KEY, JOBS, mapping } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 /** The connector against the sandbox's Genesys simulator: query windows, async jobs, tokens. */
 const log = pino({ level: 'silent' });
@@ -56,6 +57,7 @@ function sync(
     {
       counters: createCounters(),
       log,
+      scrubber: new SecretScrubber(),
       hashKey: HASH_KEY,
       rateLimits: 'off',
       clock: withClock,

@@ -23,6 +23,7 @@ import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream } from '../../../src/sync/run-stream.ts';
 import { fakeClock } from '../../http/helpers.ts';
 import { API, fakeGenesys, HASH_KEY, LOGIN, mapping } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 /** The Genesys Cloud public API swagger, trimmed to the analytics paths (see ../shared/specs/README.md). */
 const SPEC = fileURLToPath(
@@ -70,6 +71,7 @@ describe("the Genesys connector against Genesys's published swagger", () => {
       {
         counters: createCounters(),
         log: pino({ level: 'silent' }),
+        scrubber: new SecretScrubber(),
         hashKey: HASH_KEY,
         rateLimits: 'off',
         clock: fakeClock(Date.parse('2026-11-23T12:00:00Z')),

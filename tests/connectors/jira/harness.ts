@@ -7,6 +7,7 @@ import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream } from '../../../src/sync/run-stream.ts';
 import type { StreamDef } from '../../../src/sync/stream.ts';
 import { fakeClock, silentLog } from '../../http/helpers.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 export const CLOUD = 'https://acme.atlassian.test';
 export const DC = 'https://jira.acme.test';
@@ -39,6 +40,7 @@ export function harness(deployment: 'cloud' | 'datacenter' = 'cloud', now = Date
       {
         counters,
         log: silentLog,
+        scrubber: new SecretScrubber(),
         rateLimits: 'documented',
         storedIssueIds: () => store.facts.ids('issue'),
         http: { clock, retry: { baseDelayMs: 100, random: () => 0.5, now: () => clock.now() } },

@@ -11,6 +11,7 @@ import { runStream } from '../../../src/sync/run-stream.ts';
 import { silentLog } from '../../http/helpers.ts';
 import { accountsMapping, account } from '../../match/fixtures.ts';
 import { jiraMapping } from './harness.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 /**
  * Against the sandbox's Jira Cloud simulator: real JQL evaluation, token paging, and an integration
@@ -45,6 +46,7 @@ describe('jira.issues against the sandbox Jira Cloud', () => {
       {
         counters,
         log: silentLog,
+        scrubber: new SecretScrubber(),
         rateLimits: 'documented',
         storedIssueIds: () => store.facts.ids('issue'),
       },

@@ -5,8 +5,9 @@ import { SalesforceMapping } from '../../../src/config/mappings/salesforce.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import type { StreamDef } from '../../../src/sync/stream.ts';
 import type { Store } from '../../../src/store/store.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
-export const silentLog = createLogger({ level: 'silent' });
+export const silentLog = createLogger({ level: 'silent', scrubber: new SecretScrubber() });
 
 /** The shipped mapping files, parsed with their schemas (so the defaults ops get are what is tested). */
 export const shippedSalesforceMapping = (): SalesforceMapping =>

@@ -5,6 +5,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createZendeskClient } from '../../../connectors/zendesk/client.ts';
 import { createCounters } from '../../../src/http/limits.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 const BASE = 'https://acme.zendesk.com';
 beforeAll(() => nock.disableNetConnect());
@@ -31,8 +32,18 @@ describe('Zendesk API-token auth', () => {
       .get('/api/v2/users/me.json')
       .matchHeader('authorization', basic)
       .reply(200, { user: { id: 1 } });
-    const http = createZendeskClient(env, { counters: createCounters(), log, rateLimits: 'off' });
-    createZendeskClient(env, { counters: createCounters(), log, rateLimits: 'off' });
+    const http = createZendeskClient(env, {
+      counters: createCounters(),
+      log,
+      scrubber: new SecretScrubber(),
+      rateLimits: 'off',
+    });
+    createZendeskClient(env, {
+      counters: createCounters(),
+      log,
+      scrubber: new SecretScrubber(),
+      rateLimits: 'off',
+    });
     await http.request(
       { method: 'GET', path: '/api/v2/users/me.json', endpoint: 'GET /api/v2/users/me.json' },
       z.object({ user: z.object({ id: z.number() }) }),

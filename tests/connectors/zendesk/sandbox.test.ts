@@ -10,6 +10,7 @@ import { createZendeskSim, type ZendeskSim } from '../../../src/sandbox/zendesk/
 import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream } from '../../../src/sync/run-stream.ts';
 import { HASH_KEY, mapping } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 /** The connector against the sandbox's Zendesk simulator: every ticket the export serves, once. */
 const log = pino({ level: 'silent' });
@@ -42,7 +43,7 @@ function streams(auth: 'oauth' | 'token') {
           : { type: 'token', email: c.email, apiToken: c.apiToken },
     },
     { zendesk: m } as Mappings,
-    { counters: createCounters(), log, hashKey: HASH_KEY, rateLimits: 'off' },
+    { counters: createCounters(), log, scrubber: new SecretScrubber(), hashKey: HASH_KEY, rateLimits: 'off' },
   );
 }
 

@@ -11,6 +11,7 @@ import { runStream } from '../../../src/sync/run-stream.ts';
 import type { StreamDef } from '../../../src/sync/stream.ts';
 import { fakeClock } from '../../http/helpers.ts';
 import { HASH_KEY, mapping, rawMetricSet, rawOrganization, rawTicket, ticketsPage } from './fixtures.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
 
 const BASE = 'https://acme.zendesk.com';
 const EXPORT = '/api/v2/incremental/tickets/cursor.json';
@@ -41,6 +42,7 @@ function build(opts: { env?: ZendeskEnv; mapping?: ZendeskMapping } = {}) {
   const streams = zendeskStreams(opts.env ?? tokenEnv, { zendesk: opts.mapping ?? mapping() } as Mappings, {
     counters,
     log,
+    scrubber: new SecretScrubber(),
     hashKey: HASH_KEY,
     rateLimits: 'documented',
     clock,

@@ -4,8 +4,9 @@ import { RunRecorder, statusFor, toRunError } from '../../src/sync/run-recorder.
 import { RunStats, addSourceStats, emptyRunStats, readRunStats } from '../../src/sync/run-stats.ts';
 import { RunRefusedError, createRunControl } from '../../src/sync/single-flight.ts';
 import { SourceError } from '../../src/errors.ts';
-import { captureLogger, until } from './helpers.ts';
-import { fakeRunner, STREAM } from './fixtures/fake-runner.ts';
+import { captureLogger, until } from '../server/helpers.ts';
+import { fakeRunner, STREAM } from '../server/fixtures/fake-runner.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 
 let store: SqliteStore;
 afterEach(() => store.close());
@@ -20,6 +21,7 @@ describe('run control (single-flight)', () => {
       runner: fakeRunner(store, { pages: 1, perPage: 1, gate: () => new Promise<void>((r) => (open = r)) }),
       store,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const first = await control.start(options);
     expect(control.active()).toMatchObject({ runId: first.runId });
@@ -42,6 +44,7 @@ describe('run control (single-flight)', () => {
       runner: fakeRunner(store, { pages: 5, perPage: 2, gate: () => new Promise<void>((r) => (open = r)) }),
       store,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const { done } = await control.start(options);
     open(); // page 1 commits
@@ -67,6 +70,7 @@ describe('run control (single-flight)', () => {
       },
       store,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const { runId, done } = await control.start(options);
     const record = await done;
@@ -94,12 +98,15 @@ describe('run stats and recorder', () => {
     expect(statusFor(s, false)).toBe('succeeded');
     expect(statusFor(s, true)).toBe('partial');
     expect(statusFor({ ...s, writes: { ...s.writes, failed: 1 } }, false)).toBe('partial');
-    const e = toRunError(new Error('GET /x failed: Authorization: Bearer abcdefghijkl1234\nstack...'), {
-      stage: 'sources',
-    });
+    const scrubber = new SecretScrubber(['known-secret-42']);
+    const e = toRunError(
+      new Error('GET /x failed (known-secret-42): Authorization: Bearer abcdefghijkl1234\nstack...'),
+      scrubber,
+      { stage: 'sources' },
+    );
     expect(e).toEqual({
       code: 'INTERNAL',
-      message: 'GET /x failed: Authorization: Bearer [REDACTED]',
+      message: 'GET /x failed ([REDACTED]): Authorization: Bearer [REDACTED]',
       stage: 'sources',
     });
   });
@@ -110,7 +117,7 @@ describe('run stats and recorder', () => {
     const rec = await RunRecorder.start(
       store.runs,
       { trigger: 'cli' },
-      { now: () => clock, saveEveryMs: 100 },
+      { now: () => clock, saveEveryMs: 100, scrubber: new SecretScrubber() },
     );
     await rec.progress({ stage: 'sources', stream: 'jira.issues', pages: 1 });
     expect((await store.runs.get(rec.id))!.stats['progress']).toEqual({
@@ -151,14 +158,15 @@ describe('run control when the store fails', () => {
     };
     const control = createRunControl({
       runner: {
-        run: async () => {
-          await store.runs.start('test', {});
+        run: async (_options, hooks) => {
+          hooks?.onStart?.((await store.runs.start('test', {})).id);
           broken = true;
           return Promise.reject(new Error('runner died'));
         },
       },
       store: flaky,
       logger: captureLogger().logger,
+      scrubber: new SecretScrubber(),
     });
     const { done } = await control.start(options);
     expect((await done).status).toBe('failed');

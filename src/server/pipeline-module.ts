@@ -1,5 +1,6 @@
 import type { AppEnv } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
+import type { SecretScrubber } from '../log/redact.ts';
 import { previewMappings } from '../score/preview.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError } from '../errors.ts';
@@ -18,6 +19,7 @@ export interface PipelineContext {
   /** The configuration in force changes on reload: read `mappings.current()` at the start of each run. */
   mappings: MappingsHolder;
   logger: Logger;
+  scrubber: SecretScrubber;
   clock: Clock;
 }
 
@@ -38,6 +40,7 @@ export function createSyncRunner(ctx: PipelineContext): SyncRunner {
       return current;
     },
     log: ctx.logger,
+    scrubber: ctx.scrubber,
     now: () => ctx.clock.now(),
   });
 }

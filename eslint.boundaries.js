@@ -51,15 +51,23 @@ const restrict = (files, ...patterns) => ({
 /** Earlier pure stages never import later ones (facts → match → metrics → score → writeback). */
 const PURE_ORDER = ['facts', 'match', 'metrics', 'score', 'writeback'];
 
+/**
+ * The source contract (`src/facts/source-definition.ts`) names the request counters and limits a
+ * connector's clients are given: `src/facts` may take those types from `src/http/types.ts`, nothing else.
+ */
+const HTTP_TYPES_ONLY = { regex: '(^|/)http/(?!types\\.ts$)', message: 'only the HTTP contract types' };
+
 export const boundaries = [
-  ...PURE_ORDER.map((stage, i) =>
-    restrict(
+  ...PURE_ORDER.map((stage, i) => {
+    const drivers = stage === 'facts' ? DRIVERS.filter((d) => d !== 'http') : DRIVERS;
+    return restrict(
       [`src/${stage}/**/*.ts`],
-      folder([...DRIVERS, ...PURE_ORDER.slice(i + 1)]),
+      folder([...drivers, ...PURE_ORDER.slice(i + 1)]),
+      ...(stage === 'facts' ? [HTTP_TYPES_ONLY] : []),
       CONNECTORS,
       IO_MODULES,
-    ),
-  ),
+    );
+  }),
   ...VENDORS.map((vendor) =>
     restrict(
       [`connectors/${vendor}/**/*.ts`],

@@ -16,9 +16,9 @@ import type { Fact } from '../src/facts/schemas.ts';
 import { computeMetrics } from '../src/metrics/compute.ts';
 import { metricSettings, specOf } from '../src/metrics/settings.ts';
 import { DAY_MS } from '../src/metrics/windows.ts';
-import { saveScores, scoreAccounts } from '../src/score/score-accounts.ts';
+import { saveScores, scoreAccounts } from '../src/sync/stages/score-accounts.ts';
 import { openSqliteStore } from '../src/store/open-sqlite.ts';
-import type { AccountLink } from '../src/store/store.ts';
+import type { AccountLink } from '../src/match/types.ts';
 import { createRng } from '../src/sandbox/dataset/prng.ts';
 
 const { values: args } = parseArgs({

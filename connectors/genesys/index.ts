@@ -3,7 +3,7 @@ import { digestOf } from '../../src/config/mappings/load.ts';
 import { hashKeyId } from '../../src/facts/keys.ts';
 import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import { systemClock } from '../../src/http/sleep.ts';
-import type { StreamDef } from '../../src/sync/stream.ts';
+import type { StreamDef } from '../../src/facts/stream.ts';
 import { genesysCallsStream } from './calls-stream.ts';
 import { createGenesysClient, type GenesysClientDeps } from './client.ts';
 import { genesysEnv, type GenesysEnv } from './env.ts';

@@ -6,7 +6,7 @@ import { bucketsFor } from '../../src/http/limits.ts';
 import type { HttpClient, RateLimitMode, RequestCounters } from '../../src/http/types.ts';
 import type { Logger } from '../../src/log/logger.ts';
 import type { SecretScrubber } from '../../src/log/redact.ts';
-import type { StreamDef } from '../../src/sync/stream.ts';
+import type { StreamDef } from '../../src/facts/stream.ts';
 import { cloudSearchApi } from './cloud-search.ts';
 import type { JiraCursor } from './cursor.ts';
 import { dataCenterSearchApi } from './dc-search.ts';

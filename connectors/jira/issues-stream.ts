@@ -1,6 +1,6 @@
 import type { JiraMapping } from '../../src/config/mappings/jira.ts';
 import type { FactRef, IssueFact } from '../../src/facts/schemas.ts';
-import { defineStream, type StreamContext, type StreamDef, type StreamPage } from '../../src/sync/stream.ts';
+import { defineStream, type StreamContext, type StreamDef, type StreamPage } from '../../src/facts/stream.ts';
 import { JiraCursor, advanceCursor } from './cursor.ts';
 import { issuesFingerprint, requestedFields, startDateMs } from './jql.ts';
 import { mapJiraIssue } from './map-issue.ts';

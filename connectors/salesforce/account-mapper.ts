@@ -1,7 +1,7 @@
 import type { AccountsMapping } from '../../src/config/mappings/accounts.ts';
 import type { AccountFact } from '../../src/facts/schemas.ts';
 // The same normalization matching applies, so that an Account's stored domain equals its match key.
-import { normalizeDomain } from '../../src/match/normalize.ts';
+import { normalizeDomain } from '../../src/facts/normalize.ts';
 import type { SalesforceAccountRecord } from './schemas.ts';
 import { parseSfDateTime, uniqueFields } from './soql.ts';
 

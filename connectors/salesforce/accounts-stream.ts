@@ -4,8 +4,8 @@ import type { Mappings } from '../../src/config/mappings/index.ts';
 import { hashKeyId, phoneKey } from '../../src/facts/keys.ts';
 import type { AccountFact, FactRef } from '../../src/facts/schemas.ts';
 import type { Logger } from '../../src/log/logger.ts';
-import { defineStream, type StreamContext, type StreamDef, type StreamPage } from '../../src/sync/stream.ts';
-import { readPosition } from '../../src/sync/stream-position.ts';
+import { defineStream, type StreamContext, type StreamDef, type StreamPage } from '../../src/facts/stream.ts';
+import { readPosition } from '../../src/facts/stream-position.ts';
 import { AccountsCursor, advanceMark, alreadyRead, type ModstampMark } from './account-cursor.ts';
 import {
   type AccountFieldConfig,

@@ -2,7 +2,7 @@ import type { Mappings } from '../../src/config/mappings/index.ts';
 import { digestOf } from '../../src/config/mappings/load.ts';
 import { hashKeyId } from '../../src/facts/keys.ts';
 import type { SourceDefinition } from '../../src/facts/source-definition.ts';
-import type { StreamDef } from '../../src/sync/stream.ts';
+import type { StreamDef } from '../../src/facts/stream.ts';
 import { createZendeskClient, type ZendeskClientDeps } from './client.ts';
 import { zendeskEnv, type ZendeskEnv } from './env.ts';
 import { ZENDESK_LIMITS } from './limits.ts';

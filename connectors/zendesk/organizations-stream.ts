@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FactBatch } from '../../src/facts/schemas.ts';
 import { paginate } from '../../src/http/paginate.ts';
 import type { HttpClient } from '../../src/http/types.ts';
-import { defineStream, type StreamDef } from '../../src/sync/stream.ts';
+import { defineStream, type StreamDef } from '../../src/facts/stream.ts';
 import { mapOrganization } from './map-organization.ts';
 import { safeStartTime } from './start-time.ts';
 import { ZendeskOrganizationsPage } from './schemas.ts';

@@ -1,4 +1,4 @@
-import type { UnmatchedReport } from '../match/unmatched-report.ts';
+import type { UnmatchedReport } from '../sync/stages/match/unmatched-report.ts';
 
 const n = (v: number): string => v.toLocaleString('en-US');
 

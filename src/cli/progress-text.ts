@@ -1,5 +1,5 @@
 import type { StatusLine } from '../log/status-line.ts';
-import type { ReadPosition } from '../sync/stream-position.ts';
+import type { ReadPosition } from '../facts/stream-position.ts';
 import type { RunProgress } from '../sync/types.ts';
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-US');

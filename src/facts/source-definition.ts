@@ -3,7 +3,7 @@ import type { Mappings } from '../config/mappings/index.ts';
 import type { LimiterConfig, RateLimitMode, RequestCounters } from '../http/types.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretScrubber } from '../log/redact.ts';
-import type { StreamDef } from '../sync/stream.ts';
+import type { StreamDef } from './stream.ts';
 import type { FactKind } from './schemas.ts';
 
 /** What a run gives a source's streams. */

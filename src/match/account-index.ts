@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AccountFact, OrganizationFact } from '../facts/schemas.ts';
-import { normalizeDomain, salesforceId18 } from './normalize.ts';
+import { normalizeDomain, salesforceId18 } from '../facts/normalize.ts';
 
 /**
  * Everything matching needs to know about accounts and Zendesk organizations, held in memory:

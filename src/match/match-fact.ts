@@ -2,7 +2,7 @@ import type { MatchRule } from '../config/mappings/accounts.ts';
 import type { CallFact, IssueFact, OrganizationFact, TicketFact } from '../facts/schemas.ts';
 import { type AccountIndex, resolveAccountId } from './account-index.ts';
 import { compareSqliteText } from './merge-join.ts';
-import { normalizeDomain } from './normalize.ts';
+import { normalizeDomain } from '../facts/normalize.ts';
 
 /**
  * The fields the rules read, beyond `kind` and `id`: a relink loads only these from the store
@@ -24,6 +24,9 @@ type Keys<F, K extends Exclude<keyof typeof MATCH_FIELDS, 'organization'>> = Pic
 export type MatchableFact =
   OrganizationFact | Keys<TicketFact, 'ticket'> | Keys<CallFact, 'call'> | Keys<IssueFact, 'issue'>;
 export type MatchableKind = MatchableFact['kind'];
+
+/** The kinds of fact matched to accounts, in the order a relink goes through them. */
+export const MATCH_KINDS: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'];
 
 export type MatchResult =
   | { accountIds: string[]; rule: string }

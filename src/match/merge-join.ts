@@ -1,4 +1,4 @@
-import type { AccountLink } from '../store/store.ts';
+import type { AccountLink } from './types.ts';
 
 /**
  * Orders strings as SQLite's BINARY collation does (UTF-8 bytes), which is how the store orders

@@ -1,7 +1,7 @@
+import { SOURCE_OF_KIND } from '../config/mappings/accounts.ts';
 import type { SourceName } from '../errors.ts';
-import type { Store } from '../store/store.ts';
-import type { MatchableKind, MatchResult } from './match-fact.ts';
-import type { UnlinkedFact } from './unlinked.ts';
+import { MATCH_KINDS, type MatchableKind, type MatchResult } from './match-fact.ts';
+import type { UnlinkedFact } from './types.ts';
 
 /** Counts for one kind of fact, for the run record: unmatched facts are counted, never dropped. */
 export interface EntityMatchStats {
@@ -40,13 +40,6 @@ export interface MatchStats {
   durationMs: number;
 }
 
-export const SOURCE_OF_KIND: Record<MatchableKind, EntityMatchStats['source']> = {
-  organization: 'zendesk',
-  ticket: 'zendesk',
-  call: 'genesys',
-  issue: 'jira',
-};
-
 const emptyEntity = (kind: MatchableKind): EntityMatchStats => ({
   source: SOURCE_OF_KIND[kind],
   total: 0,
@@ -59,12 +52,9 @@ const emptyEntity = (kind: MatchableKind): EntityMatchStats => ({
 
 export function emptyMatchStats(indexDigest: string): MatchStats {
   return {
-    entities: {
-      organization: emptyEntity('organization'),
-      ticket: emptyEntity('ticket'),
-      call: emptyEntity('call'),
-      issue: emptyEntity('issue'),
-    },
+    entities: Object.fromEntries(
+      MATCH_KINDS.map((kind) => [kind, emptyEntity(kind)]),
+    ) as MatchStats['entities'],
     mode: 'full',
     evaluated: 0,
     changed: 0,
@@ -99,8 +89,7 @@ export type UnlinkedBreakdown = Record<
 
 export async function unlinkedBreakdown(unlinked: AsyncIterable<UnlinkedFact[]>): Promise<UnlinkedBreakdown> {
   const out = {} as UnlinkedBreakdown;
-  for (const kind of Object.keys(SOURCE_OF_KIND) as MatchableKind[])
-    out[kind] = { unmatchedByRule: {}, ambiguous: {} };
+  for (const kind of MATCH_KINDS) out[kind] = { unmatchedByRule: {}, ambiguous: {} };
   for await (const chunk of unlinked)
     for (const u of chunk) {
       const e = out[u.fact.kind];
@@ -117,28 +106,6 @@ export const breakdownOf = (stats: MatchStats): UnlinkedBreakdown =>
       { unmatchedByRule: e.unmatchedByRule, ambiguous: e.ambiguous },
     ]),
   ) as UnlinkedBreakdown;
-
-/**
- * Totals and per-rule counts as the store holds them (after an incremental or skipped relink): the
- * links as stored, and the breakdown of every fact without a link now.
- */
-export async function summarizeStoredLinks(
-  store: Pick<Store, 'facts' | 'links'>,
-  stats: MatchStats,
-  unlinked: UnlinkedBreakdown,
-): Promise<void> {
-  const counts = await store.facts.counts();
-  const byRule = await store.links.countsByRule();
-  for (const kind of Object.keys(stats.entities) as MatchableKind[]) {
-    const e = stats.entities[kind];
-    e.total = counts[kind];
-    e.unmatched = await store.links.unmatched(kind);
-    e.matched = e.total - e.unmatched;
-    e.unmatchedByRule = { ...unlinked[kind].unmatchedByRule };
-    e.ambiguous = { ...unlinked[kind].ambiguous };
-    e.byRule = Object.fromEntries(byRule.filter((r) => r.entity === kind).map((r) => [r.rule, r.count]));
-  }
-}
 
 /** Unmatched facts by source, then rule: the shape of the run record's `unmatched`. */
 export function unmatchedBySourceAndRule(stats: MatchStats): Record<string, Record<string, number>> {

@@ -1,6 +1,15 @@
 import { round1 } from './format.ts';
 import type { AccountScore, HealthStatus } from './types.ts';
 
+/** One account's live breakdown beside the score a run last saved. */
+export interface AccountPreview {
+  account: { id: string; name: string; tier: string | null };
+  /** The score as the given mappings compute it now, with its full breakdown. */
+  score: AccountScore;
+  /** The last score a run saved, for comparison (null before the first run). */
+  saved: AccountScore | null;
+}
+
 export interface StatusChange {
   accountId: string;
   name: string;

@@ -1,7 +1,6 @@
 import type { Measure } from '../config/mappings/scorecard.ts';
 import { formatValue, trimNumber } from './format.ts';
-import type { AccountPreview } from './preview.ts';
-import type { MappingPreview } from './preview-report.ts';
+import type { AccountPreview, MappingPreview } from './preview-report.ts';
 
 /** Columns two spaces apart; the columns listed in `right` (numbers) are right-aligned. */
 export function table(header: string[], rows: string[][], right: number[] = []): string {

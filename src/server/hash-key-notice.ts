@@ -1,5 +1,5 @@
 import type { AppEnv } from '../config/env.ts';
-import { HASH_KEY_META, resolveHashKey } from '../facts/keys.ts';
+import { HASH_KEY_META, resolveHashKey } from '../sync/hash-key.ts';
 import type { Logger } from '../log/logger.ts';
 import type { MetaRepo } from '../store/store.ts';
 

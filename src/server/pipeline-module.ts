@@ -1,7 +1,7 @@
 import type { AppEnv } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretScrubber } from '../log/redact.ts';
-import { previewMappings } from '../score/preview.ts';
+import { previewMappings } from '../sync/stages/preview.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError } from '../errors.ts';
 import { createPipeline } from '../sync/pipeline.ts';

@@ -1,4 +1,5 @@
 import type { AccountFact, Fact, FactBatch, FactKind, FactRef } from '../facts/schemas.ts';
+import type { AccountLink } from '../match/types.ts';
 import type { MatchQueueRepo } from './match-queue.ts';
 import type { MetricRepo } from '../metrics/types.ts';
 import type { ScoreRepo } from './scores.ts';
@@ -21,14 +22,6 @@ export interface CursorState {
   /** Digest of the configuration the cursor depends on; a different one restarts the stream. */
   fingerprint: string;
   updatedAt: number;
-}
-
-export interface AccountLink {
-  entity: Exclude<FactKind, 'account'>;
-  entityId: string;
-  accountId: string;
-  /** The name of the accounts.yaml rule that matched. */
-  rule: string;
 }
 
 export interface PageWrite extends FactBatch {

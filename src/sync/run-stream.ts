@@ -2,8 +2,8 @@ import { SourceError } from '../errors.ts';
 import { Fact, FactRef, type FactBatch } from '../facts/schemas.ts';
 import type { Logger } from '../log/logger.ts';
 import type { Store } from '../store/store.ts';
-import type { Reconciliation, StreamDef, StreamPage } from './stream.ts';
-import type { ReadPosition } from './stream-position.ts';
+import type { Reconciliation, StreamDef, StreamPage } from '../facts/stream.ts';
+import type { ReadPosition } from '../facts/stream-position.ts';
 
 export interface RunStreamDeps {
   store: Store;

@@ -7,7 +7,7 @@ import type { SecretScrubber } from '../log/redact.ts';
 import { READ_ORDER, sourceNamed, type SourceName } from '../sources.ts';
 import type { Store } from '../store/store.ts';
 import { everCompleted } from './run-stream.ts';
-import type { StreamDef } from './stream.ts';
+import type { StreamDef } from '../facts/stream.ts';
 
 export interface SourceStreamDeps {
   env: AppEnv;

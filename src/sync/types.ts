@@ -1,6 +1,6 @@
 import type { SourceName } from '../errors.ts';
 import type { RunRecord } from '../store/store.ts';
-import type { ReadPosition } from './stream-position.ts';
+import type { ReadPosition } from '../facts/stream-position.ts';
 
 export interface SyncOptions {
   /** Ignore cursors and read everything from each stream's start date. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config/env.ts';
-import { resolveHashKey } from '../../src/facts/keys.ts';
+import { resolveHashKey } from '../../src/sync/hash-key.ts';
 import { startService } from '../../src/server/start.ts';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
 import { captureLogger, mappingsDir, tempDir } from '../server/helpers.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/config/mappings/load.ts';
-import { saveScores, scoreAccounts } from '../../src/score/score-accounts.ts';
+import { saveScores, scoreAccounts } from '../../src/sync/stages/score-accounts.ts';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
 import { allOutputLines, runCli, runJson } from './support/cli.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UnmatchedReport } from '../../src/match/unmatched-report.ts';
+import type { UnmatchedReport } from '../../src/sync/stages/match/unmatched-report.ts';
 import { allOutputLines, runCli, runJson, type RunJson } from './support/cli.ts';
 import { control, openWorld, type E2eWorld } from './support/sandbox.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';

@@ -8,9 +8,7 @@ import {
   normalizeEmail,
   normalizePhone,
   phoneKey,
-  resolveHashKey,
 } from '../../src/facts/keys.ts';
-import { openSqliteStore } from '../../src/store/open-sqlite.ts';
 
 const KEY = 'test-hash-key-0123456789';
 
@@ -85,20 +83,5 @@ describe('hashKey', () => {
   it('hashKeyId identifies a key without revealing it', () => {
     expect(hashKeyId(KEY)).toMatch(/^[0-9a-f]{12}$/);
     expect(hashKeyId(KEY)).not.toBe(hashKeyId(`${KEY}x`));
-  });
-});
-
-describe('resolveHashKey', () => {
-  it('uses the env key when given, else creates one once and keeps it in meta', async () => {
-    const store = openSqliteStore(':memory:');
-    try {
-      expect(await resolveHashKey('from-env-0123456789', store.meta)).toBe('from-env-0123456789');
-      expect(await store.meta.get('hash_key')).toBeUndefined();
-      const created = await resolveHashKey(undefined, store.meta);
-      expect(created).toMatch(/^[0-9a-f]{64}$/);
-      expect(await resolveHashKey(undefined, store.meta)).toBe(created);
-    } finally {
-      await store.close();
-    }
   });
 });

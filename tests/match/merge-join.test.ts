@@ -1,7 +1,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { compareSqliteText, mergeFactsWithLinks } from '../../src/match/merge-join.ts';
-import type { AccountLink } from '../../src/store/store.ts';
+import type { AccountLink } from '../../src/match/types.ts';
 
 const IDS = ['9', '10', '100', 'a', 'B', 'ä', 'z', '\uE000', '😀', 'Ω', ''];
 

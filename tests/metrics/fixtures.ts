@@ -4,7 +4,7 @@ import { validateMappingTexts } from '../../src/config/mappings/load.ts';
 import { MAPPING_FILES, type MappingName, type Mappings } from '../../src/config/mappings/index.ts';
 import type { AccountFact, CallFact, Fact, IssueFact, TicketFact } from '../../src/facts/schemas.ts';
 import { callFact, issueFact, ticketFact } from '../support/facts.ts';
-import type { AccountLink } from '../../src/store/store.ts';
+import type { AccountLink } from '../../src/match/types.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import type { MetricSettings, MetricValue } from '../../src/metrics/types.ts';

@@ -2,7 +2,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashKey } from '../../src/facts/keys.ts';
-import { relinkAccounts } from '../../src/match/relink.ts';
+import { relinkAccounts } from '../../src/sync/stages/match/relink.ts';
 import { accountFact, callFact, issueFact, organizationFact, ticketFact } from '../support/facts.ts';
 import { bearer, testApp, type TestApp } from './helpers.ts';
 

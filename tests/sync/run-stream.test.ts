@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { OrganizationFact } from '../../src/facts/schemas.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { runStream } from '../../src/sync/run-stream.ts';
-import { defineStream, type StreamContext, type StreamPage } from '../../src/sync/stream.ts';
+import { defineStream, type StreamContext, type StreamPage } from '../../src/facts/stream.ts';
 
 const log = pino({ level: 'silent' });
 const org = (id: number, name = `Org ${id}`): OrganizationFact => ({

@@ -6,7 +6,7 @@ import { parseEnv } from '../../config/env.ts';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { createLogger } from '../../log/logger.ts';
 import { startSandbox } from '../../sandbox/start.ts';
-import { saveScores, scoreAccounts } from '../../score/score-accounts.ts';
+import { saveScores, scoreAccounts } from '../../sync/stages/score-accounts.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { createPipeline } from '../../sync/pipeline.ts';
 import { atRiskTable, statusCounts } from '../demo-report.ts';

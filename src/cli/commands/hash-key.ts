@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadEnv } from '../../config/env.ts';
-import { HASH_KEY_META } from '../../facts/keys.ts';
+import { HASH_KEY_META } from '../../sync/hash-key.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { runCommand } from '../run-command.ts';
 

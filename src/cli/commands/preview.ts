@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { UsageError } from '../../errors.ts';
-import { previewAccount, previewMappings } from '../../score/preview.ts';
+import { previewAccount, previewMappings } from '../../sync/stages/preview.ts';
 import { accountPreviewText, mappingPreviewText } from '../../score/preview-text.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { appContext } from '../context.ts';

@@ -1,7 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { MATCHED_SOURCES } from '../../config/mappings/accounts.ts';
-import { type MatchedSource, unmatchedReport } from '../../match/unmatched-report.ts';
+import { type MatchedSource, unmatchedReport } from '../../sync/stages/match/unmatched-report.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { appContext } from '../context.ts';
 import { formatUnmatched } from '../format-unmatched.ts';

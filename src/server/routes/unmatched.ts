@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MATCHED_SOURCES } from '../../config/mappings/accounts.ts';
-import { unmatchedReport } from '../../match/unmatched-report.ts';
+import { unmatchedReport } from '../../sync/stages/match/unmatched-report.ts';
 import { ApiError } from '../api-error.ts';
 import { defineRoute } from '../route.ts';
 

@@ -1,6 +1,7 @@
 import type { StatementSync } from 'node:sqlite';
 import type { Fact } from '../../facts/schemas.ts';
-import type { AccountLink, Chunks, LinkRepo } from '../store.ts';
+import type { AccountLink } from '../../match/types.ts';
+import type { Chunks, LinkRepo } from '../store.ts';
 import type { Sqlite } from './database.ts';
 import { FACT_TABLES, columnsOf, fromRow } from './fact-tables.ts';
 import { QueryChunks } from './rows.ts';

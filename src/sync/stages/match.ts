@@ -1,6 +1,6 @@
 import type { Mappings } from '../../config/mappings/index.ts';
 import type { Logger } from '../../log/logger.ts';
-import { relinkAccounts } from '../../match/relink.ts';
+import { relinkAccounts } from './match/relink.ts';
 import { unmatchedBySourceAndRule } from '../../match/stats.ts';
 import type { Store } from '../../store/store.ts';
 import type { SyncOptions } from '../types.ts';

@@ -1,5 +1,5 @@
 import type { Mappings } from '../../config/mappings/index.ts';
-import { prepareScoring, saveScores } from '../../score/score-accounts.ts';
+import { prepareScoring, saveScores } from './score-accounts.ts';
 import { type ScoreSummary, summarizeScore } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
 

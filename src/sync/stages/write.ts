@@ -1,10 +1,13 @@
 import type { SalesforceConnection } from '../../../connectors/salesforce/index.ts';
 import type { Mappings } from '../../config/mappings/index.ts';
+import { WriteError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { ScoreSummary } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
 import { buildWritePlan, type WritePlan } from '../../writeback/plan.ts';
+import type { RunContext } from '../run-context.ts';
 import type { RunErrorStats, RunStats } from '../run-stats.ts';
+import type { SourceName } from '../../sources.ts';
 import { processAlerts } from './alerts.ts';
 import { applyWritePlan } from './apply-plan.ts';
 
@@ -85,4 +88,50 @@ export async function writeStage(input: WriteStageInput): Promise<{
     tasksCreated: alerts.created,
     errors: errors.slice(0, MAX_REPORTED_FAILURES),
   };
+}
+
+/**
+ * The write-back of a run, recorded in its run record: skipped (and said so) while a configured
+ * source has never been read to its end, since the scores lack that source's data.
+ */
+export async function writeBackStage(
+  run: RunContext,
+  scored: Pick<WriteStageInput, 'scores' | 'previous'>,
+  deps: {
+    salesforce: SalesforceConnection | undefined;
+    incomplete: readonly SourceName[];
+    onPlan?: (plan: WritePlan) => void;
+  },
+): Promise<void> {
+  const { log, recorder } = run;
+  if (!deps.salesforce) {
+    log.info('salesforce: not configured, scores are kept locally and nothing is written back');
+    return;
+  }
+  if (deps.incomplete.length) {
+    const message = `write-back skipped: ${deps.incomplete.join(', ')} has not yet been read to the end once, so scores lack its data (not saved either); it resumes when a run completes it`;
+    log.warn({ incomplete: deps.incomplete }, message);
+    await recorder.error(new WriteError('WRITE_SKIPPED', message), { stage: 'write' });
+    return;
+  }
+  await run.progress({ stage: 'write' });
+  const result = await writeStage({
+    store: run.store,
+    mappings: run.mappings,
+    log,
+    salesforce: deps.salesforce,
+    now: run.now,
+    dryRun: run.options.dryRun,
+    ...scored,
+    ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
+  });
+  await recorder.change(
+    (s) => ({
+      ...s,
+      writes: result.writes,
+      tasksCreated: result.tasksCreated,
+      errors: [...s.errors, ...result.errors],
+    }),
+    true,
+  );
 }

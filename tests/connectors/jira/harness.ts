@@ -5,7 +5,7 @@ import { JiraMapping } from '../../../src/config/mappings/jira.ts';
 import { createCounters } from '../../../src/http/limits.ts';
 import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream } from '../../../src/sync/run-stream.ts';
-import type { StreamDef } from '../../../src/sync/stream.ts';
+import type { StreamDef } from '../../../src/facts/stream.ts';
 import { fakeClock, silentLog } from '../../http/helpers.ts';
 import { SecretScrubber } from '../../../src/log/redact.ts';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jiraStreams } from '../../../connectors/jira/index.ts';
 import { parseEnv } from '../../../src/config/env.ts';
 import { createCounters } from '../../../src/http/limits.ts';
-import { relinkAccounts } from '../../../src/match/relink.ts';
+import { relinkAccounts } from '../../../src/sync/stages/match/relink.ts';
 import { type Sandbox, startSandbox } from '../../../src/sandbox/start.ts';
 import { TEST_DAY, TEST_NOW } from '../../support/test-clock.ts';
 import { openSqliteStore } from '../../../src/store/open-sqlite.ts';

@@ -3,7 +3,7 @@ import { parse } from 'yaml';
 import { AccountsMapping } from '../../../src/config/mappings/accounts.ts';
 import { SalesforceMapping } from '../../../src/config/mappings/salesforce.ts';
 import { createLogger } from '../../../src/log/logger.ts';
-import type { StreamDef } from '../../../src/sync/stream.ts';
+import type { StreamDef } from '../../../src/facts/stream.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { SecretScrubber } from '../../../src/log/redact.ts';
 

@@ -8,7 +8,7 @@ import type { TicketFact } from '../../../src/facts/schemas.ts';
 import { createCounters } from '../../../src/http/limits.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
 import { runStream } from '../../../src/sync/run-stream.ts';
-import type { StreamDef } from '../../../src/sync/stream.ts';
+import type { StreamDef } from '../../../src/facts/stream.ts';
 import { fakeClock } from '../../http/helpers.ts';
 import { HASH_KEY, mapping, rawMetricSet, rawOrganization, rawTicket, ticketsPage } from './fixtures.ts';
 import { SecretScrubber } from '../../../src/log/redact.ts';

@@ -1,7 +1,7 @@
-import type { MatchRule } from '../config/mappings/accounts.ts';
-import type { LinkRepo } from '../store/store.ts';
-import type { AccountIndex } from './account-index.ts';
-import { type MatchResult, type MatchableFact, matchFact } from './match-fact.ts';
+import type { MatchRule } from '../../../config/mappings/accounts.ts';
+import type { LinkRepo } from '../../../store/store.ts';
+import type { AccountIndex } from '../../../match/account-index.ts';
+import { type MatchResult, type MatchableFact, matchFact } from '../../../match/match-fact.ts';
 
 /**
  * `matchFact` against the store's links: an issue's referenced tickets count with the accounts

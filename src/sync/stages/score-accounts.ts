@@ -1,13 +1,13 @@
-import type { Mappings } from '../config/mappings/index.ts';
-import type { AccountFact } from '../facts/schemas.ts';
-import { computeMetrics } from '../metrics/compute.ts';
-import { metricSettings, specKey, specOf } from '../metrics/settings.ts';
-import type { MetricValue } from '../metrics/types.ts';
-import { utcDay } from '../metrics/windows.ts';
-import type { Store } from '../store/store.ts';
-import { scoreAccount } from './score-account.ts';
-import { allTrendDays } from './trend.ts';
-import type { AccountScore } from './types.ts';
+import type { Mappings } from '../../config/mappings/index.ts';
+import type { AccountFact } from '../../facts/schemas.ts';
+import { computeMetrics } from '../../metrics/compute.ts';
+import { metricSettings, specKey, specOf } from '../../metrics/settings.ts';
+import type { MetricValue } from '../../metrics/types.ts';
+import { utcDay } from '../../metrics/windows.ts';
+import type { Store } from '../../store/store.ts';
+import { scoreAccount } from '../../score/score-account.ts';
+import { allTrendDays } from '../../score/trend.ts';
+import type { AccountScore } from '../../score/types.ts';
 
 export interface ScoreOptions {
   /** Score only this account (its metric queries are restricted to it). */

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Fact, FactRef } from '../../src/facts/schemas.ts';
-import { relinkAccounts } from '../../src/match/relink.ts';
-import { unmatchedBySourceAndRule } from '../../src/match/stats.ts';
-import { type SqliteStore, openSqliteStore } from '../../src/store/open-sqlite.ts';
-import { account, accountsMapping, call, issue, org, sfId, ticket } from './fixtures.ts';
+import type { Fact, FactRef } from '../../../../src/facts/schemas.ts';
+import { relinkAccounts } from '../../../../src/sync/stages/match/relink.ts';
+import { unmatchedBySourceAndRule } from '../../../../src/match/stats.ts';
+import { type SqliteStore, openSqliteStore } from '../../../../src/store/open-sqlite.ts';
+import { account, accountsMapping, call, issue, org, sfId, ticket } from '../../../match/fixtures.ts';
 
 const mappings = { accounts: accountsMapping() };
 const A = sfId(1);

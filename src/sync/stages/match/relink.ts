@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AccountsMapping } from '../config/mappings/accounts.ts';
-import type { Store } from '../store/store.ts';
-import { type AccountIndex, buildAccountIndex } from './account-index.ts';
+import type { AccountsMapping } from '../../../config/mappings/accounts.ts';
+import type { Store } from '../../../store/store.ts';
+import { type AccountIndex, buildAccountIndex } from '../../../match/account-index.ts';
 import { LinkWriter } from './link-writer.ts';
 import { type PassContext, fullPass, incrementalPass } from './relink-passes.ts';
 import {
@@ -9,9 +9,9 @@ import {
   type UnlinkedBreakdown,
   breakdownOf,
   emptyMatchStats,
-  summarizeStoredLinks,
   unlinkedBreakdown,
-} from './stats.ts';
+} from '../../../match/stats.ts';
+import { summarizeStoredLinks } from './stored-links.ts';
 import { unlinkedFacts } from './unlinked.ts';
 
 const STATE_KEY = 'match.state';

@@ -1,9 +1,9 @@
-import { MATCHED_SOURCES, type AccountsMapping } from '../config/mappings/accounts.ts';
-import type { Store } from '../store/store.ts';
-import { buildAccountIndex } from './account-index.ts';
-import type { MatchableKind } from './match-fact.ts';
-import { normalizeDomain } from './normalize.ts';
-import { SOURCE_OF_KIND, type EntityMatchStats } from './stats.ts';
+import { MATCHED_SOURCES, SOURCE_OF_KIND, type AccountsMapping } from '../../../config/mappings/accounts.ts';
+import type { Store } from '../../../store/store.ts';
+import { buildAccountIndex } from '../../../match/account-index.ts';
+import type { MatchableKind } from '../../../match/match-fact.ts';
+import { normalizeDomain } from '../../../facts/normalize.ts';
+import type { EntityMatchStats } from '../../../match/stats.ts';
 import { unlinkedFacts } from './unlinked.ts';
 
 export type MatchedSource = EntityMatchStats['source'];

@@ -1,10 +1,10 @@
 import { beforeAll, expect, test } from 'vitest';
-import type { Mappings } from '../../src/config/mappings/index.ts';
-import { scoreAccounts } from '../../src/score/score-accounts.ts';
-import { AccountScore } from '../../src/score/types.ts';
-import type { SqliteStore } from '../../src/store/open-sqlite.ts';
-import { memoryStore, NOW, shippedMappings } from '../metrics/fixtures.ts';
-import { writeScenario } from './scenario.ts';
+import type { Mappings } from '../../../src/config/mappings/index.ts';
+import { scoreAccounts } from '../../../src/sync/stages/score-accounts.ts';
+import { AccountScore } from '../../../src/score/types.ts';
+import type { SqliteStore } from '../../../src/store/open-sqlite.ts';
+import { memoryStore, NOW, shippedMappings } from '../../metrics/fixtures.ts';
+import { writeScenario } from '../../score/scenario.ts';
 
 let store: SqliteStore;
 let mappings: Mappings;

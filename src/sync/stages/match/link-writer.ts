@@ -1,4 +1,5 @@
-import type { AccountLink, Store } from '../store/store.ts';
+import type { AccountLink } from '../../../match/types.ts';
+import type { Store } from '../../../store/store.ts';
 
 type Entity = { entity: AccountLink['entity']; entityId: string };
 

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { saveScores, scoreAccounts } from '../../src/score/score-accounts.ts';
-import { DAY_MS } from '../../src/metrics/windows.ts';
-import { type AccountScore, summarizeScore } from '../../src/score/types.ts';
-import { NOW, account, memoryStore, shippedMappings, ticket, write } from '../metrics/fixtures.ts';
-import { scoreStage } from '../../src/sync/stages/score.ts';
+import { saveScores, scoreAccounts } from '../../../src/sync/stages/score-accounts.ts';
+import { DAY_MS } from '../../../src/metrics/windows.ts';
+import { type AccountScore, summarizeScore } from '../../../src/score/types.ts';
+import { NOW, account, memoryStore, shippedMappings, ticket, write } from '../../metrics/fixtures.ts';
+import { scoreStage } from '../../../src/sync/stages/score.ts';
 
 const scoreOf = (accountId: string, score: number | null, o: Partial<AccountScore> = {}): AccountScore => ({
   accountId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDomain, salesforceId18 } from '../../src/match/normalize.ts';
+import { normalizeDomain, salesforceId18 } from '../../src/facts/normalize.ts';
 
 describe('normalizeDomain', () => {
   it.each([

@@ -1,17 +1,14 @@
-import type { AccountsMapping } from '../config/mappings/accounts.ts';
-import type { Store } from '../store/store.ts';
-import type { AccountIndex } from './account-index.ts';
-import { MATCH_FIELDS, type MatchableFact, type MatchableKind } from './match-fact.ts';
+import type { AccountsMapping } from '../../../config/mappings/accounts.ts';
+import type { Store } from '../../../store/store.ts';
+import type { UnlinkedFact } from '../../../match/types.ts';
+import type { AccountIndex } from '../../../match/account-index.ts';
+import {
+  MATCH_FIELDS,
+  MATCH_KINDS,
+  type MatchableFact,
+  type MatchableKind,
+} from '../../../match/match-fact.ts';
 import { matchStoredFact } from './match-stored.ts';
-
-/** A fact that no account link holds, with the first rule that had a key and found no account. */
-export interface UnlinkedFact {
-  fact: MatchableFact;
-  /** `none`: no rule had a key to look up (e.g. a ticket with neither organization nor domain). */
-  firstRule: string;
-  /** The rules that found several accounts by a shared domain or phone. */
-  ambiguous: string[];
-}
 
 /** What is read of each unlinked fact: what the rules read, and what names it in a report. */
 const FIELDS: Record<MatchableKind, readonly string[]> = {
@@ -30,7 +27,7 @@ export async function* unlinkedFacts(
   store: Pick<Store, 'links'>,
   index: AccountIndex,
   rules: AccountsMapping['rules'],
-  kinds: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'],
+  kinds: readonly MatchableKind[] = MATCH_KINDS,
 ): AsyncGenerator<UnlinkedFact[]> {
   for (const kind of kinds) {
     for await (const rows of store.links.unlinkedChunks(kind, FIELDS[kind])) {

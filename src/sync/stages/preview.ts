@@ -1,20 +1,11 @@
-import type { Mappings } from '../config/mappings/index.ts';
-import type { MetricValue } from '../metrics/types.ts';
-import type { Store } from '../store/store.ts';
-import { type MappingPreview, buildMappingPreview } from './preview-report.ts';
+import type { Mappings } from '../../config/mappings/index.ts';
+import type { MetricValue } from '../../metrics/types.ts';
+import type { Store } from '../../store/store.ts';
+import { type AccountPreview, type MappingPreview, buildMappingPreview } from '../../score/preview-report.ts';
 import { scoreAccounts } from './score-accounts.ts';
-import type { AccountScore } from './types.ts';
 
 type PreviewStore = Pick<Store, 'accounts' | 'metrics' | 'scores'>;
 type ScoringMappings = Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>;
-
-export interface AccountPreview {
-  account: { id: string; name: string; tier: string | null };
-  /** The score as the given mappings compute it now, with its full breakdown. */
-  score: AccountScore;
-  /** The last score a run saved, for comparison (null before the first run). */
-  saved: AccountScore | null;
-}
 
 /** One account's breakdown at `now`, computed live (nothing is written); undefined for an unknown account. */
 export async function previewAccount(

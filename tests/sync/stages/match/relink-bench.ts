@@ -1,15 +1,15 @@
 /**
  * Measures a full relink over a large synthetic store (not a test: no timing assertions in unit tests).
- *   node tests/match/relink-bench.ts [tickets=1000000]
+ *   node tests/sync/stages/match/relink-bench.ts [tickets=1000000]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AccountFact, Fact, OrganizationFact, TicketFact } from '../../src/facts/schemas.ts';
-import { relinkAccounts } from '../../src/match/relink.ts';
-import { openSqliteStore } from '../../src/store/open-sqlite.ts';
-import { ticketFact } from '../support/facts.ts';
-import { accountsMapping } from './fixtures.ts';
+import type { AccountFact, Fact, OrganizationFact, TicketFact } from '../../../../src/facts/schemas.ts';
+import { relinkAccounts } from '../../../../src/sync/stages/match/relink.ts';
+import { openSqliteStore } from '../../../../src/store/open-sqlite.ts';
+import { ticketFact } from '../../../support/facts.ts';
+import { accountsMapping } from '../../../match/fixtures.ts';
 
 const tickets = Number(process.argv[2] ?? 1_000_000);
 const accounts = 5_000;

@@ -1,15 +1,21 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import type { AccountsMapping } from '../config/mappings/accounts.ts';
-import type { AccountLink, Chunks, Store } from '../store/store.ts';
-import type { AccountIndex } from './account-index.ts';
+import type { AccountsMapping } from '../../../config/mappings/accounts.ts';
+import type { AccountLink } from '../../../match/types.ts';
+import type { Chunks, Store } from '../../../store/store.ts';
+import type { AccountIndex } from '../../../match/account-index.ts';
 import { type LinkWriter, sameLinks } from './link-writer.ts';
-import { MATCH_FIELDS, type MatchResult, type MatchableFact, type MatchableKind } from './match-fact.ts';
+import {
+  MATCH_FIELDS,
+  MATCH_KINDS,
+  type MatchResult,
+  type MatchableFact,
+  type MatchableKind,
+} from '../../../match/match-fact.ts';
 import { matchStoredFact } from './match-stored.ts';
-import { mergeFactsWithLinks } from './merge-join.ts';
-import { type MatchStats, recordMatch } from './stats.ts';
+import { mergeFactsWithLinks } from '../../../match/merge-join.ts';
+import { type MatchStats, recordMatch } from '../../../match/stats.ts';
 
 /** Issues last: their linked_ticket rule reads the ticket links written just before. */
-export const MATCH_KINDS: readonly MatchableKind[] = ['organization', 'ticket', 'call', 'issue'];
 
 export interface PassContext {
   store: Store;

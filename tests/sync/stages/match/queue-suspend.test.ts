@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, expect, it } from 'vitest';
-import type { Fact } from '../../src/facts/schemas.ts';
-import { relinkAccounts } from '../../src/match/relink.ts';
-import { type SqliteStore, openSqliteStore } from '../../src/store/open-sqlite.ts';
-import { runStream } from '../../src/sync/run-stream.ts';
-import { defineStream } from '../../src/sync/stream.ts';
+import type { Fact } from '../../../../src/facts/schemas.ts';
+import { relinkAccounts } from '../../../../src/sync/stages/match/relink.ts';
+import { type SqliteStore, openSqliteStore } from '../../../../src/store/open-sqlite.ts';
+import { runStream } from '../../../../src/sync/run-stream.ts';
+import { defineStream } from '../../../../src/facts/stream.ts';
 import { z } from 'zod';
-import { silentLog } from '../http/helpers.ts';
-import { account, accountsMapping, org, sfId, ticket } from './fixtures.ts';
+import { silentLog } from '../../../http/helpers.ts';
+import { account, accountsMapping, org, sfId, ticket } from '../../../match/fixtures.ts';
 
 const mappings = { accounts: accountsMapping() };
 const A = sfId(1);

@@ -1,8 +1,7 @@
 import type { ZodType } from 'zod';
 import type { SourceName } from '../errors.ts';
-import type { FactBatch } from '../facts/schemas.ts';
+import type { Fact, FactBatch, FactKind, FactRef } from './schemas.ts';
 import type { Logger } from '../log/logger.ts';
-import type { FactRepo } from '../store/store.ts';
 import type { ReadPosition } from './stream-position.ts';
 
 /**
@@ -35,6 +34,12 @@ export interface Reconciliation {
   note: string;
 }
 
+/** What a reconciliation reads of the store (the fact repository, read-only). */
+export interface StoredFacts {
+  counts(): Promise<Record<FactKind, number>>;
+  get(ref: FactRef): Promise<Fact | undefined>;
+}
+
 export interface StreamDef<C> {
   /** `<source>.<stream>`, e.g. `zendesk.tickets`; the cursor's key in the store. */
   name: string;
@@ -43,8 +48,8 @@ export interface StreamDef<C> {
   /** Digest of the configuration the cursor depends on (JQL, fields, start date...). */
   fingerprint: string;
   read(ctx: StreamContext<C>): AsyncIterable<StreamPage<C>>;
-  /** `facts` lets a stream count what is stored (added for reconciliation; read-only use). */
-  reconcile?(ctx: { log: Logger; signal: AbortSignal; facts: FactRepo }): Promise<Reconciliation>;
+  /** `facts` lets a stream count what is stored, to compare it with what the source says it holds. */
+  reconcile?(ctx: { log: Logger; signal: AbortSignal; facts: StoredFacts }): Promise<Reconciliation>;
 }
 
 export const defineStream = <C>(def: StreamDef<C>): StreamDef<C> => def;

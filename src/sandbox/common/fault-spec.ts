@@ -5,6 +5,9 @@ export const SIMULATORS = ['zendesk', 'jira', 'genesys', 'salesforce'] as const;
 export type SimulatorName = (typeof SIMULATORS)[number];
 export type SandboxFaults = Partial<Record<SimulatorName, FaultConfigInput>>;
 
+/** `[simulator.]key=value` */
+const PART = new RegExp(`^(?:(${SIMULATORS.join('|')})\\.)?([a-z]+)=(.+)$`, 'i');
+
 const KEYS: Record<string, (v: string, into: Record<string, unknown>) => void> = {
   error: (v, o) => (o['errorRate'] = Number(v)),
   errors: (v, o) => (o['errorRate'] = Number(v)),
@@ -39,7 +42,7 @@ export function parseFaultSpec(spec: string): SandboxFaults {
     .split(/[,;]/)
     .map((p) => p.trim())
     .filter(Boolean)) {
-    const m = /^(?:(zendesk|jira|genesys|salesforce)\.)?([a-z]+)=(.+)$/i.exec(part);
+    const m = PART.exec(part);
     const setter = m ? KEYS[m[2]!.toLowerCase()] : undefined;
     if (!m || !setter)
       throw new UsageError(`--faults: cannot read "${part}" (expected [simulator.]key=value)`);

@@ -40,6 +40,11 @@ const IO_MODULES = modules(
   'pure stages do no I/O: read and write through a driver in src/sync/stages',
 );
 const CONNECTORS = { regex: '(^|/)connectors/', message: 'pure stages never call a connector' };
+/** Outside its folder, a connector is reached through its index.ts only. */
+const CONNECTOR_INDEX_ONLY = {
+  regex: '(^|/)connectors/[^/]+/(?!index\\.ts$)',
+  message: "a connector's only import path is its index.ts",
+};
 /** What sits above every pure stage: the store, drivers, the edges. */
 const DRIVERS = ['store', 'sync', 'server', 'cli', 'http', 'sandbox', 'queue', 'console'];
 
@@ -92,6 +97,10 @@ export const boundaries = [
     folder(['store', 'sync', 'server', 'cli', 'match', 'metrics', 'score', 'writeback']),
     CONNECTORS,
   ),
-  restrict(['src/sync/**/*.ts'], folder(['server', 'cli', 'console'])),
-  restrict(['src/server/**/*.ts'], folder(['cli'])),
+  restrict(['src/sync/**/*.ts'], folder(['server', 'cli', 'console']), CONNECTOR_INDEX_ONLY),
+  restrict(['src/server/**/*.ts'], folder(['cli']), CONNECTOR_INDEX_ONLY),
+  restrict(
+    ['src/*.ts', 'src/{cli,config,log,sandbox}/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    CONNECTOR_INDEX_ONLY,
+  ),
 ];

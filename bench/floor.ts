@@ -6,8 +6,8 @@
  * fulfils a job after a number of polls, not after a time), so the floor never waits for a job.
  */
 import { accountsSoql, unmatchedSoql } from '../connectors/salesforce/index.ts';
-import { planWindows, readUntil, toInterval, type TimeWindow } from '../connectors/genesys/windows.ts';
-import { requestedFields, searchJql, startDateMs } from '../connectors/jira/jql.ts';
+import { planWindows, readUntil, toInterval, type TimeWindow } from '../connectors/genesys/index.ts';
+import { requestedFields, searchJql, startDateMs } from '../connectors/jira/index.ts';
 import type { Mappings } from '../src/config/mappings/index.ts';
 
 export interface StreamFloor {

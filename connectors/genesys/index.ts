@@ -14,6 +14,7 @@ export { createGenesysClient } from './client.ts';
 export type { GenesysEnv } from './env.ts';
 export { MAX_JOBS_IN_FLIGHT } from './job-queue.ts';
 export { mapConversation } from './map-call.ts';
+export { planWindows, readUntil, toInterval, type TimeWindow } from './windows.ts';
 export * from './schemas.ts';
 
 /** Bump when the mapper changes what it produces, so stored cursors restart and facts are rebuilt. */

@@ -17,6 +17,7 @@ import type { JiraSearchApi } from './search-api.ts';
 
 export type { JiraCursor } from './cursor.ts';
 export type { JiraAuth, JiraEnv } from './env.ts';
+export { requestedFields, searchJql, startDateMs } from './jql.ts';
 export type { JiraSearchApi } from './search-api.ts';
 
 export interface JiraStreamDeps {

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
 import type { Fact } from '../src/facts/schemas.ts';
-import { computeMetrics } from '../src/metrics/compute.ts';
+import { computeMetrics } from '../src/sync/stages/compute-metrics.ts';
 import { metricSettings, specOf } from '../src/metrics/settings.ts';
 import { DAY_MS } from '../src/metrics/windows.ts';
 import { saveScores, scoreAccounts } from '../src/sync/stages/score-accounts.ts';

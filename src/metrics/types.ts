@@ -1,4 +1,3 @@
-import type { MetricQuery } from './query.ts';
 import type { MetricId } from '../config/mappings/metric-ids.ts';
 
 /** One metric over one window, as a scorecard measure asks for it. */
@@ -45,12 +44,4 @@ export interface MetricRequest {
   spec: MetricSpec;
   settings: MetricSettings;
   now: number;
-}
-
-/**
- * Executes metric queries (catalogue.ts says what each metric aggregates): one grouped query per
- * metric and window over all accounts, or over `accountId`'s facts only. Values by account id.
- */
-export interface MetricRepo {
-  compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>>;
 }

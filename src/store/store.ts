@@ -1,7 +1,7 @@
 import type { AccountFact, Fact, FactBatch, FactKind, FactRef } from '../facts/schemas.ts';
 import type { AccountLink } from '../match/types.ts';
 import type { MatchQueueRepo } from './match-queue.ts';
-import type { MetricRepo } from '../metrics/types.ts';
+import type { MetricRepo } from './metrics.ts';
 import type { ScoreRepo } from './scores.ts';
 import type { ProposalRepo } from './proposals.ts';
 import type { ConfirmedValueRepo } from './confirmed-values.ts';

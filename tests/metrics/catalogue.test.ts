@@ -1,9 +1,10 @@
 import { expect, test } from 'vitest';
 import { METRIC_IDS } from '../../src/config/mappings/metric-ids.ts';
 import { METRICS, metricQuery } from '../../src/metrics/catalogue.ts';
-import { computeMetrics } from '../../src/metrics/compute.ts';
+import { computeMetrics } from '../../src/sync/stages/compute-metrics.ts';
 import type { MetricQuery } from '../../src/metrics/query.ts';
-import type { MetricRepo, MetricSettings, MetricSpec } from '../../src/metrics/types.ts';
+import type { MetricSettings, MetricSpec } from '../../src/metrics/types.ts';
+import type { MetricRepo } from '../../src/store/metrics.ts';
 import { NOW, SETTINGS } from './fixtures.ts';
 
 const OTHER_SLA: MetricSettings = {

@@ -1,5 +1,6 @@
 import type { MetricQuery } from '../../metrics/query.ts';
-import type { MetricRepo, MetricValue } from '../../metrics/types.ts';
+import type { MetricValue } from '../../metrics/types.ts';
+import type { MetricRepo } from '../metrics.ts';
 import type { Sqlite } from './database.ts';
 import { compileMetricQuery } from './metric-sql-compiler.ts';
 import { Params } from './metric-sql-expressions.ts';

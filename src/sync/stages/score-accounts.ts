@@ -1,6 +1,6 @@
 import type { Mappings } from '../../config/mappings/index.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
-import { computeMetrics } from '../../metrics/compute.ts';
+import { computeMetrics } from './compute-metrics.ts';
 import { metricSettings, specKey, specOf } from '../../metrics/settings.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import { utcDay } from '../../metrics/windows.ts';

@@ -1,6 +1,7 @@
-import { metricQuery } from './catalogue.ts';
-import { specKey } from './settings.ts';
-import type { MetricRepo, MetricSettings, MetricSpec, MetricValue } from './types.ts';
+import { metricQuery } from '../../metrics/catalogue.ts';
+import { specKey } from '../../metrics/settings.ts';
+import type { MetricSettings, MetricSpec, MetricValue } from '../../metrics/types.ts';
+import type { MetricRepo } from '../../store/metrics.ts';
 
 /** Metric values by `specKey(spec)` (without settings), then by account id. */
 export type MetricResults = Map<string, Map<string, MetricValue>>;

@@ -1,0 +1,10 @@
+import type { MetricQuery } from '../metrics/query.ts';
+import type { MetricValue } from '../metrics/types.ts';
+
+/**
+ * Executes metric queries (catalogue.ts says what each metric aggregates): one grouped query per
+ * metric and window over all accounts, or over `accountId`'s facts only. Values by account id.
+ */
+export interface MetricRepo {
+  compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>>;
+}

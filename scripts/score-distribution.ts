@@ -33,13 +33,21 @@ const measures = Object.fromEntries(
   [...subScores].map(([id, values]) => {
     const sorted = [...values].sort((a, b) => a - b);
     const r = (x: number): number => Math.round(x * 10) / 10;
-    return [id, { accounts: sorted.length, min: r(sorted[0]!), median: r(median(sorted)), max: r(sorted.at(-1)!) }];
+    return [
+      id,
+      { accounts: sorted.length, min: r(sorted[0]!), median: r(median(sorted)), max: r(sorted.at(-1)!) },
+    ];
   }),
 );
 
-if (flag === '--json') process.stdout.write(`${JSON.stringify({ accounts: scores.length, statuses, measures })}\n`);
+if (flag === '--json')
+  process.stdout.write(`${JSON.stringify({ accounts: scores.length, statuses, measures })}\n`);
 else {
-  process.stdout.write(`${scores.length} accounts: ${Object.entries(statuses).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+  process.stdout.write(
+    `${scores.length} accounts: ${Object.entries(statuses)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}\n`,
+  );
   process.stdout.write('measure                        accounts    min  median    max\n');
   for (const [id, m] of Object.entries(measures))
     process.stdout.write(

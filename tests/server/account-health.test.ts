@@ -18,6 +18,7 @@ const score = (at: number, value: number): AccountScore => ({
   trend7d: -4,
   trend30d: null,
   drivers: ['CSAT 71% over 38 ratings (target 90%)'],
+  strengths: [],
   measures: [
     {
       id: 'csat',

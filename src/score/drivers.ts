@@ -102,8 +102,7 @@ const TARGET_EPSILON = 1e-9;
  * most when lower is better; without a target, a sub-score of at least NO_TARGET_FLOOR.
  */
 export function meetsTarget(measure: Measure, result: MeasureResult): boolean {
-  if (measure.target === undefined || result.value === null)
-    return (result.subScore ?? 0) >= NO_TARGET_FLOOR;
+  if (measure.target === undefined || result.value === null) return (result.subScore ?? 0) >= NO_TARGET_FLOOR;
   return measure.direction === 'higher_is_better'
     ? result.value >= measure.target - TARGET_EPSILON
     : result.value <= measure.target + TARGET_EPSILON;

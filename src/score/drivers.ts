@@ -82,31 +82,95 @@ export const pointsLost = (r: MeasureResult): number =>
   r.hasData && r.subScore !== null ? Math.round((100 - r.subScore) * r.weight * 1e9) / 1e9 : 0;
 
 /**
- * The measures that cost the most points, most first; equal costs in measure id order. With too
- * little data, the reason first, then the heaviest measures that lack data.
+ * Without a target, a measure pulls the score down when its sub-score is below this, and is a
+ * strength at or above it: 70 is the shipped scorecard's green threshold, so a measure that would
+ * not be green on its own is one a CSM should look at.
  */
-export function drivers(
-  inputs: DriverInput[],
-  count: number,
-  coverage?: { coverage: number; floor: number },
-): string[] {
-  const byId = (a: DriverInput, b: DriverInput): number =>
-    a.measure.id < b.measure.id ? -1 : a.measure.id > b.measure.id ? 1 : 0;
-  if (coverage) {
-    const missing = inputs
-      .filter((i) => !i.result.hasData)
-      .sort((a, b) => b.measure.weight - a.measure.weight || byId(a, b));
-    return [
-      `Not enough data: ${trimNumber(coverage.coverage * 100, 0)}% of the scorecard weight has data (needs ${trimNumber(
-        coverage.floor * 100,
-        0,
-      )}%)`,
-      ...missing.map(describeMeasure),
-    ].slice(0, count);
-  }
-  return inputs
-    .filter((i) => pointsLost(i.result) > 0)
-    .sort((a, b) => pointsLost(b.result) - pointsLost(a.result) || byId(a, b))
+export const NO_TARGET_FLOOR = 70;
+
+/** What a scored account with no driver says in place of one (preview, Salesforce, the demo). */
+export const NOTHING_BELOW_TARGET = 'Nothing below target';
+
+/** Said after a weight-0 measure: it is shown for information and moves no points. */
+export const DISPLAY_ONLY = ' (display only, not in the score)';
+
+// Values are rounded to 6 decimals before they reach here; a target met to that precision is met.
+const TARGET_EPSILON = 1e-9;
+
+/**
+ * Whether a measure with data meets its target: at least the target when higher is better, at
+ * most when lower is better; without a target, a sub-score of at least NO_TARGET_FLOOR.
+ */
+export function meetsTarget(measure: Measure, result: MeasureResult): boolean {
+  if (measure.target === undefined || result.value === null) return (result.subScore ?? 0) >= NO_TARGET_FLOOR;
+  return measure.direction === 'higher_is_better'
+    ? result.value >= measure.target - TARGET_EPSILON
+    : result.value <= measure.target + TARGET_EPSILON;
+}
+
+const byId = (a: DriverInput, b: DriverInput): number =>
+  a.measure.id < b.measure.id ? -1 : a.measure.id > b.measure.id ? 1 : 0;
+// Weight-0 measures (display only) come after every weighted one, whatever their sub-score.
+const displayOnly = (i: DriverInput): number => (i.measure.weight === 0 ? 1 : 0);
+const scored = (inputs: DriverInput[]): DriverInput[] =>
+  inputs.filter((i) => i.result.hasData && i.result.subScore !== null);
+const sub = (i: DriverInput): number => i.result.subScore ?? 0;
+const described = (i: DriverInput): string =>
+  `${describeMeasure(i)}${i.measure.weight === 0 ? DISPLAY_ONLY : ''}`;
+
+export interface Coverage {
+  coverage: number;
+  floor: number;
+}
+
+function notEnoughData(inputs: DriverInput[], count: number, coverage: Coverage): string[] {
+  // Weight-0 measures do not count towards coverage, so their lack of data is no reason.
+  const missing = inputs
+    .filter((i) => !i.result.hasData && i.measure.weight > 0)
+    .sort((a, b) => b.measure.weight - a.measure.weight || byId(a, b));
+  return [
+    `Not enough data: ${trimNumber(coverage.coverage * 100, 0)}% of the scorecard weight has data (needs ${trimNumber(
+      coverage.floor * 100,
+      0,
+    )}%)`,
+    ...missing.map(describeMeasure),
+  ].slice(0, count);
+}
+
+/**
+ * What pulls the score down: the measures below their target, the most points lost first (equal
+ * costs: the lower sub-score, then measure id order), weight-0 measures after every weighted one.
+ * An empty list means nothing is below target. With too little data (`coverage` given), the reason
+ * first, then the heaviest measures that lack data. Measures without data are never drivers.
+ */
+export function drivers(inputs: DriverInput[], count: number, coverage?: Coverage): string[] {
+  if (coverage) return notEnoughData(inputs, count, coverage);
+  return scored(inputs)
+    .filter((i) => !meetsTarget(i.measure, i.result))
+    .sort(
+      (a, b) =>
+        displayOnly(a) - displayOnly(b) ||
+        pointsLost(b.result) - pointsLost(a.result) ||
+        sub(a) - sub(b) ||
+        byId(a, b),
+    )
     .slice(0, count)
-    .map(describeMeasure);
+    .map(described);
+}
+
+/**
+ * What holds the score up: the measures at or above their target, the highest sub-score first
+ * (then the larger weight, then measure id order), weight-0 measures after every weighted one.
+ * None without a score: an account with too little data has no strengths to speak of.
+ */
+export function strengths(inputs: DriverInput[], count: number, coverage?: Coverage): string[] {
+  if (coverage) return [];
+  return scored(inputs)
+    .filter((i) => meetsTarget(i.measure, i.result))
+    .sort(
+      (a, b) =>
+        displayOnly(a) - displayOnly(b) || sub(b) - sub(a) || b.result.weight - a.result.weight || byId(a, b),
+    )
+    .slice(0, count)
+    .map(described);
 }

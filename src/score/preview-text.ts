@@ -1,6 +1,8 @@
 import type { Measure } from '../config/mappings/scorecard.ts';
+import { NOTHING_BELOW_TARGET } from './drivers.ts';
 import { formatValue, trimNumber } from './format.ts';
 import type { AccountPreview, MappingPreview } from './preview-report.ts';
+import type { AccountScore } from './types.ts';
 
 /** Columns two spaces apart; the columns listed in `right` (numbers) are right-aligned. */
 export function table(header: string[], rows: string[][], right: number[] = []): string {
@@ -45,17 +47,26 @@ export function accountPreviewText(p: AccountPreview): string {
     m.hasData ? trimNumber(m.contribution, 2) : '-',
     m.hasData ? '' : 'no data',
   ]);
-  const drivers = s.drivers.length
-    ? s.drivers.map((d, i) => `  ${i + 1}. ${d}`)
-    : ['  (none: nothing costs points)'];
   return [
     ...head,
     '',
     table(['measure', 'value', 'sample', 'sub-score', 'weight', 'contribution', ''], rows, [1, 2, 3, 4, 5]),
     '',
-    'drivers:',
-    ...drivers,
+    ...explanationText(s),
   ].join('\n');
+}
+
+const numbered = (items: string[]): string[] => items.map((d, i) => `  ${i + 1}. ${d}`);
+
+/** What pulls the score down and what holds it up; without a score, why there is none. */
+export function explanationText(s: Pick<AccountScore, 'status' | 'drivers' | 'strengths'>): string[] {
+  if (s.status === 'insufficient_data') return ['No score:', ...numbered(s.drivers)];
+  return [
+    'Pulling the score down:',
+    ...(s.drivers.length ? numbered(s.drivers) : [`  ${NOTHING_BELOW_TARGET}`]),
+    'Strengths:',
+    ...(s.strengths.length ? numbered(s.strengths) : ['  None at or above target']),
+  ];
 }
 
 const LIST_LIMIT = 50;

@@ -1,7 +1,7 @@
 import type { Measure, ScorecardMapping } from '../config/mappings/scorecard.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { MetricValue } from '../metrics/types.ts';
-import { type DriverInput, describeMeasure, drivers } from './drivers.ts';
+import { type DriverInput, describeMeasure, drivers, strengths } from './drivers.ts';
 import { round1 } from './format.ts';
 import { type EffectiveScorecard, effectiveScorecard, segmentFor } from './scorecard.ts';
 import { subScore } from './sub-score.ts';
@@ -73,6 +73,7 @@ export function scoreAccount(input: ScoreInput): AccountScore {
     result.explanation = describeMeasure({ measure: r.measure, metric: r.metric, result });
     return { measure: r.measure, metric: r.metric, result };
   });
+  const unscored = score === null ? { coverage, floor: card.coverageFloor } : undefined;
   return {
     accountId: input.account.id,
     computedAt: input.now,
@@ -83,11 +84,8 @@ export function scoreAccount(input: ScoreInput): AccountScore {
     coverage: round(Math.min(1, coverage), 4),
     trend7d: trend(score, input.now, 7, input.history),
     trend30d: trend(score, input.now, 30, input.history),
-    drivers: drivers(
-      inputs,
-      card.drivers,
-      score === null ? { coverage, floor: card.coverageFloor } : undefined,
-    ),
+    drivers: drivers(inputs, card.drivers, unscored),
+    strengths: strengths(inputs, card.drivers, unscored),
     measures: inputs.map((i) => i.result),
   };
 }

@@ -42,8 +42,24 @@ export const AccountScore = z.object({
   /** Score now minus the score 7 and 30 days ago (null without history). */
   trend7d: z.number().nullable(),
   trend30d: z.number().nullable(),
-  /** Plain language, worst first: "CSAT 71% over 38 ratings (target 90%)". */
-  drivers: z.array(z.string()),
+  /**
+   * What pulls the score down, in plain language, worst first: the measures below their target
+   * ("CSAT 71% over 38 ratings (target 90%)"); empty when nothing is below target. Without a score
+   * (insufficient_data), why not, then the heaviest measures that lack data.
+   */
+  drivers: z
+    .array(z.string())
+    .describe(
+      'What pulls the score down, worst first: measures below their target. Empty when nothing is below target; for insufficient_data, the reason and the measures that lack data.',
+    ),
+  /**
+   * What holds it up: the measures at or above their target, best first. Scores saved before
+   * strengths existed parse with none.
+   */
+  strengths: z
+    .array(z.string())
+    .default([])
+    .describe('Measures at or above their target, best first; empty without a score.'),
   measures: z.array(MeasureResult),
 });
 export type AccountScore = z.infer<typeof AccountScore>;

@@ -1,5 +1,6 @@
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
+import { NOTHING_BELOW_TARGET } from '../score/drivers.ts';
 import type { ScoreSummary } from '../score/types.ts';
 import { type AlertCandidate, alertCandidate, utcDay } from './task-text.ts';
 
@@ -64,7 +65,9 @@ export function statusDropAlert(
   const scoreText = score.score === null ? 'no score' : `score ${score.score}`;
   const body = [
     `Health status dropped from ${drop.from} to ${drop.to} (${scoreText}; scorecard ${score.scorecardVersion}).`,
-    ...(score.drivers.length ? ['', 'What drives it:', ...score.drivers.map((d) => `- ${d}`)] : []),
+    '',
+    'Pulling the score down:',
+    ...(score.drivers.length ? score.drivers.map((d) => `- ${d}`) : [`- ${NOTHING_BELOW_TARGET}`]),
   ];
   return alertCandidate(
     {

@@ -1,5 +1,6 @@
 import type { Measure } from '../config/mappings/scorecard.ts';
 import type { ScoreSummary } from '../score/types.ts';
+import { driversText } from './drivers-text.ts';
 import type { FieldInfo, WrittenValue } from './types.ts';
 
 /**
@@ -57,8 +58,7 @@ export function rawValue(
     case 'trend_30d':
       return score.trend30d;
     case 'drivers':
-      // A long text area shows one driver per line; a one-line text field separates with "; ".
-      return score.drivers.length ? score.drivers.join(field?.type === 'string' ? '; ' : '\n') : null;
+      return driversText(score, field?.type === 'string', field ? field.length : DEFAULT_TEXT_LENGTH);
     case 'scorecard_version':
       return score.scorecardVersion;
     case 'computed_at':

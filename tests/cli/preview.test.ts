@@ -152,13 +152,16 @@ describe('health-sync preview (CLI)', () => {
     expect(r.stdout).toMatch(/TROUBLE\s+Trouble Inc\s+red\s+yellow/);
   });
 
-  test('--account: measures, score, status, trend and drivers', () => {
+  test('--account: measures, score, status, trend, what pulls the score down and its strengths', () => {
     const r = run(['--account', 'TROUBLE', ...at]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Trouble Inc (TROUBLE), tier Enterprise');
     expect(r.stdout).toMatch(/score 4\.5 {2}status red {2}coverage 96%/);
     expect(r.stdout).toMatch(/CSAT\s+20%\s+20\s+0\s/);
-    expect(r.stdout).toContain('1. CSAT 20% over 20 ratings (target 90%)');
+    expect(r.stdout).toContain('Pulling the score down:\n  1. CSAT 20% over 20 ratings (target 90%)');
+    const healthy = run(['--account', 'HEALTHY', ...at]).stdout;
+    expect(healthy).toMatch(/status green/);
+    expect(healthy).toContain('Pulling the score down:\n  Nothing below target\nStrengths:\n  1. ');
     const json = JSON.parse(run(['--account', 'TROUBLE', '--json', ...at]).stdout);
     expect(json.score.measures).toHaveLength(10);
   });

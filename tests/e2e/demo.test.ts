@@ -35,7 +35,7 @@ describe('health-sync demo', () => {
       expect(out).toContain('Second run (score only, with 7- and 30-day history)');
       expect(out).toMatch(/^Account health: \d+ red/m);
       const table = out.split('Most at risk:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
-      expect(table[0]).toMatch(/account\s+tier\s+score\s+status\s+30d\s+top drivers/);
+      expect(table[0]).toMatch(/account\s+tier\s+score\s+status\s+30d\s+top driver \(or strength\)/);
       expect(table.length).toBe(13);
       expect(table[1]).toMatch(/\s(red)\s/);
       expect(out).toMatch(

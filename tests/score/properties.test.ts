@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import type { ScorecardMapping } from '../../src/config/mappings/scorecard.ts';
 import type { MetricValue } from '../../src/metrics/types.ts';
+import { meetsTarget } from '../../src/score/drivers.ts';
 import { subScore } from '../../src/score/sub-score.ts';
 import { score, scorecard } from './helpers.ts';
 
@@ -47,6 +48,7 @@ const measure = (i: number) =>
       min_sample: fc.integer({ min: 1, max: 5 }),
       scoring: scoringFor(direction),
       format: fc.constantFrom('percent', 'ratio', 'count', 'number'),
+      target: fc.option(fc.double({ min: -200, max: 200, noNaN: true }), { nil: undefined }),
     }),
   );
 
@@ -164,6 +166,38 @@ describe('scoring properties', () => {
         if (covered > 0 && covered / total > c.coverage_floor + 1e-6) expect(s.score).not.toBeNull();
       }),
       { numRuns: 400 },
+    );
+  });
+
+  test('drivers are the measures below target, most points lost first; strengths the others with data', () => {
+    fc.assert(
+      fc.property(input, ([c, values]) => {
+        const s = score(c, values);
+        if (s.status === 'insufficient_data') {
+          expect(s.strengths).toEqual([]);
+          return;
+        }
+        const withData = s.measures.filter((m) => m.hasData);
+        const meets = (m: (typeof withData)[number]): boolean =>
+          meetsTarget(
+            c.measures.find((x) => x.id === m.id)!,
+            m,
+          );
+        const lost = (m: (typeof withData)[number]): number => (100 - m.subScore!) * m.weight;
+        const below = withData.filter((m) => !meets(m));
+        expect(s.drivers).toHaveLength(Math.min(c.drivers, below.length));
+        expect(s.strengths).toHaveLength(Math.min(c.drivers, withData.length - below.length));
+        // Every driver explains a measure below target, and the one it displaces loses no more points.
+        const shown = new Set(s.drivers);
+        for (const m of below)
+          if (!shown.has(m.explanation!))
+            for (const d of below.filter((x) => shown.has(x.explanation!)))
+              expect(lost(d)).toBeGreaterThanOrEqual(lost(m) - 1e-6);
+        for (const text of s.strengths)
+          expect(withData.some((m) => m.explanation === text && meets(m))).toBe(true);
+        for (const text of s.drivers) expect(below.some((m) => m.explanation === text)).toBe(true);
+      }),
+      { numRuns: 300 },
     );
   });
 

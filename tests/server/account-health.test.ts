@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountScore } from '../../src/score/types.ts';
@@ -18,6 +19,7 @@ const score = (at: number, value: number): AccountScore => ({
   trend7d: -4,
   trend30d: null,
   drivers: ['CSAT 71% over 38 ratings (target 90%)'],
+  strengths: [],
   measures: [
     {
       id: 'csat',
@@ -64,6 +66,57 @@ describe('GET /accounts/:id/health', () => {
       ['2026-11-19', 79],
       ['2026-11-18', 78],
     ]);
+  });
+
+  it('says what pulls the score down and what holds it up, as the OpenAPI document describes', async () => {
+    const GREEN = '001000000000010AAA';
+    await t.store.scores.save(
+      [
+        {
+          ...score(now, 92),
+          accountId: GREEN,
+          drivers: [],
+          strengths: ['CSAT 94% over 40 ratings (target 90%)'],
+        },
+      ],
+      '2026-11-20',
+    );
+    const res = await request(t.app).get(`/accounts/${GREEN}/health`).set('Authorization', bearer('viewer'));
+    expect(res.status).toBe(200);
+    expect(res.body.latest).toMatchObject({
+      status: 'green',
+      drivers: [],
+      strengths: ['CSAT 94% over 40 ratings (target 90%)'],
+    });
+    const doc = (await request(t.app).get('/openapi.json')).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content: Record<string, { schema: object }> }> }>
+      >;
+    };
+    const schema =
+      doc.paths['/accounts/{id}/health']!['get']!.responses['200']!.content['application/json']!.schema;
+    const latest = (
+      schema as {
+        properties: { latest: { anyOf: { properties?: Record<string, object>; required?: string[] }[] } };
+      }
+    ).properties.latest.anyOf.find((s) => s.properties)!;
+    expect(latest.properties).toHaveProperty('strengths');
+    expect(latest.required).toEqual(expect.arrayContaining(['drivers', 'strengths']));
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    expect(validate(res.body), JSON.stringify(validate.errors)).toBe(true);
+  });
+
+  it('a score saved before strengths existed is served with none', async () => {
+    const OLD = '001000000000011AAA';
+    const { strengths: _none, ...saved } = score(now, 60);
+    await t.store.scores.save([{ ...saved, accountId: OLD } as AccountScore], '2026-11-20');
+    const res = await request(t.app).get(`/accounts/${OLD}/health`).set('Authorization', bearer('viewer'));
+    expect(res.status).toBe(200);
+    expect(res.body.latest).toMatchObject({
+      drivers: ['CSAT 71% over 38 ratings (target 90%)'],
+      strengths: [],
+    });
   });
 
   it('is 404 for an account with no score, 400 for a malformed id or days', async () => {

@@ -15,6 +15,7 @@ export function score(accountId: string, o: Partial<AccountScore> = {}): Account
     trend7d: -2,
     trend30d: -4.5,
     drivers: ['CSAT 71% over 38 ratings (target 90%)', 'Median resolution 1.4× the SLA target'],
+    strengths: [],
     measures: [
       {
         id: 'csat',

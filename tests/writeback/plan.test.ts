@@ -61,14 +61,15 @@ describe('buildWritePlan', () => {
         Health_Score__c: 71.5,
         Health_Status__c: 'yellow',
         Health_Trend_30d__c: -4.5,
-        Health_Drivers__c: 'CSAT 71% over 38 ratings (target 90%)\nMedian reso…',
+        // Whole drivers only, as many as the field's 50 characters hold, then a mark that more were cut.
+        Health_Drivers__c: 'CSAT 71% over 38 ratings (target 90%)\n…',
         Health_Scorecard_Version__c: '2026.11',
         Health_CSAT__c: 71.2,
         Health_Computed_At__c: '2026-11-23T06:00:00.000Z',
       },
       previous: {},
     });
-    expect((p.updates[0]!.fields['Health_Drivers__c'] as string).length).toBe(50);
+    expect((p.updates[0]!.fields['Health_Drivers__c'] as string).length).toBeLessThanOrEqual(50);
     expect(p.method).toBe('collections');
   });
 
@@ -129,6 +130,36 @@ describe('buildWritePlan', () => {
       Health_CSAT__c: 0.71,
       Health_Drivers__c: 'CSAT 71% over 38 ratings (target 90%); Median resolution 1.4× the SLA target',
     });
+  });
+
+  it('a green account with nothing below target says so and names its strengths, within the field', () => {
+    const green = score(ids[0]!, {
+      score: 92,
+      status: 'green',
+      drivers: [],
+      strengths: ['SLA adherence 99% over 120 tickets (target 95%)', 'CSAT 94% over 40 ratings (target 90%)'],
+    });
+    const fields = (type: string, length: number) =>
+      buildWritePlan({
+        scores: [green],
+        accounts,
+        mapping,
+        confirmed: new Map(),
+        fields: indexFields([info('Health_Drivers__c', type, { length })]),
+      }).updates[0]!.fields['Health_Drivers__c'];
+    expect(fields('textarea', 1000)).toBe(
+      'Nothing below target\nStrengths: SLA adherence 99% over 120 tickets (target 95%)\nCSAT 94% over 40 ratings (target 90%)',
+    );
+    expect(fields('string', 83)).toBe(
+      'Nothing below target; Strengths: SLA adherence 99% over 120 tickets (target 95%); …',
+    );
+    expect(fields('string', 30)).toBe('Nothing below target; …');
+    expect(fields('string', 12)).toBe('Nothing bel…');
+    // Changing from drivers to "nothing below target" is a change to write.
+    const confirmed = confirm(plan());
+    expect(plan([green, score(ids[1]!)], confirmed).updates[0]!.fields['Health_Drivers__c']).toMatch(
+      /^Nothing below target/,
+    );
   });
 
   it('chooses Bulk API 2.0 above write.bulk_threshold', () => {

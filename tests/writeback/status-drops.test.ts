@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountScore } from '../../src/score/types.ts';
-import { detectStatusDrops } from '../../src/writeback/status-drops.ts';
+import { detectStatusDrops, statusDropAlert } from '../../src/writeback/status-drops.ts';
 import { accountId } from '../connectors/salesforce/fake-org.ts';
-import { score } from './fixtures.ts';
+import { COMPUTED_AT, account, score } from './fixtures.ts';
 
 const A = accountId(1);
 
@@ -42,5 +42,26 @@ describe('detectStatusDrops', () => {
       from: 'green',
       to: 'red',
     });
+  });
+});
+
+describe('statusDropAlert', () => {
+  const task = {
+    subject_prefix: '[Health]',
+    priority: 'High' as const,
+    status: 'Not Started',
+    due_in_days: 2,
+  };
+  const drop = { accountId: A, from: 'green', to: 'yellow', day: '2026-11-23', key: `status_drop:${A}` };
+  const description = (o: Partial<AccountScore>): string =>
+    statusDropAlert(drop, score(A, o), account(A), task, COMPUTED_AT).detail.task.description;
+
+  it('lists what pulls the score down, or says that nothing is below target', () => {
+    expect(description({})).toContain(
+      'Pulling the score down:\n- CSAT 71% over 38 ratings (target 90%)\n- Median resolution 1.4× the SLA target',
+    );
+    expect(description({ drivers: [], strengths: ['SLA adherence 99%'] })).toContain(
+      'Pulling the score down:\n- Nothing below target',
+    );
   });
 });

@@ -16,6 +16,7 @@ const scoreOf = (accountId: string, score: number | null, o: Partial<AccountScor
   trend7d: null,
   trend30d: null,
   drivers: [],
+  strengths: [],
   measures: [],
   ...o,
 });

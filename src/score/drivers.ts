@@ -1,4 +1,4 @@
-import type { Measure } from '../config/mappings/scorecard.ts';
+import type { Measure, MetricMeasure } from '../config/mappings/scorecard.ts';
 import type { MetricId } from '../config/mappings/metric-ids.ts';
 import { BASELINE_DAYS } from '../metrics/windows.ts';
 import type { MetricValue } from '../metrics/types.ts';
@@ -9,15 +9,22 @@ import type { MeasureResult } from './types.ts';
 const SAMPLE_NOUN: Record<MetricId, string> = {
   contacts: 'contact',
   contact_spike: 'baseline contact',
+  tickets: 'ticket',
+  inbound_calls: 'inbound call',
   resolution_vs_sla_median: 'solved ticket',
   resolution_vs_sla_p90: 'solved ticket',
+  first_reply_minutes_median: 'replied ticket',
+  first_reply_minutes_p90: 'replied ticket',
   sla_adherence: 'ticket',
   first_reply_sla_adherence: 'ticket',
   resolution_sla_adherence: 'ticket',
   escalation_rate: 'ticket',
   first_contact_resolution: 'solved ticket',
+  call_first_contact_resolution: 'answered call',
   open_ticket_age_days: 'open ticket',
+  open_ticket_age_p90_days: 'open ticket',
   complaint_turnaround: 'complaint',
+  complaint_turnaround_hours: 'solved complaint',
   csat: 'rating',
   reopen_rate: 'solved ticket',
   repeat_contact_rate: 'contact',
@@ -53,16 +60,64 @@ function bugsText(m: Measure, value: number, detail: MetricValue['detail'], targ
   return `${what}${age} (${weighted}${target ? `, target ${formatValue(m.target ?? 0, m.format)}` : ''})`;
 }
 
+/** What a measure's sample counts. */
+function sampleNoun(m: Measure): string {
+  switch (m.kind) {
+    case 'metric':
+    case 'change':
+      return SAMPLE_NOUN[m.metric];
+    case 'ratio':
+      return SAMPLE_NOUN[m.denominator.metric];
+    case 'salesforce_field':
+      return 'value';
+  }
+}
+
+const signed = (value: number, text: string): string => (value > 0 ? `+${text}` : text);
+
+/** Measures other than a metric's: an Account field, a change between windows, a ratio of counts. */
+function describeOther(
+  m: Exclude<Measure, MetricMeasure>,
+  value: number,
+  metric: MetricValue,
+  target: string,
+): string {
+  const v = formatValue(value, m.format);
+  switch (m.kind) {
+    case 'salesforce_field':
+      return `${m.label}: ${v} (Account ${m.field})${target}`;
+    case 'change': {
+      const days = plural(m.window_days, 'day');
+      const current = num(metric.detail, 'current');
+      const previous = num(metric.detail, 'previous');
+      const levels =
+        m.change === 'delta' && current !== undefined && previous !== undefined
+          ? `${formatValue(current, m.format)} in the last ${days} vs ${formatValue(previous, m.format)} in the ${days} before`
+          : `the last ${days} vs the ${days} before`;
+      return `${m.label} ${m.change === 'delta' ? signed(value, v) : v} (${levels}, over ${plural(metric.sample, sampleNoun(m))})${target}`;
+    }
+    case 'ratio': {
+      const numerator = num(metric.detail, 'numerator') ?? 0;
+      return `${m.label} ${v} (${numerator} of ${plural(metric.sample, sampleNoun(m))} in ${plural(m.window_days, 'day')})${target}`;
+    }
+  }
+}
+
 /** One measure in plain language: "CSAT 71% over 38 ratings (target 90%)". */
 export function describeMeasure({ measure: m, result, metric }: DriverInput): string {
   const target = m.target === undefined ? '' : ` (target ${formatValue(m.target, m.format)})`;
-  if (!result.hasData || result.value === null)
-    return `${m.label}: not enough data (${plural(metric.sample, SAMPLE_NOUN[m.metric])}, needs ${m.min_sample})`;
+  if (!result.hasData || result.value === null) {
+    if (m.kind === 'salesforce_field') return `${m.label}: no value in Account ${m.field}`;
+    return `${m.label}: not enough data (${plural(metric.sample, sampleNoun(m))}, needs ${m.min_sample})`;
+  }
+  if (m.kind !== 'metric') return describeOther(m, result.value, metric, target);
   const v = formatValue(result.value, m.format);
   switch (m.metric) {
     case 'open_bugs_weighted':
       return bugsText(m, result.value, metric.detail, target);
     case 'contacts':
+    case 'tickets':
+    case 'inbound_calls':
       return `${m.label}: ${v} in ${plural(m.window_days, 'day')}${target}`;
     case 'contact_spike': {
       const current = num(metric.detail, 'current') ?? 0;

@@ -150,3 +150,16 @@ export function measuredAccountFields(scorecard: Pick<ScorecardMapping, 'measure
   const names = scorecard.measures.flatMap((m) => (m.kind === 'salesforce_field' ? [m.field] : []));
   return [...new Set(names)].sort();
 }
+
+/**
+ * The Account fields to read: accounts.yaml's `extra` (by their names) and the fields scorecard
+ * measures read (by their API names: `fields.Uptime_30d__c`). The semantic pass refuses an extra
+ * name that is another field's API name, so the two never collide.
+ */
+export function accountFieldsToRead(
+  extra: Readonly<Record<string, string>>,
+  scorecard: Pick<ScorecardMapping, 'measures'> | undefined,
+): Record<string, string> {
+  const measured = scorecard ? measuredAccountFields(scorecard) : [];
+  return { ...Object.fromEntries(measured.map((f) => [f, f])), ...extra };
+}

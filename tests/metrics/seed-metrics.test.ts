@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import type { TicketFact } from '../../src/facts/schemas.ts';
 import { metricQuery } from '../../src/metrics/catalogue.ts';
 import { DAY_MS, ageReference } from '../../src/metrics/windows.ts';
 import {
@@ -19,7 +20,7 @@ test('first reply minutes: median and p90 over the tickets created in the window
   await write(store, [
     account('A'),
     ...[10, 20, 30, 40, 50, 60, 70, 80, 90, 100].map(
-      (m, i) => [ticket(`t${i}`, { firstReplyMinutes: m }), 'A'] as const,
+      (m, i) => [ticket(`t${i}`, { firstReplyMinutes: m }), 'A'] as [TicketFact, string],
     ),
     [ticket('no-reply', { firstReplyMinutes: null }), 'A'],
     [ticket('old', { createdAt: daysAgo(31), firstReplyMinutes: 9000 }), 'A'],
@@ -35,7 +36,7 @@ test('open ticket age p90 in days, over every open ticket however old', async ()
   await write(store, [
     account('A'),
     ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 100].map(
-      (d, i) => [ticket(`o${i}`, { status: 'open', createdAt: H - d * DAY_MS }), 'A'] as const,
+      (d, i) => [ticket(`o${i}`, { status: 'open', createdAt: H - d * DAY_MS }), 'A'] as [TicketFact, string],
     ),
     [ticket('solved', { status: 'solved', createdAt: H - 500 * DAY_MS, solvedAt: daysAgo(1) }), 'A'],
   ]);

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
+import type { TicketFact } from '../../../src/facts/schemas.ts';
 import { ScorecardMapping } from '../../../src/config/mappings/scorecard.ts';
 import { DAY_MS, ageReference } from '../../../src/metrics/windows.ts';
 import { scoreAccounts } from '../../../src/sync/stages/score-accounts.ts';
@@ -72,17 +73,21 @@ let scores: AccountScore[];
 beforeAll(async () => {
   store = memoryStore();
   mappings = { ...shippedMappings(), scorecard: CARD };
-  const rated = (id: string, daysAgo: number, satisfaction: 'good' | 'bad', category: string | null = null) =>
-    [
-      ticket(id, {
-        status: 'solved',
-        createdAt: H - (daysAgo + 1) * DAY_MS,
-        solvedAt: H - daysAgo * DAY_MS,
-        satisfaction,
-        category,
-      }),
-      'A',
-    ] as const;
+  const rated = (
+    id: string,
+    daysAgo: number,
+    satisfaction: 'good' | 'bad',
+    category: string | null = null,
+  ): [TicketFact, string] => [
+    ticket(id, {
+      status: 'solved',
+      createdAt: H - (daysAgo + 1) * DAY_MS,
+      solvedAt: H - daysAgo * DAY_MS,
+      satisfaction,
+      category,
+    }),
+    'A',
+  ];
   await write(store, [
     account('A', { fields: { Uptime_30d__c: 99.5 } }),
     account('B'),

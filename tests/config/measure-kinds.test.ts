@@ -1,13 +1,17 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../src/config/mappings/load.ts';
 import { accountFieldsToRead, measuredAccountFields } from '../../src/config/mappings/scorecard.ts';
 import { formatProblem } from '../../src/errors.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 let shipped: MappingTexts;
+/** Appended measures start after the shipped ones. */
+let FIRST_NEW: number;
 beforeAll(async () => {
   shipped = await readMappingTexts(join(ROOT, 'mappings'));
+  FIRST_NEW = (parse(shipped.scorecard!) as { measures: unknown[] }).measures.length;
 });
 
 /** The shipped scorecard with measures appended at the end of its `measures:` list. */
@@ -15,9 +19,6 @@ function withMeasures(yaml: string, scorecard = shipped.scorecard!): string {
   const at = scorecard.indexOf('\n# Segments');
   return `${scorecard.slice(0, at)}\n${yaml}${scorecard.slice(at)}`;
 }
-
-/** The shipped scorecard has 10 measures: appended ones start at index 10. */
-const FIRST_NEW = 10;
 
 const problemsOf = (texts: MappingTexts): string[] => {
   const result = validateMappingTexts(texts);
@@ -99,8 +100,10 @@ describe('scorecard measure kinds', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const { measures } = result.loaded.mappings.scorecard;
-    expect(measures.map((m) => m.kind)).toEqual(Array(10).fill('metric'));
-    expect(measures.map((m) => m.weight)).toEqual([20, 15, 15, 10, 10, 10, 10, 5, 5, 5]);
+    const raw = (parse(shipped.scorecard!) as { measures: { weight: number; kind?: string }[] }).measures;
+    expect(raw.every((m) => m.kind === undefined)).toBe(true);
+    expect(measures.map((m) => m.kind)).toEqual(raw.map(() => 'metric'));
+    expect(measures.map((m) => m.weight)).toEqual(raw.map((m) => m.weight));
   });
 
   it('accepts every kind, and weight 0 for a display-only measure', () => {
@@ -183,8 +186,8 @@ describe('scorecard measure kinds', () => {
 `);
     const problems = problemsOf({ ...shipped, scorecard: text });
     expect(problems).toEqual([
-      `scorecard.yaml > measures > ${FIRST_NEW} > metric (line ${lineOf(text, 'metric: csat', text.indexOf('Uptime_30d__c'))}): unknown key (check its spelling and its indentation)`,
-      `scorecard.yaml > measures > ${FIRST_NEW + 1} > formula (line ${lineOf(text, 'formula:')}): unknown key (check its spelling and its indentation)`,
+      `scorecard.yaml > measures > ${FIRST_NEW} > metric (line ${lineOf(text, 'metric: csat', text.indexOf('- id: uptime'))}): unknown key (check its spelling and its indentation)`,
+      `scorecard.yaml > measures > ${FIRST_NEW + 1} > formula (line ${lineOf(text, 'formula:', text.indexOf('- id: formula'))}): unknown key (check its spelling and its indentation)`,
     ]);
   });
 
@@ -208,7 +211,7 @@ describe('scorecard measure kinds', () => {
     scoring: { type: linear, zero_at: 96, full_at: 24 }
 `);
     expect(problemsOf({ ...shipped, scorecard: text })).toEqual([
-      `scorecard.yaml > measures > ${FIRST_NEW} > numerator > metric (line ${lineOf(text, 'numerator:')}): a ratio divides counts: csat is not one (use one of contacts, tickets, inbound_calls, risk_flags)`,
+      `scorecard.yaml > measures > ${FIRST_NEW} > numerator > metric (line ${lineOf(text, 'numerator:', text.indexOf('- id: odd_ratio'))}): a ratio divides counts: csat is not one (use one of contacts, tickets, inbound_calls, risk_flags)`,
       `scorecard.yaml > measures > ${FIRST_NEW + 1} > params (line ${lineOf(text, '- id: complaint_hours')}): complaint_turnaround_hours needs params.category`,
     ]);
   });

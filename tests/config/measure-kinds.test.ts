@@ -143,6 +143,22 @@ describe('scorecard measure kinds', () => {
     ]);
   });
 
+  it('refuses a salesforce_field measure asking for more than its one data point', () => {
+    const text = withMeasures(`
+  - id: uptime
+    label: Uptime
+    kind: salesforce_field
+    field: Uptime_30d__c
+    direction: higher_is_better
+    weight: 5
+    min_sample: 3
+    scoring: { type: linear, zero_at: 95, full_at: 100 }
+`);
+    expect(problemsOf({ ...shipped, scorecard: text })).toEqual([
+      `scorecard.yaml > measures > ${FIRST_NEW} > min_sample (line ${lineOf(text, 'min_sample: 3')}): an Account field is one data point: min_sample must be 1 (or left out)`,
+    ]);
+  });
+
   it('refuses a Salesforce field that is not an API name, and an unknown kind', () => {
     const text = withMeasures(`
   - id: uptime

@@ -92,6 +92,12 @@ function measureProblems(measure: Measure, at: (string | number)[], out: Problem
       }
       return;
     case 'salesforce_field':
+      if (measure.min_sample > 1)
+        out.push({
+          file: 'scorecard.yaml',
+          path: [...at, 'min_sample'],
+          message: 'an Account field is one data point: min_sample must be 1 (or left out)',
+        });
       return;
   }
 }

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
 import type { Fact } from '../src/facts/schemas.ts';
 import { computeMetrics } from '../src/sync/stages/compute-metrics.ts';
-import { metricSettings, specOf } from '../src/metrics/settings.ts';
+import { measureSpecs, metricSettings } from '../src/metrics/settings.ts';
 import { DAY_MS } from '../src/metrics/windows.ts';
 import { saveScores, scoreAccounts } from '../src/sync/stages/score-accounts.ts';
 import { openSqliteStore } from '../src/store/open-sqlite.ts';
@@ -197,7 +197,12 @@ const historyMs = performance.now() - t1;
 
 // The metric queries alone (all accounts, every measure of the shipped scorecard).
 const tm = performance.now();
-await computeMetrics(store.metrics, mappings.scorecard.measures.map(specOf), metricSettings(mappings), NOW);
+await computeMetrics(
+  store.metrics,
+  mappings.scorecard.measures.flatMap(measureSpecs),
+  metricSettings(mappings),
+  NOW,
+);
 const metricsMs = performance.now() - tm;
 
 const t2 = performance.now();

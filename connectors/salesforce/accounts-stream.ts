@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SalesforceEnv } from './env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
+import { accountFieldsToRead } from '../../src/config/mappings/scorecard.ts';
 import { hashKeyId, phoneKey } from '../../src/facts/keys.ts';
 import type { AccountFact, FactRef } from '../../src/facts/schemas.ts';
 import type { Logger } from '../../src/log/logger.ts';
@@ -62,8 +63,20 @@ export function unmatchedSoql(cfg: AccountFieldConfig, since: number): string | 
   return `SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${soqlDateTime(since)} AND NOT (${cfg.where}) ORDER BY SystemModstamp, Id`;
 }
 
-export function accountsFingerprint(m: Pick<Mappings, 'accounts'>, hashKeyId: string | undefined): string {
+/** What the stream reads: accounts.yaml, and the Account fields scorecard measures read (none without it). */
+export type AccountsStreamMappings = Pick<Mappings, 'accounts'> & Partial<Pick<Mappings, 'scorecard'>>;
+
+/**
+ * accounts.yaml's Account settings, with the fields scorecard measures read added to `extra` (under
+ * their API names), so that one SOQL selects them all and the fingerprint changes with them.
+ */
+export function accountFieldConfig(m: AccountsStreamMappings): AccountFieldConfig {
   const cfg = m.accounts.salesforce;
+  return { ...cfg, extra: accountFieldsToRead(cfg.extra, m.scorecard) };
+}
+
+export function accountsFingerprint(m: AccountsStreamMappings, hashKeyId: string | undefined): string {
+  const cfg = accountFieldConfig(m);
   const doc = {
     object: 'Account',
     select: accountSelectFields(cfg),
@@ -88,10 +101,10 @@ const stamped = (r: SalesforceAccountRecord): { id: string; modstamp: number } =
  */
 export function salesforceStreams(
   env: SalesforceEnv,
-  mappings: Pick<Mappings, 'accounts'>,
+  mappings: AccountsStreamMappings,
   deps: SalesforceStreamDeps = {},
 ): StreamDef<AccountsCursor>[] {
-  const cfg = mappings.accounts.salesforce;
+  const cfg = accountFieldConfig(mappings);
   const country = mappings.accounts.phone_default_country_code;
   const key = deps.hashKey;
   const hashPhone: PhoneHasher | undefined =

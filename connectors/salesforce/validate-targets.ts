@@ -2,6 +2,7 @@ import type { AccountsMapping } from '../../src/config/mappings/accounts.ts';
 import type { SalesforceEnv } from './env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import type { SalesforceMapping } from '../../src/config/mappings/salesforce.ts';
+import type { ScorecardMapping } from '../../src/config/mappings/scorecard.ts';
 import type { ConfigProblem } from '../../src/errors.ts';
 import type { FieldIndex } from '../../src/writeback/types.ts';
 import { type ConnectDeps, type SalesforceSession, connectSalesforce } from './auth.ts';
@@ -91,31 +92,59 @@ export function readFieldProblems(fields: FieldIndex, accounts: AccountsMapping)
   return out;
 }
 
+/** The Account field types a salesforce_field measure can score: numbers, and dates as days until them. */
+export const MEASURABLE_TYPES = ['double', 'percent', 'currency', 'int', 'date', 'datetime'];
+
+/** Pure: each Account field a scorecard measure reads exists and holds a number or a date. */
+export function measureFieldProblems(
+  fields: FieldIndex,
+  scorecard: Pick<ScorecardMapping, 'measures'>,
+): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  scorecard.measures.forEach((m, i) => {
+    if (m.kind !== 'salesforce_field') return;
+    const at = { file: 'scorecard.yaml', path: ['measures', i, 'field'] };
+    const f = fields.get(m.field.toLowerCase());
+    if (!f) return void out.push({ ...at, message: missing(fields, m.field, 'Account') });
+    if (!MEASURABLE_TYPES.includes(f.type))
+      out.push({
+        ...at,
+        message: `"${f.name}" is a ${f.type} field; a salesforce_field measure needs a number or a date (${MEASURABLE_TYPES.join(', ')})`,
+      });
+  });
+  return out;
+}
+
 /**
  * Checks the mapping against the org (a cached describe of Account): each write target exists, is
- * updateable and has a type that fits its value; with `accounts`, the fields read exist too.
+ * updateable and has a type that fits its value; with `accounts`, the fields read exist too; with
+ * `scorecard`, the fields its measures read exist and hold numbers or dates.
  */
 export async function validateSalesforceTargets(
   session: SalesforceSession,
   mapping: SalesforceMapping,
-  options: DescribeOptions & { accounts?: AccountsMapping } = {},
+  options: DescribeOptions & {
+    accounts?: AccountsMapping;
+    scorecard?: Pick<ScorecardMapping, 'measures'>;
+  } = {},
 ): Promise<ConfigProblem[]> {
   const fields = await describeFields(session, { ...options, object: mapping.object });
   return [
     ...targetProblems(fields, mapping),
     ...(options.accounts ? readFieldProblems(fields, options.accounts) : []),
+    ...(options.scorecard ? measureFieldProblems(fields, options.scorecard) : []),
   ];
 }
 
 /**
  * For `health-sync validate` with Salesforce credentials: connects, then checks salesforce.yaml's
- * targets and accounts.yaml's read fields against the org, and asks the org whether accounts.yaml's
+ * targets, accounts.yaml's read fields and scorecard.yaml's Account field measures against the org, and asks the org whether accounts.yaml's
  * `where` is a condition it accepts (`GET /query?explain=`, which runs nothing). A failed
  * connection throws (SOURCE_AUTH).
  */
 export async function validateAgainstOrg(
   env: SalesforceEnv,
-  mappings: Pick<Mappings, 'salesforce' | 'accounts'>,
+  mappings: Pick<Mappings, 'salesforce' | 'accounts'> & Partial<Pick<Mappings, 'scorecard'>>,
   options: DescribeOptions & { connect?: ConnectDeps } = {},
 ): Promise<ConfigProblem[]> {
   const session = await connectSalesforce(env, options.connect ?? {});
@@ -123,6 +152,7 @@ export async function validateAgainstOrg(
     ...(await validateSalesforceTargets(session, mappings.salesforce, {
       ...options,
       accounts: mappings.accounts,
+      ...(mappings.scorecard ? { scorecard: mappings.scorecard } : {}),
     })),
     ...(await explainWhere(session, mappings.accounts.salesforce.where)),
   ];

@@ -28,7 +28,7 @@ import type {
 } from './query.ts';
 import { slaTarget } from './sla.ts';
 import type { MetricRequest, MetricSettings, MetricValue } from './types.ts';
-import { BASELINE_DAYS, DAY_MS, REPEAT_WINDOW_MS, ageReference, windowStart } from './windows.ts';
+import { BASELINE_DAYS, DAY_MS, HOUR_MS, REPEAT_WINDOW_MS, ageReference, windowStart } from './windows.ts';
 
 const t = fieldsOf('ticket');
 const c = fieldsOf('call');
@@ -47,6 +47,13 @@ const ratio = (row: ShareRow): MetricValue => ({
   sample: row.sample,
 });
 const hits = (row: ShareRow): MetricValue => ({ value: row.hits, sample: row.sample });
+/** A count of the facts read: each is a data point. */
+const count = (row: ShareRow): MetricValue => ({ value: row.sample, sample: row.sample });
+/** The share of the facts that are not hits. */
+const misses = (row: ShareRow): MetricValue => ({
+  value: row.sample > 0 ? (row.sample - row.hits) / row.sample : null,
+  sample: row.sample,
+});
 const asIs = (row: ValueRow): MetricValue => ({ value: row.value, sample: row.sample });
 
 const MEDIAN = { num: 1, den: 2 };
@@ -136,13 +143,67 @@ function complaintTurnaround(r: MetricRequest): MetricQuery {
 }
 
 /** Every ticket open at `now`, however old: the window does not apply to a backlog. */
-function openTicketAge(r: MetricRequest): MetricQuery {
+function openTicketAge(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
   return {
     kind: 'quantile',
     over: { facts: 'ticket', where: and(OPEN, le(t('createdAt'), param(r.now))) },
     of: divide(atLeastZero(minus(param(ageReference(r.now)), t('createdAt'))), constant(DAY_MS)),
+    q,
+    read: asIs,
+  };
+}
+
+/** Tickets created in the window, of params.category when one is given. */
+function tickets(r: MetricRequest): MetricQuery {
+  const category = r.spec.params['category'];
+  const where = category === undefined ? undefined : eq(t('category'), param(String(category)));
+  // Every ticket has an id: the hit condition is irrelevant, the count is the sample.
+  return ticketShare(r, 'createdAt', where, notNull(t('id')), count);
+}
+
+/** First-reply minutes over the tickets created in the window that have one. */
+function firstReplyQuantile(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
+  const minutes = t('firstReplyMinutes');
+  return {
+    kind: 'quantile',
+    over: inWindow('ticket', 'createdAt', r, notNull(minutes)),
+    of: minutes,
+    q,
+    read: asIs,
+  };
+}
+
+/** Calendar hours from created to solved of the tickets of params.category solved in the window. */
+function complaintTurnaroundHours(r: MetricRequest): MetricQuery {
+  const category = param(String(r.spec.params['category'] ?? ''));
+  return {
+    kind: 'quantile',
+    over: inWindow('ticket', 'solvedAt', r, and(SOLVED, eq(t('category'), category))),
+    of: divide(minus(t('solvedAt'), t('createdAt')), constant(HOUR_MS)),
     q: MEDIAN,
     read: asIs,
+  };
+}
+
+/**
+ * Answered inbound calls that the same caller (hashed number) did not follow with another inbound
+ * call within 7 days. A call counts only once its 7 days have passed, so the calls read are those of
+ * the window moved back by 7 days: a call made yesterday is not yet a first-contact resolution.
+ */
+function callFirstContactResolution(r: MetricRequest): MetricQuery {
+  return {
+    kind: 'followUp',
+    contacts: {
+      facts: 'call',
+      time: 'startedAt',
+      person: 'callerKey',
+      where: eq(c('direction'), constant('inbound')),
+    },
+    counted: eq(c('abandoned'), constant(false)),
+    from: windowStart(r.now, r.spec.windowDays) - REPEAT_WINDOW_MS,
+    to: ageReference(r.now) - REPEAT_WINDOW_MS,
+    within: REPEAT_WINDOW_MS,
+    read: misses,
   };
 }
 
@@ -161,8 +222,19 @@ export const METRICS: Record<
     }),
   },
   contact_spike: { query: contactSpike },
+  tickets: { query: tickets },
+  inbound_calls: {
+    query: (r) => ({
+      kind: 'share',
+      over: inWindow('call', 'startedAt', r, eq(c('direction'), constant('inbound'))),
+      hit: notNull(c('id')),
+      read: count,
+    }),
+  },
   resolution_vs_sla_median: { reads: 'sla', query: (r) => resolutionQuantile(r, MEDIAN) },
   resolution_vs_sla_p90: { reads: 'sla', query: (r) => resolutionQuantile(r, P90) },
+  first_reply_minutes_median: { query: (r) => firstReplyQuantile(r, MEDIAN) },
+  first_reply_minutes_p90: { query: (r) => firstReplyQuantile(r, P90) },
   sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['firstReplyMinutes', 'resolutionMinutes']) },
   first_reply_sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['firstReplyMinutes']) },
   resolution_sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['resolutionMinutes']) },
@@ -178,8 +250,11 @@ export const METRICS: Record<
         and(le(t('replies'), constant(1)), eq(t('reopens'), constant(0))),
       ),
   },
-  open_ticket_age_days: { query: openTicketAge },
+  call_first_contact_resolution: { query: callFirstContactResolution },
+  open_ticket_age_days: { query: (r) => openTicketAge(r, MEDIAN) },
+  open_ticket_age_p90_days: { query: (r) => openTicketAge(r, P90) },
   complaint_turnaround: { query: complaintTurnaround },
+  complaint_turnaround_hours: { query: complaintTurnaroundHours },
   csat: {
     query: (r) =>
       ticketShare(r, 'solvedAt', notNull(t('satisfaction')), eq(t('satisfaction'), constant('good'))),
@@ -225,5 +300,13 @@ export const METRICS: Record<
   },
 };
 
-/** The query that computes a metric over the request's window, as data for a store to execute. */
-export const metricQuery = (r: MetricRequest): MetricQuery => METRICS[r.spec.metric].query(r);
+/**
+ * The query that computes a metric over the request's window, as data for a store to execute. A
+ * shifted spec (the window before) is the same query at an earlier `now`: the start of the current
+ * hour less the shift, so every window and age moves back together.
+ */
+export function metricQuery(r: MetricRequest): MetricQuery {
+  const shift = r.spec.shiftDays ?? 0;
+  const now = shift === 0 ? r.now : ageReference(r.now) - shift * DAY_MS;
+  return METRICS[r.spec.metric].query({ ...r, now });
+}

@@ -138,6 +138,22 @@ export interface RepeatContactsQuery {
   read(row: ShareRow): MetricValue;
 }
 
+/**
+ * Contacts of one kind (`contacts`: their time and person key, and which facts count as a contact),
+ * and among those in [from, to] the ones matching `counted` (sample); hits are those that the same
+ * person's next contact follows within `within` (the next contact may lie after `to`). Contacts at
+ * the same instant are ordered by id.
+ */
+export interface FollowUpQuery<K extends MetricFact> {
+  kind: 'followUp';
+  contacts: { facts: K; time: Field<K>; person: Field<K>; where?: Cond<K> };
+  counted: Cond<K>;
+  from: number;
+  to: number;
+  within: number;
+  read(row: ShareRow): MetricValue;
+}
+
 export interface BacklogRow {
   /** All the facts read, open or not. */
   sample: number;
@@ -167,7 +183,8 @@ export interface WeightedBacklogQuery<K extends MetricFact> {
 /** One metric over all accounts (or one): what a store executes. */
 export type MetricQuery =
   | {
-      [K in MetricFact]: ShareQuery<K> | MeanQuery<K> | QuantileQuery<K> | WeightedBacklogQuery<K>;
+      [K in MetricFact]:
+        ShareQuery<K> | MeanQuery<K> | QuantileQuery<K> | WeightedBacklogQuery<K> | FollowUpQuery<K>;
     }[MetricFact]
   | ContactCountQuery
   | RepeatContactsQuery;

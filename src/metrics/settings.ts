@@ -1,5 +1,5 @@
 import type { Mappings } from '../config/mappings/index.ts';
-import type { Measure } from '../config/mappings/scorecard.ts';
+import type { Measure, MetricMeasure } from '../config/mappings/scorecard.ts';
 import { METRICS } from './catalogue.ts';
 import type { MetricSettings, MetricSpec } from './types.ts';
 
@@ -25,11 +25,30 @@ export function metricSettings(m: Pick<Mappings, 'zendesk' | 'jira'>): MetricSet
   };
 }
 
-export const specOf = (measure: Pick<Measure, 'metric' | 'window_days' | 'params'>): MetricSpec => ({
+export const specOf = (measure: Pick<MetricMeasure, 'metric' | 'window_days' | 'params'>): MetricSpec => ({
   metric: measure.metric,
   windowDays: measure.window_days,
   params: measure.params,
 });
+
+/**
+ * The metric values a measure is computed from: its metric; a change measure's metric now and over
+ * the window before; a ratio's numerator and denominator; none for an Account field.
+ */
+export function measureSpecs(measure: Measure): MetricSpec[] {
+  switch (measure.kind) {
+    case 'metric':
+      return [specOf(measure)];
+    case 'change':
+      return [specOf(measure), { ...specOf(measure), shiftDays: measure.window_days }];
+    case 'ratio':
+      return [measure.numerator, measure.denominator].map((o) =>
+        specOf({ ...o, window_days: measure.window_days }),
+      );
+    case 'salesforce_field':
+      return [];
+  }
+}
 
 /** Sorted-key JSON, so equal values always give the same key. */
 function stable(value: unknown): string {
@@ -46,5 +65,6 @@ function stable(value: unknown): string {
 export function specKey(spec: MetricSpec, settings?: MetricSettings): string {
   const reads = METRICS[spec.metric].reads;
   const relevant = settings === undefined || reads === undefined ? null : settings[reads];
-  return stable({ m: spec.metric, w: spec.windowDays, p: spec.params, s: relevant });
+  const shift = spec.shiftDays ? { b: spec.shiftDays } : {};
+  return stable({ m: spec.metric, w: spec.windowDays, p: spec.params, s: relevant, ...shift });
 }

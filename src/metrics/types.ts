@@ -5,6 +5,11 @@ export interface MetricSpec {
   metric: MetricId;
   windowDays: number;
   params: Record<string, string | number>;
+  /**
+   * The window ends this many days before the start of the current hour instead of now: the window
+   * before, for a change measure (its length: the windows meet at one instant, both ends included).
+   */
+  shiftDays?: number;
 }
 
 /** SLA targets in (business) minutes, as zendesk.yaml gives them. */

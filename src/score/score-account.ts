@@ -11,7 +11,7 @@ import type { AccountScore, HealthStatus, MeasureResult } from './types.ts';
 export interface ScoreInput {
   account: AccountFact;
   scorecard: ScorecardMapping;
-  /** The account's value of a measure's metric over the measure's window. */
+  /** The account's raw value of a measure (whatever its kind: see measure-value.ts). */
   metric(measure: Measure): MetricValue;
   history: HistoryLookup;
   now: number;
@@ -29,10 +29,26 @@ export function statusFor(score: number, thresholds: EffectiveScorecard['status'
   return score >= thresholds.green ? 'green' : score >= thresholds.yellow ? 'yellow' : 'red';
 }
 
+/** What a measure's value is computed from, for the audit: "csat", "csat:delta", "Account.Uptime_30d__c". */
+export function measureSource(m: Measure): string {
+  switch (m.kind) {
+    case 'metric':
+      return m.metric;
+    case 'change':
+      return `${m.metric}:${m.change}`;
+    case 'ratio':
+      return `${m.numerator.metric}/${m.denominator.metric}`;
+    case 'salesforce_field':
+      return `Account.${m.field}`;
+  }
+}
+
 /**
  * Scores one account: pure, so the same inputs always give the same score, status and drivers.
  * Each measure with enough data is scored 0–100, weights re-normalize over those measures, and below
- * the coverage floor the status is insufficient_data with no score.
+ * the coverage floor the status is insufficient_data with no score. A measure of weight 0 is
+ * display-only: computed, sub-scored and explained, but it adds nothing to the score, to the
+ * coverage or to the drivers.
  */
 export function scoreAccount(input: ScoreInput): AccountScore {
   const card = effectiveScorecard(input.scorecard, segmentFor(input.scorecard, input.account));
@@ -56,11 +72,12 @@ export function scoreAccount(input: ScoreInput): AccountScore {
   const score = enough ? round1(exact) : null;
 
   const inputs: DriverInput[] = rows.map((r): DriverInput => {
-    const weight = r.hasData ? r.measure.weight / dataWeight : 0;
+    const weight = r.hasData && dataWeight > 0 ? r.measure.weight / dataWeight : 0;
     const result: MeasureResult = {
       id: r.measure.id,
       label: r.measure.label,
-      metric: r.measure.metric,
+      metric: measureSource(r.measure),
+      kind: r.measure.kind,
       value: r.hasData ? round(r.metric.value!, 6) : null,
       sample: r.metric.sample,
       hasData: r.hasData,
@@ -74,6 +91,7 @@ export function scoreAccount(input: ScoreInput): AccountScore {
     return { measure: r.measure, metric: r.metric, result };
   });
   const unscored = score === null ? { coverage, floor: card.coverageFloor } : undefined;
+  const scored = inputs.filter((i) => i.measure.weight > 0);
   return {
     accountId: input.account.id,
     computedAt: input.now,
@@ -84,8 +102,10 @@ export function scoreAccount(input: ScoreInput): AccountScore {
     coverage: round(Math.min(1, coverage), 4),
     trend7d: trend(score, input.now, 7, input.history),
     trend30d: trend(score, input.now, 30, input.history),
-    drivers: drivers(inputs, card.drivers, unscored),
-    strengths: strengths(inputs, card.drivers, unscored),
+    // A display-only measure (weight 0) cannot pull the score down nor hold it up: it is shown with
+    // the measures, not among the drivers or strengths.
+    drivers: drivers(scored, card.drivers, unscored),
+    strengths: strengths(scored, card.drivers, unscored),
     measures: inputs.map((i) => i.result),
   };
 }

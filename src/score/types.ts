@@ -10,7 +10,10 @@ export type HealthStatus = z.infer<typeof HealthStatus>;
 export const MeasureResult = z.object({
   id: z.string(),
   label: z.string(),
+  /** What the value is computed from: a metric id, `csat:delta`, `tickets/tickets`, `Account.<field>`. */
   metric: z.string(),
+  /** The measure's kind (scorecard.yaml); absent in scores saved before kinds existed (metric). */
+  kind: z.string().optional(),
   /** The metric's raw value, or null without enough data. */
   value: z.number().nullable(),
   sample: z.number().int().nonnegative(),

@@ -1,13 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { Measure } from '../../src/config/mappings/scorecard.ts';
-import {
-  DISPLAY_ONLY,
-  type DriverInput,
-  NO_TARGET_FLOOR,
-  drivers,
-  meetsTarget,
-  strengths,
-} from '../../src/score/drivers.ts';
+import { NO_TARGET_FLOOR, meetsTarget } from '../../src/score/drivers.ts';
 import { AccountScore, type MeasureResult } from '../../src/score/types.ts';
 import { linearMeasure, score, scorecard } from './helpers.ts';
 
@@ -144,71 +137,6 @@ describe('drivers: what pulls the score down', () => {
       'LIGHT: not enough data (0 ratings, needs 1)',
     ]);
     expect(s.strengths).toEqual([]);
-  });
-});
-
-describe('weight-0 (display-only) measures', () => {
-  // The scorecard schema does not take weight 0 yet: the inputs are built as scoreAccount builds them.
-  const input = (
-    id: string,
-    weight: number,
-    value: number | null,
-    o: { target?: number; share?: number } = {},
-  ): DriverInput => {
-    const measure: Measure = {
-      ...Measure.parse(linearMeasure(id, 1, o.target === undefined ? {} : { target: o.target })),
-      weight,
-    };
-    const hasData = value !== null;
-    const result: MeasureResult = {
-      id,
-      label: measure.label,
-      metric: measure.metric,
-      value,
-      sample: hasData ? 10 : 0,
-      hasData,
-      subScore: hasData ? value * 100 : null,
-      weight: hasData ? (o.share ?? 0) : 0,
-      contribution: 0,
-      target: measure.target ?? null,
-      format: measure.format,
-    };
-    return { measure, result, metric: { value, sample: result.sample } };
-  };
-
-  test('below target: shown after every weighted driver, marked as not in the score', () => {
-    const inputs = [
-      input('watch', 0, 0.1, { target: 0.9 }), // far worse than the others, but moves no points
-      input('csat', 20, 0.85, { target: 0.9, share: 0.5 }),
-      input('sla', 20, 0.8, { target: 0.9, share: 0.5 }),
-    ];
-    expect(drivers(inputs, 3)).toEqual([
-      'SLA 80% over 10 ratings (target 90%)',
-      'CSAT 85% over 10 ratings (target 90%)',
-      `WATCH 10% over 10 ratings (target 90%)${DISPLAY_ONLY}`,
-    ]);
-    // With no room left, the weighted drivers keep theirs.
-    expect(drivers(inputs, 2)).toEqual([
-      'SLA 80% over 10 ratings (target 90%)',
-      'CSAT 85% over 10 ratings (target 90%)',
-    ]);
-  });
-
-  test('at target: a strength after every weighted one', () => {
-    const inputs = [input('watch', 0, 1, { target: 0.5 }), input('csat', 20, 0.9, { target: 0.5, share: 1 })];
-    expect(drivers(inputs, 3)).toEqual([]);
-    expect(strengths(inputs, 3)).toEqual([
-      'CSAT 90% over 10 ratings (target 50%)',
-      `WATCH 100% over 10 ratings (target 50%)${DISPLAY_ONLY}`,
-    ]);
-  });
-
-  test('lacking data is no reason for insufficient_data: it is not listed', () => {
-    const inputs = [input('watch', 0, null), input('csat', 20, null), input('sla', 10, 0.9, { share: 1 })];
-    expect(drivers(inputs, 3, { coverage: 1 / 3, floor: 0.5 })).toEqual([
-      'Not enough data: 33% of the scorecard weight has data (needs 50%)',
-      'CSAT: not enough data (0 ratings, needs 1)',
-    ]);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { ConfigProblem } from '../../errors.ts';
 import { RULE_KEYS, SOURCE_OF_KIND } from './accounts.ts';
 import type { Mappings } from './index.ts';
-import type { Scoring } from './scorecard.ts';
+import { COUNT_METRICS, REQUIRED_PARAMS, STATE_METRICS, type MetricId } from './metric-ids.ts';
+import type { Measure, Scoring, Segment } from './scorecard.ts';
 
 type Problem = Omit<ConfigProblem, 'line'>;
 
@@ -47,6 +48,78 @@ function checkScoring(scoring: Scoring, direction: string, path: (string | numbe
   });
 }
 
+const ALL_ZERO =
+  'every measure has weight 0: at least one must count towards the score (weight 0 is for display-only measures)';
+
+/** The weights a segment leaves: its overrides applied, its exclusions dropped. */
+const segmentWeights = (measures: Measure[], seg: Segment): number[] =>
+  measures.filter((x) => !seg.exclude.includes(x.id)).map((x) => seg.measures[x.id]?.weight ?? x.weight);
+
+function paramProblems(
+  metric: MetricId,
+  params: Record<string, string | number>,
+  path: (string | number)[],
+  out: Problem[],
+): void {
+  for (const p of REQUIRED_PARAMS[metric] ?? [])
+    if (params[p] === undefined) out.push({ file: 'scorecard.yaml', path: [...path, 'params'], message: `${metric} needs params.${p}` });
+}
+
+/** What each kind of measure needs beyond its shape. */
+function measureProblems(measure: Measure, at: (string | number)[], out: Problem[]): void {
+  switch (measure.kind) {
+    case 'metric':
+      return paramProblems(measure.metric, measure.params, at, out);
+    case 'change':
+      paramProblems(measure.metric, measure.params, at, out);
+      if (STATE_METRICS.includes(measure.metric))
+        out.push({
+          file: 'scorecard.yaml',
+          path: [...at, 'metric'],
+          message: `${measure.metric} is a state at the time of scoring (a backlog), with no window before to compare with: a change measure cannot use it`,
+        });
+      return;
+    case 'ratio':
+      for (const side of ['numerator', 'denominator'] as const) {
+        const operand = measure[side];
+        paramProblems(operand.metric, operand.params, [...at, side], out);
+        if (!COUNT_METRICS.includes(operand.metric))
+          out.push({
+            file: 'scorecard.yaml',
+            path: [...at, side, 'metric'],
+            message: `a ratio divides counts: ${operand.metric} is not one (use one of ${COUNT_METRICS.join(', ')})`,
+          });
+      }
+      return;
+    case 'salesforce_field':
+      if (measure.min_sample > 1)
+        out.push({
+          file: 'scorecard.yaml',
+          path: [...at, 'min_sample'],
+          message: 'an Account field is one data point: min_sample must be 1 (or left out)',
+        });
+      return;
+  }
+}
+
+/**
+ * A salesforce_field measure's value is stored under the field's API name among the Account's
+ * fields, where accounts.yaml's `extra` names live too: the same name for another field would mix them.
+ */
+function measuredFieldClashes(m: Mappings, out: Problem[]): void {
+  const extra = m.accounts.salesforce.extra;
+  m.scorecard.measures.forEach((measure, i) => {
+    if (measure.kind !== 'salesforce_field') return;
+    const api = extra[measure.field];
+    if (api !== undefined && api.toLowerCase() !== measure.field.toLowerCase())
+      out.push({
+        file: 'scorecard.yaml',
+        path: ['measures', i, 'field'],
+        message: `accounts.yaml > salesforce > extra already uses the name "${measure.field}" for ${api}: rename that entry`,
+      });
+  });
+}
+
 /** Checks that need more than one value or more than one file: references, order, uniqueness. */
 export function semanticProblems(m: Mappings): Problem[] {
   const out: Problem[] = [];
@@ -80,11 +153,11 @@ export function semanticProblems(m: Mappings): Problem[] {
     out.push({ file: 'scorecard.yaml', path: ['measures', d.index, 'id'], message: `duplicate measure id "${d.value}"` });
   sc.measures.forEach((measure, i) => {
     checkScoring(measure.scoring, measure.direction, ['measures', i, 'scoring'], out);
-    if (measure.metric === 'complaint_turnaround')
-      for (const p of ['category', 'target_hours'])
-        if (measure.params[p] === undefined)
-          out.push({ file: 'scorecard.yaml', path: ['measures', i, 'params'], message: `complaint_turnaround needs params.${p}` });
+    measureProblems(measure, ['measures', i], out);
   });
+  if (sc.measures.every((x) => x.weight === 0))
+    out.push({ file: 'scorecard.yaml', path: ['measures'], message: ALL_ZERO });
+  measuredFieldClashes(m, out);
   const measureIds = new Set(sc.measures.map((x) => x.id));
   for (const d of duplicates(sc.segments, (s) => s.name))
     out.push({ file: 'scorecard.yaml', path: ['segments', d.index, 'name'], message: `duplicate segment "${d.value}"` });
@@ -103,6 +176,8 @@ export function semanticProblems(m: Mappings): Problem[] {
     });
     if (seg.exclude.length >= sc.measures.length)
       out.push({ file: 'scorecard.yaml', path: [...at, 'exclude'], message: 'leaves no measure to score' });
+    else if (segmentWeights(sc.measures, seg).every((w) => w === 0))
+      out.push({ file: 'scorecard.yaml', path: at, message: `segment "${seg.name}": ${ALL_ZERO}` });
   });
 
   // salesforce.yaml

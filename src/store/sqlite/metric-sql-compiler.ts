@@ -4,6 +4,7 @@ import type {
   Cond,
   ContactCountQuery,
   ContactSource,
+  FollowUpQuery,
   MetricFact,
   MetricQuery,
   QuantileQuery,
@@ -134,6 +135,28 @@ function repeatContactsSql(q: RepeatContactsQuery, p: Params, accountId: string 
       FROM q WHERE at >= ${p.bind(q.from)} GROUP BY account_id`;
 }
 
+/**
+ * Each contact with the time of the same person's next one (by time, then id): contacts are read
+ * up to `within` past the window, so a counted contact's next one is seen wherever it falls.
+ */
+function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accountId: string | undefined): string {
+  const s = scope(q.contacts.facts, p);
+  const time = sqlExpr({ op: 'field', field: q.contacts.time }, s);
+  const person = sqlExpr({ op: 'field', field: q.contacts.person }, s);
+  const [from, to] = [p.bind(q.from), p.bind(q.to)];
+  const where = q.contacts.where ? ` AND ${sqlCond(q.contacts.where, s)}` : '';
+  return `WITH c AS (SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${s.alias}.id AS id,
+        CASE WHEN ${sqlCond(q.counted, s)} THEN 1 ELSE 0 END AS counted
+      FROM ${linked(s, accountId)}
+      WHERE ${time} BETWEEN ${from} AND ${p.bind(q.to + q.within)} AND ${person} IS NOT NULL${where}),
+      q AS (SELECT account_id, at, counted,
+        LEAD(at) OVER (PARTITION BY account_id, person ORDER BY at, id) AS next
+        FROM c)
+      SELECT account_id, COUNT(*) AS sample,
+        SUM(CASE WHEN next IS NOT NULL AND next - at <= ${p.bind(q.within)} THEN 1 ELSE 0 END) AS hits
+      FROM q WHERE counted = 1 AND at BETWEEN ${from} AND ${to} GROUP BY account_id`;
+}
+
 function weightedBacklogSql(
   q: WeightedBacklogQuery<MetricFact>,
   p: Params,
@@ -196,6 +219,8 @@ export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string
       };
     case 'repeatContacts':
       return { sql: repeatContactsSql(q, p, accountId), read: (row) => q.read(shareRow(row)) };
+    case 'followUp':
+      return { sql: followUpSql(q, p, accountId), read: (row) => q.read(shareRow(row)) };
     case 'weightedBacklog':
       return { sql: weightedBacklogSql(q, p, accountId), read: (row) => q.read(backlogRow(row)) };
   }

@@ -1,10 +1,11 @@
 import type { Mappings } from '../../config/mappings/index.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
 import { computeMetrics } from './compute-metrics.ts';
-import { metricSettings, specKey, specOf } from '../../metrics/settings.ts';
+import { measureSpecs, metricSettings, specKey } from '../../metrics/settings.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import { utcDay } from '../../metrics/windows.ts';
 import type { Store } from '../../store/store.ts';
+import { measureValue } from '../../score/measure-value.ts';
 import { scoreAccount } from '../../score/score-account.ts';
 import { allTrendDays } from '../../score/trend.ts';
 import type { AccountScore } from '../../score/types.ts';
@@ -42,13 +43,17 @@ export async function prepareScoring(
     const one = await store.accounts.get(options.accountId);
     accounts = one ? [one] : [];
   }
-  // Segments change weights and scoring, never a measure's metric or window: one lookup per measure id.
-  const byMeasure = new Map<string, Map<string, MetricValue> | undefined>();
+  // Segments change weights and scoring, never what a measure reads: its values are shared by every segment.
+  const byMeasure = new Map<string, (Map<string, MetricValue> | undefined)[]>();
   const history = new Map<string, Map<string, { score: number | null }>>();
   if (accounts.length > 0) {
-    const specs = mappings.scorecard.measures.map(specOf);
+    const specs = mappings.scorecard.measures.flatMap(measureSpecs);
     const results = await computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
-    for (const m of mappings.scorecard.measures) byMeasure.set(m.id, results.get(specKey(specOf(m))));
+    for (const m of mappings.scorecard.measures)
+      byMeasure.set(
+        m.id,
+        measureSpecs(m).map((spec) => results.get(specKey(spec))),
+      );
     for (const s of await store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
       const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();
       history.set(s.accountId, days);
@@ -61,7 +66,13 @@ export async function prepareScoring(
       scoreAccount({
         account,
         scorecard: mappings.scorecard,
-        metric: (m) => byMeasure.get(m.id)?.get(account.id) ?? NO_DATA,
+        metric: (m) =>
+          measureValue(
+            m,
+            (byMeasure.get(m.id) ?? []).map((v) => v?.get(account.id) ?? NO_DATA),
+            account,
+            now,
+          ),
         history: (day) => history.get(account.id)?.get(day),
         now,
       }),

@@ -8,6 +8,7 @@ import {
 } from '../../../connectors/salesforce/accounts-stream.ts';
 import { parseSfDateTime } from '../../../connectors/salesforce/soql.ts';
 import type { AccountsMapping } from '../../../src/config/mappings/accounts.ts';
+import type { ScorecardMapping } from '../../../src/config/mappings/scorecard.ts';
 import { phoneKey } from '../../../src/facts/keys.ts';
 import { type SqliteStore, openSqliteStore } from '../../../src/store/open-sqlite.ts';
 import { FakeOrg, accountId } from './fake-org.ts';
@@ -186,6 +187,39 @@ describe('salesforce.accounts stream', () => {
     const extra: AccountsMapping = structuredClone(mappings.accounts);
     extra.salesforce.extra['segment'] = 'Segment__c';
     expect(streamFor({ accounts: extra }).fingerprint).not.toBe(before.fingerprint);
+  });
+
+  it('reads the Account fields scorecard measures name, and restarts when they change', async () => {
+    const measure = (id: string, field: string) =>
+      ({ kind: 'salesforce_field', id, field, weight: 1 }) as unknown as ScorecardMapping['measures'][number];
+    const card = (...fields: string[]) =>
+      ({ measures: fields.map((f, i) => measure(`m${i}`, f)) }) as unknown as ScorecardMapping;
+    live = [row(1, 0, { Uptime_30d__c: 99.5 })];
+    const plain = streamFor();
+    const measured = salesforceStreams(
+      org.env(),
+      { ...mappings, scorecard: card('Uptime_30d__c') },
+      {
+        session: () => connectSalesforce(org.env()),
+        storedAccountIds: () => store.facts.ids('account'),
+      },
+    )[0]!;
+    expect(measured.fingerprint).not.toBe(plain.fingerprint);
+    await run(measured);
+    expect(soqls.filter((q) => /^SELECT .*\bUptime_30d__c\b.* FROM Account/.test(q))).toHaveLength(1);
+    expect((await store.accounts.get(accountId(1)))?.fields).toMatchObject({
+      arr: 1000,
+      Uptime_30d__c: 99.5,
+    });
+    // The same fields in another order or from more measures read the same: no restart.
+    expect(
+      salesforceStreams(org.env(), { ...mappings, scorecard: card('Uptime_30d__c', 'Uptime_30d__c') })[0]!
+        .fingerprint,
+    ).toBe(measured.fingerprint);
+    expect(
+      salesforceStreams(org.env(), { ...mappings, scorecard: card('Uptime_30d__c', 'NumberOfEmployees') })[0]!
+        .fingerprint,
+    ).not.toBe(measured.fingerprint);
   });
 
   it('restarts an interrupted full read (its sweep needs every id)', async () => {

@@ -5,6 +5,7 @@ import {
   validateAgainstOrg,
   validateSalesforceTargets,
 } from '../../../connectors/salesforce/validate-targets.ts';
+import type { ScorecardMapping } from '../../../src/config/mappings/scorecard.ts';
 import { formatProblem } from '../../../src/errors.ts';
 import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlite.ts';
 import { FakeOrg } from './fake-org.ts';
@@ -60,6 +61,29 @@ describe('validateSalesforceTargets', () => {
       'salesforce.yaml > fields > 2 > target: no field "Health_Trend_30d__c" on Account; or the integration user cannot see it (field-level security)',
       'salesforce.yaml > fields > 5 > target: "Health_Computed_At__c" is a date field; computed_at needs datetime',
       'accounts.yaml > salesforce > extra > renewal_date: no field "Renewal_Date__c" on Account (did you mean Renewal_Dte__c?); or the integration user cannot see it (field-level security)',
+    ]);
+  });
+
+  it('checks the Account fields scorecard measures read: they exist and hold a number or a date', async () => {
+    const measure = (field: string) =>
+      ({ kind: 'salesforce_field', field }) as unknown as ScorecardMapping['measures'][number];
+    const scorecard = {
+      measures: [
+        { kind: 'metric' } as unknown as ScorecardMapping['measures'][number],
+        measure('AnnualRevenue'),
+        measure('renewal_date__c'),
+        measure('Uptime_30d'),
+        measure('Tier__c'),
+      ],
+    };
+    const session = await connectSalesforce(org.env());
+    const problems = await validateSalesforceTargets(session, shippedSalesforceMapping(), {
+      accounts: shippedAccountsMapping(),
+      scorecard,
+    });
+    expect(problems.map(formatProblem)).toEqual([
+      'scorecard.yaml > measures > 3 > field: no field "Uptime_30d" on Account; or the integration user cannot see it (field-level security)',
+      'scorecard.yaml > measures > 4 > field: "Tier__c" is a picklist field; a salesforce_field measure needs a number or a date (double, percent, currency, int, date, datetime)',
     ]);
   });
 

@@ -161,6 +161,16 @@ function tickets(r: MetricRequest): MetricQuery {
   return ticketShare(r, 'createdAt', where, notNull(t('id')), count);
 }
 
+/** Tickets of params.category ÷ tickets created in the window: e.g. the chargeback ratio. */
+function categoryShare(r: MetricRequest): MetricQuery {
+  return ticketShare(
+    r,
+    'createdAt',
+    undefined,
+    eq(t('category'), param(String(r.spec.params['category'] ?? ''))),
+  );
+}
+
 /** First-reply minutes over the tickets created in the window that have one. */
 function firstReplyQuantile(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
   const minutes = t('firstReplyMinutes');
@@ -223,6 +233,7 @@ export const METRICS: Record<
   },
   contact_spike: { query: contactSpike },
   tickets: { query: tickets },
+  category_share: { query: categoryShare },
   inbound_calls: {
     query: (r) => ({
       kind: 'share',

@@ -10,6 +10,7 @@ const SAMPLE_NOUN: Record<MetricId, string> = {
   contacts: 'contact',
   contact_spike: 'baseline contact',
   tickets: 'ticket',
+  category_share: 'ticket',
   inbound_calls: 'inbound call',
   resolution_vs_sla_median: 'solved ticket',
   resolution_vs_sla_p90: 'solved ticket',

@@ -91,6 +91,10 @@ test('ticket counts by category and inbound call counts over the window', async 
   // No chargeback at all: no row (the ratio measure reads it as zero).
   expect(chargebacks.has('B')).toBe(false);
   expect((await metric(store, 'inbound_calls', 30)).get('A')).toEqual({ value: 1, sample: 1 });
+  // The chargeback ratio: 2 of the 4 tickets created in the window; none of B's.
+  const share = await metric(store, 'category_share', 30, { params: { category: 'chargeback' } });
+  expect(share.get('A')).toEqual({ value: 0.5, sample: 4 });
+  expect(share.get('B')).toEqual({ value: 0, sample: 1 });
 });
 
 test('call first-contact resolution: answered inbound calls whose caller did not call again within 7 days', async () => {

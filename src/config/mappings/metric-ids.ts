@@ -6,6 +6,7 @@ export const METRIC_IDS = [
   'contacts', // tickets + calls in the window (count)
   'contact_spike', // contacts in the window ÷ the account's own 90-day baseline for a window that long
   'tickets', // tickets created in the window (count); params.category keeps one category
+  'category_share', // share of the tickets created in the window that are of params.category (e.g. chargeback)
   'inbound_calls', // inbound calls started in the window (count)
   'resolution_vs_sla_median', // median full-resolution time ÷ the SLA target for the ticket (1.0 = on target)
   'resolution_vs_sla_p90', // 90th percentile of the same ratio
@@ -48,4 +49,5 @@ export const COUNT_METRICS: readonly MetricId[] = ['contacts', 'tickets', 'inbou
 export const REQUIRED_PARAMS: Partial<Record<MetricId, readonly string[]>> = {
   complaint_turnaround: ['category', 'target_hours'],
   complaint_turnaround_hours: ['category'],
+  category_share: ['category'],
 };

@@ -84,6 +84,9 @@ export function semanticProblems(m: Mappings): Problem[] {
       for (const p of ['category', 'target_hours'])
         if (measure.params[p] === undefined)
           out.push({ file: 'scorecard.yaml', path: ['measures', i, 'params'], message: `complaint_turnaround needs params.${p}` });
+    const within = measure.params['within_days'];
+    if (measure.metric === 'repeat_contact_rate' && within !== undefined && !(typeof within === 'number' && within > 0 && within <= 90))
+      out.push({ file: 'scorecard.yaml', path: ['measures', i, 'params', 'within_days'], message: 'must be a number of days above 0, at most 90' });
   });
   const measureIds = new Set(sc.measures.map((x) => x.id));
   for (const d of duplicates(sc.segments, (s) => s.name))

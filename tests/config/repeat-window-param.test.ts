@@ -7,7 +7,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /** The shipped scorecard with the repeat-contact measure given `params`. */
 async function withRepeatParams(params: string): Promise<ReturnType<typeof validateMappingTexts>> {
   const texts = await readMappingTexts(join(ROOT, 'mappings'));
-  const scorecard = texts.scorecard!.replace(/(metric: repeat_contact_rate\n)/, `$1    params: ${params}\n`);
+  const scorecard = texts.scorecard!.replace('params: { within_days: 7 }', `params: ${params}`);
   expect(scorecard).not.toBe(texts.scorecard);
   return validateMappingTexts({ ...texts, scorecard });
 }

@@ -62,7 +62,7 @@ export const MAX_REQUESTERS = 500;
  * People who contact support per unit of activity: enough that one person writes about once in ten
  * weeks, so the same person twice within a week is rare unless something stays unsolved.
  */
-const REQUESTERS_PER_ACTIVITY = 45;
+const REQUESTERS_PER_ACTIVITY = 60;
 /** Accounts (in 100) with persistent repeaters. */
 const REPEATER_ACCOUNTS = 10;
 

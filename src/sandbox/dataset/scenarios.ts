@@ -5,8 +5,9 @@ import { DAY_MS } from './options.ts';
  * - healthy: good CSAT, SLAs met, no escalations, no risk language, no open serious bugs, nobody
  *   coming back about the same problem, uptime near 100%;
  * - deteriorating: like healthy until 30 days ago, then bad in every way (repeat contacts too);
- * - trouble: bad CSAT, SLA breaches, escalations, a contact spike in the last 30 days, open P1 bugs,
- *   risk language, a large chargeback dispute and people who keep coming back;
+ * - trouble: bad CSAT, SLA breaches, escalations, a contact spike in the last 30 days (steepest in
+ *   the last seven), open P1 bugs, risk language, a large chargeback dispute and people who keep
+ *   coming back;
  * - quiet_churning: few contacts and nothing alarming in support, but its uptime is low and falling
  *   and it barely uses the product: only a product signal shows it leaving;
  * - noisy_happy: many contacts, every one handled well (good CSAT, fast resolutions, no repeats, no
@@ -34,18 +35,21 @@ export const scenarioAt = (index: number): ScenarioName | null => SCENARIOS[inde
 
 const isRecent = (t: number, now: number): boolean => t >= now - 30 * DAY_MS;
 
-/** How much more often the account makes contact at time t than its baseline (peak 4). */
+/** How much more often the account makes contact at time t than its baseline (peak 8). */
 export function contactMultiplier(s: ScenarioName, t: number, now: number): number {
   const recent = isRecent(t, now);
-  if (s === 'trouble') return recent ? 4 : 1;
+  // Trouble builds up: 2.5 times the contacts for a month, 8 times in the last week. Slow handling
+  // dates many of the last week's tickets back by days (tickets.ts), so the burst must be steep to
+  // stand out against the month before.
+  if (s === 'trouble') return t >= now - 7 * DAY_MS ? 8 : recent ? 2.5 : 1;
   if (s === 'deteriorating') return recent ? 2.2 : 1;
   // Steady, so no spike: a busy account, not one in a burst.
   if (s === 'noisy_happy') return 3;
   // Barely there: a customer who has stopped asking.
-  if (s === 'quiet_churning') return 0.3;
+  if (s === 'quiet_churning') return 0.5;
   return 1;
 }
-export const MAX_CONTACT_MULTIPLIER = 4;
+export const MAX_CONTACT_MULTIPLIER = 8;
 
 /** Service quality (1 = perfect) the account experiences at time t. */
 export function scenarioQuality(s: ScenarioName, t: number, now: number): number {

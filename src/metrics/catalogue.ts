@@ -28,7 +28,10 @@ import type {
 } from './query.ts';
 import { slaTarget } from './sla.ts';
 import type { MetricRequest, MetricSettings, MetricValue } from './types.ts';
-import { BASELINE_DAYS, DAY_MS, HOUR_MS, REPEAT_WINDOW_MS, ageReference, windowStart } from './windows.ts';
+import { BASELINE_DAYS, DAY_MS, HOUR_MS, REPEAT_WITHIN_DAYS, ageReference, windowStart } from './windows.ts';
+
+/** A call is resolved at first contact when the caller does not call again within this long. */
+const FOLLOW_UP_MS = REPEAT_WITHIN_DAYS * DAY_MS;
 
 const t = fieldsOf('ticket');
 const c = fieldsOf('call');
@@ -36,10 +39,15 @@ const c = fieldsOf('call');
 const SOLVED = isIn(t('status'), ['solved', 'closed'].map(constant));
 const OPEN = isIn(t('status'), ['new', 'open', 'pending', 'hold'].map(constant));
 
-/** A contact is a ticket by its creation or a call by its start, whatever the direction. */
+/**
+ * A contact is a ticket by its creation or a call by its start, whatever the direction. The person
+ * behind it is the ticket's requester or the call's caller; a call from the account's own main
+ * number (the number phone matching links calls by) comes from a switchboard everyone there shares,
+ * so it names no person.
+ */
 const CONTACTS: readonly ContactSource[] = [
   { facts: 'ticket', time: 'createdAt', person: 'requesterKey' },
-  { facts: 'call', time: 'startedAt', person: 'callerKey' },
+  { facts: 'call', time: 'startedAt', person: 'callerKey', notPersonIf: 'phoneKey' },
 ];
 
 const ratio = (row: ShareRow): MetricValue => ({
@@ -123,6 +131,23 @@ function contactSpike(r: MetricRequest): MetricQuery {
       sample: baseline,
       detail: { current, baseline },
     }),
+  };
+}
+
+/**
+ * The same requester or caller coming back within `params.within_days` (default 7): the first answer
+ * did not settle it. Sample: the window's contacts whose person is known.
+ */
+function repeatContacts(r: MetricRequest): MetricQuery {
+  const days = Number(r.spec.params['within_days'] ?? REPEAT_WITHIN_DAYS);
+  if (!Number.isFinite(days) || days <= 0) throw new RangeError(`bad within_days ${days}`);
+  return {
+    kind: 'repeatContacts',
+    contacts: CONTACTS,
+    from: windowStart(r.now, r.spec.windowDays),
+    to: r.now,
+    within: days * DAY_MS,
+    read: ratio,
   };
 }
 
@@ -210,9 +235,9 @@ function callFirstContactResolution(r: MetricRequest): MetricQuery {
       where: eq(c('direction'), constant('inbound')),
     },
     counted: eq(c('abandoned'), constant(false)),
-    from: windowStart(r.now, r.spec.windowDays) - REPEAT_WINDOW_MS,
-    to: ageReference(r.now) - REPEAT_WINDOW_MS,
-    within: REPEAT_WINDOW_MS,
+    from: windowStart(r.now, r.spec.windowDays) - FOLLOW_UP_MS,
+    to: ageReference(r.now) - FOLLOW_UP_MS,
+    within: FOLLOW_UP_MS,
     read: misses,
   };
 }
@@ -274,16 +299,7 @@ export const METRICS: Record<
     query: (r) =>
       ticketShare(r, 'solvedAt', and(SOLVED, notNull(t('reopens'))), ge(t('reopens'), constant(1))),
   },
-  repeat_contact_rate: {
-    query: (r) => ({
-      kind: 'repeatContacts',
-      contacts: CONTACTS,
-      from: windowStart(r.now, r.spec.windowDays),
-      to: r.now,
-      within: REPEAT_WINDOW_MS,
-      read: ratio,
-    }),
-  },
+  repeat_contact_rate: { query: repeatContacts },
   abandoned_call_rate: {
     query: (r) => ({
       kind: 'share',

@@ -1,4 +1,4 @@
-import type { Fact } from '../facts/schemas.ts';
+import type { AccountFact, Fact } from '../facts/schemas.ts';
 import type { MetricValue } from './types.ts';
 
 /**
@@ -103,10 +103,17 @@ export interface QuantileQuery<K extends MetricFact> {
   read(row: ValueRow): MetricValue;
 }
 
-/** A kind of fact that counts as a contact: its time and the key of the person behind it. */
+/**
+ * A kind of fact that counts as a contact: its time and the key of the person behind it.
+ * `notPersonIf` names an account field holding a key of the account itself (its main phone): a
+ * person key equal to it is the customer's switchboard, shared by everyone there, not a person.
+ */
 export type ContactSource = {
-  [K in MetricFact]: { facts: K; time: Field<K>; person: Field<K> };
+  [K in MetricFact]: { facts: K; time: Field<K>; person: Field<K>; notPersonIf?: AccountKeyField };
 }[MetricFact];
+
+/** An account field that holds a key comparable with a fact's person key. */
+export type AccountKeyField = Extract<keyof AccountFact, 'phoneKey'>;
 
 /** Contacts counted apart before `split` and from it on. */
 export interface ContactCountRow {
@@ -126,8 +133,10 @@ export interface ContactCountQuery {
 
 /**
  * Contacts with a person key in [from, to] (sample), and those the same person's previous contact
- * precedes by at most `within` (hits); that contact may lie before `from`. Contacts at the same
- * instant are ordered by their source's place in `contacts`, then by id.
+ * with the account precedes by at most `within` (hits); that contact may lie before `from`. A
+ * contact is one fact (a ticket by its creation, a call by its start), so a ticket's own updates
+ * never repeat it; a second ticket from the same requester does. Contacts at the same instant are
+ * ordered by their source's place in `contacts`, then by id.
  */
 export interface RepeatContactsQuery {
   kind: 'repeatContacts';

@@ -11,8 +11,11 @@ export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
 /** contact_spike compares the window with the 90 days before it. */
 export const BASELINE_DAYS = 90;
-/** A contact is a repeat when the same person contacted the account at most this long before. */
-export const REPEAT_WINDOW_MS = 7 * DAY_MS;
+/**
+ * A contact is a repeat when the same person contacted the account at most this many days before
+ * (repeat_contact_rate's `params.within_days` changes it).
+ */
+export const REPEAT_WITHIN_DAYS = 7;
 
 /** The instant ages are taken at: the start of the UTC hour of `now`. */
 export const ageReference = (now: number): number => Math.floor(now / HOUR_MS) * HOUR_MS;

@@ -124,4 +124,69 @@ describe('repeat contacts', () => {
     ]);
     expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 0.5, sample: 2 });
   });
+
+  test('by person: a second ticket from the same requester repeats, another requester does not, a ticket updated again stays one contact', async () => {
+    const store = memoryStore();
+    await write(store, [
+      account('A'),
+      [ticket('same-1', { requesterKey: 'ann', createdAt: daysAgo(12), updatedAt: daysAgo(12) }), 'A'],
+      [ticket('same-2', { requesterKey: 'ann', createdAt: daysAgo(9), updatedAt: daysAgo(9) }), 'A'],
+      [ticket('other', { requesterKey: 'bob', createdAt: daysAgo(10), updatedAt: daysAgo(10) }), 'A'],
+    ]);
+    // Bob's ticket gets replies and is reopened twice in the following days: its own updates, not contacts.
+    for (const d of [8, 6, 4])
+      await write(store, [
+        [
+          ticket('other', { requesterKey: 'bob', createdAt: daysAgo(10), updatedAt: daysAgo(d), reopens: 1 }),
+          'A',
+        ],
+      ]);
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 1 / 3, sample: 3 });
+  });
+
+  test('params.within_days moves the edge: exactly N days is a repeat, a millisecond more is not', async () => {
+    const store = memoryStore();
+    const t = daysAgo(20);
+    await write(store, [
+      account('A'),
+      [ticket('a1', { requesterKey: 'a', createdAt: t }), 'A'],
+      [ticket('a2', { requesterKey: 'a', createdAt: t + 3 * DAY_MS }), 'A'],
+      [ticket('b1', { requesterKey: 'b', createdAt: t }), 'A'],
+      [ticket('b2', { requesterKey: 'b', createdAt: t + 3 * DAY_MS + 1 }), 'A'],
+    ]);
+    const within3 = await metric(store, 'repeat_contact_rate', 30, { params: { within_days: 3 } });
+    expect(within3.get('A')).toEqual({ value: 1 / 4, sample: 4 });
+    // The default week takes both.
+    expect((await metric(store, 'repeat_contact_rate', 30)).get('A')).toEqual({ value: 2 / 4, sample: 4 });
+  });
+
+  test("calls from the account's own main number name no person; the same direct line twice does", async () => {
+    const store = memoryStore();
+    await write(store, [
+      account('A', { phoneKey: 'switchboard' }),
+      account('B'),
+      // Everyone at A calls through the switchboard: no person, so neither sample nor repeat.
+      [call('s1', { callerKey: 'switchboard', startedAt: daysAgo(6) }), 'A'],
+      [call('s2', { callerKey: 'switchboard', startedAt: daysAgo(5) }), 'A'],
+      [call('s3', { callerKey: 'switchboard', startedAt: daysAgo(4) }), 'A'],
+      [call('d1', { callerKey: 'direct', startedAt: daysAgo(3) }), 'A'],
+      [call('d2', { callerKey: 'direct', startedAt: daysAgo(2) }), 'A'],
+      // For an account without that number, the same key is an ordinary caller.
+      [call('x1', { callerKey: 'switchboard', startedAt: daysAgo(3) }), 'B'],
+      [call('x2', { callerKey: 'switchboard', startedAt: daysAgo(2) }), 'B'],
+    ]);
+    const m = await metric(store, 'repeat_contact_rate', 30);
+    expect(m.get('A')).toEqual({ value: 1 / 2, sample: 2 });
+    expect(m.get('B')).toEqual({ value: 1 / 2, sample: 2 });
+    // One account's query gives the same.
+    const one = await metric(store, 'repeat_contact_rate', 30, { accountId: 'A' });
+    expect(one.get('A')).toEqual({ value: 1 / 2, sample: 2 });
+  });
+
+  test('a within_days that is not a positive number is refused', () => {
+    const store = memoryStore();
+    expect(() => metric(store, 'repeat_contact_rate', 30, { params: { within_days: 'week' } })).toThrow(
+      /within_days/,
+    );
+  });
 });

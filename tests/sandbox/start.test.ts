@@ -63,6 +63,22 @@ describe('startSandbox', () => {
     );
     expect(q.body.totalSize).toBe(50);
     expect(q.body.records.map((r: any) => r.Id)).toContain(dataset.scenarios.trouble);
+    // A product signal a scorecard can read: every Account's 30-day uptime, a percent field.
+    const describe = await getJson(
+      `${sf.instance}/services/data/v64.0/sobjects/Account/describe`,
+      sf.headers,
+    );
+    expect(describe.body.fields.find((f: any) => f.name === 'Uptime_30d__c')).toMatchObject({
+      type: 'percent',
+    });
+    const uptime = await getJson(
+      `${sf.instance}/services/data/v64.0/query?q=${encodeURIComponent('SELECT Id, Uptime_30d__c FROM Account')}`,
+      sf.headers,
+    );
+    const byId = new Map(uptime.body.records.map((r: any) => [r.Id, r.Uptime_30d__c]));
+    expect([...byId.values()].every((u) => typeof u === 'number' && u > 90 && u <= 100)).toBe(true);
+    expect(byId.get(dataset.scenarios.healthy)).toBeGreaterThan(99.5);
+    expect(byId.get(dataset.scenarios.quiet_churning)).toBeLessThan(97);
   });
 
   it('applies a run-time mutation to Salesforce accounts too', async () => {

@@ -24,7 +24,7 @@ export const METRIC_IDS = [
   'complaint_turnaround_hours', // median hours from created to solved, tickets of params.category solved in the window
   'csat', // good ÷ rated
   'reopen_rate', // share of solved tickets reopened at least once
-  'repeat_contact_rate', // share of contacts with another from the same requester/caller within 7 days
+  'repeat_contact_rate', // share of contacts with another from the same requester/caller within params.within_days (7)
   'abandoned_call_rate', // abandoned ÷ inbound calls
   'avg_handle_time_sec', // mean handle time of answered calls
   'open_bugs_weighted', // Σ open bugs × priority weight × (1 + age_weight_per_day × age)

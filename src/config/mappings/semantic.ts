@@ -63,6 +63,9 @@ function paramProblems(
 ): void {
   for (const p of REQUIRED_PARAMS[metric] ?? [])
     if (params[p] === undefined) out.push({ file: 'scorecard.yaml', path: [...path, 'params'], message: `${metric} needs params.${p}` });
+  const within = params['within_days'];
+  if (metric === 'repeat_contact_rate' && within !== undefined && !(typeof within === 'number' && within > 0 && within <= 90))
+    out.push({ file: 'scorecard.yaml', path: [...path, 'params', 'within_days'], message: 'must be a number of days above 0, at most 90' });
 }
 
 /** What each kind of measure needs beyond its shape. */

@@ -1,7 +1,7 @@
 import { hash32, labelCode, rngFor, type Rng } from './prng.ts';
 import { DAY_MS } from './options.ts';
 import { salesforceId, to15 } from './sf-ids.ts';
-import { SCENARIO_NAMES, scenarioAt, type ScenarioName } from './scenarios.ts';
+import { SCENARIO_NAMES, scenarioAt, scenarioUptime, type ScenarioName } from './scenarios.ts';
 import { AREA_CODES, NAME_FIRST, NAME_SECOND, NAME_SUFFIX } from './words.ts';
 
 export type Tier = 'Enterprise' | 'Strategic' | 'Growth' | 'Starter';
@@ -44,10 +44,27 @@ export interface AccountModel {
   activity: number;
   /** Baseline service quality (1 = perfect). */
   quality: number;
-  /** Number of distinct requesters (contacts) at the customer. */
+  /** Number of distinct requesters (contacts) at the customer, at most MAX_REQUESTERS. */
   requesters: number;
+  /**
+   * How readily its people come back about the same problem (0: never, 1: as often as the
+   * generator lets them; see ticket-who.ts). Most accounts have no such repeaters.
+   */
+  repeaters: number;
+  /** Uptime of the customer's integration over the last 30 days, in percent (Uptime_30d__c). */
+  uptime30d: number;
   scenario: ScenarioName | null;
 }
+
+/** Requester ids leave this many per account (people.ts). */
+export const MAX_REQUESTERS = 500;
+/**
+ * People who contact support per unit of activity: enough that one person writes about once in ten
+ * weeks, so the same person twice within a week is rare unless something stays unsolved.
+ */
+const REQUESTERS_PER_ACTIVITY = 60;
+/** Accounts (in 100) with persistent repeaters. */
+const REPEATER_ACCOUNTS = 10;
 
 export const ORG_ID_BASE = 360_000_000_000;
 const TIER_WEIGHT: Record<Tier, number> = { Enterprise: 3, Strategic: 2.2, Growth: 1, Starter: 0.5 };
@@ -62,6 +79,8 @@ const NAME_SPACE = NAME_FIRST.length * NAME_SECOND.length * NAME_SUFFIX.length;
 // Coprime with NAME_SPACE (50,000 = 2^4 * 5^5): a bijection from index to name combination.
 const NAME_MULTIPLIER = 7_919;
 const STREAM = labelCode('account');
+const REPEATERS_STREAM = labelCode('account-repeaters');
+const UPTIME_STREAM = labelCode('account-uptime');
 
 function nameParts(seed: number, index: number): { name: string; slug: string } {
   const x = (index * NAME_MULTIPLIER + (seed % NAME_SPACE)) % NAME_SPACE;
@@ -127,6 +146,17 @@ export function generateAccount(seed: number, index: number, now: number, owners
   const genesysLink: GenesysLink = scenario
     ? 'account_id'
     : rng.weighted({ account_id: 25, foreign_org: 15, none: 60 });
+  // Drawn in this order (the order of the fields below once was), so accounts keep their values.
+  const renewalDate = isoDay(now + rng.int(5, 365) * DAY_MS);
+  const website = websiteAs(rng, domain);
+  // Most accounts were last touched before the window; some inside it.
+  const systemModstamp = Math.max(createdAt, now - rng.int(1, 200) * DAY_MS - rng.int(0, DAY_MS - 1));
+  // Scenario accounts have a steady, ample volume so that their scores always have data.
+  const activity = TIER_WEIGHT[tier] * (scenario ? 1.2 : rng.logNormal(1, 0.45));
+  const quality = scenario ? 1 : Math.min(0.99, Math.max(0.45, rng.real(0.62, 1.02)));
+  // Scenario accounts' people are sized for their busiest time, so that volume alone makes no repeats.
+  const volume = activity * (scenario ? contactPeak(scenario) : 1);
+  const requesters = Math.max(3, Math.min(MAX_REQUESTERS, Math.round(volume * REQUESTERS_PER_ACTIVITY)));
   return {
     index,
     id: salesforceId('001', seed, index),
@@ -134,23 +164,43 @@ export function generateAccount(seed: number, index: number, now: number, owners
     tier,
     ownerIndex: hash32(seed, 11, index) % owners,
     arr,
-    renewalDate: isoDay(now + rng.int(5, 365) * DAY_MS),
+    renewalDate,
     domain,
-    website: websiteAs(rng, domain),
+    website,
     phone,
     phoneE164: e164,
     createdAt,
-    // Most accounts were last touched before the window; some inside it.
-    systemModstamp: Math.max(createdAt, now - rng.int(1, 200) * DAY_MS - rng.int(0, DAY_MS - 1)),
+    systemModstamp,
     zendeskLink,
     genesysLink,
     orgId: zendeskLink === 'no_org' ? null : ORG_ID_BASE + index,
-    // Scenario accounts have a steady, ample volume so that their scores always have data.
-    activity: TIER_WEIGHT[tier] * (scenario ? 1.2 : rng.logNormal(1, 0.45)),
-    quality: scenario ? 1 : Math.min(0.99, Math.max(0.45, rng.real(0.62, 1.02))),
-    requesters: tier === 'Enterprise' || tier === 'Strategic' ? rng.int(5, 9) : rng.int(2, 5),
+    activity,
+    quality,
+    requesters,
+    repeaters: scenario ? 0 : repeatersOf(seed, index),
+    uptime30d: scenario ? scenarioUptime(scenario) : uptimeOf(seed, index, quality),
     scenario,
   };
+}
+
+/** Scenario volume at its peak relative to its activity (the trouble account's spike is 4x). */
+const contactPeak = (s: ScenarioName): number => (s === 'noisy_happy' ? 3 : 1);
+
+/** A few accounts have people who keep coming back about the same problem. */
+function repeatersOf(seed: number, index: number): number {
+  const h = hash32(seed, REPEATERS_STREAM, index);
+  return h % 100 < REPEATER_ACCOUNTS ? 0.4 + (0.6 * ((h >>> 8) % 1000)) / 1000 : 0;
+}
+
+/**
+ * Uptime over 30 days: most integrations run at 99.5–99.99%; a few are slipping (more often where
+ * the service is poor), down to 97%.
+ */
+function uptimeOf(seed: number, index: number, quality: number): number {
+  const h = hash32(seed, UPTIME_STREAM, index);
+  const u = ((h >>> 8) % 10_000) / 10_000;
+  const slipping = h % 100 < 6 || quality < 0.55;
+  return Math.round((slipping ? 97 + 2.4 * u : 99.5 + 0.49 * u) * 100) / 100;
 }
 
 /** The value an account's Zendesk organization carries in external_id. */

@@ -1,6 +1,7 @@
 import type { GenContext } from './context.ts';
 import { DAY_MS } from './options.ts';
 import { labelCode, rngFor, type Rng } from './prng.ts';
+import { SCENARIOS, spotlessSupport } from './scenarios.ts';
 import type { Who } from './ticket-who.ts';
 
 /**
@@ -105,14 +106,16 @@ export function generateIssue(ctx: GenContext, i: number, updated: number, links
     }
   }
   const scenario =
-    ctx.accounts.slice(0, 3).find((a) => a.scenario && accountRefs.includes(a.id))?.scenario ?? null;
+    ctx.accounts.slice(0, SCENARIOS.length).find((a) => a.scenario && accountRefs.includes(a.id))?.scenario ??
+    null;
   const recent = updated >= ctx.opts.now - 30 * DAY_MS;
-  // The trouble account has open P1 bugs; the deteriorating one recent open ones; the healthy one none.
+  // The trouble account has open P1 bugs; the deteriorating one recent open ones; the spotless ones none.
   const forceOpen = (scenario === 'trouble' || scenario === 'deteriorating') && recent && type === 'Bug';
   let priority = rng.weighted<IssuePriority>({ Highest: 5, High: 20, Medium: 50, Low: 20, Lowest: 5 });
   if (forceOpen) priority = scenario === 'trouble' ? rng.pick(['Highest', 'High'] as const) : 'High';
-  if (scenario === 'healthy' && (priority === 'Highest' || priority === 'High')) priority = 'Medium';
-  const status = scenario === 'healthy' ? STATUSES.done! : pickStatus(rng, ageDays, forceOpen);
+  const spotless = spotlessSupport(scenario);
+  if (spotless && (priority === 'Highest' || priority === 'High')) priority = 'Medium';
+  const status = spotless ? STATUSES.done! : pickStatus(rng, ageDays, forceOpen);
   const resolved = status.category === 'done' ? Math.max(created, updated - rng.int(0, 2 * DAY_MS)) : null;
   return {
     index: i,

@@ -1,5 +1,5 @@
 import type { AccountModel } from './accounts.ts';
-import { ORG_ID_BASE } from './accounts.ts';
+import { MAX_REQUESTERS, ORG_ID_BASE } from './accounts.ts';
 import { DAY_MS } from './options.ts';
 import { hash32, labelCode, rngFor } from './prng.ts';
 import { salesforceId } from './sf-ids.ts';
@@ -49,7 +49,10 @@ const personName = (h: number): { given: string; family: string } => ({
   family: FAMILY_NAMES[Math.floor(h / GIVEN_NAMES.length) % FAMILY_NAMES.length]!,
 });
 
-export const requesterId = (account: number, n: number): number => REQUESTER_ID_BASE + account * 16 + n;
+/** Requester ids an account has room for: MAX_REQUESTERS and some. */
+export const REQUESTER_SLOTS = Math.max(512, MAX_REQUESTERS);
+export const requesterId = (account: number, n: number): number =>
+  REQUESTER_ID_BASE + account * REQUESTER_SLOTS + n;
 export const agentId = (n: number): number => AGENT_ID_BASE + n;
 export const anonymousId = (n: number): number => ANONYMOUS_ID_BASE + n;
 export const staleRequesterId = (org: number, n: number): number => STALE_USER_ID_BASE + org * 8 + n;

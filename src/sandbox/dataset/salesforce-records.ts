@@ -24,6 +24,7 @@ export function salesforceAccount(a: AccountModel, ownerId: string): SalesforceR
     Phone: a.phone,
     AnnualRevenue: a.arr,
     Renewal_Date__c: a.renewalDate,
+    Uptime_30d__c: a.uptime30d,
     Type: 'Customer',
     SystemModstamp: sfDatetime(a.systemModstamp),
     IsDeleted: false,

@@ -2,7 +2,7 @@ import type { GenContext } from './context.ts';
 import { DAY_MS } from './options.ts';
 import { agentId, anonymousId, requesterId, staleRequesterId, AGENT_COUNT } from './people.ts';
 import { labelCode, rngFor, type Rng } from './prng.ts';
-import { scenarioQuality } from './scenarios.ts';
+import { scenarioQuality, spotlessSupport } from './scenarios.ts';
 import { breachFor, firstReplyTarget, resolutionTarget, type Priority } from './sla.ts';
 import { qualityStretch, ticketShape, type TicketStatus } from './ticket-shape.ts';
 import { CATEGORY_OF, CATEGORY_TAG, ticketText, type CategoryValue } from './ticket-text.ts';
@@ -118,7 +118,7 @@ export function generateTicket(
     ? scenarioQuality(scenario, t, ctx.opts.now)
     : (account?.quality ?? 0.8) * rng.real(0.9, 1.05);
   const bad = Math.min(1, Math.max(0, 1 - q));
-  const healthy = scenario === 'healthy';
+  const spotless = spotlessSupport(scenario);
 
   const category = rng.weighted<CategoryValue>({
     how_to: 24,
@@ -132,7 +132,7 @@ export function generateTicket(
   const priority: Priority | null = rng.chance(0.03)
     ? null
     : rng.weighted<Priority>({
-        urgent: healthy ? 0 : 3 + 25 * bad,
+        urgent: spotless ? 0 : 3 + 25 * bad,
         high: 16 + 15 * bad,
         normal: 56,
         low: 22,
@@ -147,10 +147,10 @@ export function generateTicket(
   const elapsed = durationMs / 60_000;
   const full: Minutes = solved ? calendarMinutes(elapsed, rng) : none;
   // First reply: around its target, breached more often the worse the service; never after the solution.
-  const replyFactor = breachFor(rng, healthy ? 0.01 : 0.04 + 0.6 * bad).reply;
+  const replyFactor = breachFor(rng, spotless ? 0.01 : 0.04 + 0.6 * bad).reply;
   const reply =
     status === 'new' ? none : capped(minutes(firstReplyTarget(p, category) * replyFactor, rng), elapsed);
-  const reopens = rng.chance(healthy ? 0.01 : 0.04 + 0.35 * bad) ? rng.int(1, 3) : 0;
+  const reopens = rng.chance(spotless ? 0.01 : 0.04 + 0.35 * bad) ? rng.int(1, 3) : 0;
   const first: Minutes = solved && reopens > 0 ? calendarMinutes(elapsed * rng.real(0.25, 0.7), rng) : full;
   const slaBreached =
     status === 'new'
@@ -158,8 +158,8 @@ export function generateTicket(
       : (reply.business ?? 0) > firstReplyTarget(p, category) ||
         (solved && (full.business ?? 0) > resolutionTarget(p, category));
 
-  const riskLanguage = !healthy && rng.chance(0.004 + 0.25 * bad * bad);
-  const escalationTag = !healthy && rng.chance(0.02 + 0.35 * bad) ? rng.pick(ESCALATION_TAGS) : null;
+  const riskLanguage = !spotless && rng.chance(0.004 + 0.25 * bad * bad);
+  const escalationTag = !spotless && rng.chance(0.02 + 0.35 * bad) ? rng.pick(ESCALATION_TAGS) : null;
   const fieldFilled = rng.chance(0.85);
   const tags: string[] = [];
   if (!fieldFilled && rng.chance(0.7) && CATEGORY_TAG[category]) tags.push(CATEGORY_TAG[category]);
@@ -173,7 +173,7 @@ export function generateTicket(
     ? 'unoffered'
     : !rated
       ? 'offered'
-      : rng.chance(healthy ? 0.98 : 0.2 + 0.78 * q)
+      : rng.chance(spotless ? 0.98 : 0.2 + 0.78 * q)
         ? 'good'
         : 'bad';
   const text = ticketText(rng, category, {

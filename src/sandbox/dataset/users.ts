@@ -7,6 +7,7 @@ import {
   anonymousId,
   anonymousUser,
   ANONYMOUS_POOL,
+  REQUESTER_SLOTS,
   requesterId,
   requesterUser,
   staleRequester,
@@ -23,8 +24,8 @@ export function userById(
   const { seed, now } = ctx.opts;
   if (id >= agentId(0) && id < agentId(AGENT_COUNT)) return agentUser(seed, id - agentId(0), now);
   if (id >= requesterId(0, 0) && id < requesterId(ctx.accounts.length, 0)) {
-    const a = Math.floor((id - requesterId(0, 0)) / 16);
-    const n = (id - requesterId(0, 0)) % 16;
+    const a = Math.floor((id - requesterId(0, 0)) / REQUESTER_SLOTS);
+    const n = (id - requesterId(0, 0)) % REQUESTER_SLOTS;
     const model = account(a);
     return n < model.requesters ? requesterUser(seed, model, n) : undefined;
   }

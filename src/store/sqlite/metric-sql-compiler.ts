@@ -1,5 +1,6 @@
 import { and, between, param } from '../../metrics/query-builders.ts';
 import type {
+  AccountKeyField,
   BacklogRow,
   Cond,
   ContactCountQuery,
@@ -15,6 +16,7 @@ import type {
   WeightedBacklogQuery,
 } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
+import { FACT_TABLES } from './fact-tables.ts';
 import { type Params, type Scope, sqlCond, sqlExpr } from './metric-sql-expressions.ts';
 
 type Row = Record<string, unknown>;
@@ -105,7 +107,18 @@ function contactCountSql(q: ContactCountQuery, p: Params, accountId: string | un
     GROUP BY account_id`;
 }
 
-/** Contacts per account with their time and person key, and the source's place for ordering ties. */
+/** The accounts column of an account key field (its main phone's key). */
+function accountColumn(field: AccountKeyField): string {
+  const found = FACT_TABLES.account.columns.find((c) => c.field === field);
+  if (!found) throw new RangeError(`no field ${field} on account`);
+  return found.column;
+}
+
+/**
+ * Contacts per account with their time and person key, and the source's place for ordering ties. A
+ * person key equal to the account's own key (`notPersonIf`) is no person: NULL, looked up by the
+ * account's primary key.
+ */
 function contactsSql(
   contacts: readonly ContactSource[],
   w: { from: string; to: string },
@@ -116,7 +129,10 @@ function contactsSql(
     .map((source, place) => {
       const s = scope(source.facts, p);
       const time = sqlExpr({ op: 'field', field: source.time }, s);
-      const person = sqlExpr({ op: 'field', field: source.person }, s);
+      const key = sqlExpr({ op: 'field', field: source.person }, s);
+      const person = source.notPersonIf
+        ? `NULLIF(${key}, (SELECT a.${accountColumn(source.notPersonIf)} FROM accounts a WHERE a.id = ${s.alias}_l.account_id))`
+        : key;
       return `SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${place} AS src, ${s.alias}.id AS id
       FROM ${linked(s, accountId)} WHERE ${time} BETWEEN ${w.from} AND ${w.to}`;
     })

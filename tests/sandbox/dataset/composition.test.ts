@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { createDataset } from '../../../src/sandbox/dataset/dataset.ts';
+import type { ScenarioName } from '../../../src/sandbox/dataset/scenarios.ts';
 import type { TicketModel } from '../../../src/sandbox/dataset/tickets.ts';
 import { DAY, NOW } from '../helpers.ts';
 
@@ -21,7 +22,7 @@ const zendeskYaml = parse(readFileSync('mappings/zendesk.yaml', 'utf8')) as {
     amount_field_id: number;
   };
 };
-const index = (scenario: 'healthy' | 'deteriorating' | 'trouble'): number =>
+const index = (scenario: ScenarioName): number =>
   ds.ctx.accounts.findIndex((a) => a.id === ds.scenarios[scenario]);
 const ofAccount = (i: number): TicketModel[] =>
   tickets.filter((t) => t.who.kind === 'account' && t.who.account === i);
@@ -168,5 +169,51 @@ describe('the scenario accounts', () => {
         ['Highest', 'High'].includes(i.priority),
     );
     expect(openP1.length).toBeGreaterThan(0);
+  });
+
+  /** Tickets created in the last 30 days whose requester wrote another within the 7 days before. */
+  const repeatShare = (ts: TicketModel[]): number => {
+    const byRequester = new Map<number, number[]>();
+    for (const t of ts)
+      byRequester.set(t.requesterId, [...(byRequester.get(t.requesterId) ?? []), t.createdAt]);
+    let n = 0;
+    let hits = 0;
+    for (const times of byRequester.values()) {
+      times.sort((a, b) => a - b);
+      times.forEach((x, i) => {
+        if (x < NOW - 30 * DAY) return;
+        n++;
+        if (i > 0 && x - times[i - 1]! <= 7 * DAY) hits++;
+      });
+    }
+    return hits / n;
+  };
+
+  it('repeat contacts by person: never follow-ups at healthy, persistent repeaters at trouble, few accounts with any', () => {
+    expect(healthy.some((t) => t.repeatOf !== null)).toBe(false);
+    expect(trouble.filter((t) => recent(t) && t.repeatOf !== null).length).toBeGreaterThan(10);
+    // Healthy's people come back within a week only by chance; trouble's keep coming back.
+    expect(repeatShare(healthy)).toBeLessThan(0.12);
+    expect(repeatShare(trouble)).toBeGreaterThan(0.3);
+    const withRepeaters = ds.ctx.accounts.filter((a) => !a.scenario && a.repeaters > 0).length;
+    expect(withRepeaters).toBeGreaterThan(5);
+    expect(withRepeaters).toBeLessThan(0.2 * ds.ctx.accounts.length);
+  });
+
+  it('quiet_churning: few contacts, nothing alarming, but low uptime', () => {
+    const quiet = ofAccount(index('quiet_churning'));
+    expect(quiet.length).toBeLessThan(healthy.length);
+    expect(quiet.some((t) => t.riskLanguage || t.escalated || t.repeatOf !== null)).toBe(false);
+    expect(ds.account(index('quiet_churning')).uptime30d).toBeLessThan(97);
+    expect(ds.account(index('healthy')).uptime30d).toBeGreaterThan(99.5);
+  });
+
+  it('noisy_happy: many contacts, all handled well, nobody coming back', () => {
+    const noisy = ofAccount(index('noisy_happy'));
+    expect(noisy.length).toBeGreaterThan(2 * healthy.length);
+    expect(csat(noisy)).toBeGreaterThan(0.9);
+    expect(breachRate(noisy)).toBeLessThan(0.1);
+    expect(noisy.some((t) => t.riskLanguage || t.escalated || t.repeatOf !== null)).toBe(false);
+    expect(repeatShare(noisy)).toBeLessThan(0.12);
   });
 });

@@ -211,6 +211,28 @@ describe('alerts', () => {
       expect(beta[0]!['Description']).toContain("3.0× this account's usual 2.0 per 7 days");
     });
 
+    it('contact burst as shipped: 14 contacts in a week is a busy week for one account and a burst for another', async () => {
+      // Acme's normal week is 12 contacts, Beta's is 3 (calls spread over the 90 days before the week).
+      const weekly = (prefix: string, perWeek: number) =>
+        Array.from({ length: perWeek * 13 }, (_, i) =>
+          call(`${prefix}${i}`, NOW - 7 * DAY - 1 - Math.floor((i * 7 * DAY) / perWeek)),
+        );
+      await seed(weekly('a-old', 12), A);
+      await seed(weekly('b-old', 3), B);
+      const thisWeek = (prefix: string) =>
+        Array.from({ length: 14 }, (_, i) =>
+          ticket(`${prefix}${i}`, { createdAt: NOW - (i + 1) * 10 * 3_600_000 }),
+        );
+      await seed(thisWeek('a-now'), A);
+      await seed(thisWeek('b-now'), B);
+      const result = await run(steady(), steady());
+      expect(result.signals).toBe(1);
+      const tasks = signalTasks('contact-burst');
+      expect(tasks.map((t) => t['WhatId'])).toEqual([B]);
+      expect(tasks[0]).toMatchObject({ Subject: '[Health] Beta: 14 contacts in 7 days' });
+      expect(tasks[0]!['Description']).toContain("this account's usual 3.0 per 7 days");
+    });
+
     it('dispute amount: a ticket of the category at or above min_amount', async () => {
       await seed(
         [

@@ -42,6 +42,8 @@ const ACCOUNT_FIELDS: FieldDef[] = [
   ...auditFields(),
   picklist('Tier__c', 'Tier', TIER_VALUES),
   field('Renewal_Date__c', 'Renewal Date', 'date'),
+  // The customer's integration uptime over 30 days, a product signal a scorecard may read.
+  field('Uptime_30d__c', 'Uptime (30 days)', 'percent', { precision: 5, scale: 2 }),
   field('Health_Score__c', 'Health Score', 'double', { precision: 5, scale: 1 }),
   picklist('Health_Status__c', 'Health Status', HEALTH_STATUS_VALUES, { restricted: true }),
   field('Health_Trend_30d__c', 'Health Trend (30 days)', 'double', { precision: 5, scale: 1 }),

@@ -1,3 +1,4 @@
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/config/mappings/load.ts';
@@ -13,9 +14,10 @@ const DAY_MS = 86_400_000;
 /**
  * Issue 6 end to end: the accounts the generator built healthy, deteriorating and in trouble come
  * out green, falling and red; issue 17: the busy account whose contacts are all handled well is not
- * red. History is made as `health-sync demo` makes it: scores for 30 and 7 days ago computed from
- * the stored facts, then a second sync. (quiet_churning, whose only sign is its falling uptime, needs
- * a scorecard measure of Uptime_30d__c to come out other than green.)
+ * red, with the default scorecard and with the payments-gateway example, and the quiet account whose
+ * uptime is falling is at risk with the example (the default reads support data only, where it looks
+ * fine). History is made as `health-sync demo` makes it: scores for 30 and 7 days ago computed from
+ * the stored facts, then a second sync.
  */
 describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
   let w: E2eWorld;
@@ -48,7 +50,7 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     const second = await runCli(['sync', '--json'], w.env());
     expect([second.code, runJson(second).status]).toEqual([0, 'succeeded']);
 
-    const { healthy, deteriorating, trouble, noisy_happy } = w.sandbox.dataset.scenarios;
+    const { healthy, deteriorating, trouble, noisy_happy, quiet_churning } = w.sandbox.dataset.scenarios;
     const after = openSqliteStore(w.dbPath());
     const scores = await after.scores.latestAll();
     await after.close();
@@ -56,13 +58,17 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     const d = scores.get(deteriorating)!;
     const t = scores.get(trouble)!;
     const n = scores.get(noisy_happy)!;
+    const q = scores.get(quiet_churning)!;
     console.log(
       `scenarios: healthy ${h.status} ${h.score?.toFixed(1)} (30d ${h.trend30d}), ` +
         `deteriorating ${d.status} ${d.score?.toFixed(1)} (30d ${d.trend30d}), trouble ${t.status} ${t.score?.toFixed(1)}, ` +
         `noisy_happy ${n.status} ${n.score?.toFixed(1)}`,
     );
-    // Healthy: satisfied, on SLA, nobody coming back about the same problem; green.
+    // Healthy: satisfied, on SLA, nobody coming back about the same problem; green, and nothing
+    // pulls it down.
     expect(h.status).toBe('green');
+    expect(h.drivers).toEqual([]);
+    expect(h.strengths.length).toBeGreaterThan(0);
     // Trouble: unhappy, breached, escalated, people coming back about what was not solved; red.
     expect(t.status).toBe('red');
     // Many contacts answered fast and well, nobody coming back, nothing escalated: a CSM would not
@@ -81,6 +87,10 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     expect(d.status).not.toBe('green');
     expect(d.score!).toBeLessThan(h.score!);
     expect(t.score!).toBeLessThan(h.score!);
+    // Quiet_churning's support data is clean (few contacts, all handled well): a scorecard of
+    // support measures alone cannot see its falling uptime, so it is not red. The payments-gateway
+    // example below, which reads Uptime_30d__c, puts it at risk.
+    expect(q.status).not.toBe('red');
 
     const org = await readOrg(w.sandbox);
     expect(org.accounts.get(healthy)?.['Health_Status__c']).toBe('green');
@@ -99,5 +109,51 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     expect(bursts(trouble)).toBe(1);
     // Noisy_happy's many contacts are its normal week, not a burst.
     expect(bursts(noisy_happy)).toBe(0);
+  });
+
+  it('the payments-gateway example scorecard: uptime and changes put the quiet churner and trouble at risk, the happy ones green', async () => {
+    // The example drops in over the shipped scorecard.yaml; its Uptime_30d__c measure makes the
+    // Accounts stream read that field (the stream's fingerprint changes: every Account is read again).
+    copyFileSync(
+      join(import.meta.dirname, '..', '..', 'mappings', 'examples', 'payments-gateway', 'scorecard.yaml'),
+      join(w.dir, 'mappings', 'scorecard.yaml'),
+    );
+    const validate = await runCli(['validate'], w.env());
+    expect(validate.code).toBe(0);
+    const run = await runCli(['sync', '--json'], w.env());
+    expect([run.code, runJson(run).status]).toEqual([0, 'succeeded']);
+
+    const { healthy, deteriorating, trouble, noisy_happy, quiet_churning } = w.sandbox.dataset.scenarios;
+    const store = openSqliteStore(w.dbPath());
+    const scores = await store.scores.latestAll();
+    await store.close();
+    const s = (id: string) => scores.get(id)!;
+    const line = (name: string, id: string): string => `${name} ${s(id).status} ${s(id).score?.toFixed(1)}`;
+    console.log(
+      `payments-gateway: ${[
+        line('healthy', healthy),
+        line('deteriorating', deteriorating),
+        line('trouble', trouble),
+        line('quiet_churning', quiet_churning),
+        line('noisy_happy', noisy_happy),
+      ].join(', ')}`,
+    );
+    for (const id of [healthy, deteriorating, trouble, noisy_happy, quiet_churning])
+      expect(s(id).scorecardVersion).toBe('payments-gateway-1');
+    // Resolved within SLA, uptime above 99.9%, chargebacks and CSAT steady: green.
+    expect(s(healthy).status).toBe('green');
+    // Busy, but every contact resolved fast, uptime high: green.
+    expect(s(noisy_happy).status).toBe('green');
+    // Its slow tail of resolutions (p90 far past the SLA) and its uptime below 99%: red.
+    expect(s(trouble).status).toBe('red');
+    // Everything went bad 30 days ago: resolutions, chargebacks, CSAT: not green.
+    expect(s(deteriorating).status).not.toBe('green');
+    // Support looks fine, but its integration's uptime is 96.4%: at risk, and uptime is why.
+    expect(['yellow', 'red']).toContain(s(quiet_churning).status);
+    expect(s(quiet_churning).drivers[0]).toMatch(/^Merchant uptime/);
+    // Display-only measures are shown and move nothing.
+    const aht = s(noisy_happy).measures.find((m) => m.id === 'aht');
+    expect(aht?.weight).toBe(0);
+    expect(aht?.contribution).toBe(0);
   });
 });

@@ -142,12 +142,16 @@ export function generateTicket(
   const fresh = i >= n;
   const solved = solvedAt !== null;
   const p = priority ?? 'normal';
-  const durationMs = fresh ? shape.lagMs : Math.round(shape.lagMs * qualityStretch(bad));
+  const stretched = fresh ? shape.lagMs : Math.round(shape.lagMs * qualityStretch(bad));
+  // Spotless support meets every resolution target (a business minute is never shorter than a
+  // calendar minute, so within 90% of the target in calendar time is within it in business time).
+  const durationMs =
+    spotless && solved ? Math.min(stretched, 0.9 * resolutionTarget(p, category) * 60_000) : stretched;
   const createdAt = (solvedAt ?? t) - durationMs;
   const elapsed = durationMs / 60_000;
   const full: Minutes = solved ? calendarMinutes(elapsed, rng) : none;
   // First reply: around its target, breached more often the worse the service; never after the solution.
-  const replyFactor = breachFor(rng, spotless ? 0.01 : 0.04 + 0.6 * bad).reply;
+  const replyFactor = breachFor(rng, spotless ? 0 : 0.04 + 0.6 * bad).reply;
   const reply =
     status === 'new' ? none : capped(minutes(firstReplyTarget(p, category) * replyFactor, rng), elapsed);
   const reopens = rng.chance(spotless ? 0.01 : 0.04 + 0.35 * bad) ? rng.int(1, 3) : 0;

@@ -139,7 +139,7 @@ describe('health-sync preview (CLI)', () => {
     expect(report.statusChanges).toEqual([
       { accountId: 'TROUBLE', name: 'Trouble Inc', from: 'red', to: 'yellow', scoreFrom: 4.5, scoreTo: 4.5 },
     ]);
-    expect(report.current.scorecardVersion).toBe('2026.11-1');
+    expect(report.current.scorecardVersion).toBe('2026.12-1');
     expect(report.proposed.scorecardVersion).toBe('proposed-1');
     expect(dump(db)).toBe(before);
   });

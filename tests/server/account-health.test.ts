@@ -14,7 +14,7 @@ const score = (at: number, value: number): AccountScore => ({
   score: value,
   status: value >= 70 ? 'green' : 'yellow',
   segment: null,
-  scorecardVersion: '2026.11-1',
+  scorecardVersion: '2026.12-1',
   coverage: 1,
   trend7d: -4,
   trend30d: null,

@@ -104,7 +104,7 @@ const call = async (port: number, path: string, token: string, body: unknown) =>
 
 /** alice proposes a new scorecard version, bob approves it. */
 async function proposeAndApprove(port: number, scorecard: string) {
-  const next = scorecard.replace('version: "2026.11-1"', 'version: "2026.12-1"');
+  const next = scorecard.replace('version: "2026.12-1"', 'version: "2026.12-2"');
   const proposed = await call(port, '/mappings/proposals', TOKENS.admin, {
     files: { 'scorecard.yaml': next },
   });

@@ -25,7 +25,7 @@ const audit = async (action: string) =>
 
 describe('two-person mapping changes', () => {
   it('applies only after a different admin approves, atomically on disk, and reloads', async () => {
-    const next = scorecard.replace('version: "2026.11-1"', 'version: "2026.12-1"');
+    const next = scorecard.replace('version: "2026.12-1"', 'version: "2026.12-2"');
     expect(next).not.toBe(scorecard);
     const before = setDigest(t.mappings.current()!);
 
@@ -39,7 +39,7 @@ describe('two-person mapping changes', () => {
     });
     const id = created.body.id as number;
     expect(readMapping(t.mappingsPath, 'scorecard.yaml')).toBe(scorecard);
-    expect(t.mappings.current()!.mappings.scorecard.version).toBe('2026.11-1');
+    expect(t.mappings.current()!.mappings.scorecard.version).toBe('2026.12-1');
 
     const self = await approve('admin', id);
     expect(self.status).toBe(403);
@@ -56,7 +56,7 @@ describe('two-person mapping changes', () => {
     expect(ok.status).toBe(200);
     expect(ok.body.proposal).toMatchObject({ status: 'applied', decidedBy: 'bob' });
     expect(readMapping(t.mappingsPath, 'scorecard.yaml')).toBe(next);
-    expect(t.mappings.current()!.mappings.scorecard.version).toBe('2026.12-1');
+    expect(t.mappings.current()!.mappings.scorecard.version).toBe('2026.12-2');
     expect(ok.body.afterDigest).toBe(setDigest(t.mappings.current()!));
     expect(ok.body.afterDigest).toBe(created.body.proposedDigest);
     expect((await audit('mappings.approve'))[0]).toMatchObject({
@@ -66,7 +66,7 @@ describe('two-person mapping changes', () => {
       detail: { outcome: 'ok', proposedBy: 'alice' },
     });
     const ready = await request(t.app).get('/readyz');
-    expect(ready.body.mappings).toMatchObject({ digest: ok.body.afterDigest, scorecardVersion: '2026.12-1' });
+    expect(ready.body.mappings).toMatchObject({ digest: ok.body.afterDigest, scorecardVersion: '2026.12-2' });
 
     const again = await approve('admin2', id);
     expect(again.status).toBe(409);
@@ -153,7 +153,7 @@ describe('two-person mapping changes', () => {
       .post('/mappings/validate')
       .set('Authorization', bearer('admin'))
       .send({ files: { 'scorecard.yaml': scorecard } });
-    expect(valid.body).toMatchObject({ valid: true, scorecardVersion: '2026.11-1' });
+    expect(valid.body).toMatchObject({ valid: true, scorecardVersion: '2026.12-1' });
     const invalid = await request(t.app)
       .post('/mappings/validate')
       .set('Authorization', bearer('admin'))
@@ -190,11 +190,11 @@ describe('the default preview', () => {
         .post('/mappings/preview')
         .set('Authorization', bearer('admin'))
         .send({
-          files: { 'scorecard.yaml': scorecard.replace('version: "2026.11-1"', 'version: "2026.12-1"') },
+          files: { 'scorecard.yaml': scorecard.replace('version: "2026.12-1"', 'version: "2026.12-2"') },
         });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.report).toBeTypeOf('object');
-      expect(JSON.stringify(res.body.report)).toContain('2026.12-1');
+      expect(JSON.stringify(res.body.report)).toContain('2026.12-2');
     } finally {
       await real.cleanup();
     }

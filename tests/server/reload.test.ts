@@ -45,9 +45,9 @@ describe('file edits on disk', () => {
 
     writeFileSync(
       join(t.mappingsPath, 'scorecard.yaml'),
-      scorecard.replace('version: "2026.11-1"', 'version: "2026.11-2"'),
+      scorecard.replace('version: "2026.12-1"', 'version: "2026.12-2"'),
     );
-    await until(() => version() === '2026.11-2');
+    await until(() => version() === '2026.12-2');
     expect(t.mappings.lastReload()).toMatchObject({ ok: true, origin: 'file-watch' });
     expect((await t.store.audit.list())[0]).toMatchObject({
       action: 'mappings.reload',

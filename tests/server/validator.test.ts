@@ -24,7 +24,7 @@ describe('the validation worker', () => {
       const result = await validator.validate(texts, 'mappings');
       expect(result).toMatchObject({
         ok: true,
-        loaded: { mappings: { scorecard: { version: '2026.11-1' } } },
+        loaded: { mappings: { scorecard: { version: '2026.12-1' } } },
       });
       const bad = await validator.validate({ ...texts, jira: 'version: 1\nbogus: 1\n' }, 'mappings');
       expect(bad).toMatchObject({

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bearer, readMapping, testApp, type TestApp } from './helpers.ts';
 
-const WARNING = expect.stringMatching(/^scorecard\.yaml changed but its version is still "2026\.11-1"/);
+const WARNING = expect.stringMatching(/^scorecard\.yaml changed but its version is still "2026\.12-1"/);
 
 let t: TestApp;
 let scorecard: string;
@@ -45,7 +45,7 @@ describe('a scorecard changed under the same version label', () => {
   it('is not flagged when the version changes too, or when only comments change', async () => {
     const bumped = scorecard
       .replace('drivers: 3', 'drivers: 4')
-      .replace('version: "2026.11-1"', 'version: "2026.11-2"');
+      .replace('version: "2026.12-1"', 'version: "2026.12-2"');
     const proposed = await request(t.app)
       .post('/mappings/proposals')
       .set(as('admin'))

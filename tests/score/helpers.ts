@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { ScorecardMapping } from '../../src/config/mappings/scorecard.ts';
 import type { Measure } from '../../src/config/mappings/scorecard.ts';
 import type { MetricValue } from '../../src/metrics/types.ts';
@@ -39,3 +40,32 @@ export function score(
     now: o.now ?? NOW,
   });
 }
+
+/** A valid scoring for the direction (as the semantic pass requires): linear, or bands best first. */
+export const scoringFor = (direction: 'higher_is_better' | 'lower_is_better') =>
+  fc.oneof(
+    fc
+      .tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }))
+      .map(([zero, span]) => ({
+        type: 'linear' as const,
+        zero_at: zero,
+        full_at: direction === 'higher_is_better' ? zero + span : zero - span,
+      })),
+    fc
+      .tuple(
+        fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 6, maxLength: 6 }),
+      )
+      .map(([limits, scores]) => {
+        // Best band first: limits fall (higher is better) or rise (lower is better), scores never rise.
+        const sortedLimits = [...limits].sort((a, b) => (direction === 'higher_is_better' ? b - a : a - b));
+        const sortedScores = [...scores].sort((a, b) => b - a);
+        return {
+          type: 'bands' as const,
+          bands: [
+            ...sortedLimits.map((limit, i) => ({ limit: limit / 10, score: sortedScores[i]! })),
+            { score: sortedScores[sortedLimits.length]! },
+          ],
+        };
+      }),
+  );

@@ -6,38 +6,10 @@ import { measureValue } from '../../src/score/measure-value.ts';
 import { scoreAccount } from '../../src/score/score-account.ts';
 import { subScore } from '../../src/score/sub-score.ts';
 import { NOW, account } from '../metrics/fixtures.ts';
-import { score, scorecard } from './helpers.ts';
+import { score, scorecard, scoringFor } from './helpers.ts';
 
 type Direction = 'higher_is_better' | 'lower_is_better';
 const DIRECTIONS: Direction[] = ['higher_is_better', 'lower_is_better'];
-
-/** A valid scoring for the direction (as the semantic pass requires): linear, or bands best first. */
-const scoringFor = (direction: Direction) =>
-  fc.oneof(
-    fc
-      .tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }))
-      .map(([zero, span]) => ({
-        type: 'linear' as const,
-        zero_at: zero,
-        full_at: direction === 'higher_is_better' ? zero + span : zero - span,
-      })),
-    fc
-      .tuple(
-        fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 5 }),
-        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 6, maxLength: 6 }),
-      )
-      .map(([limits, scores]) => {
-        const sorted = [...limits].sort((a, b) => (direction === 'higher_is_better' ? b - a : a - b));
-        const best = [...scores].sort((a, b) => b - a);
-        return {
-          type: 'bands' as const,
-          bands: [
-            ...sorted.map((limit, i) => ({ limit: limit / 10, score: best[i]! })),
-            { score: best[sorted.length]! },
-          ],
-        };
-      }),
-  );
 
 /** The fields every kind shares, with a scoring that fits the direction. */
 const common = (id: string, weight: fc.Arbitrary<number>) =>

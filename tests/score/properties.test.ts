@@ -4,37 +4,9 @@ import type { ScorecardMapping } from '../../src/config/mappings/scorecard.ts';
 import type { MetricValue } from '../../src/metrics/types.ts';
 import { meetsTarget } from '../../src/score/drivers.ts';
 import { subScore } from '../../src/score/sub-score.ts';
-import { score, scorecard } from './helpers.ts';
+import { score, scorecard, scoringFor } from './helpers.ts';
 
 type Direction = 'higher_is_better' | 'lower_is_better';
-
-const scoringFor = (direction: Direction) =>
-  fc.oneof(
-    fc
-      .tuple(fc.double({ min: -100, max: 100, noNaN: true }), fc.double({ min: 0.01, max: 100, noNaN: true }))
-      .map(([zero, span]) => ({
-        type: 'linear' as const,
-        zero_at: zero,
-        full_at: direction === 'higher_is_better' ? zero + span : zero - span,
-      })),
-    fc
-      .tuple(
-        fc.uniqueArray(fc.integer({ min: -1000, max: 1000 }), { minLength: 1, maxLength: 5 }),
-        fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 6, maxLength: 6 }),
-      )
-      .map(([limits, scores]) => {
-        // Best band first: limits fall (higher is better) or rise (lower is better), scores never rise.
-        const sortedLimits = [...limits].sort((a, b) => (direction === 'higher_is_better' ? b - a : a - b));
-        const sortedScores = [...scores].sort((a, b) => b - a);
-        return {
-          type: 'bands' as const,
-          bands: [
-            ...sortedLimits.map((limit, i) => ({ limit: limit / 10, score: sortedScores[i]! })),
-            { score: sortedScores[sortedLimits.length]! },
-          ],
-        };
-      }),
-  );
 
 const measure = (i: number) =>
   fc.constantFrom<Direction>('higher_is_better', 'lower_is_better').chain((direction) =>

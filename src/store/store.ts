@@ -111,7 +111,7 @@ export interface RunRecord {
 
 export interface RunRepo {
   start(trigger: string, options: Record<string, unknown>): Promise<RunRecord>;
-  /** Saves progress while the run goes on (stats are the run's whole current picture). */
+  /** Saves progress while the run goes on (stats are the run's whole current picture); none once it ended. */
   update(id: number, stats: Record<string, unknown>): Promise<void>;
   finish(
     id: number,

@@ -78,9 +78,11 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       now,
       signal,
       recorder,
-      progress: async (p) => {
-        await recorder.progress(p);
+      // The caller hears of progress at once; a wait reported by the HTTP client is not awaited,
+      // so a run may end before its store write does.
+      progress: (p) => {
         onProgress?.(p);
+        return recorder.progress(p);
       },
     };
     const hashKey = await resolveHashKey(env.hashKey, store.meta);

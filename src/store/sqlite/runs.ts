@@ -44,7 +44,10 @@ export class SqliteRuns implements RunRepo {
 
   update(id: number, stats: Record<string, unknown>): Promise<void> {
     return this.s.run(() => {
-      this.s.db.prepare('UPDATE runs SET stats = ? WHERE id = ?').run(toJson(stats), id);
+      // A progress write that lands after the end (it is not awaited) must not undo the final stats.
+      this.s.db
+        .prepare("UPDATE runs SET stats = ? WHERE id = ? AND status = 'running'")
+        .run(toJson(stats), id);
     });
   }
 

@@ -6,6 +6,7 @@ import {
   type SalesforceConnection,
 } from '../../../connectors/salesforce/index.ts';
 import { queryPages } from '../../../connectors/salesforce/query-pages.ts';
+import { validateSalesforceTargets } from '../../../connectors/salesforce/validate-targets.ts';
 import { loadMappings } from '../../../src/config/mappings/load.ts';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import { createSalesforceSim, type SalesforceSim } from '../../../src/sandbox/salesforce/index.ts';
@@ -113,6 +114,24 @@ describe('CSM status overrides through the write stage', () => {
       for (const r of page.records) got.set(r.Id.slice(0, 15), r);
     return got;
   }
+
+  it("validates against the org's describe: the sandbox Account has the three fields", async () => {
+    const session = await salesforce.session();
+    expect(await validateSalesforceTargets(session, mappings.salesforce, { meta: store.meta })).toEqual([]);
+    const misspelt = { ...mappings.salesforce.overrides!, until: 'Health_Override_Unti__c' };
+    expect(
+      await validateSalesforceTargets(
+        session,
+        { ...mappings.salesforce, overrides: misspelt },
+        { meta: store.meta },
+      ),
+    ).toEqual([
+      expect.objectContaining({
+        path: ['overrides', 'until'],
+        message: expect.stringContaining('did you mean Health_Override_Until__c?'),
+      }),
+    ]);
+  });
 
   const tasks = (): Record<string, unknown>[] => [...sim.state.tables.Task.values()];
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SalesforceEnv } from './env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
+import { overrideFieldsToRead } from '../../src/config/mappings/salesforce.ts';
 import { accountFieldsToRead } from '../../src/config/mappings/scorecard.ts';
 import { hashKeyId, phoneKey } from '../../src/facts/keys.ts';
 import type { AccountFact, FactRef } from '../../src/facts/schemas.ts';
@@ -63,16 +64,25 @@ export function unmatchedSoql(cfg: AccountFieldConfig, since: number): string | 
   return `SELECT Id, SystemModstamp FROM Account WHERE SystemModstamp >= ${soqlDateTime(since)} AND NOT (${cfg.where}) ORDER BY SystemModstamp, Id`;
 }
 
-/** What the stream reads: accounts.yaml, and the Account fields scorecard measures read (none without it). */
-export type AccountsStreamMappings = Pick<Mappings, 'accounts'> & Partial<Pick<Mappings, 'scorecard'>>;
+/**
+ * What the stream reads: accounts.yaml, the Account fields scorecard measures read, and
+ * salesforce.yaml's override fields (none without them).
+ */
+export type AccountsStreamMappings = Pick<Mappings, 'accounts'> &
+  Partial<Pick<Mappings, 'scorecard' | 'salesforce'>>;
 
 /**
- * accounts.yaml's Account settings, with the fields scorecard measures read added to `extra` (under
+ * accounts.yaml's Account settings, with the fields scorecard measures and overrides read added to `extra` (under
  * their API names), so that one SOQL selects them all and the fingerprint changes with them.
  */
 export function accountFieldConfig(m: AccountsStreamMappings): AccountFieldConfig {
   const cfg = m.accounts.salesforce;
-  return { ...cfg, extra: accountFieldsToRead(cfg.extra, m.scorecard) };
+  // A CSM's status override, read by API name like the measured fields (none when it is off).
+  const overrides = overrideFieldsToRead(m.salesforce?.overrides).map((f): [string, string] => [f, f]);
+  return {
+    ...cfg,
+    extra: { ...Object.fromEntries(overrides), ...accountFieldsToRead(cfg.extra, m.scorecard) },
+  };
 }
 
 export function accountsFingerprint(m: AccountsStreamMappings, hashKeyId: string | undefined): string {

@@ -92,6 +92,42 @@ export function readFieldProblems(fields: FieldIndex, accounts: AccountsMapping)
   return out;
 }
 
+const OVERRIDE_TYPES: Readonly<Record<'status' | 'reason' | 'until', string[]>> = {
+  status: ['picklist', 'string'],
+  reason: ['string', 'textarea'],
+  until: ['date'],
+};
+
+/** Pure: salesforce.yaml's override fields exist on Account with types health-sync can read. */
+export function overrideFieldProblems(fields: FieldIndex, mapping: SalesforceMapping): ConfigProblem[] {
+  const out: ConfigProblem[] = [];
+  const o = mapping.overrides;
+  if (!o) return out;
+  for (const key of ['status', 'reason', 'until'] as const) {
+    const at = { file: 'salesforce.yaml', path: ['overrides', key] };
+    const f = fields.get(o[key].toLowerCase());
+    if (!f) {
+      out.push({ ...at, message: missing(fields, o[key], mapping.object) });
+      continue;
+    }
+    const types = OVERRIDE_TYPES[key];
+    if (!types.includes(f.type))
+      out.push({
+        ...at,
+        message: `"${f.name}" is a ${f.type} field; the override's ${key} needs ${types.join(' or ')}`,
+      });
+    if (key === 'status' && f.type === 'picklist') {
+      const lacking = STATUS_VALUES.slice(0, 3).filter((s) => !f.picklistValues.includes(s));
+      if (lacking.length)
+        out.push({
+          ...at,
+          message: `picklist "${f.name}" lacks ${lacking.join(', ')} (an override is green, yellow or red)`,
+        });
+    }
+  }
+  return out;
+}
+
 /** The Account field types a salesforce_field measure can score: numbers, and dates as days until them. */
 export const MEASURABLE_TYPES = ['double', 'percent', 'currency', 'int', 'date', 'datetime'];
 
@@ -131,6 +167,7 @@ export async function validateSalesforceTargets(
   const fields = await describeFields(session, { ...options, object: mapping.object });
   return [
     ...targetProblems(fields, mapping),
+    ...overrideFieldProblems(fields, mapping),
     ...(options.accounts ? readFieldProblems(fields, options.accounts) : []),
     ...(options.scorecard ? measureFieldProblems(fields, options.scorecard) : []),
   ];

@@ -1,6 +1,7 @@
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { ScoreSummary } from '../score/types.ts';
+import type { OverrideState } from './overrides.ts';
 import { detectStatusDrops, statusDropAlert } from './status-drops.ts';
 import type { AlertCandidate } from './task-text.ts';
 
@@ -10,6 +11,8 @@ export interface AlertInput {
   previous: ReadonlyMap<string, string>;
   accounts: readonly AccountFact[];
   mapping: SalesforceMapping;
+  /** CSMs' overrides by account (`accountOverrides`): no drop Task while one holds; a Task when it lapses. */
+  overrides?: ReadonlyMap<string, OverrideState>;
 }
 
 /**

@@ -23,16 +23,19 @@ export function fitItems(items: readonly string[], separator: string, max: numbe
  * The drivers field: what pulls the score down, worst first (without a score, why there is none).
  * A scored account with nothing below target says so, then names its strengths, so an empty field
  * never stands for "fine" and is never mistaken for "not computed". A long text area takes one item
- * a line; a one-line text field separates them with "; ".
+ * a line; a one-line text field separates them with "; ". A `lead` (a CSM's override) goes first
+ * and is never dropped for the drivers after it.
  */
 export function driversText(
   score: Pick<ScoreSummary, 'status' | 'drivers' | 'strengths'>,
   oneLine: boolean,
   max: number,
+  lead?: string,
 ): string | null {
-  const items =
+  const computed =
     score.drivers.length > 0 || score.status === 'insufficient_data'
       ? score.drivers
       : [NOTHING_BELOW_TARGET, ...score.strengths.map((s, i) => (i === 0 ? `Strengths: ${s}` : s))];
+  const items = lead === undefined ? computed : [lead, ...computed];
   return items.length ? fitItems(items, oneLine ? '; ' : '\n', max) : null;
 }

@@ -2,6 +2,7 @@ import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { ScorecardMapping } from '../config/mappings/scorecard.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { ScoreSummary } from '../score/types.ts';
+import { type OverrideState, inForce } from './overrides.ts';
 import type { FieldIndex, FieldInfo, WrittenValue } from './types.ts';
 import { type MeasureFormats, canonical, rawValue, sameValue } from './values.ts';
 
@@ -37,6 +38,8 @@ export interface PlanInput {
   fields?: FieldIndex;
   /** For percent-typed targets of `metric:<id>` (percent-format shares are written ×100). */
   scorecard?: Pick<ScorecardMapping, 'measures'>;
+  /** CSMs' overrides by account (`accountOverrides`); those in force replace the written status. */
+  overrides?: ReadonlyMap<string, OverrideState>;
 }
 
 const ROWS_PER_COLLECTION = 200;
@@ -75,8 +78,9 @@ export function buildWritePlan(input: PlanInput): WritePlan {
     const fields: Record<string, WrittenValue> = {};
     const previous: Record<string, WrittenValue> = {};
     let computedAt: { name: string; value: WrittenValue; never: boolean } | undefined;
+    const override = inForce(input.overrides, score.accountId);
     for (const t of targets) {
-      const desired = canonical(rawValue(t.value, score, t.info, formats), t.info);
+      const desired = canonical(rawValue(t.value, score, t.info, formats, override), t.info);
       const stored =
         confirmed[t.name] ??
         confirmed[Object.keys(confirmed).find((k) => k.toLowerCase() === t.name.toLowerCase()) ?? ''];

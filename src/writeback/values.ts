@@ -1,6 +1,7 @@
 import type { Measure } from '../config/mappings/scorecard.ts';
 import type { ScoreSummary } from '../score/types.ts';
 import { driversText } from './drivers-text.ts';
+import { type Override, overrideLine } from './overrides.ts';
 import type { FieldInfo, WrittenValue } from './types.ts';
 
 /**
@@ -41,24 +42,34 @@ export function canonical(value: WrittenValue | undefined, field: FieldInfo | un
   return field && (field.type === 'datetime' || field.type === 'picklist') ? value : truncate(value, max);
 }
 
-/** The raw desired value of one mapped field for one account (before canonical form). */
+/**
+ * The raw desired value of one mapped field for one account (before canonical form). While a CSM's
+ * override holds, the status is the override's and the drivers open with it; the score and the
+ * rest stay computed.
+ */
 export function rawValue(
   value: string,
   score: ScoreSummary,
   field: FieldInfo | undefined,
   formats: MeasureFormats,
+  override?: Override,
 ): WrittenValue {
   switch (value) {
     case 'score':
       return score.score;
     case 'status':
-      return score.status;
+      return override?.status ?? score.status;
     case 'trend_7d':
       return score.trend7d;
     case 'trend_30d':
       return score.trend30d;
     case 'drivers':
-      return driversText(score, field?.type === 'string', field ? field.length : DEFAULT_TEXT_LENGTH);
+      return driversText(
+        score,
+        field?.type === 'string',
+        field ? field.length : DEFAULT_TEXT_LENGTH,
+        override && overrideLine(override),
+      );
     case 'scorecard_version':
       return score.scorecardVersion;
     case 'computed_at':

@@ -44,6 +44,17 @@ export const Signal = z.discriminatedUnion('type', [
 ]);
 export type Signal = z.infer<typeof Signal>;
 
+/**
+ * A CSM's override of the written status, kept on the Account: the status to write (green, yellow
+ * or red), why, and until which day (inclusive). Absent: the feature is off.
+ */
+export const Overrides = z.object({ status: sfFieldName, reason: sfFieldName, until: sfFieldName }).strict();
+export type Overrides = z.infer<typeof Overrides>;
+
+/** The Account fields (API names) the override is read from, to select with the Accounts. */
+export const overrideFieldsToRead = (overrides: Overrides | undefined): string[] =>
+  overrides ? [overrides.status, overrides.reason, overrides.until] : [];
+
 export const SalesforceMapping = z
   .object({
     version: z.literal(1),
@@ -60,6 +71,7 @@ export const SalesforceMapping = z
         max_attempts: z.number().int().min(1).max(10).default(4),
       })
       .strict(),
+    overrides: Overrides.optional(),
     alerts: z
       .object({
         status_drop: z

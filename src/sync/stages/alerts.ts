@@ -5,6 +5,8 @@ import type { AccountFact } from '../../facts/schemas.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Store } from '../../store/store.ts';
 import { type AlertInput, statusDropAlerts } from '../../writeback/alerts.ts';
+import { overrideLapseAlerts } from '../../writeback/override-alerts.ts';
+import { withoutOverridden } from '../../writeback/overrides.ts';
 import {
   type SignalReading,
   type SignalWindow,
@@ -28,6 +30,7 @@ export interface AlertDeps {
 export interface AlertResult extends DeliveryResult {
   /** New alerts recorded this run. */
   statusDrops: number;
+  overrideLapses: number;
   signals: number;
   /** Alerts still waiting for their Task (they are retried next run). */
   pending: number;
@@ -69,11 +72,17 @@ async function alertCandidates(
   now: number,
 ): Promise<{
   drops: AlertCandidate[];
+  lapses: AlertCandidate[];
   signals: AlertCandidate[];
   baselines: { accountId: string; status: string }[];
 }> {
   const accounts = new Map<string, AccountFact>(input.accounts.map((a) => [a.id, a]));
-  const { drops, baselines } = statusDropAlerts(input, accounts, await store.alerts.baselines(), now);
+  const found = statusDropAlerts(input, accounts, await store.alerts.baselines(), now);
+  // Baselines follow the computed status even under an override, so a lapse opens one Task, not two.
+  const drops = withoutOverridden(found.drops, input.overrides);
+  const { baselines } = found;
+  const { current, overrides, mapping } = input;
+  const lapses = overrideLapseAlerts(current, overrides, accounts, mapping.alerts.task, now);
   const signals: AlertCandidate[] = [];
   for (const signal of input.mapping.alerts.signals) {
     const window = signalWindow(signal, now);
@@ -85,7 +94,7 @@ async function alertCandidates(
     }
     signals.push(...signalAlerts(window, firings, lastAlerts, input.mapping.alerts.task, now));
   }
-  return { drops, signals, baselines };
+  return { drops, lapses, signals, baselines };
 }
 
 /**
@@ -104,9 +113,11 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
   try {
     const found = await alertCandidates(input, store, now);
     let statusDrops = 0;
+    let overrideLapses = 0;
     let signals = 0;
     await store.transaction(async () => {
       for (const a of found.drops) if (await store.alerts.insert(a)) statusDrops++;
+      for (const a of found.lapses) if (await store.alerts.insert(a)) overrideLapses++;
       for (const a of found.signals) if (await store.alerts.insert(a)) signals++;
       for (const b of found.baselines) await store.alerts.setBaseline(b.accountId, b.status, now);
     });
@@ -115,6 +126,7 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
     const result: AlertResult = {
       ...delivered,
       statusDrops,
+      overrideLapses,
       signals,
       pending: (await store.alerts.pending()).length,
       requests: salesforce.usage(before).requests,

@@ -4,6 +4,7 @@ import { WriteError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { ScoreSummary } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
+import { accountOverrides } from '../../writeback/overrides.ts';
 import { buildWritePlan, type WritePlan } from '../../writeback/plan.ts';
 import type { RunContext } from '../run-context.ts';
 import type { RunErrorStats, RunStats } from '../run-stats.ts';
@@ -43,6 +44,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
     return { requests, retries };
   };
   const accounts = await store.accounts.list();
+  const overrides = accountOverrides(accounts, mappings.salesforce.overrides, now());
   const plan = buildWritePlan({
     scores: input.scores,
     accounts,
@@ -50,6 +52,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
     confirmed: await store.confirmedValues.all(),
     fields: await salesforce.describe({ meta: store.meta, now }),
     scorecard: mappings.scorecard,
+    overrides,
   });
   input.onPlan?.(plan);
   log.info(
@@ -61,7 +64,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
 
   const result = await applyWritePlan(plan, mappings.salesforce, { salesforce, store, log, now });
   const alerts = await processAlerts(
-    { current: input.scores, previous: input.previous, accounts, mapping: mappings.salesforce },
+    { current: input.scores, previous: input.previous, accounts, mapping: mappings.salesforce, overrides },
     { salesforce, store, log, now },
   );
   const errors: RunErrorStats[] = [

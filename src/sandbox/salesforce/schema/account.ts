@@ -10,6 +10,7 @@ import {
 
 /** Account as an Enterprise org with the health-sync custom fields installed describes it. */
 export const HEALTH_STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'];
+export const OVERRIDE_STATUS_VALUES = ['green', 'yellow', 'red'];
 export const TIER_VALUES = ['Strategic', 'Enterprise', 'Mid-Market', 'SMB'];
 
 const ACCOUNT_FIELDS: FieldDef[] = [
@@ -51,6 +52,12 @@ const ACCOUNT_FIELDS: FieldDef[] = [
   field('Health_Scorecard_Version__c', 'Health Scorecard Version', 'string', { length: 40 }),
   field('Health_Computed_At__c', 'Health Computed At', 'datetime'),
   field('Health_CSAT__c', 'Health CSAT', 'percent', { precision: 5, scale: 2 }),
+  // A CSM's override of the written status (salesforce.yaml > overrides).
+  picklist('Health_Override_Status__c', 'Health Override Status', OVERRIDE_STATUS_VALUES, {
+    restricted: true,
+  }),
+  field('Health_Override_Reason__c', 'Health Override Reason', 'string', { length: 255 }),
+  field('Health_Override_Until__c', 'Health Override Until', 'date'),
 ];
 
 export function accountDef(extraFields: FieldDef[] = []): SObjectDef {

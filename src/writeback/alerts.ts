@@ -10,6 +10,8 @@ export interface AlertInput {
   previous: ReadonlyMap<string, string>;
   accounts: readonly AccountFact[];
   mapping: SalesforceMapping;
+  /** Statuses on this run's facts under the previous scoring configuration (see `detectStatusDrops`). */
+  underPreviousConfig?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -21,13 +23,18 @@ export function statusDropAlerts(
   accounts: ReadonlyMap<string, AccountFact>,
   baselines: ReadonlyMap<string, string>,
   now: number,
-): { drops: AlertCandidate[]; baselines: { accountId: string; status: string }[] } {
+): {
+  drops: AlertCandidate[];
+  baselines: { accountId: string; status: string }[];
+  configDrops: number;
+} {
   const { status_drop: cfg, task } = input.mapping.alerts;
   const detected = detectStatusDrops({
     current: input.current,
     previous: input.previous,
     baselines,
     when: cfg.when,
+    ...(input.underPreviousConfig ? { underPreviousConfig: input.underPreviousConfig } : {}),
   });
   const scores = new Map(input.current.map((s) => [s.accountId, s]));
   const drops = cfg.enabled
@@ -37,5 +44,5 @@ export function statusDropAlerts(
         return account && score ? [statusDropAlert(d, score, account, task, now)] : [];
       })
     : [];
-  return { drops, baselines: detected.baselines };
+  return { drops, baselines: detected.baselines, configDrops: detected.configDrops.length };
 }

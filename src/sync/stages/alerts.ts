@@ -28,6 +28,8 @@ export interface AlertDeps {
 export interface AlertResult extends DeliveryResult {
   /** New alerts recorded this run. */
   statusDrops: number;
+  /** Status drops the scoring configuration made: no alert, no Task, the baseline moved. */
+  configDrops: number;
   signals: number;
   /** Alerts still waiting for their Task (they are retried next run). */
   pending: number;
@@ -71,9 +73,15 @@ async function alertCandidates(
   drops: AlertCandidate[];
   signals: AlertCandidate[];
   baselines: { accountId: string; status: string }[];
+  configDrops: number;
 }> {
   const accounts = new Map<string, AccountFact>(input.accounts.map((a) => [a.id, a]));
-  const { drops, baselines } = statusDropAlerts(input, accounts, await store.alerts.baselines(), now);
+  const { drops, baselines, configDrops } = statusDropAlerts(
+    input,
+    accounts,
+    await store.alerts.baselines(),
+    now,
+  );
   const signals: AlertCandidate[] = [];
   for (const signal of input.mapping.alerts.signals) {
     const window = signalWindow(signal, now);
@@ -85,7 +93,7 @@ async function alertCandidates(
     }
     signals.push(...signalAlerts(window, firings, lastAlerts, input.mapping.alerts.task, now));
   }
-  return { drops, signals, baselines };
+  return { drops, signals, baselines, configDrops };
 }
 
 /**
@@ -115,6 +123,7 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
     const result: AlertResult = {
       ...delivered,
       statusDrops,
+      configDrops: found.configDrops,
       signals,
       pending: (await store.alerts.pending()).length,
       requests: salesforce.usage(before).requests,

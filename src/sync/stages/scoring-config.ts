@@ -1,6 +1,7 @@
 import { MAPPING_FILES } from '../../config/mappings/index.ts';
 import { type ScoringMappings, scorecardDigest, scoringDigest } from '../../config/mappings/provenance.ts';
 import type { Store } from '../../store/store.ts';
+import type { ScorecardStamp } from '../../config/mappings/version-warnings.ts';
 
 /**
  * The scoring configuration (scorecard, SLA targets, bug weights) the latest saved scores were
@@ -37,6 +38,15 @@ export async function readScoringConfig(meta: Store['meta']): Promise<ScoringCon
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The scorecard the latest saved scores were computed with, as label and content digest, for the
+ * "changed but its version is still …" warning (undefined before the first run that stored it).
+ */
+export async function lastScoredStamp(meta: Store['meta']): Promise<ScorecardStamp | undefined> {
+  const config = await readScoringConfig(meta);
+  return config && { label: config.mappings.scorecard.version, digest: config.scorecardDigest };
 }
 
 export async function saveScoringConfig(meta: Store['meta'], config: ScoringConfig): Promise<void> {

@@ -47,7 +47,7 @@ export async function scoreStage(
     const old = await prepareScoring(store, before.mappings, now, { cache });
     underPreviousConfig = new Map(old.accounts.map((a) => [a.id, old.score(a).status as string]));
   }
-  const { accounts, score } = await prepareScoring(store, mappings, now, { cache });
+  const { accounts, score } = await prepareScoring(store, mappings, now, changed ? { cache } : {});
   const scores: ScoreSummary[] = [];
   await store.transaction(async () => {
     for (let i = 0; i < accounts.length; i += SCORE_CHUNK) {

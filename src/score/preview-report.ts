@@ -42,6 +42,13 @@ export interface MappingPreview {
   deltas: DeltaBucket[];
   /** The largest score changes either way. */
   biggestMovers: Mover[];
+  /**
+   * "health dropped" Tasks the status changes would open once in force: always 0, a change of
+   * configuration moves the alert baselines instead (the run records it under `configChanges`).
+   */
+  tasks: 0;
+  /** E.g. the scorecard's content changed under the same version label. */
+  warnings: string[];
 }
 
 const STATUSES: HealthStatus[] = ['green', 'yellow', 'red', 'insufficient_data'];
@@ -79,7 +86,13 @@ export function buildMappingPreview(
   current: AccountScore[],
   proposed: AccountScore[],
   names: ReadonlyMap<string, string>,
-  meta: { now: number; currentVersion: string; proposedVersion: string; movers?: number },
+  meta: {
+    now: number;
+    currentVersion: string;
+    proposedVersion: string;
+    movers?: number;
+    warnings?: string[];
+  },
 ): MappingPreview {
   const after = new Map(proposed.map((s) => [s.accountId, s]));
   const changes: StatusChange[] = [];
@@ -134,5 +147,7 @@ export function buildMappingPreview(
     biggestMovers: movers
       .sort((a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.accountId < b.accountId ? -1 : 1))
       .slice(0, meta.movers ?? 10),
+    tasks: 0,
+    warnings: meta.warnings ?? [],
   };
 }

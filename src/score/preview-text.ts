@@ -74,6 +74,7 @@ const LIST_LIMIT = 50;
 export function mappingPreviewText(p: MappingPreview): string {
   const statuses = Object.keys(p.current.byStatus) as (keyof MappingPreview['current']['byStatus'])[];
   const out = [
+    ...p.warnings.map((w) => `warning: ${w}`),
     `${p.accounts} accounts at ${new Date(p.now).toISOString()}: scorecard ${p.current.scorecardVersion} → ${p.proposed.scorecardVersion}`,
     '',
     table(
@@ -85,6 +86,11 @@ export function mappingPreviewText(p: MappingPreview): string {
     `${p.statusChanges.length} ${p.statusChanges.length === 1 ? 'account changes' : 'accounts change'} status`,
   ];
   if (p.transitions.length) out.push(...p.transitions.map((t) => `  ${t.from} → ${t.to}: ${t.count}`));
+  if (p.statusChanges.length)
+    out.push(
+      'These moves are the configuration\'s, not the accounts\': they would open no "health dropped" Task',
+      '(the alert baselines move; the run records them under configChanges).',
+    );
   if (p.statusChanges.length) {
     out.push(
       '',

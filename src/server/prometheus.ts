@@ -74,6 +74,11 @@ function create(registry: Registry): ServerMetrics {
     labelNames: ['result'],
     registers,
   });
+  const configMoved = new Counter({
+    name: 'health_sync_config_moved_accounts_total',
+    help: 'Account statuses moved by a change of the scoring configuration, not by the facts (no Task)',
+    registers,
+  });
   let isActive: () => boolean = () => false;
   new Gauge({
     name: 'health_sync_run_in_progress',
@@ -92,6 +97,7 @@ function create(registry: Registry): ServerMetrics {
   for (const j of [...SOURCE_NAMES, 'score']) skipped.labels(j).inc(0);
   writeFailures.inc(0);
   writes.inc(0);
+  configMoved.inc(0);
 
   return {
     observeRun(record) {
@@ -112,6 +118,7 @@ function create(registry: Registry): ServerMetrics {
       }
       writeFailures.inc(stats.writes.failed);
       writes.inc(stats.writes.succeeded);
+      configMoved.inc(stats.configChanges?.moved ?? 0);
     },
     skippedTick: (job) => skipped.labels(job).inc(),
     mappingReload: (result) => reloads.labels(result).inc(),

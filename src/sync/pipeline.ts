@@ -17,6 +17,7 @@ import { matchStage } from './stages/match.ts';
 import { scoreStage } from './stages/score.ts';
 import { sourcesStage } from './stages/sources.ts';
 import { writeBackStage } from './stages/write.ts';
+import { recordConfigChange } from './stages/config-change.ts';
 
 export interface PipelineDeps {
   env: AppEnv;
@@ -67,7 +68,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     const recorder = await RunRecorder.start(store.runs, { ...options }, { scrubber });
     hooks.onStart?.(recorder.id);
     const log = deps.log.child({ run: recorder.id });
-    const { mappings } = deps.mappings();
+    const { mappings, digest } = deps.mappings();
     const ctx: RunContext = {
       env,
       store,
@@ -85,6 +86,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         return recorder.progress(p);
       },
     };
+    await recorder.change((s) => ({ ...s, mappingsDigest: digest }), true);
     const hashKey = await resolveHashKey(env.hashKey, store.meta);
     log.info(
       { trigger: options.trigger, sources, full: options.full, dryRun: options.dryRun },
@@ -105,6 +107,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
         const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
+        if (scored.configChange) await recordConfigChange(ctx, scored.configChange);
         if (!signal.aborted)
           await writeBackStage(ctx, scored, {
             salesforce,

@@ -68,6 +68,26 @@ export const RunErrorStats = z.object({
 });
 export type RunErrorStats = z.infer<typeof RunErrorStats>;
 
+/**
+ * Statuses the scoring configuration (not the facts) moved this run: the accounts are scored on the
+ * same facts under the previous and the new configuration. Their drops open no Task.
+ */
+export const ConfigChangeStats = z.object({
+  /** Accounts whose status the change alone moved. */
+  moved: count,
+  /** By transition under previous → new configuration: `{"green->yellow": 55}`. */
+  byTransition: z.record(z.string(), count),
+  /** Status drops since the alert baseline that the change made: no Task, the baseline moved. */
+  dropsWithoutTask: count.default(0),
+  /** The scorecard's content digest (the `+<digest>` of the version written) before and after. */
+  scorecardBefore: z.string(),
+  scorecardAfter: z.string(),
+  /** The digest of all that scoring reads (scorecard, SLA targets, bug weights) before and after. */
+  scoringBefore: z.string(),
+  scoringAfter: z.string(),
+});
+export type ConfigChangeStats = z.infer<typeof ConfigChangeStats>;
+
 export const RunStats = z.object({
   trigger: z.string(),
   progress: RunProgressStats.optional(),
@@ -77,6 +97,10 @@ export const RunStats = z.object({
   reconciliation: z.array(ReconciliationStats).default([]),
   writes: WriteStats.prefault({}),
   tasksCreated: count.default(0),
+  /** The digest of the mappings the run ran with (`LoadedMappings.digest`). */
+  mappingsDigest: z.string().optional(),
+  /** Set when the scoring configuration changed since the last saved scores. */
+  configChanges: ConfigChangeStats.optional(),
   errors: z.array(RunErrorStats).default([]),
   /** Set when the run ends. */
   durationMs: count.nullable().default(null),

@@ -13,6 +13,8 @@ export interface AlertInput {
   mapping: SalesforceMapping;
   /** CSMs' overrides by account (`accountOverrides`): no drop Task while one holds; a Task when it lapses. */
   overrides?: ReadonlyMap<string, OverrideState>;
+  /** Statuses on this run's facts under the previous scoring configuration (see `detectStatusDrops`). */
+  underPreviousConfig?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -24,13 +26,18 @@ export function statusDropAlerts(
   accounts: ReadonlyMap<string, AccountFact>,
   baselines: ReadonlyMap<string, string>,
   now: number,
-): { drops: AlertCandidate[]; baselines: { accountId: string; status: string }[] } {
+): {
+  drops: AlertCandidate[];
+  baselines: { accountId: string; status: string }[];
+  configDrops: number;
+} {
   const { status_drop: cfg, task } = input.mapping.alerts;
   const detected = detectStatusDrops({
     current: input.current,
     previous: input.previous,
     baselines,
     when: cfg.when,
+    ...(input.underPreviousConfig ? { underPreviousConfig: input.underPreviousConfig } : {}),
   });
   const scores = new Map(input.current.map((s) => [s.accountId, s]));
   const drops = cfg.enabled
@@ -40,5 +47,5 @@ export function statusDropAlerts(
         return account && score ? [statusDropAlert(d, score, account, task, now)] : [];
       })
     : [];
-  return { drops, baselines: detected.baselines };
+  return { drops, baselines: detected.baselines, configDrops: detected.configDrops.length };
 }

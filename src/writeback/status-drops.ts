@@ -23,6 +23,12 @@ export interface DropInput {
   /** The status each account was last evaluated against (durable; wins over `previous`). */
   baselines: ReadonlyMap<string, string>;
   when: SalesforceMapping['alerts']['status_drop']['when'];
+  /**
+   * Each account's status on this run's facts under the previous run's scoring configuration, when
+   * that configuration changed. A drop the previous configuration would not have made was made by
+   * ops, not by the account: it opens no Task and the baseline moves.
+   */
+  underPreviousConfig?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -32,8 +38,11 @@ export interface DropInput {
 export function detectStatusDrops(input: DropInput): {
   drops: StatusDrop[];
   baselines: { accountId: string; status: string }[];
+  /** Drops the configuration change made (no Task). */
+  configDrops: StatusDrop[];
 } {
   const drops: StatusDrop[] = [];
+  const configDrops: StatusDrop[] = [];
   const baselines: { accountId: string; status: string }[] = [];
   for (const score of input.current) {
     const to = score.status;
@@ -43,15 +52,18 @@ export function detectStatusDrops(input: DropInput): {
     if (from === undefined || RANK[from] === undefined || (RANK[to] ?? 0) >= RANK[from]) continue;
     if (input.when === 'to_red' && to !== 'red') continue;
     const day = utcDay(score.computedAt);
-    drops.push({
+    const drop = {
       accountId: score.accountId,
       from,
       to,
       day,
       key: `status_drop:${score.accountId}:${from}->${to}:${day}`,
-    });
+    };
+    const before = input.underPreviousConfig?.get(score.accountId);
+    const factsMovedIt = before === undefined || RANK[before] === undefined || RANK[before] < RANK[from];
+    (factsMovedIt ? drops : configDrops).push(drop);
   }
-  return { drops, baselines };
+  return { drops, baselines, configDrops };
 }
 
 /** The alert (and Task) of a drop. */

@@ -80,7 +80,8 @@ describe('previewMappings', () => {
     expect(report.deltas.find((d) => d.bucket === 'no score either way')?.count).toBe(1);
     expect(report.deltas.reduce((n, d) => n + d.count, 0)).toBe(3);
     expect(report.biggestMovers).toEqual([]);
-    expect(report.proposed.scorecardVersion).toBe('proposed-1');
+    expect(report.proposed.scorecardVersion).toMatch(/^proposed-1\+[0-9a-f]{6}$/);
+    expect(report.tasks).toBe(0);
   });
 
   test('movers: the largest changes first', async () => {
@@ -139,15 +140,30 @@ describe('health-sync preview (CLI)', () => {
     expect(report.statusChanges).toEqual([
       { accountId: 'TROUBLE', name: 'Trouble Inc', from: 'red', to: 'yellow', scoreFrom: 4.5, scoreTo: 4.5 },
     ]);
-    expect(report.current.scorecardVersion).toBe('2026.12-1');
-    expect(report.proposed.scorecardVersion).toBe('proposed-1');
+    expect(report.current.scorecardVersion).toMatch(/^2026\.12-1\+[0-9a-f]{6}$/);
+    expect(report.proposed.scorecardVersion).toMatch(/^proposed-1\+[0-9a-f]{6}$/);
+    expect(report).toMatchObject({ tasks: 0, warnings: [] });
     expect(dump(db)).toBe(before);
+  });
+
+  test('--mappings warns when the scorecard content changed under the same version label', () => {
+    const sameLabel = join(dir, 'same-label');
+    cpSync(proposedDir, sameLabel, { recursive: true });
+    const file = join(sameLabel, 'scorecard.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('version: "proposed-1"', 'version: "2026.12-1"'));
+    const r = run(['--mappings', sameLabel, '--json', ...at]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toEqual([
+      expect.stringMatching(/^scorecard\.yaml changed but its version is still "2026\.12-1"/),
+    ]);
+    expect(run(['--mappings', sameLabel, ...at]).stdout).toMatch(/^warning: scorecard\.yaml changed/);
   });
 
   test('--mappings as a table', () => {
     const r = run(['--mappings', proposedDir, ...at]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('1 account changes status');
+    expect(r.stdout).toContain('they would open no "health dropped" Task');
     expect(r.stdout).toContain('red → yellow: 1');
     expect(r.stdout).toMatch(/TROUBLE\s+Trouble Inc\s+red\s+yellow/);
   });

@@ -66,6 +66,50 @@ describe('sync pipeline, run after run', () => {
     expect(second.sources.salesforce?.apiCalls).toBe(reads);
     expect(first.sources.salesforce!.apiCalls).toBeGreaterThanOrEqual(reads);
   });
+
+  it('a weight change opens no Task: the run records the accounts it moved and the digests', async () => {
+    const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
+    const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));
+    const scorecard = loaded.mappings.scorecard;
+    // Ops make CSAT weigh three times everything else together (same label): 9 accounts move.
+    const reweighted = {
+      ...loaded,
+      digest: 'reweighted',
+      mappings: {
+        ...loaded.mappings,
+        scorecard: {
+          ...scorecard,
+          measures: scorecard.measures.map((m) => (m.id === 'csat' ? { ...m, weight: 300 } : m)),
+        },
+      },
+    };
+    let current = loaded;
+    const pipeline = createPipeline({
+      env,
+      store,
+      mappings: () => current,
+      log: pino({ level: 'silent' }),
+      scrubber: new SecretScrubber(),
+      now: () => sandbox.clock.now(),
+    });
+    const options = { full: false, dryRun: false, sources: [], trigger: 'test', scoreOnly: true };
+    const before = readRunStats((await pipeline.run(options)).stats)!;
+    expect(before.mappingsDigest).toBe(loaded.digest);
+    expect(before.configChanges).toBeUndefined();
+    const statuses = await store.scores.latestStatuses();
+
+    current = reweighted;
+    const after = readRunStats((await pipeline.run(options)).stats)!;
+    expect(after.mappingsDigest).toBe('reweighted');
+    const moved = [...(await store.scores.latestStatuses())].filter(([id, s]) => statuses.get(id) !== s);
+    expect(moved.length).toBeGreaterThan(0);
+    expect(after.configChanges).toMatchObject({ moved: moved.length });
+    expect(after.configChanges!.scorecardBefore).not.toBe(after.configChanges!.scorecardAfter);
+    // Some of them dropped: before issue 18 each opened a "health dropped" Task.
+    expect(after.configChanges!.dropsWithoutTask).toBeGreaterThan(0);
+    expect(Object.values(after.configChanges!.byTransition).reduce((a, b) => a + b, 0)).toBe(moved.length);
+    expect(after.tasksCreated).toBe(0);
+  });
 });
 
 /** Issue 15 §4, §6: a source held back by a rate limit says so in the progress and the run record. */

@@ -34,6 +34,23 @@ describe('detectStatusDrops', () => {
     expect(detect(from, to, when).drops).toHaveLength(n);
   });
 
+  it('leaves to the configuration a drop the previous configuration would not have made', () => {
+    const under = (status: string) =>
+      detectStatusDrops({
+        current: [score(A, { status: 'red' })],
+        previous: new Map([[A, 'green']]),
+        baselines: new Map(),
+        when: 'any',
+        underPreviousConfig: new Map([[A, status]]),
+      });
+    // Same facts, previous configuration: still green, so ops moved it. No drop; the baseline moves.
+    expect(under('green')).toMatchObject({ drops: [], configDrops: [{ from: 'green', to: 'red' }] });
+    expect(under('green').baselines).toEqual([{ accountId: A, status: 'red' }]);
+    // The previous configuration drops it too (to yellow): the facts moved it, the Task is green → red.
+    expect(under('yellow')).toMatchObject({ drops: [{ from: 'green', to: 'red' }], configDrops: [] });
+    expect(under('insufficient_data').drops).toHaveLength(1);
+  });
+
   it('prefers the durable baseline and keeps it through insufficient_data', () => {
     expect(detect('green', 'yellow', 'any', 'yellow').drops).toHaveLength(0);
     const noData = detect('green', 'insufficient_data', 'any', 'green');

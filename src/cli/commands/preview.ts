@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { UsageError } from '../../errors.ts';
 import { previewAccount, previewMappings } from '../../sync/stages/preview.ts';
+import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
+import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { accountPreviewText, mappingPreviewText } from '../../score/preview-text.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { appContext } from '../context.ts';
@@ -53,7 +55,11 @@ export function registerPreview(program: Command): void {
             if (!result) throw new UsageError(`no account ${opts.account} in the state store`);
             console.log(opts.json ? JSON.stringify(result, null, 2) : accountPreviewText(result));
           } else {
-            const result = await previewMappings(store, current.mappings, proposed!.mappings, now);
+            // Against the scorecard the latest scores were computed with, else the one in force.
+            const warnings = versionWarnings((await lastScoredStamp(store.meta)) ?? current, proposed!);
+            const result = await previewMappings(store, current.mappings, proposed!.mappings, now, {
+              warnings,
+            });
             console.log(opts.json ? JSON.stringify(result, null, 2) : mappingPreviewText(result));
           }
         } finally {

@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { validateAgainstOrg } from '../../../connectors/salesforce/index.ts';
 import { loadEnv } from '../../config/env.ts';
-import { MAPPING_FILES, type MappingName } from '../../config/mappings/index.ts';
+import { MAPPING_FILES, type LoadedMappings, type MappingName } from '../../config/mappings/index.ts';
+import { provenanceVersion } from '../../config/mappings/provenance.ts';
+import { versionWarnings } from '../../config/mappings/version-warnings.ts';
+import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
 import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../config/mappings/load.ts';
 import { parseYaml } from '../../config/mappings/yaml-source.ts';
 import { formatProblem, type ConfigProblem } from '../../errors.ts';
@@ -43,11 +47,18 @@ export function registerValidate(program: Command): void {
           }
         }
         const valid = problems.length === 0;
+        const warnings = result.ok ? await labelWarnings(result.loaded) : [];
         if (opts.json) {
           console.log(
             JSON.stringify(
               valid && result.ok
-                ? { valid, digest: result.loaded.digest, checkedOrg }
+                ? {
+                    valid,
+                    digest: result.loaded.digest,
+                    scorecardVersion: provenanceVersion(result.loaded.mappings.scorecard),
+                    checkedOrg,
+                    warnings,
+                  }
                 : { valid: false, problems },
               null,
               2,
@@ -56,8 +67,9 @@ export function registerValidate(program: Command): void {
         } else if (valid && result.ok) {
           const org = checkedOrg ? ', write targets checked against the Salesforce org' : '';
           console.log(
-            `${dir}: valid (${Object.keys(texts).length} files, digest ${result.loaded.digest}, scorecard ${result.loaded.mappings.scorecard.version}${org})`,
+            `${dir}: valid (${Object.keys(texts).length} files, digest ${result.loaded.digest}, scorecard ${provenanceVersion(result.loaded.mappings.scorecard)}${org})`,
           );
+          for (const w of warnings) console.error(`warning: ${w}`);
         } else {
           console.error(`${dir}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
           for (const p of problems) console.error(`  ${formatProblem(p)}`);
@@ -65,6 +77,26 @@ export function registerValidate(program: Command): void {
         return valid ? 0 : 2;
       }),
     );
+}
+
+/**
+ * The same-label warning, against the scorecard the latest scores in the state store were computed
+ * with: none without a store (a missing one is not created) or a readable environment.
+ */
+async function labelWarnings(loaded: LoadedMappings): Promise<string[]> {
+  let dbPath: string;
+  try {
+    dbPath = loadEnv().dbPath;
+  } catch {
+    return [];
+  }
+  if (dbPath === ':memory:' || !existsSync(dbPath)) return [];
+  const store = openSqliteStore(dbPath);
+  try {
+    return versionWarnings(await lastScoredStamp(store.meta), loaded);
+  } finally {
+    await store.close();
+  }
 }
 
 /** The org's problems know their file and path; the line comes from the file's text. */

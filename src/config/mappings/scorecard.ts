@@ -132,8 +132,15 @@ export type Segment = z.infer<typeof Segment>;
 
 export const ScorecardMapping = z
   .object({
-    /** Recorded with every score and snapshot; change it whenever the scorecard changes. */
-    version: z.string().min(1),
+    /**
+     * Recorded with every score and snapshot as `<version>+<6-hex content digest>`; change it
+     * whenever the scorecard changes. At most 33 characters: the whole fits a 40-character field.
+     */
+    version: z
+      .string()
+      .min(1)
+      .max(33, 'at most 33 characters: Salesforce receives it as <version>+<6-hex digest> in a 40-character field')
+      .refine((v) => !v.includes('+'), 'no "+": it separates the version from the content digest'),
     /** Share of the total weight that must have data, else the status is insufficient_data. */
     coverage_floor: z.number().min(0).max(1),
     status: StatusThresholds,

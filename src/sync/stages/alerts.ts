@@ -31,6 +31,8 @@ export interface AlertResult extends DeliveryResult {
   /** New alerts recorded this run. */
   statusDrops: number;
   overrideLapses: number;
+  /** Status drops the scoring configuration made: no alert, no Task, the baseline moved. */
+  configDrops: number;
   signals: number;
   /** Alerts still waiting for their Task (they are retried next run). */
   pending: number;
@@ -75,12 +77,13 @@ async function alertCandidates(
   lapses: AlertCandidate[];
   signals: AlertCandidate[];
   baselines: { accountId: string; status: string }[];
+  configDrops: number;
 }> {
   const accounts = new Map<string, AccountFact>(input.accounts.map((a) => [a.id, a]));
   const found = statusDropAlerts(input, accounts, await store.alerts.baselines(), now);
   // Baselines follow the computed status even under an override, so a lapse opens one Task, not two.
   const drops = withoutOverridden(found.drops, input.overrides);
-  const { baselines } = found;
+  const { baselines, configDrops } = found;
   const { current, overrides, mapping } = input;
   const lapses = overrideLapseAlerts(current, overrides, accounts, mapping.alerts.task, now);
   const signals: AlertCandidate[] = [];
@@ -94,7 +97,7 @@ async function alertCandidates(
     }
     signals.push(...signalAlerts(window, firings, lastAlerts, input.mapping.alerts.task, now));
   }
-  return { drops, lapses, signals, baselines };
+  return { drops, lapses, signals, baselines, configDrops };
 }
 
 /**
@@ -127,6 +130,7 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
       ...delivered,
       statusDrops,
       overrideLapses,
+      configDrops: found.configDrops,
       signals,
       pending: (await store.alerts.pending()).length,
       requests: salesforce.usage(before).requests,

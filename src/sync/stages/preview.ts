@@ -1,4 +1,5 @@
 import type { Mappings } from '../../config/mappings/index.ts';
+import { provenanceVersion } from '../../config/mappings/provenance.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import type { Store } from '../../store/store.ts';
 import { type AccountPreview, type MappingPreview, buildMappingPreview } from '../../score/preview-report.ts';
@@ -34,7 +35,7 @@ export async function previewMappings(
   current: ScoringMappings,
   proposed: ScoringMappings,
   now: number,
-  options: { movers?: number } = {},
+  options: { movers?: number; warnings?: string[] } = {},
 ): Promise<MappingPreview> {
   const cache = new Map<string, Map<string, MetricValue>>();
   const before = await scoreAccounts(store, current, now, { cache });
@@ -42,8 +43,9 @@ export async function previewMappings(
   const names = new Map((await store.accounts.list()).map((a) => [a.id, a.name]));
   return buildMappingPreview(before, after, names, {
     now,
-    currentVersion: current.scorecard.version,
-    proposedVersion: proposed.scorecard.version,
+    currentVersion: provenanceVersion(current.scorecard),
+    proposedVersion: provenanceVersion(proposed.scorecard),
     ...(options.movers === undefined ? {} : { movers: options.movers }),
+    ...(options.warnings ? { warnings: options.warnings } : {}),
   });
 }

@@ -1,4 +1,5 @@
 import type { Mappings } from '../../config/mappings/index.ts';
+import { provenanceVersion } from '../../config/mappings/provenance.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
 import { computeMetrics } from './compute-metrics.ts';
 import { measureSpecs, metricSettings, specKey } from '../../metrics/settings.ts';
@@ -60,12 +61,14 @@ export async function prepareScoring(
       days.set(s.day, { score: s.score });
     }
   }
+  // Scores carry `<label>+<content digest>`: the label alone does not say which content scored them.
+  const scorecard = { ...mappings.scorecard, version: provenanceVersion(mappings.scorecard) };
   return {
     accounts,
     score: (account) =>
       scoreAccount({
         account,
-        scorecard: mappings.scorecard,
+        scorecard,
         metric: (m) =>
           measureValue(
             m,

@@ -10,6 +10,7 @@ import type { RunContext } from '../run-context.ts';
 import type { RunErrorStats, RunStats } from '../run-stats.ts';
 import type { SourceName } from '../../sources.ts';
 import { processAlerts } from './alerts.ts';
+import type { ConfigChange } from './score.ts';
 import { applyWritePlan } from './apply-plan.ts';
 
 export interface WriteStageInput {
@@ -21,6 +22,8 @@ export interface WriteStageInput {
   dryRun: boolean;
   scores: ScoreSummary[];
   previous: ReadonlyMap<string, string>;
+  /** Present when the scoring configuration changed since the last saved scores. */
+  configChange?: ConfigChange;
   onPlan?: (plan: WritePlan) => void;
 }
 
@@ -35,6 +38,8 @@ const MAX_REPORTED_FAILURES = 100;
 export async function writeStage(input: WriteStageInput): Promise<{
   writes: RunStats['writes'];
   tasksCreated: number;
+  /** Status drops the configuration change made (no Task). */
+  configDrops: number;
   errors: RunErrorStats[];
 }> {
   const { store, mappings, log, now, salesforce } = input;
@@ -60,11 +65,23 @@ export async function writeStage(input: WriteStageInput): Promise<{
     'write plan',
   );
   if (input.dryRun)
-    return { writes: { attempted: 0, succeeded: 0, failed: 0, ...used() }, tasksCreated: 0, errors: [] };
+    return {
+      writes: { attempted: 0, succeeded: 0, failed: 0, ...used() },
+      tasksCreated: 0,
+      configDrops: 0,
+      errors: [],
+    };
 
   const result = await applyWritePlan(plan, mappings.salesforce, { salesforce, store, log, now });
   const alerts = await processAlerts(
-    { current: input.scores, previous: input.previous, accounts, mapping: mappings.salesforce, overrides },
+    {
+      current: input.scores,
+      previous: input.previous,
+      accounts,
+      mapping: mappings.salesforce,
+      overrides,
+      ...(input.configChange ? { underPreviousConfig: input.configChange.underPreviousConfig } : {}),
+    },
     { salesforce, store, log, now },
   );
   const errors: RunErrorStats[] = [
@@ -89,6 +106,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
       ...used(),
     },
     tasksCreated: alerts.created,
+    configDrops: alerts.configDrops,
     errors: errors.slice(0, MAX_REPORTED_FAILURES),
   };
 }
@@ -99,7 +117,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
  */
 export async function writeBackStage(
   run: RunContext,
-  scored: Pick<WriteStageInput, 'scores' | 'previous'>,
+  scored: Pick<WriteStageInput, 'scores' | 'previous' | 'configChange'>,
   deps: {
     salesforce: SalesforceConnection | undefined;
     incomplete: readonly SourceName[];
@@ -133,6 +151,9 @@ export async function writeBackStage(
       ...s,
       writes: result.writes,
       tasksCreated: result.tasksCreated,
+      ...(s.configChanges
+        ? { configChanges: { ...s.configChanges, dropsWithoutTask: result.configDrops } }
+        : {}),
       errors: [...s.errors, ...result.errors],
     }),
     true,

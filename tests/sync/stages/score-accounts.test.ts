@@ -1,5 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
+import { scorecardDigest } from '../../../src/config/mappings/provenance.ts';
 import { scoreAccounts } from '../../../src/sync/stages/score-accounts.ts';
 import { AccountScore } from '../../../src/score/types.ts';
 import type { SqliteStore } from '../../../src/store/open-sqlite.ts';
@@ -22,8 +23,9 @@ test('a healthy account is green with nothing to explain', async () => {
     score: 100,
     status: 'green',
     segment: null,
-    scorecardVersion: mappings.scorecard.version,
+    scorecardVersion: `${mappings.scorecard.version}+${scorecardDigest(mappings.scorecard)}`,
   });
+  expect(s.scorecardVersion).toMatch(/^2026\.12-1\+[0-9a-f]{6}$/);
   expect(s.drivers).toEqual([]);
   // Abandoned calls need 10 inbound calls: 12 here.
   expect(s.measures.find((m) => m.id === 'abandoned_calls')).toMatchObject({

@@ -1,5 +1,5 @@
 import type { Mappings } from '../../src/config/mappings/index.ts';
-import { digestOf } from '../../src/config/mappings/load.ts';
+import { digestOf } from '../../src/config/mappings/digest.ts';
 import { hashKeyId } from '../../src/facts/keys.ts';
 import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import type { StreamDef } from '../../src/facts/stream.ts';

@@ -7,7 +7,8 @@ import {
   type MappingName,
   type OptionalMappingName,
 } from '../config/mappings/index.ts';
-import { digestOf, type MappingTexts } from '../config/mappings/load.ts';
+import { digestOf } from '../config/mappings/digest.ts';
+import type { MappingTexts } from '../config/mappings/load.ts';
 
 /** Mapping files by file name, as the admin API names them (`scorecard.yaml`). */
 type AnyName = MappingName | OptionalMappingName;

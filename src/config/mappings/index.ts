@@ -45,4 +45,6 @@ export interface LoadedMappings {
   digest: string;
   /** schedule.yaml, or its defaults. Always set by the loader; optional so hand-built fixtures may omit it. */
   schedule?: ScheduleMapping;
+  /** The scorecard's content digest (`provenance.ts`). Set by the loader; computed when absent. */
+  scorecardDigest?: string;
 }

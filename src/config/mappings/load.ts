@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { ConfigError, type ConfigProblem } from '../../errors.ts';
@@ -10,12 +9,11 @@ import {
   type Mappings,
   type OptionalMappingName,
 } from './index.ts';
+import { digestOf } from './digest.ts';
+import { scorecardDigest } from './provenance.ts';
 import { defaultSchedule, type ScheduleMapping } from './schedule.ts';
 import { semanticProblems } from './semantic.ts';
 import { parseYaml, type YamlSource } from './yaml-source.ts';
-
-export const digestOf = (value: unknown): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, 16);
 
 /** The text of each mapping file, by name; optional files (schedule) may be absent. */
 export type MappingTexts = Partial<Record<MappingName | OptionalMappingName, string>>;
@@ -123,7 +121,10 @@ function validateAll(texts: MappingTexts, dir: string): MappingValidation {
   const digests = Object.fromEntries(
     (Object.keys(MAPPING_FILES) as MappingName[]).map((n) => [n, digestOf(mappings[n])]),
   ) as Record<MappingName, string>;
-  return { ok: true, loaded: { dir: resolve(dir), mappings, digests, digest: digestOf(digests), schedule } };
+  // The scorecard's content digest is taken here, where loading runs (a worker, under `serve`): it
+  // walks the whole scorecard, which the API's request thread must not do for a large one.
+  const loaded = { dir: resolve(dir), mappings, digests, digest: digestOf(digests), schedule };
+  return { ok: true, loaded: { ...loaded, scorecardDigest: scorecardDigest(mappings.scorecard) } };
 }
 
 /** schedule.yaml is optional: absent means the defaults. */

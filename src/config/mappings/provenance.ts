@@ -1,4 +1,4 @@
-import { digestOf } from './load.ts';
+import { digestOf } from './digest.ts';
 import type { Mappings } from './index.ts';
 import type { ScorecardMapping } from './scorecard.ts';
 

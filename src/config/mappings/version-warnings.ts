@@ -10,7 +10,10 @@ export interface ScorecardStamp {
 /** The stamp of a loaded scorecard, or of a stored `<label>+<digest>` version (undefined without a digest). */
 export function stampOf(from: LoadedMappings | string): ScorecardStamp | undefined {
   if (typeof from !== 'string')
-    return { label: from.mappings.scorecard.version, digest: scorecardDigest(from.mappings.scorecard) };
+    return {
+      label: from.mappings.scorecard.version,
+      digest: from.scorecardDigest ?? scorecardDigest(from.mappings.scorecard),
+    };
   const { label, digest } = splitVersion(from);
   return digest === undefined ? undefined : { label, digest };
 }

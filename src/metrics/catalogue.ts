@@ -167,11 +167,15 @@ function complaintTurnaround(r: MetricRequest): MetricQuery {
   );
 }
 
-/** Every ticket open at `now`, however old: the window does not apply to a backlog. */
+/**
+ * Every ticket open at `now`, however old: the window does not apply to a backlog. As of a past
+ * `now` (a history rebuild), a ticket solved since was still open then; one created since is left out.
+ */
 function openTicketAge(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
+  const solvedSince = and(SOLVED, gt(t('solvedAt'), param(r.now)));
   return {
     kind: 'quantile',
-    over: { facts: 'ticket', where: and(OPEN, le(t('createdAt'), param(r.now))) },
+    over: { facts: 'ticket', where: and(or(OPEN, solvedSince), le(t('createdAt'), param(r.now))) },
     of: divide(atLeastZero(minus(param(ageReference(r.now)), t('createdAt'))), constant(DAY_MS)),
     q,
     read: asIs,

@@ -68,6 +68,17 @@ export const RunErrorStats = z.object({
 });
 export type RunErrorStats = z.infer<typeof RunErrorStats>;
 
+/** The score history a run rebuilt before scoring (src/sync/stages/history-stage.ts). */
+export const HistoryRebuildStats = z.object({
+  reason: z.string(),
+  days: count,
+  from: z.string(),
+  to: z.string(),
+  accounts: count,
+  written: count,
+  ms: count,
+});
+
 export const RunStats = z.object({
   trigger: z.string(),
   progress: RunProgressStats.optional(),
@@ -77,6 +88,7 @@ export const RunStats = z.object({
   reconciliation: z.array(ReconciliationStats).default([]),
   writes: WriteStats.prefault({}),
   tasksCreated: count.default(0),
+  historyRebuild: HistoryRebuildStats.optional(),
   errors: z.array(RunErrorStats).default([]),
   /** Set when the run ends. */
   durationMs: count.nullable().default(null),

@@ -3,6 +3,7 @@ import { openBugsWeighted } from './open-bugs.ts';
 import {
   and,
   atLeastZero,
+  coalesce,
   constant,
   divide,
   eq,
@@ -97,10 +98,14 @@ function ticketShare(
 /** Tickets created in the window that have every given time and target; hits meet all of them. */
 function slaShare(r: MetricRequest, kinds: SlaKind[]): MetricQuery {
   const parts = kinds.map((k) => ({ time: t(SLA_FIELD[k]), target: slaTarget(k, r.settings.sla) }));
+  // As of a past `now` (a history rebuild), a resolution time is known only once the ticket was solved.
+  const resolvedBy = kinds.includes('resolutionMinutes')
+    ? [le(coalesce(t('solvedAt'), param(r.now)), param(r.now))]
+    : [];
   return ticketShare(
     r,
     'createdAt',
-    and(...parts.flatMap((x) => [notNull(x.time), notNull(x.target)])),
+    and(...parts.flatMap((x) => [notNull(x.time), notNull(x.target)]), ...resolvedBy),
     and(...parts.map((x) => le(x.time, x.target))),
   );
 }

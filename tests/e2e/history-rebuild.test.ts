@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openSqliteStore } from '../../src/store/open-sqlite.ts';
+import type { AccountScore } from '../../src/score/types.ts';
+import { allOutputLines, runCli, runJson } from './support/cli.ts';
+import { credentialValues, leakyLines } from './support/secrets.ts';
+import { openWorld, type E2eWorld } from './support/sandbox.ts';
+import { DAY_MS, TEST_DAY } from '../support/test-clock.ts';
+
+const ACCOUNTS = 50; // the smallest sandbox book
+/**
+ * Late on the day before the sandbox's data ends: a rebuilt day is taken as of its end, so a live run
+ * this late in its day sees the same windows and (but for the last seconds) the same facts.
+ */
+const FINAL = TEST_DAY - 20_000;
+
+async function latest(dbPath: string): Promise<Map<string, AccountScore>> {
+  const store = openSqliteStore(dbPath);
+  try {
+    return await store.scores.latestAll();
+  } finally {
+    await store.close();
+  }
+}
+
+const trends = (scores: Map<string, AccountScore>): [string, number | null, number | null][] =>
+  [...scores.values()].map((s) => [s.accountId, s.trend7d, s.trend30d]);
+
+/**
+ * Issue 18: a database synced for the first time already has the history its trends read (rebuilt
+ * from the facts as of the end of each past day), and those trends are the ones a month of daily
+ * runs would have written.
+ */
+describe('score history from day one', { timeout: 120_000 }, () => {
+  let w: E2eWorld;
+  beforeAll(async () => {
+    w = await openWorld({ accounts: ACCOUNTS, clockAt: FINAL - 30 * DAY_MS });
+  });
+  afterAll(async () => {
+    const secrets = credentialValues(w.env(), w.sandbox);
+    await w.close();
+    expect(leakyLines(allOutputLines, secrets)).toEqual([]);
+  });
+
+  it('the first sync writes 7- and 30-day trends equal to those of 30 daily syncs', async () => {
+    // A month of daily syncs, late each day.
+    for (let day = 30; day >= 0; day--) {
+      w.sandbox.clock.set(FINAL - day * DAY_MS);
+      const r = await runCli(['sync', '--json'], w.env('daily.db'));
+      expect([day, r.code, runJson(r).status]).toEqual([day, 0, 'succeeded']);
+    }
+    // A fresh database, synced once at the end of that month.
+    w.sandbox.clock.set(FINAL);
+    const first = await runCli(['sync', '--json'], w.env('fresh.db'));
+    expect([first.code, runJson(first).status]).toEqual([0, 'succeeded']);
+    const stats = runJson(first) as unknown as { stats: { historyRebuild?: Record<string, unknown> } };
+    expect(stats.stats.historyRebuild).toMatchObject({
+      reason: 'first complete read',
+      days: 90,
+      accounts: ACCOUNTS,
+    });
+
+    const fresh = await latest(w.dbPath('fresh.db'));
+    const daily = await latest(w.dbPath('daily.db'));
+    expect(fresh.size).toBe(ACCOUNTS);
+    const scored = [...fresh.values()].filter((s) => s.score !== null);
+    expect(scored.length).toBeGreaterThan(ACCOUNTS / 2);
+    // Every scored account has a 7-day trend; a 30-day one wherever the account had data a month ago.
+    for (const s of scored) expect([s.accountId, s.trend7d]).not.toContain(null);
+    expect(scored.filter((s) => s.trend30d !== null).length).toBeGreaterThan(ACCOUNTS / 2);
+    expect(trends(fresh)).toEqual(trends(daily));
+    console.log(`history: ${JSON.stringify(stats.stats.historyRebuild)}`);
+
+    // The next sync does not rebuild again: the history is built with this scorecard.
+    const second = await runCli(['sync', '--json'], w.env('fresh.db'));
+    expect(
+      (runJson(second) as unknown as { stats: Record<string, unknown> }).stats['historyRebuild'],
+    ).toBeUndefined();
+  });
+});

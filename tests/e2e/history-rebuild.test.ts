@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { parseEnv } from '../../src/config/env.ts';
+import { loadMappings } from '../../src/config/mappings/load.ts';
+import { SecretScrubber } from '../../src/log/redact.ts';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
+import { createPipeline } from '../../src/sync/pipeline.ts';
 import type { AccountScore } from '../../src/score/types.ts';
 import { allOutputLines, runCli, runJson } from './support/cli.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';
@@ -42,11 +47,27 @@ describe('score history from day one', { timeout: 120_000 }, () => {
   });
 
   it('the first sync writes 7- and 30-day trends equal to those of 30 daily syncs', async () => {
-    // A month of daily syncs, late each day.
-    for (let day = 30; day >= 0; day--) {
-      w.sandbox.clock.set(FINAL - day * DAY_MS);
-      const r = await runCli(['sync', '--json'], w.env('daily.db'));
-      expect([day, r.code, runJson(r).status]).toEqual([day, 0, 'succeeded']);
+    // A month of daily syncs, late each day, by one pipeline in this process (as under `serve`;
+    // 31 CLI processes would take minutes).
+    const daily = openSqliteStore(w.dbPath('daily.db'));
+    try {
+      const env = parseEnv(w.env('daily.db'));
+      const loaded = await loadMappings(env.mappingsDir);
+      const pipeline = createPipeline({
+        env,
+        store: daily,
+        mappings: () => loaded,
+        log: pino({ level: 'silent' }),
+        scrubber: new SecretScrubber(),
+        now: () => w.sandbox.clock.now(),
+      });
+      for (let day = 30; day >= 0; day--) {
+        w.sandbox.clock.set(FINAL - day * DAY_MS);
+        const run = await pipeline.run({ full: false, dryRun: false, sources: [], trigger: 'test' });
+        expect([day, run.status]).toEqual([day, 'succeeded']);
+      }
+    } finally {
+      await daily.close();
     }
     // A fresh database, synced once at the end of that month.
     w.sandbox.clock.set(FINAL);
@@ -60,14 +81,14 @@ describe('score history from day one', { timeout: 120_000 }, () => {
     });
 
     const fresh = await latest(w.dbPath('fresh.db'));
-    const daily = await latest(w.dbPath('daily.db'));
+    const dailyScores = await latest(w.dbPath('daily.db'));
     expect(fresh.size).toBe(ACCOUNTS);
     const scored = [...fresh.values()].filter((s) => s.score !== null);
     expect(scored.length).toBeGreaterThan(ACCOUNTS / 2);
     // Every scored account has a 7-day trend; a 30-day one wherever the account had data a month ago.
     for (const s of scored) expect([s.accountId, s.trend7d]).not.toContain(null);
     expect(scored.filter((s) => s.trend30d !== null).length).toBeGreaterThan(ACCOUNTS / 2);
-    expect(trends(fresh)).toEqual(trends(daily));
+    expect(trends(fresh)).toEqual(trends(dailyScores));
     console.log(`history: ${JSON.stringify(stats.stats.historyRebuild)}`);
 
     // The next sync does not rebuild again: the history is built with this scorecard.

@@ -53,7 +53,7 @@ test('resolution SLA as of a past day leaves out tickets solved since', async ()
     status: 'solved' as const,
     firstReplyMinutes: 10,
     fullResolutionMinutes: 60,
-    priority: 'normal',
+    priority: 'normal' as const,
   };
   await write(store, [
     account('A'),

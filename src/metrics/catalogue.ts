@@ -99,9 +99,10 @@ function ticketShare(
 function slaShare(r: MetricRequest, kinds: SlaKind[]): MetricQuery {
   const parts = kinds.map((k) => ({ time: t(SLA_FIELD[k]), target: slaTarget(k, r.settings.sla) }));
   // As of a past `now` (a history rebuild), a resolution time is known only once the ticket was solved.
-  const resolvedBy = kinds.includes('resolutionMinutes')
-    ? [le(coalesce(t('solvedAt'), param(r.now)), param(r.now))]
-    : [];
+  const resolvedBy =
+    r.past && kinds.includes('resolutionMinutes')
+      ? [le(coalesce(t('solvedAt'), param(r.now)), param(r.now))]
+      : [];
   return ticketShare(
     r,
     'createdAt',
@@ -177,10 +178,10 @@ function complaintTurnaround(r: MetricRequest): MetricQuery {
  * `now` (a history rebuild), a ticket solved since was still open then; one created since is left out.
  */
 function openTicketAge(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
-  const solvedSince = and(SOLVED, gt(t('solvedAt'), param(r.now)));
+  const openThen = r.past ? or(OPEN, and(SOLVED, gt(t('solvedAt'), param(r.now)))) : OPEN;
   return {
     kind: 'quantile',
-    over: { facts: 'ticket', where: and(or(OPEN, solvedSince), le(t('createdAt'), param(r.now))) },
+    over: { facts: 'ticket', where: and(openThen, le(t('createdAt'), param(r.now))) },
     of: divide(atLeastZero(minus(param(ageReference(r.now)), t('createdAt'))), constant(DAY_MS)),
     q,
     read: asIs,

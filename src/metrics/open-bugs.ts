@@ -37,7 +37,7 @@ export function openBugsWeighted(r: MetricRequest): MetricQuery {
   const { bugs } = r.settings;
   const now = param(r.now);
   // As of a past `now` (a history rebuild), a bug resolved since was still open then.
-  const openAtNow = or(OPEN, gt(i('resolvedAt'), now));
+  const openAtNow = r.past ? or(OPEN, gt(i('resolvedAt'), now)) : OPEN;
   return {
     kind: 'weightedBacklog',
     over: {

@@ -57,7 +57,9 @@ export async function rebuildHistory(
   let written = 0;
   for (let d = 0; d < count && !options.signal?.aborted; d++) {
     const day = addDays(from, d);
-    const { accounts: list, score } = await prepareScoring(store, mappings, endOfDay(day));
+    const { accounts: list, score } = await prepareScoring(store, mappings, endOfDay(day), {
+      past: true,
+    });
     for (let i = 0; i < list.length; i += REBUILD_CHUNK) {
       const snapshots = list.slice(i, i + REBUILD_CHUNK).map((account) => {
         const s = score(account);

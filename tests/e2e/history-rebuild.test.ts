@@ -107,7 +107,7 @@ describe('score history from day one', { timeout: 120_000 }, () => {
       const { mappings } = await loadMappings(parseEnv(w.env()).mappingsDir);
       for (const back of [7, 30]) {
         const day = addDays(utcDay(FINAL), -back);
-        const asOf = await scoreAccounts(dailyStore, mappings, endOfDay(day));
+        const asOf = await scoreAccounts(dailyStore, mappings, endOfDay(day), { past: true });
         const rebuilt = await freshStore.scores.snapshotsOn([day]);
         expect(rebuilt.map((s) => [s.accountId, s.score, s.rebuilt])).toEqual(
           asOf.map((s) => [s.accountId, s.score, true]),
@@ -139,5 +139,18 @@ describe('score history from day one', { timeout: 120_000 }, () => {
     expect(
       (runJson(second) as unknown as { stats: Record<string, unknown> }).stats['historyRebuild'],
     ).toBeUndefined();
+
+    // By hand: rebuilt snapshots are replaced, today's live one is not a rebuilt day.
+    const byHand = await runCli(['history', 'rebuild', '--days', '3'], w.env('fresh.db'));
+    expect([byHand.code, byHand.stdout.trim()]).toEqual([
+      0,
+      expect.stringMatching(
+        new RegExp(
+          `^rebuilt 3 days of score history \\(${addDays(utcDay(FINAL), -3)} to ${addDays(utcDay(FINAL), -1)}\\) ` +
+            `for ${ACCOUNTS} accounts: ${3 * ACCOUNTS} snapshots written .*, in [\\d.]+ s$`,
+        ),
+      ),
+    ]);
+    expect((await runCli(['history', 'rebuild', '--days', '0'], w.env('fresh.db'))).code).toBe(2);
   });
 });

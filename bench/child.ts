@@ -88,6 +88,7 @@ export interface RunRecordLike {
     tasksCreated: number;
     errors: unknown[];
     durationMs: number | null;
+    historyRebuild?: { days: number; accounts: number; written: number; ms: number };
   };
 }
 

@@ -37,6 +37,8 @@ export function phasesFromLog(stderr: string): Record<string, number> {
   out['match'] = s(prev, matched?.time);
   if (matched?.durationMs !== undefined) out['match (logged)'] = Math.round(matched.durationMs / 10) / 100;
   out['score + plan'] = s(matched?.time, plan?.time);
+  const rebuilt = at('score history rebuilt');
+  if (rebuilt) out['of which history rebuild'] = s(at('rebuilding score history')?.time, rebuilt.time);
   out['write + tasks'] = s(plan?.time, finished?.time);
   out['run'] = s(at('run started')?.time, finished?.time);
   return out;

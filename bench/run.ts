@@ -224,6 +224,10 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       full_cpu_sys_s: r2(full.sysS),
       full_run_duration_s: r2((full.run.stats.durationMs ?? 0) / 1000),
       full_phases_s: phasesFromLog(full.stderr),
+      // The full sync is the first complete read: it rebuilds the score history before scoring
+      // (inside "score + plan"; its memory is within peak_rss_mb).
+      history_rebuild_s: r2((full.run.stats.historyRebuild?.ms ?? 0) / 1000),
+      history_rebuild_days: full.run.stats.historyRebuild?.days ?? 0,
       floor_wall_s: r2(floorWallS),
       ratio: r2(full.wallS / floorWallS),
       peak_rss_mb: full.peakRssMb,

@@ -3,8 +3,9 @@
  * calls, 50,000 issues, all linked) in a temporary file, then times `scoreAccounts` and `saveScores`
  * with the shipped mappings and prints one JSON line.
  *
- *   node bench/score.ts [--accounts 20000] [--tickets 1000000] [--db path [--reuse]] [--keep]
+ *   node bench/score.ts [--accounts 20000] [--tickets 1000000] [--history-days 90] [--db path [--reuse]] [--keep]
  *
+ * Then times the history rebuild of `--history-days` days (0: none) and samples its peak RSS.
  * `--reuse` times the scoring again on a store a previous run built at `--db` (with --keep).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +18,7 @@ import { computeMetrics } from '../src/sync/stages/compute-metrics.ts';
 import { measureSpecs, metricSettings } from '../src/metrics/settings.ts';
 import { DAY_MS } from '../src/metrics/windows.ts';
 import { saveScores, scoreAccounts } from '../src/sync/stages/score-accounts.ts';
+import { rebuildHistory } from '../src/sync/stages/history-rebuild.ts';
 import { openSqliteStore } from '../src/store/open-sqlite.ts';
 import type { AccountLink } from '../src/match/types.ts';
 import { createRng } from '../src/sandbox/dataset/prng.ts';
@@ -28,6 +30,7 @@ const { values: args } = parseArgs({
     db: { type: 'string' },
     keep: { type: 'boolean', default: false },
     reuse: { type: 'boolean', default: false },
+    'history-days': { type: 'string', default: '90' },
   },
 });
 const ACCOUNTS = Number(args.accounts);
@@ -212,6 +215,17 @@ const t3 = performance.now();
 await saveScores(store, scores, NOW);
 const saveMs = performance.now() - t3;
 
+// The rebuild's peak: RSS sampled every 50 ms while it runs (the store build before it peaks on its own).
+const historyDays = Number(args['history-days']);
+let rebuildPeak = process.memoryUsage.rss();
+const sampler = setInterval(() => (rebuildPeak = Math.max(rebuildPeak, process.memoryUsage.rss())), 50);
+const t4 = performance.now();
+const rebuilt =
+  historyDays > 0 ? await rebuildHistory(store, mappings, NOW, { days: historyDays }) : undefined;
+const rebuildMs = performance.now() - t4;
+clearInterval(sampler);
+rebuildPeak = Math.max(rebuildPeak, process.memoryUsage.rss());
+
 const byStatus: Record<string, number> = {};
 for (const s of scores) byStatus[s.status] = (byStatus[s.status] ?? 0) + 1;
 console.log(
@@ -229,6 +243,10 @@ console.log(
     scoreAccountsMs: Math.round(scoreMs),
     saveScoresMs: Math.round(saveMs),
     withTrend7d: scores.filter((s) => s.trend7d !== null).length,
+    history_rebuild_days: rebuilt?.days ?? 0,
+    history_rebuild_written: rebuilt?.written ?? 0,
+    history_rebuild_s: Math.round(rebuildMs / 10) / 100,
+    history_rebuild_rss_mb: Math.round(rebuildPeak / 1048576),
     byStatus,
     node: process.version,
   }),

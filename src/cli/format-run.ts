@@ -37,6 +37,11 @@ export function formatRun(run: RunRecord): string {
   for (const r of stats.reconciliation)
     if (r.difference !== null && r.difference !== 0)
       lines.push(`  reconciliation ${r.stream}: source says ${r.expected}, stored ${r.stored} (${r.note})`);
+  const h = stats.historyRebuild;
+  if (h)
+    lines.push(
+      `  score history rebuilt (${h.reason}): ${h.days} days, ${h.from} to ${h.to}, ${h.accounts} accounts, ${h.written} snapshots written, ${(h.ms / 1000).toFixed(1)} s`,
+    );
   const w = stats.writes;
   lines.push(
     `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created`,

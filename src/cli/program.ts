@@ -7,6 +7,7 @@ import { registerPreview } from './commands/preview.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerHashKey } from './commands/hash-key.ts';
 import { registerUnmatched } from './commands/unmatched.ts';
+import { registerHistory } from './commands/history.ts';
 
 export function buildProgram(): Command {
   const program = new Command('health-sync')
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerServe(program);
   registerHashKey(program);
   registerUnmatched(program);
+  registerHistory(program);
   return program;
 }
 

@@ -3,6 +3,7 @@ import { openBugsWeighted } from './open-bugs.ts';
 import {
   and,
   atLeastZero,
+  coalesce,
   constant,
   divide,
   eq,
@@ -97,10 +98,15 @@ function ticketShare(
 /** Tickets created in the window that have every given time and target; hits meet all of them. */
 function slaShare(r: MetricRequest, kinds: SlaKind[]): MetricQuery {
   const parts = kinds.map((k) => ({ time: t(SLA_FIELD[k]), target: slaTarget(k, r.settings.sla) }));
+  // As of a past `now` (a history rebuild), a resolution time is known only once the ticket was solved.
+  const resolvedBy =
+    r.past && kinds.includes('resolutionMinutes')
+      ? [le(coalesce(t('solvedAt'), param(r.now)), param(r.now))]
+      : [];
   return ticketShare(
     r,
     'createdAt',
-    and(...parts.flatMap((x) => [notNull(x.time), notNull(x.target)])),
+    and(...parts.flatMap((x) => [notNull(x.time), notNull(x.target)]), ...resolvedBy),
     and(...parts.map((x) => le(x.time, x.target))),
   );
 }
@@ -167,11 +173,15 @@ function complaintTurnaround(r: MetricRequest): MetricQuery {
   );
 }
 
-/** Every ticket open at `now`, however old: the window does not apply to a backlog. */
+/**
+ * Every ticket open at `now`, however old: the window does not apply to a backlog. As of a past
+ * `now` (a history rebuild), a ticket solved since was still open then; one created since is left out.
+ */
 function openTicketAge(r: MetricRequest, q: { num: number; den: number }): MetricQuery {
+  const openThen = r.past ? or(OPEN, and(SOLVED, gt(t('solvedAt'), param(r.now)))) : OPEN;
   return {
     kind: 'quantile',
-    over: { facts: 'ticket', where: and(OPEN, le(t('createdAt'), param(r.now))) },
+    over: { facts: 'ticket', where: and(openThen, le(t('createdAt'), param(r.now))) },
     of: divide(atLeastZero(minus(param(ageReference(r.now)), t('createdAt'))), constant(DAY_MS)),
     q,
     read: asIs,

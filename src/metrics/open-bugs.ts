@@ -6,6 +6,7 @@ import {
   constant,
   divide,
   fieldsOf,
+  gt,
   isIn,
   le,
   lookup,
@@ -35,6 +36,8 @@ const OPEN = ne(i('statusCategory'), constant('done'));
 export function openBugsWeighted(r: MetricRequest): MetricQuery {
   const { bugs } = r.settings;
   const now = param(r.now);
+  // As of a past `now` (a history rebuild), a bug resolved since was still open then.
+  const openAtNow = r.past ? or(OPEN, gt(i('resolvedAt'), now)) : OPEN;
   return {
     kind: 'weightedBacklog',
     over: {
@@ -43,7 +46,7 @@ export function openBugsWeighted(r: MetricRequest): MetricQuery {
         isIn(i('type'), bugs.bugTypes.map(param)),
         le(i('createdAt'), now),
         or(
-          OPEN,
+          openAtNow,
           between(
             coalesce(i('resolvedAt'), i('updatedAt')),
             param(windowStart(r.now, r.spec.windowDays)),
@@ -52,7 +55,7 @@ export function openBugsWeighted(r: MetricRequest): MetricQuery {
         ),
       ),
     },
-    open: OPEN,
+    open: openAtNow,
     weight: lookup(i('priority'), bugs.priorityWeights, constant(DEFAULT_BUG_WEIGHT)),
     ageDays: truncate(
       divide(atLeastZero(minus(param(ageReference(r.now)), i('createdAt'))), constant(DAY_MS)),

@@ -49,4 +49,10 @@ export interface MetricRequest {
   spec: MetricSpec;
   settings: MetricSettings;
   now: number;
+  /**
+   * `now` is a past instant evaluated later (a history rebuild): facts have changed since, so state
+   * metrics read what was open then, not what is open now (src/metrics/README.md, "As of a past day").
+   * Live scoring leaves it unset, and its queries keep their indexes.
+   */
+  past?: boolean;
 }

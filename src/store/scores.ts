@@ -8,6 +8,8 @@ export interface ScoreSnapshot {
   score: number | null;
   status: HealthStatus;
   scorecardVersion: string;
+  /** Computed afterwards from the stored facts as of the end of that day, not by a run on it. */
+  rebuilt: boolean;
 }
 
 export interface ScoreRepo {
@@ -22,6 +24,13 @@ export interface ScoreRepo {
    * the same day replaces that day's snapshot.
    */
   save(scores: AccountScore[], day: string): Promise<void>;
+  /**
+   * Saves rebuilt snapshots (`rebuilt` is taken as true). Each replaces the stored snapshot of its
+   * account and day only when there is none, or it was rebuilt too, or another scorecard version made
+   * it: a live snapshot of the same version stays. Accounts' latest scores are untouched. Returns how
+   * many were written.
+   */
+  saveRebuilt(snapshots: Omit<ScoreSnapshot, 'rebuilt'>[]): Promise<number>;
   /**
    * Forgets the latest score of Accounts no longer in the store (deleted in Salesforce, or no longer
    * matching the `where`); their daily snapshots stay, as history. Returns how many went.

@@ -88,6 +88,17 @@ export const ConfigChangeStats = z.object({
 });
 export type ConfigChangeStats = z.infer<typeof ConfigChangeStats>;
 
+/** The score history a run rebuilt before scoring (src/sync/stages/history-stage.ts). */
+export const HistoryRebuildStats = z.object({
+  reason: z.string(),
+  days: count,
+  from: z.string(),
+  to: z.string(),
+  accounts: count,
+  written: count,
+  ms: count,
+});
+
 export const RunStats = z.object({
   trigger: z.string(),
   progress: RunProgressStats.optional(),
@@ -101,6 +112,7 @@ export const RunStats = z.object({
   mappingsDigest: z.string().optional(),
   /** Set when the scoring configuration changed since the last saved scores. */
   configChanges: ConfigChangeStats.optional(),
+  historyRebuild: HistoryRebuildStats.optional(),
   errors: z.array(RunErrorStats).default([]),
   /** Set when the run ends. */
   durationMs: count.nullable().default(null),

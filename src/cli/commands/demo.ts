@@ -6,7 +6,6 @@ import { parseEnv } from '../../config/env.ts';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { createLogger } from '../../log/logger.ts';
 import { startSandbox } from '../../sandbox/start.ts';
-import { saveScores, scoreAccounts } from '../../sync/stages/score-accounts.ts';
 import { openSqliteStore } from '../../store/open-sqlite.ts';
 import { createPipeline } from '../../sync/pipeline.ts';
 import { atRiskTable, statusCounts } from '../demo-report.ts';
@@ -14,12 +13,11 @@ import { defaultMappingsDir, envSecrets } from '../context.ts';
 import { formatRun } from '../format-run.ts';
 import { runCommand } from '../run-command.ts';
 
-const DAY_MS = 86_400_000;
-
 /**
- * `health-sync demo`: the sandbox with its seeded fintech book, one full sync of all four sources,
- * scoring and write-back to the simulated Salesforce, then a second run that only re-scores, to show
- * trends and that an unchanged book writes almost nothing. No credentials, nothing outside a temp dir.
+ * `health-sync demo`: the sandbox with its seeded fintech book, one full sync of all four sources
+ * (which rebuilds the score history from the facts, so trends show at once), scoring and write-back
+ * to the simulated Salesforce, then a second run that only re-scores, to show that an unchanged book
+ * writes almost nothing. No credentials, nothing outside a temp dir.
  */
 export function registerDemo(program: Command): void {
   program
@@ -61,15 +59,6 @@ export function registerDemo(program: Command): void {
           const full = await pipeline.run({ full: true, dryRun: false, sources: [], trigger: 'demo' });
           console.log(formatRun(full));
 
-          // Health history accrues one snapshot a day. So that the demo can show trends at once, it
-          // replays the scores of 30 and 7 days ago from the stored facts (a demo shortcut only).
-          const now = Date.now();
-          for (const daysAgo of [30, 7])
-            await saveScores(
-              store,
-              await scoreAccounts(store, loaded.mappings, now - daysAgo * DAY_MS),
-              now - daysAgo * DAY_MS,
-            );
           const rescore = await pipeline.run({
             full: false,
             dryRun: false,

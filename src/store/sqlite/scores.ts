@@ -9,6 +9,7 @@ interface SnapshotRow {
   score: number | null;
   status: HealthStatus;
   scorecard_version: string;
+  rebuilt: number;
 }
 const fromSnapshotRow = (r: SnapshotRow): ScoreSnapshot => ({
   accountId: r.account_id,
@@ -16,6 +17,7 @@ const fromSnapshotRow = (r: SnapshotRow): ScoreSnapshot => ({
   score: r.score,
   status: r.status,
   scorecardVersion: r.scorecard_version,
+  rebuilt: r.rebuilt === 1,
 });
 // The detail column holds the whole AccountScore as JSON, validated on the way back in.
 const parseDetail = (detail: string): AccountScore => AccountScore.parse(JSON.parse(detail));
@@ -24,6 +26,7 @@ export class SqliteScores implements ScoreRepo {
   private readonly s: Sqlite;
   private readonly upsertScore: StatementSync;
   private readonly upsertSnapshot: StatementSync;
+  private readonly upsertRebuilt: StatementSync;
 
   constructor(s: Sqlite) {
     this.s = s;
@@ -33,9 +36,14 @@ export class SqliteScores implements ScoreRepo {
         status = excluded.status, scorecard_version = excluded.scorecard_version, segment = excluded.segment,
         detail = excluded.detail`);
     this.upsertSnapshot = s.db.prepare(`INSERT INTO score_history
-      (account_id, day, score, status, scorecard_version) VALUES (?, ?, ?, ?, ?)
+      (account_id, day, score, status, scorecard_version, rebuilt) VALUES (?, ?, ?, ?, ?, 0)
       ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score, status = excluded.status,
-        scorecard_version = excluded.scorecard_version`);
+        scorecard_version = excluded.scorecard_version, rebuilt = 0`);
+    this.upsertRebuilt = s.db.prepare(`INSERT INTO score_history
+      (account_id, day, score, status, scorecard_version, rebuilt) VALUES (?, ?, ?, ?, ?, 1)
+      ON CONFLICT (account_id, day) DO UPDATE SET score = excluded.score, status = excluded.status,
+        scorecard_version = excluded.scorecard_version, rebuilt = 1
+      WHERE score_history.rebuilt = 1 OR score_history.scorecard_version <> excluded.scorecard_version`);
   }
 
   latest(accountId: string): Promise<AccountScore | undefined> {
@@ -81,6 +89,17 @@ export class SqliteScores implements ScoreRepo {
         );
         this.upsertSnapshot.run(sc.accountId, day, sc.score, sc.status, sc.scorecardVersion);
       }
+    });
+  }
+
+  saveRebuilt(snapshots: Omit<ScoreSnapshot, 'rebuilt'>[]): Promise<number> {
+    return this.s.runAtomic(() => {
+      let written = 0;
+      for (const sn of snapshots)
+        written += Number(
+          this.upsertRebuilt.run(sn.accountId, sn.day, sn.score, sn.status, sn.scorecardVersion).changes,
+        );
+      return written;
     });
   }
 

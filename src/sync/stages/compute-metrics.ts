@@ -16,16 +16,17 @@ export async function computeMetrics(
   specs: MetricSpec[],
   settings: MetricSettings,
   now: number,
-  options: { accountId?: string; cache?: Map<string, Map<string, MetricValue>> } = {},
+  options: { accountId?: string; cache?: Map<string, Map<string, MetricValue>>; past?: boolean } = {},
 ): Promise<MetricResults> {
   const out: MetricResults = new Map();
   for (const spec of specs) {
     const key = specKey(spec);
     if (out.has(key)) continue;
-    const cacheKey = `${specKey(spec, settings)}|${now}|${options.accountId ?? '*'}`;
+    const cacheKey = `${specKey(spec, settings)}|${now}|${options.accountId ?? '*'}|${options.past === true}`;
     let values = options.cache?.get(cacheKey);
     if (!values) {
-      values = await repo.compute(metricQuery({ spec, settings, now }), options.accountId);
+      const past = options.past === true ? { past: true } : {};
+      values = await repo.compute(metricQuery({ spec, settings, now, ...past }), options.accountId);
       options.cache?.set(cacheKey, values);
     }
     out.set(key, values);

@@ -16,6 +16,8 @@ export interface ScoreOptions {
   accountId?: string;
   /** Shared between scorings of the same store and `now` (preview), keyed by spec and settings. */
   cache?: Map<string, Map<string, MetricValue>>;
+  /** `now` is a past instant (a history rebuild): see `MetricRequest.past`. */
+  past?: boolean;
 }
 
 const NO_DATA: MetricValue = { value: null, sample: 0 };

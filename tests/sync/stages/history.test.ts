@@ -38,7 +38,14 @@ describe('saveScores', () => {
     });
     await saveScores(store, [scoreOf('A', 60, { computedAt: evening, scorecardVersion: 'v2' })], evening);
     expect(await store.scores.history('A')).toEqual([
-      { accountId: 'A', day: '2026-11-20', score: 60, status: 'yellow', scorecardVersion: 'v2' },
+      {
+        accountId: 'A',
+        day: '2026-11-20',
+        score: 60,
+        status: 'yellow',
+        scorecardVersion: 'v2',
+        rebuilt: false,
+      },
     ]);
     expect(await store.scores.history('B')).toHaveLength(1);
     // The next UTC day is a new snapshot.

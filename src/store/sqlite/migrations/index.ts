@@ -7,6 +7,7 @@ import { sql as writeback } from './030-writeback.ts';
 import { sql as metricIndexes } from './040-metric-indexes.ts';
 import { sql as mappingProposals } from './050-mapping-proposals.ts';
 import { sql as proposalWarnings } from './051-proposal-warnings.ts';
+import { sql as scoreHistoryRebuilt } from './060-score-history-rebuilt.ts';
 
 /**
  * Forward-only migrations, applied in order at start and recorded in `schema_migrations`.
@@ -28,4 +29,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 40, name: 'metric-indexes', sql: metricIndexes },
   { id: 50, name: 'mapping-proposals', sql: mappingProposals },
   { id: 51, name: 'proposal-warnings', sql: proposalWarnings },
+  { id: 60, name: 'score-history-rebuilt', sql: scoreHistoryRebuilt },
 ];

@@ -1,3 +1,4 @@
+import { provenanceVersion } from '../../../src/config/mappings/provenance.ts';
 import { describe, expect, test } from 'vitest';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import { DAY_MS, addDays, utcDay } from '../../../src/metrics/windows.ts';
@@ -109,7 +110,7 @@ describe('rebuildHistory', () => {
     const mappings = floor0();
     const store = memoryStore();
     await write(store, [...ACCOUNTS.map((id) => account(id)), ...book()]);
-    const version = mappings.scorecard.version;
+    const version = provenanceVersion(mappings.scorecard);
     const yesterday = NOW - DAY_MS;
     const [a, b] = await scoreAccounts(store, mappings, yesterday);
     // A live run yesterday of this version (A), and of an older version (B).
@@ -142,7 +143,7 @@ describe('rebuildHistory', () => {
     const next = { ...mappings, scorecard: { ...mappings.scorecard, version: 'next' } };
     expect((await rebuildHistory(store, next, NOW, { days: 2 })).written).toBe(6);
     expect((await store.scores.snapshotsOn([day])).map((s) => [s.scorecardVersion, s.rebuilt])).toEqual(
-      ACCOUNTS.map(() => ['next', true]),
+      ACCOUNTS.map(() => [provenanceVersion(next.scorecard), true]),
     );
     // A live save marks the day live again.
     await saveScores(store, [a!], yesterday);

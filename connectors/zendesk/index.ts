@@ -25,8 +25,11 @@ export interface ZendeskStreamDeps extends ZendeskClientDeps {
 
 /**
  * The Zendesk streams for the pipeline: organizations first (matching needs them), then tickets.
- * A ticket cursor's fingerprint covers everything that shapes a ticket fact, so editing a category,
- * escalation, risk, amount or SLA rule (or the hash key) re-reads tickets from start_date.
+ * A ticket cursor's fingerprint covers what is decided at ingest from data the store does not keep
+ * (tags, custom fields, the text), so editing a category, escalation, risk or amount rule (or the
+ * hash key) re-reads tickets from start_date. SLA targets are not in it: the metrics compare the
+ * stored reply and resolution minutes with the targets in force, so an SLA edit re-reads nothing
+ * (a ticket's `slaBreached` flag stays as the targets were when it was last read).
  */
 export function zendeskStreams(
   env: ZendeskEnv,
@@ -42,7 +45,6 @@ export function zendeskStreams(
     escalation: z.tickets.escalation,
     risk_keywords: z.tickets.risk_keywords,
     amount_field_id: z.tickets.amount_field_id,
-    sla: z.sla,
     hashKey: hashKeyId(deps.hashKey),
     instance: env.baseUrl,
   });

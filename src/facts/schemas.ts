@@ -32,7 +32,10 @@ export const TicketFact = z.object({
   fullResolutionMinutes: minutes,
   replies: z.number().int().nonnegative().nullable(),
   reopens: z.number().int().nonnegative().nullable(),
-  /** Breach of the first-reply or resolution target configured for the ticket's priority/category. */
+  /**
+   * Breach of the first-reply or resolution target for the ticket's priority/category, as the targets
+   * were when it was last read; the metrics use the minutes and the targets in force instead.
+   */
   slaBreached: z.boolean().nullable(),
   satisfaction: z.enum(['good', 'bad']).nullable(),
   /** Risk language found at ingest by the configured keyword lists; the text itself is never kept. */

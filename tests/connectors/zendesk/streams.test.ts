@@ -304,6 +304,23 @@ describe('zendesk.tickets', () => {
     expect((await ticket('1'))?.riskFlag).toBe(true);
   });
 
+  it('an SLA target change re-reads nothing: the metrics apply targets to the stored minutes', async () => {
+    nock(BASE)
+      .get(EXPORT)
+      .query(first)
+      .reply(200, ticketsPage([rawTicket(1)], 'c1', true));
+    await run(build().tickets);
+    const m = mapping();
+    m.sla.first_reply_minutes.normal = (m.sla.first_reply_minutes.normal ?? 60) + 1;
+    nock(BASE)
+      .get(EXPORT)
+      .query(after('c1'))
+      .reply(200, ticketsPage([], 'c2', true));
+    const stats = await run(build({ mapping: m }).tickets);
+    expect(stats).toMatchObject({ reset: false, upserts: 0 });
+    expect(nock.isDone()).toBe(true);
+  });
+
   it('reconciles with the approximate ticket count', async () => {
     nock(BASE)
       .get(EXPORT)

@@ -16,8 +16,8 @@ const DAY_MS = 86_400_000;
  * out green, falling and red; issue 17: the busy account whose contacts are all handled well is not
  * red, with the default scorecard and with the payments-gateway example, and the quiet account whose
  * uptime is falling is at risk with the example (the default reads support data only, where it looks
- * fine). History is made as `health-sync demo` makes it: scores for 30 and 7 days ago computed from
- * the stored facts, then a second sync.
+ * fine). The first sync rebuilds the history it compares with; the scores for 30 and 7 days ago are
+ * saved once more from the stored facts (as a live run on those days would), then a second sync.
  */
 describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
   let w: E2eWorld;

@@ -3,7 +3,7 @@ import type { Logger } from '../log/logger.ts';
 import { describeLimit, type RateLimiter } from './rate-limiter.ts';
 import type { RequestCounters } from './types.ts';
 
-/** Waits shorter than this are routine pacing: counted, not logged. */
+/** Pacing waits shorter than this are routine: counted, not logged. */
 export const NOTICEABLE_WAIT_MS = 1_000;
 
 /**
@@ -23,7 +23,9 @@ export function waitReporter(o: {
   return (waitMs, why) => {
     const limit = limiter.config ? describeLimit(limiter.config) : undefined;
     if (why === 'limit') counters.limiterWaitMs += waitMs;
-    if (waitMs < NOTICEABLE_WAIT_MS) return;
+    // A 429's pause is always told: by the time the retry asks for its turn, a little of the
+    // server's second may have passed already.
+    if (why === 'limit' && waitMs < NOTICEABLE_WAIT_MS) return;
     const reason =
       why === 'limit' ? `the ${source} ${bucket} limit (${limit ?? 'none'})` : `HTTP 429 from ${source}`;
     if (why === 'limit')

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { SourceError } from '../../src/errors.ts';
 import { createHttpClient, type HttpClientOptions } from '../../src/http/client.ts';
 import { createCounters } from '../../src/http/limits.ts';
+import { createRateLimiter } from '../../src/http/rate-limiter.ts';
+import { waitReporter } from '../../src/http/wait-report.ts';
 import type { RequestCounters, WaitNotice } from '../../src/http/types.ts';
 import { fakeClock, silentLog } from './helpers.ts';
 import { SecretScrubber } from '../../src/log/redact.ts';
@@ -193,5 +195,25 @@ describe('waits on our own limiter', () => {
         why: expect.stringContaining('incremental'),
       },
     ]);
+  });
+});
+
+describe("a 429's pause", () => {
+  it('is announced even when a little of it passed before the retry asked for its turn', () => {
+    const notices: WaitNotice[] = [];
+    const counters = { ...createCounters(), onWait: (w: WaitNotice) => void notices.push(w) };
+    const report = waitReporter({
+      source: 'zendesk',
+      bucket: 'incremental',
+      limiter: createRateLimiter({ limit: 10, windowMs: 60_000 }),
+      counters,
+      log: silentLog,
+    });
+    report(998, 'paused');
+    report(998, 'limit');
+    expect(notices).toEqual([
+      { source: 'zendesk', bucket: 'incremental', waitMs: 998, why: 'HTTP 429 from zendesk' },
+    ]);
+    expect(counters.limiterWaitMs).toBe(998);
   });
 });

@@ -187,7 +187,7 @@ export default class AccountHealth extends LightningElement {
   }
 
   get trendClass() {
-    return `trend trend_${this.trend.direction} slds-text-body_regular`;
+    return `trend trend_${this.trend.direction}`;
   }
 
   // ----- drivers -----

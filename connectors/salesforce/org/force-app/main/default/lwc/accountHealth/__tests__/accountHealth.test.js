@@ -66,7 +66,7 @@ describe('c-account-health', () => {
 
   it('shows the score, its status, the trend, the drivers, the version and when it was computed', async () => {
     const element = await render({});
-    expect(squash($(element, 'score'))).toBe('72.5 / 100');
+    expect(squash($(element, 'score'))).toBe('72.5');
     expect($(element, 'gauge').getAttribute('aria-label')).toBe(
       'Health score 72.5 out of 100. Status: Green',
     );
@@ -142,7 +142,7 @@ describe('c-account-health', () => {
       'No weekly history yet: health-sync adds one point a week.',
     );
     expect($(element, 'sparkline')).toBeNull();
-    expect(squash($(element, 'score'))).toBe('72.5 / 100');
+    expect(squash($(element, 'score'))).toBe('72.5');
   });
 
   it('keeps the card when the history cannot be read', async () => {
@@ -151,7 +151,7 @@ describe('c-account-health', () => {
     getRelatedListRecords.error({ message: 'You do not have access to Health Snapshot' });
     await flush();
     expect(squash($(element, 'history-error'))).toContain('could not be loaded');
-    expect(squash($(element, 'score'))).toBe('72.5 / 100');
+    expect(squash($(element, 'score'))).toBe('72.5');
   });
 
   it('shows an override in force: its status, its last day and its reason, over the written status', async () => {
@@ -211,7 +211,7 @@ describe('c-account-health', () => {
     expect(squash($(element, 'status-badge'))).toBe('Not enough data');
     expect($(element, 'gauge').getAttribute('aria-label')).toBe('No score. Status: Not enough data');
     expect($(element, 'gauge').querySelector('.gauge-value')).toBeNull();
-    expect(squash($(element, 'score'))).toBe('— / 100');
+    expect(squash($(element, 'score'))).toBe('—');
     expect(squash($(element, 'trend'))).toContain('No 30-day trend yet');
     expect(squash($(element, 'no-data-reason'))).toBe(
       'Not enough data: 35% of the scorecard weight has data (needs 60%)',

@@ -98,13 +98,14 @@ function page(dir: string, script: string): string {
 <link rel="stylesheet" href="${pathToFileURL(SLDS).href}">
 <style>
   body { background: #f3f3f3; margin: 0; }
-  #cards { display: grid; grid-template-columns: repeat(3, 380px); gap: 16px; padding: 16px; align-items: start; width: max-content; }
+  #cards { display: grid; grid-template-columns: repeat(4, 360px); gap: 16px; padding: 16px; align-items: start; width: max-content; }
   .cell { margin: 0; }
 </style></head>
 <body><main id="cards">
 ${cell('001000000000001AAA', 'Scored, sliding: drivers and 14 weeks of history')}
 ${cell('001000000000002AAA', "A CSM's override in force")}
 ${cell('001000000000003AAA', 'Not enough data, no history yet')}
+${cell('001000000000004AAA', 'Setting an override')}
 </main><script src="${pathToFileURL(script).href}"></script></body></html>`;
   const file = join(dir, 'index.html');
   writeFileSync(file, html);
@@ -126,12 +127,19 @@ const browser = await chromium.launch({
 });
 try {
   const html = page(dir, await bundle(dir));
-  const tab = await browser.newPage({ viewport: { width: 1240, height: 900 }, deviceScaleFactor: 1 });
+  const tab = await browser.newPage({ viewport: { width: 1560, height: 900 }, deviceScaleFactor: 1 });
   await tab.clock.setFixedTime(NOW);
   const errors: string[] = [];
   tab.on('pageerror', (e) => errors.push(e.message));
   await tab.goto(pathToFileURL(html).href);
-  await tab.locator('[data-id="override-open"]').nth(2).waitFor({ timeout: 10_000 });
+  await tab.locator('[data-id="override-open"]').nth(3).waitFor({ timeout: 10_000 });
+  // The fourth card with its override form filled in, the focus ring on the reason.
+  const fourth = tab.locator('[data-record-id="001000000000004AAA"]');
+  await fourth.locator('[data-id="override-open"]').click();
+  await fourth.locator('[data-id="override-status"]').selectOption('red');
+  await fourth.locator('[data-id="override-reason"]').fill('Champion left; renewal in January at risk');
+  await fourth.locator('[data-id="override-until"]').fill('2026-12-31');
+  await fourth.locator('[data-id="override-reason"]').focus();
   if (errors.length) throw new Error(`The card failed in the browser: ${errors.join('; ')}`);
   await tab.locator('#cards').screenshot({ path: out });
   process.stdout.write(`${out}\n`);

@@ -110,15 +110,15 @@ export default class AccountHealth extends LightningElement {
   }
 
   get score() {
-    return getFieldValue(this.account, SCORE);
+    return getFieldValue(this.account, SCORE) ?? null;
   }
 
   get status() {
-    return getFieldValue(this.account, STATUS);
+    return getFieldValue(this.account, STATUS) ?? null;
   }
 
   get computedAt() {
-    return getFieldValue(this.account, COMPUTED_AT);
+    return getFieldValue(this.account, COMPUTED_AT) ?? null;
   }
 
   get notScoredYet() {
@@ -337,6 +337,10 @@ export default class AccountHealth extends LightningElement {
 
   get setButtonLabel() {
     return this.overrideInForce ? 'Change override' : 'Set override';
+  }
+
+  get statusInvalid() {
+    return this.draftError ? 'true' : 'false';
   }
 
   get statusFieldClass() {

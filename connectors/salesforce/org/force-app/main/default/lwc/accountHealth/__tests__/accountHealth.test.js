@@ -249,7 +249,7 @@ describe('c-account-health', () => {
     getRecord.error({ message: 'No such column Health_Score__c on entity Account' });
     await flush();
     expect($(element, 'error').getAttribute('role')).toBe('alert');
-    expect(squash($(element, 'error'))).toBe(
+    expect(squash($(element, 'error'))).toContain(
       'Account health could not be loaded: No such column Health_Score__c on entity Account',
     );
     expect($(element, 'override-open')).toBeNull();
@@ -363,6 +363,21 @@ describe('c-account-health override', () => {
     expect(squash($(element, 'save-error'))).toBe(
       'The override was not saved: insufficient access rights on object id',
     );
+  });
+
+  it('moves the focus into the form when it opens and back to its button when it closes', async () => {
+    const element = await render({});
+    await openForm(element);
+    await new Promise(requestAnimationFrame);
+    expect(element.shadowRoot.activeElement).toBe($(element, 'override-status'));
+    expect($(element, 'override-status').getAttribute('aria-invalid')).toBe('false');
+    $(element, 'override-form').dispatchEvent(new CustomEvent('submit', { cancelable: true }));
+    await flush();
+    expect($(element, 'override-status').getAttribute('aria-invalid')).toBe('true');
+    $(element, 'override-form').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await flush();
+    await new Promise(requestAnimationFrame);
+    expect(element.shadowRoot.activeElement).toBe($(element, 'override-open'));
   });
 
   it('closes the form on Escape without saving', async () => {

@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Reread } from '../../src/facts/reread.ts';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
 import { runCli, streamTotals } from './support/cli.ts';
 import { openWorld, type E2eWorld } from './support/sandbox.ts';
@@ -15,15 +16,6 @@ function proposal(w: E2eWorld, name: string, file: string, edit: (text: string) 
   if (after === before) throw new Error(`${name}: the edit changed nothing in ${file}`);
   writeFileSync(path, after);
   return dir;
-}
-
-interface Reread {
-  source: string;
-  stream: string;
-  records: number;
-  requests: number;
-  minutes: number | null;
-  limit: string | null;
 }
 
 /**

@@ -95,7 +95,7 @@ async function userGrants(
   try {
     const assignments = await queryAll(
       session,
-      `SELECT PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(userId)}`,
+      `SELECT Id, PermissionSetId FROM PermissionSetAssignment WHERE AssigneeId = ${soqlString(userId)}`,
     );
     const ids = assignments.map((a) => String(a['PermissionSetId']));
     const grants: UserGrants = { assigned: [], fields: new Map(), objects: new Map() };
@@ -105,7 +105,7 @@ async function userGrants(
     const where = `ParentId IN ${inList(ids)} AND SobjectType IN ${inList(objects)}`;
     for (const r of await queryAll(
       session,
-      `SELECT Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ${where}`,
+      `SELECT Id, Field, PermissionsRead, PermissionsEdit FROM FieldPermissions WHERE ${where}`,
     )) {
       const key = String(r['Field']).toLowerCase();
       const was = grants.fields.get(key);
@@ -116,7 +116,7 @@ async function userGrants(
     }
     for (const r of await queryAll(
       session,
-      'SELECT SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete, ' +
+      'SELECT Id, SobjectType, PermissionsRead, PermissionsCreate, PermissionsEdit, PermissionsDelete, ' +
         `PermissionsViewAllRecords, PermissionsModifyAllRecords FROM ObjectPermissions WHERE ${where}`,
     )) {
       const key = String(r['SobjectType']).toLowerCase();

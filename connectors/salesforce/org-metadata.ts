@@ -254,7 +254,11 @@ export function parseOrgMetadata(files: readonly OrgFile[]): OrgMetadata {
         custom: true,
         label: p.xml.label,
         sharingModel: p.xml.sharingModel,
-        nameField: { ...p.xml.nameField, displayFormat: p.xml.nameField.displayFormat ?? null },
+        nameField: {
+          label: p.xml.nameField.label,
+          type: p.xml.nameField.type,
+          displayFormat: p.xml.nameField.displayFormat ?? null,
+        },
       });
     } else if (p.root === 'CustomField') objectNamed(p.object).fields.push(toField(p.object, p.xml));
     else if (p.root === 'PermissionSet') metadata.permissionSets.push(toPermissionSet(p.name, p.xml));

@@ -14,12 +14,12 @@ import { STATUS_VALUES, expectedTypes } from '../../../connectors/salesforce/val
 import { ConfigError } from '../../../src/errors.ts';
 import { accountDef } from '../../../src/sandbox/salesforce/schema/account.ts';
 import { findField } from '../../../src/sandbox/salesforce/schema/fields.ts';
+import { healthSnapshotDef } from '../../../src/sandbox/salesforce/schema/health-snapshot.ts';
 import { shippedAccountsMapping, shippedSalesforceMapping } from './helpers.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
 const metadata = loadOrgMetadata();
 const field = (object: string, name: string): OrgField | undefined => findOrgField(metadata, object, name);
-const accountFields = metadata.objects.find((o) => o.name === 'Account')!.fields;
 const snapshot = metadata.objects.find((o) => o.name === 'Health_Snapshot__c')!;
 
 /** The override fields salesforce.yaml documents (its `overrides:` block, commented out by default). */
@@ -200,20 +200,47 @@ describe('the Salesforce package (connectors/salesforce/org)', () => {
     }
   });
 
-  it("agrees with the sandbox's Account describe on every custom field (type, length, precision, picklist)", () => {
-    const sandbox = accountDef();
-    for (const f of accountFields) {
-      const s = findField(sandbox, f.name);
-      expect(s, `${f.name} in the sandbox`).toBeDefined();
-      const want = expectedDescribe(f);
-      expect([s!.name, s!.type], f.name).toEqual([f.name, want.type]);
-      expect(s!.label, f.name).toBe(f.label);
-      if (want.length !== null) expect(s!.length, f.name).toBe(want.length);
-      if (want.precision !== null)
-        expect([s!.precision, s!.scale], f.name).toEqual([want.precision, want.scale]);
-      expect(s!.picklist?.values ?? [], f.name).toEqual(want.picklistValues);
-      expect(s!.picklist?.restricted ?? false, f.name).toBe(f.restrictedPicklist);
-    }
+  it.each([
+    ['Account', accountDef()],
+    ['Health_Snapshot__c', healthSnapshotDef()],
+  ])(
+    "agrees with the sandbox's %s describe on every custom field (type, length, precision, picklist)",
+    (object, sandbox) => {
+      const fields = metadata.objects.find((o) => o.name === object)!.fields;
+      for (const f of fields) {
+        const s = findField(sandbox, f.name);
+        expect(s, `${f.name} in the sandbox`).toBeDefined();
+        const want = expectedDescribe(f);
+        expect([s!.name, s!.type], f.name).toEqual([f.name, want.type]);
+        expect(s!.label, f.name).toBe(f.label);
+        if (want.length !== null) expect(s!.length, f.name).toBe(want.length);
+        if (want.precision !== null)
+          expect([s!.precision, s!.scale], f.name).toEqual([want.precision, want.scale]);
+        expect(s!.picklist?.values ?? [], f.name).toEqual(want.picklistValues);
+        expect(s!.picklist?.restricted ?? false, f.name).toBe(f.restrictedPicklist);
+        expect([s!.externalId, s!.unique], f.name).toEqual([f.externalId, f.unique]);
+        expect(s!.nillable, f.name).toBe(!f.required && f.type !== 'Checkbox');
+        if (f.referenceTo) expect(s!.referenceTo, f.name).toEqual([f.referenceTo]);
+      }
+      const custom = sandbox.fields.filter((f) => f.custom).map((f) => f.name);
+      // The sandbox's Account also has a field the package leaves to the customer (see the README).
+      expect(custom.filter((n) => !fields.some((f) => f.name === n))).toEqual(
+        object === 'Account' ? ['Uptime_30d__c'] : [],
+      );
+    },
+  );
+
+  it("agrees with the sandbox's Health_Snapshot__c name field (auto-number) and object label", () => {
+    const def = healthSnapshotDef();
+    expect([def.label, def.labelPlural]).toEqual([snapshot.label, 'Health Snapshots']);
+    expect(findField(def, 'Name')).toEqual(
+      expect.objectContaining({
+        label: snapshot.nameField!.label,
+        autoNumber: true,
+        createable: false,
+        updateable: false,
+      }),
+    );
   });
 });
 

@@ -84,14 +84,18 @@ function typeProblems(f: OrgField, d: DescribedField): string[] {
   return out;
 }
 
-const grantingSet = (sets: OrgPermissionSet[], object: string, field: string): string | null =>
-  sets.find((s) => s.fields.some((p) => p.object === object && p.field === field))?.name ?? null;
+/** The package's permission set that grants a field, the integration user's first. */
+function grantingSet(metadata: OrgMetadata, object: string, field: string): string | null {
+  const sets = [...metadata.permissionSets].sort(
+    (a, b) => Number(b.name === INTEGRATION_PERMISSION_SET) - Number(a.name === INTEGRATION_PERMISSION_SET),
+  );
+  return sets.find((s) => s.fields.some((p) => p.object === object && p.field === field))?.name ?? null;
+}
 
-/** Pure: every missing object or field, wrong type, and missing grant of the integration user. */
-export function orgCheckProblems(input: OrgCheckInput): OrgCheckProblem[] {
-  const { metadata, describes, grants } = input;
-  const integration = metadata.permissionSets.find((s) => s.name === INTEGRATION_PERMISSION_SET);
+/** Objects and fields of the package the org lacks (or hides from the user), and wrong types. */
+function packageProblems(metadata: OrgMetadata, describes: OrgCheckInput['describes']): OrgCheckProblem[] {
   const out: OrgCheckProblem[] = [];
+  const hasIntegration = metadata.permissionSets.some((s) => s.name === INTEGRATION_PERMISSION_SET);
   for (const object of metadata.objects) {
     const d = describes.get(object.name);
     if (!d) {
@@ -100,25 +104,20 @@ export function orgCheckProblems(input: OrgCheckInput): OrgCheckProblem[] {
         object: object.name,
         field: null,
         message: `object ${object.name} is missing (deploy the package) or the integration user cannot read it`,
-        permissionSet: integration ? INTEGRATION_PERMISSION_SET : null,
+        permissionSet: hasIntegration ? INTEGRATION_PERMISSION_SET : null,
       });
       continue;
     }
     const described = new Map(d.fields.map((f) => [f.name.toLowerCase(), f]));
     for (const f of object.fields) {
       const df = described.get(f.name.toLowerCase());
-      const set = grantingSet(
-        metadata.permissionSets.filter((s) => s === integration),
-        object.name,
-        f.name,
-      );
       if (!df) {
         out.push({
           kind: 'field',
           object: object.name,
           field: f.name,
           message: `field ${object.name}.${f.name} is missing (deploy the package) or hidden from the integration user by field-level security`,
-          permissionSet: set ?? grantingSet(metadata.permissionSets, object.name, f.name),
+          permissionSet: grantingSet(metadata, object.name, f.name),
         });
         continue;
       }
@@ -132,14 +131,19 @@ export function orgCheckProblems(input: OrgCheckInput): OrgCheckProblem[] {
         });
     }
   }
-  if (!integration) return out;
+  return out;
+}
+
+/** Field permissions of the integration set the user lacks, by its grants and by describe. */
+function fieldGrantProblems(input: OrgCheckInput, integration: OrgPermissionSet): OrgCheckProblem[] {
+  const { metadata, describes, grants } = input;
+  const out: OrgCheckProblem[] = [];
   for (const p of integration.fields) {
-    const key = `${p.object}.${p.field}`.toLowerCase();
     const d = describes.get(p.object);
     const df = d?.fields.find((f) => f.name.toLowerCase() === p.field.toLowerCase());
-    // A missing object or package field is reported above, with the permission set that grants it.
+    // A missing object or package field is reported by packageProblems, with its permission set.
     if (!d || (!df && findOrgField(metadata, p.object, p.field))) continue;
-    const granted = grants?.fields.get(key);
+    const granted = grants?.fields.get(`${p.object}.${p.field}`.toLowerCase());
     const cannotRead = !df || (grants !== null && !granted?.read);
     const cannotEdit = p.editable && (!df?.updateable || (grants !== null && !granted?.edit));
     if (cannotRead || cannotEdit)
@@ -151,6 +155,13 @@ export function orgCheckProblems(input: OrgCheckInput): OrgCheckProblem[] {
         permissionSet: INTEGRATION_PERMISSION_SET,
       });
   }
+  return out;
+}
+
+/** Object and user permissions of the integration set the user lacks. */
+function objectGrantProblems(input: OrgCheckInput, integration: OrgPermissionSet): OrgCheckProblem[] {
+  const { describes, grants } = input;
+  const out: OrgCheckProblem[] = [];
   for (const p of integration.objects) {
     const d = describes.get(p.object);
     if (!d) continue;
@@ -178,6 +189,16 @@ export function orgCheckProblems(input: OrgCheckInput): OrgCheckProblem[] {
       permissionSet: INTEGRATION_PERMISSION_SET,
     });
   return out;
+}
+
+/** Pure: every missing object or field, wrong type, and missing grant of the integration user. */
+export function orgCheckProblems(input: OrgCheckInput): OrgCheckProblem[] {
+  const integration = input.metadata.permissionSets.find((s) => s.name === INTEGRATION_PERMISSION_SET);
+  return [
+    ...packageProblems(input.metadata, input.describes),
+    ...(integration ? fieldGrantProblems(input, integration) : []),
+    ...(integration ? objectGrantProblems(input, integration) : []),
+  ];
 }
 
 /** One line per problem, naming the permission set that grants what is missing. */

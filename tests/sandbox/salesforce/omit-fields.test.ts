@@ -44,5 +44,13 @@ describe('a sandbox started with salesforceOmitFields', () => {
       'field Account.Health_Drivers__c is missing (deploy the package) or hidden from the integration user by field-level security; permission set Health_Sync_Integration grants it',
       'field Health_Snapshot__c.Week_Start__c is missing (deploy the package) or hidden from the integration user by field-level security; permission set Health_Sync_Integration grants it',
     ]);
+
+    // An object the org does not have: describe answers 404 NOT_FOUND, reported as missing.
+    const withObject = loadOrgMetadata();
+    withObject.objects.push({ ...withObject.objects[1]!, name: 'Health_Forecast__c', fields: [] });
+    const missing = await checkOrg(session, withObject);
+    expect(missing.problems.map(formatOrgProblem)).toContain(
+      'object Health_Forecast__c is missing (deploy the package) or the integration user cannot read it; permission set Health_Sync_Integration grants it',
+    );
   });
 });

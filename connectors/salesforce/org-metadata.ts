@@ -1,99 +1,16 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { z } from 'zod';
 import { ConfigError, type ConfigProblem } from '../../src/errors.ts';
-import {
-  CustomFieldXml,
-  CustomObjectXml,
-  PermissionSetXml,
-  ReportTypeXml,
-  type MetadataFieldType,
-} from './org-metadata-schemas.ts';
+import { CustomFieldXml, CustomObjectXml, PermissionSetXml, ReportTypeXml } from './org-metadata-schemas.ts';
+import type { OrgField, OrgFile, OrgMetadata, OrgObject, OrgPermissionSet } from './org-metadata-types.ts';
+
+export type * from './org-metadata-types.ts';
 
 /**
  * Pure: the package in `org/` (source format) read from its files' texts into objects, fields,
  * permission sets and report types. Every file is checked against its Metadata API type
  * (org-metadata-schemas.ts); every problem of every file is reported at once, as a ConfigError.
  */
-
-export interface OrgField {
-  object: string;
-  name: string;
-  label: string;
-  type: MetadataFieldType;
-  /** Characters (Text, LongTextArea); null for other types. */
-  length: number | null;
-  /** Digits in all and after the point (Number, Percent, Currency); null for other types. */
-  precision: number | null;
-  scale: number | null;
-  picklistValues: string[];
-  restrictedPicklist: boolean;
-  externalId: boolean;
-  unique: boolean;
-  caseSensitive: boolean;
-  /** Master-detail fields are always required. */
-  required: boolean;
-  referenceTo: string | null;
-  relationshipName: string | null;
-  defaultValue: string | null;
-  description: string | null;
-  inlineHelpText: string | null;
-}
-
-export interface OrgObject {
-  name: string;
-  /** False for standard objects (Account) that the package only adds fields to. */
-  custom: boolean;
-  label: string | null;
-  sharingModel: string | null;
-  nameField: { label: string; type: 'Text' | 'AutoNumber'; displayFormat: string | null } | null;
-  fields: OrgField[];
-}
-
-export interface OrgFieldPermission {
-  object: string;
-  field: string;
-  readable: boolean;
-  editable: boolean;
-}
-
-export interface OrgObjectPermission {
-  object: string;
-  read: boolean;
-  create: boolean;
-  edit: boolean;
-  delete: boolean;
-  viewAll: boolean;
-  modifyAll: boolean;
-}
-
-export interface OrgPermissionSet {
-  name: string;
-  label: string;
-  description: string | null;
-  fields: OrgFieldPermission[];
-  objects: OrgObjectPermission[];
-  userPermissions: string[];
-}
-
-export interface OrgReportType {
-  name: string;
-  label: string;
-  baseObject: string;
-  relationship: string | null;
-  columns: { table: string; field: string }[];
-}
-
-export interface OrgMetadata {
-  objects: OrgObject[];
-  permissionSets: OrgPermissionSet[];
-  reportTypes: OrgReportType[];
-}
-
-/** One file of the package: its path under `force-app/main/default/` and its text. */
-export interface OrgFile {
-  path: string;
-  text: string;
-}
 
 /** Elements that repeat, so that one occurrence still parses as a list. */
 const LISTS = new Set([

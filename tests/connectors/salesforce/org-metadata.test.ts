@@ -191,6 +191,16 @@ describe('the Salesforce package (connectors/salesforce/org)', () => {
     );
   });
 
+  it('grants no View All or Modify All on an object whose sharing its master controls (Setup refuses them)', () => {
+    const controlled = metadata.objects
+      .filter((o) => o.sharingModel === 'ControlledByParent')
+      .map((o) => o.name);
+    expect(controlled).toEqual(['Health_Snapshot__c']);
+    for (const set of metadata.permissionSets)
+      for (const p of set.objects.filter((o) => controlled.includes(o.object)))
+        expect([p.viewAll, p.modifyAll], `${set.name}: ${p.object}`).toEqual([false, false]);
+  });
+
   it('builds its report type on Accounts with Health Snapshots, from columns that exist', () => {
     const rt = metadata.reportTypes[0]!;
     expect([rt.baseObject, rt.relationship]).toEqual(['Account', 'Health_Snapshots__r']);

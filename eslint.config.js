@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 import { boundaries } from './eslint.boundaries.js';
 
 export default tseslint.config(
@@ -31,4 +32,15 @@ export default tseslint.config(
   },
   ...boundaries,
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
+  // The Salesforce DX project's Lightning Web Components: plain JavaScript for the platform (LWC's
+  // decorators, browser globals), tested by Jest, outside the TypeScript project.
+  {
+    files: ['connectors/salesforce/org/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: globals.browser },
+  },
+  {
+    files: ['connectors/salesforce/org/**/__tests__/**/*.js'],
+    languageOptions: { globals: { ...globals.browser, ...globals.jest } },
+  },
 );

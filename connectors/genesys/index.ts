@@ -37,21 +37,12 @@ export function genesysStreams(
   mappings: Mappings,
   deps: GenesysStreamDeps,
 ): StreamDef<unknown>[] {
-  const g = mappings.genesys;
   const countryCode = mappings.accounts.phone_default_country_code;
-  const fingerprint = digestOf({
-    v: MAPPER_VERSION,
-    start_date: g.start_date,
-    media_types: g.media_types,
-    queues: g.queues,
-    countryCode,
-    hashKey: hashKeyId(deps.hashKey),
-    instance: env.apiBaseUrl,
-  });
+  const fingerprint = genesysFingerprints(env, mappings, hashKeyId(deps.hashKey))['genesys.calls']!;
   return [
     genesysCallsStream({
       http: createGenesysClient(env, deps),
-      mapping: g,
+      mapping: mappings.genesys,
       hashKey: deps.hashKey,
       countryCode,
       fingerprint,
@@ -62,6 +53,21 @@ export function genesysStreams(
   ];
 }
 
+function genesysFingerprints(env: GenesysEnv, mappings: Mappings, keyId: string): Record<string, string> {
+  const g = mappings.genesys;
+  return {
+    'genesys.calls': digestOf({
+      v: MAPPER_VERSION,
+      start_date: g.start_date,
+      media_types: g.media_types,
+      queues: g.queues,
+      countryCode: mappings.accounts.phone_default_country_code,
+      hashKey: keyId,
+      instance: env.apiBaseUrl,
+    }),
+  };
+}
+
 /** Genesys Cloud: calls, by closed time windows. */
 export const genesysSource: SourceDefinition<'genesys', GenesysEnv> = {
   name: 'genesys',
@@ -69,6 +75,18 @@ export const genesysSource: SourceDefinition<'genesys', GenesysEnv> = {
   env: genesysEnv,
   limits: GENESYS_LIMITS,
   streamNames: () => ['genesys.calls'],
+  fingerprints: genesysFingerprints,
+  // A details query per window, and a page per `page_size` calls. A busy window read as an async job
+  // costs a few requests more (create, poll, results): an estimate, not a count.
+  readCost: (_stream, { stored, mappings, now }) => {
+    const g = mappings.genesys;
+    const windows = Math.ceil((now - Date.parse(`${g.start_date}T00:00:00Z`)) / (g.window_hours * 3_600_000));
+    return {
+      records: stored.call,
+      requests: Math.max(0, windows) + Math.ceil(stored.call / g.page_size),
+      bucket: 'default',
+    };
+  },
   streams: (env, { mappings, counters, log, scrubber, rateLimits, hashKey }) =>
     genesysStreams(env, mappings, { counters, log, scrubber, rateLimits, hashKey }),
 };

@@ -12,6 +12,7 @@ import type { JiraCursor } from './cursor.ts';
 import { dataCenterSearchApi } from './dc-search.ts';
 import { jiraEnv, type JiraEnv } from './env.ts';
 import { jiraIssuesStream } from './issues-stream.ts';
+import { issuesFingerprint } from './jql.ts';
 import { JIRA_LIMITS } from './limits.ts';
 import type { JiraSearchApi } from './search-api.ts';
 
@@ -73,6 +74,13 @@ export const jiraSource: SourceDefinition<'jira', JiraEnv> = {
   env: jiraEnv,
   limits: JIRA_LIMITS,
   streamNames: () => ['jira.issues'],
+  fingerprints: (env, mappings) => ({ 'jira.issues': issuesFingerprint(mappings.jira, env.deployment) }),
+  // Full search pages of `page_size` issues, then the last one.
+  readCost: (_stream, { stored, mappings }) => ({
+    records: stored.issue,
+    requests: Math.floor(stored.issue / mappings.jira.page_size) + 1,
+    bucket: 'default',
+  }),
   streams: (env, deps) =>
     jiraStreams(env, deps.mappings, {
       counters: deps.counters,

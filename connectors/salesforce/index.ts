@@ -4,7 +4,7 @@
  * the org checks of `health-sync validate`, and the package in org/ with `health-sync salesforce check`.
  */
 import type { SourceDefinition } from '../../src/facts/source-definition.ts';
-import { salesforceStreams } from './accounts-stream.ts';
+import { accountsFingerprint, salesforceStreams } from './accounts-stream.ts';
 import type { SalesforceSession } from './auth.ts';
 import { salesforceEnv, type SalesforceEnv } from './env.ts';
 
@@ -48,6 +48,12 @@ export const salesforceSource: SourceDefinition<'salesforce', SalesforceEnv, Sal
   // Salesforce has a daily allocation, not a rate: the write planner budgets it.
   limits: {},
   streamNames: () => ['salesforce.accounts'],
+  fingerprints: (_env, mappings, keyId) => ({ 'salesforce.accounts': accountsFingerprint(mappings, keyId) }),
+  // A query page per 2,000 Accounts, and the removal check's pass over their ids.
+  readCost: (_stream, { stored }) => ({
+    records: stored.account,
+    requests: 2 * Math.ceil(stored.account / 2_000) + 1,
+  }),
   streams: (env, deps) =>
     salesforceStreams(env, deps.mappings, {
       session: () => deps.session(),

@@ -38,28 +38,38 @@ export function zendeskStreams(
 ): StreamDef<unknown>[] {
   const http = createZendeskClient(env, deps);
   const z = mappings.zendesk;
-  const ticketsFingerprint = digestOf({
-    v: MAPPER_VERSION,
-    start_date: z.tickets.start_date,
-    category: z.tickets.category,
-    escalation: z.tickets.escalation,
-    risk_keywords: z.tickets.risk_keywords,
-    amount_field_id: z.tickets.amount_field_id,
-    hashKey: hashKeyId(deps.hashKey),
-    instance: env.baseUrl,
-  });
+  const fingerprints = zendeskFingerprints(env, mappings, hashKeyId(deps.hashKey));
   const streams: StreamDef<unknown>[] = [];
   if (z.organizations.enabled)
-    streams.push(
-      zendeskOrganizationsStream({
-        http,
-        fingerprint: digestOf({ v: MAPPER_VERSION, instance: env.baseUrl }),
-      }),
-    );
+    streams.push(zendeskOrganizationsStream({ http, fingerprint: fingerprints['zendesk.organizations']! }));
   streams.push(
-    zendeskTicketsStream({ http, mapping: z, hashKey: deps.hashKey, fingerprint: ticketsFingerprint }),
+    zendeskTicketsStream({
+      http,
+      mapping: z,
+      hashKey: deps.hashKey,
+      fingerprint: fingerprints['zendesk.tickets']!,
+    }),
   );
   return streams;
+}
+
+function zendeskFingerprints(env: ZendeskEnv, mappings: Mappings, keyId: string): Record<string, string> {
+  const t = mappings.zendesk.tickets;
+  return {
+    ...(mappings.zendesk.organizations.enabled
+      ? { 'zendesk.organizations': digestOf({ v: MAPPER_VERSION, instance: env.baseUrl }) }
+      : {}),
+    'zendesk.tickets': digestOf({
+      v: MAPPER_VERSION,
+      start_date: t.start_date,
+      category: t.category,
+      escalation: t.escalation,
+      risk_keywords: t.risk_keywords,
+      amount_field_id: t.amount_field_id,
+      hashKey: keyId,
+      instance: env.baseUrl,
+    }),
+  };
 }
 
 /** Zendesk: organizations (when enabled) and tickets. */
@@ -72,6 +82,21 @@ export const zendeskSource: SourceDefinition<'zendesk', ZendeskEnv> = {
     ...(mappings.zendesk.organizations.enabled ? ['zendesk.organizations'] : []),
     'zendesk.tickets',
   ],
+  fingerprints: zendeskFingerprints,
+  // Both are incremental exports on the export bucket: full pages of `page_size` records
+  // (organizations: 1,000), then the page that says the end is reached.
+  readCost: (stream, { stored, mappings }) =>
+    stream === 'zendesk.organizations'
+      ? {
+          records: stored.organization,
+          requests: Math.floor(stored.organization / 1_000) + 1,
+          bucket: 'incremental',
+        }
+      : {
+          records: stored.ticket,
+          requests: Math.floor(stored.ticket / mappings.zendesk.tickets.page_size) + 1,
+          bucket: 'incremental',
+        },
   streams: (env, { mappings, counters, log, scrubber, rateLimits, hashKey }) =>
     zendeskStreams(env, mappings, { counters, log, scrubber, rateLimits, hashKey }),
 };

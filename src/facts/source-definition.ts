@@ -6,6 +6,15 @@ import type { SecretScrubber } from '../log/redact.ts';
 import type { StreamDef } from './stream.ts';
 import type { FactKind } from './schemas.ts';
 
+/** What reading one stream from its start would cost: its requests and the limiter bucket that paces them. */
+export interface ReadCost {
+  /** The records it holds now, all of which it would fetch again. */
+  records: number;
+  requests: number;
+  /** A key of the source's `limits`; none when the vendor sets no per-minute limit (Salesforce). */
+  bucket?: string;
+}
+
 /** What a run gives a source's streams. */
 export interface SourceStreamDeps<Session = unknown> {
   mappings: Mappings;
@@ -37,6 +46,17 @@ export interface SourceDefinition<Name extends string, Env, Session = unknown> {
   readonly limits: Readonly<Record<string, LimiterConfig>>;
   /** The names of the streams `streams` returns under these mappings, without building any client. */
   streamNames(mappings: Mappings): string[];
+  /**
+   * Each stream's cursor fingerprint under this environment, these mappings and hash key (its id), as
+   * the stream itself computes it: a sync restarts a stream whose stored fingerprint differs, so a
+   * preview can say which would, without building a client.
+   */
+  fingerprints(env: Env, mappings: Mappings, hashKeyId: string): Record<string, string>;
+  /** What a read of a stream from its start would cost, estimated from the facts it stored. */
+  readCost(
+    stream: string,
+    o: { stored: Readonly<Record<FactKind, number>>; mappings: Mappings; now: number },
+  ): ReadCost;
   /** Its streams, in the order they must run. */
   streams(env: Env, deps: SourceStreamDeps<Session>): StreamDef<unknown>[];
 }

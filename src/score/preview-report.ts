@@ -1,3 +1,4 @@
+import type { Reread } from '../facts/reread.ts';
 import { round1 } from './format.ts';
 import type { AccountScore, HealthStatus } from './types.ts';
 
@@ -49,6 +50,8 @@ export interface MappingPreview {
   tasks: 0;
   /** E.g. the scorecard's content changed under the same version label. */
   warnings: string[];
+  /** The streams the next sync would read again from their start under the proposed files. */
+  reread: Reread[];
 }
 
 const STATUSES: HealthStatus[] = ['green', 'yellow', 'red', 'insufficient_data'];
@@ -92,6 +95,7 @@ export function buildMappingPreview(
     proposedVersion: string;
     movers?: number;
     warnings?: string[];
+    reread?: Reread[];
   },
 ): MappingPreview {
   const after = new Map(proposed.map((s) => [s.accountId, s]));
@@ -149,5 +153,6 @@ export function buildMappingPreview(
       .slice(0, meta.movers ?? 10),
     tasks: 0,
     warnings: meta.warnings ?? [],
+    reread: meta.reread ?? [],
   };
 }

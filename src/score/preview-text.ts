@@ -1,3 +1,4 @@
+import { rereadText } from '../facts/reread.ts';
 import type { Measure } from '../config/mappings/scorecard.ts';
 import { NOTHING_BELOW_TARGET } from './drivers.ts';
 import { formatValue, trimNumber } from './format.ts';
@@ -129,5 +130,6 @@ export function mappingPreviewText(p: MappingPreview): string {
         [3],
       ),
     );
+  out.push('', ...rereadText(p.reread));
   return out.join('\n');
 }

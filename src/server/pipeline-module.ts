@@ -1,6 +1,7 @@
 import type { AppEnv } from '../config/env.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretScrubber } from '../log/redact.ts';
+import { estimateRereads } from '../sync/stages/reread-estimate.ts';
 import { previewMappings } from '../sync/stages/preview.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError } from '../errors.ts';
@@ -47,6 +48,9 @@ export function createSyncRunner(ctx: PipelineContext): SyncRunner {
 
 /** The scorecard's what-if over the stored facts: which accounts' scores and statuses would change. */
 export function createPreview(ctx: PipelineContext): PreviewFn {
-  return (current, proposed) =>
-    previewMappings(ctx.store, current.mappings, proposed.mappings, ctx.clock.now());
+  return async (current, proposed) => {
+    const now = ctx.clock.now();
+    const reread = await estimateRereads(ctx.store, ctx.env, proposed.mappings, now);
+    return previewMappings(ctx.store, current.mappings, proposed.mappings, now, { reread });
+  };
 }

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseEnv } from '../../src/config/env.ts';
 import { setDigest } from '../../src/server/mapping-files.ts';
 import { bearer, readMapping, testApp, type TestApp } from './helpers.ts';
 
@@ -184,6 +185,7 @@ describe('the default preview', () => {
     try {
       real.ctx.preview = createPreview({
         store: real.store,
+        env: parseEnv({}),
         clock: { now: () => Date.UTC(2026, 10, 20) },
       } as never);
       const res = await request(real.app)
@@ -195,6 +197,8 @@ describe('the default preview', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       expect(res.body.report).toBeTypeOf('object');
       expect(JSON.stringify(res.body.report)).toContain('2026.12-2');
+      // No source configured: no cursor a sync would start over.
+      expect(res.body.report.reread).toEqual([]);
     } finally {
       await real.cleanup();
     }

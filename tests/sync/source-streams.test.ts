@@ -4,6 +4,7 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseEnv, type AppEnv } from '../../src/config/env.ts';
 import type { Mappings } from '../../src/config/mappings/index.ts';
 import { loadMappings } from '../../src/config/mappings/load.ts';
+import { hashKeyId } from '../../src/facts/keys.ts';
 import { createCounters } from '../../src/http/limits.ts';
 import { READ_ORDER, SOURCE_NAMES, sourceNamed } from '../../src/sources.ts';
 import { SecretScrubber } from '../../src/log/redact.ts';
@@ -36,17 +37,21 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-const built = (env: AppEnv, mappings: Mappings, source: (typeof SOURCE_NAMES)[number]): string[] =>
+const HASH_KEY = 'k'.repeat(32);
+
+const streams = (env: AppEnv, mappings: Mappings, source: (typeof SOURCE_NAMES)[number]) =>
   streamsFor(source, {
     env,
     mappings,
     store,
     log: pino({ level: 'silent' }),
     scrubber: new SecretScrubber(),
-    hashKey: 'k'.repeat(32),
+    hashKey: HASH_KEY,
     counters: createCounters(),
     salesforce: () => Promise.reject(new Error('not connected in this test')),
-  }).map((s) => s.name);
+  });
+const built = (env: AppEnv, mappings: Mappings, source: (typeof SOURCE_NAMES)[number]): string[] =>
+  streams(env, mappings, source).map((s) => s.name);
 
 describe('the source registry', () => {
   it('reads the accounts source first, then the others in their listed order', () => {
@@ -63,6 +68,27 @@ describe('the source registry', () => {
       for (const source of SOURCE_NAMES)
         expect(sourceNamed(source).streamNames(mappings)).toEqual(built(everySource, mappings, source));
     expect(sourceNamed('zendesk').streamNames(noOrganizations)).toEqual(['zendesk.tickets']);
+  });
+
+  it("computes each stream's fingerprint as the stream does, so a preview predicts a sync's restarts", () => {
+    const riskier: Mappings = {
+      ...shipped,
+      zendesk: { ...shipped.zendesk, tickets: { ...shipped.zendesk.tickets, risk_keywords: ['churn'] } },
+    };
+    for (const mappings of [shipped, riskier])
+      for (const source of SOURCE_NAMES) {
+        const def = sourceNamed(source);
+        const fromStreams = Object.fromEntries(
+          streams(everySource, mappings, source).map((s) => [s.name, s.fingerprint]),
+        );
+        expect(def.fingerprints(everySource[source] as never, mappings, hashKeyId(HASH_KEY))).toEqual(
+          fromStreams,
+        );
+      }
+    const tickets = (m: Mappings) =>
+      sourceNamed('zendesk').fingerprints(everySource.zendesk, m, hashKeyId(HASH_KEY));
+    expect(tickets(riskier)['zendesk.tickets']).not.toBe(tickets(shipped)['zendesk.tickets']);
+    expect(tickets(riskier)['zendesk.organizations']).toBe(tickets(shipped)['zendesk.organizations']);
   });
 
   it('builds no stream for a source that is not configured', () => {

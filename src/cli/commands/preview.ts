@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { UsageError } from '../../errors.ts';
 import { previewAccount, previewMappings } from '../../sync/stages/preview.ts';
+import { estimateRereads } from '../../sync/stages/reread-estimate.ts';
 import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
 import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { accountPreviewText, mappingPreviewText } from '../../score/preview-text.ts';
@@ -57,8 +58,10 @@ export function registerPreview(program: Command): void {
           } else {
             // Against the scorecard the latest scores were computed with, else the one in force.
             const warnings = versionWarnings((await lastScoredStamp(store.meta)) ?? current, proposed!);
+            const reread = await estimateRereads(store, env, proposed!.mappings, now);
             const result = await previewMappings(store, current.mappings, proposed!.mappings, now, {
               warnings,
+              reread,
             });
             console.log(opts.json ? JSON.stringify(result, null, 2) : mappingPreviewText(result));
           }

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { validateAgainstOrg } from '../../../connectors/salesforce/index.ts';
-import { loadEnv } from '../../config/env.ts';
+import { loadEnv, type AppEnv } from '../../config/env.ts';
+import { rereadText, type Reread } from '../../facts/reread.ts';
+import { estimateRereads } from '../../sync/stages/reread-estimate.ts';
 import { MAPPING_FILES, type LoadedMappings, type MappingName } from '../../config/mappings/index.ts';
 import { provenanceVersion } from '../../config/mappings/provenance.ts';
 import { versionWarnings } from '../../config/mappings/version-warnings.ts';
@@ -47,7 +49,7 @@ export function registerValidate(program: Command): void {
           }
         }
         const valid = problems.length === 0;
-        const warnings = result.ok ? await labelWarnings(result.loaded) : [];
+        const { warnings, reread } = result.ok ? await storeNotes(result.loaded) : NO_NOTES;
         if (opts.json) {
           console.log(
             JSON.stringify(
@@ -58,6 +60,7 @@ export function registerValidate(program: Command): void {
                     scorecardVersion: provenanceVersion(result.loaded.mappings.scorecard),
                     checkedOrg,
                     warnings,
+                    reread,
                   }
                 : { valid: false, problems },
               null,
@@ -70,6 +73,7 @@ export function registerValidate(program: Command): void {
             `${dir}: valid (${Object.keys(texts).length} files, digest ${result.loaded.digest}, scorecard ${provenanceVersion(result.loaded.mappings.scorecard)}${org})`,
           );
           for (const w of warnings) console.error(`warning: ${w}`);
+          if (reread) for (const line of rereadText(reread)) console.log(line);
         } else {
           console.error(`${dir}: ${problems.length} problem${problems.length === 1 ? '' : 's'}`);
           for (const p of problems) console.error(`  ${formatProblem(p)}`);
@@ -79,21 +83,29 @@ export function registerValidate(program: Command): void {
     );
 }
 
+const NO_NOTES = { warnings: [] as string[], reread: undefined };
+
 /**
- * The same-label warning, against the scorecard the latest scores in the state store were computed
- * with: none without a store (a missing one is not created) or a readable environment.
+ * What the state store says of these files: the same-label warning (against the scorecard the latest
+ * scores were computed with) and the streams the next sync would read again from their start. Neither
+ * without a store (a missing one is not created) or a readable environment.
  */
-async function labelWarnings(loaded: LoadedMappings): Promise<string[]> {
-  let dbPath: string;
+async function storeNotes(
+  loaded: LoadedMappings,
+): Promise<{ warnings: string[]; reread: Reread[] | undefined }> {
+  let env: AppEnv;
   try {
-    dbPath = loadEnv().dbPath;
+    env = loadEnv();
   } catch {
-    return [];
+    return NO_NOTES;
   }
-  if (dbPath === ':memory:' || !existsSync(dbPath)) return [];
-  const store = openSqliteStore(dbPath);
+  if (env.dbPath === ':memory:' || !existsSync(env.dbPath)) return NO_NOTES;
+  const store = openSqliteStore(env.dbPath);
   try {
-    return versionWarnings(await lastScoredStamp(store.meta), loaded);
+    return {
+      warnings: versionWarnings(await lastScoredStamp(store.meta), loaded),
+      reread: await estimateRereads(store, env, loaded.mappings, Date.now()),
+    };
   } finally {
     await store.close();
   }

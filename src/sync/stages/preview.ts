@@ -3,6 +3,7 @@ import { provenanceVersion } from '../../config/mappings/provenance.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import type { Store } from '../../store/store.ts';
 import { type AccountPreview, type MappingPreview, buildMappingPreview } from '../../score/preview-report.ts';
+import type { Reread } from '../../facts/reread.ts';
 import { scoreAccounts } from './score-accounts.ts';
 
 type PreviewStore = Pick<Store, 'accounts' | 'metrics' | 'scores'>;
@@ -35,7 +36,7 @@ export async function previewMappings(
   current: ScoringMappings,
   proposed: ScoringMappings,
   now: number,
-  options: { movers?: number; warnings?: string[] } = {},
+  options: { movers?: number; warnings?: string[]; reread?: Reread[] } = {},
 ): Promise<MappingPreview> {
   const cache = new Map<string, Map<string, MetricValue>>();
   const before = await scoreAccounts(store, current, now, { cache });
@@ -47,5 +48,6 @@ export async function previewMappings(
     proposedVersion: provenanceVersion(proposed.scorecard),
     ...(options.movers === undefined ? {} : { movers: options.movers }),
     ...(options.warnings ? { warnings: options.warnings } : {}),
+    ...(options.reread ? { reread: options.reread } : {}),
   });
 }

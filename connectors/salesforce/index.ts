@@ -1,7 +1,7 @@
 /**
  * The Salesforce connector's only import path (see README.md): the Accounts stream, the connection
  * that everything else speaks to the org through (describe, writes, Tasks, the API budget, usage),
- * and the org checks of `health-sync validate`.
+ * the org checks of `health-sync validate`, and the package in org/ with `health-sync salesforce check`.
  */
 import type { SourceDefinition } from '../../src/facts/source-definition.ts';
 import { accountsFingerprint, salesforceStreams } from './accounts-stream.ts';
@@ -20,6 +20,22 @@ export { indexFields } from './describe.ts';
 export type { DescribeCache, DescribeOptions } from './describe.ts';
 export { isLimitExceeded, sfErrorCode } from './errors.ts';
 export type { NewTask, SalesforceTaskRow } from './tasks-api.ts';
+export { checkOrg } from './org-check-api.ts';
+export type { OrgCheckResult } from './org-check-api.ts';
+export { INTEGRATION_PERMISSION_SET, formatOrgProblem, orgCheckProblems } from './org-check.ts';
+export type { DescribedObject, OrgCheckProblem, UserGrants } from './org-check.ts';
+export { DESCRIBE_TYPE, expectedDescribe } from './org-describe-types.ts';
+export { CustomFieldXml, CustomObjectXml, PermissionSetXml, ReportTypeXml } from './org-metadata-schemas.ts';
+export { findOrgField, parseOrgMetadata } from './org-metadata.ts';
+export type {
+  OrgField,
+  OrgFile,
+  OrgMetadata,
+  OrgObject,
+  OrgPermissionSet,
+  OrgReportType,
+} from './org-metadata.ts';
+export { ORG_PROJECT_DIR, loadOrgMetadata, readOrgFiles } from './org-package.ts';
 export { validateAgainstOrg } from './validate-targets.ts';
 export type { BulkOptions } from './write-bulk.ts';
 export { COLLECTION_SIZE } from './write-collections.ts';

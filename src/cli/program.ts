@@ -8,6 +8,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerHashKey } from './commands/hash-key.ts';
 import { registerUnmatched } from './commands/unmatched.ts';
 import { registerHistory } from './commands/history.ts';
+import { registerSalesforce } from './commands/salesforce.ts';
 
 export function buildProgram(): Command {
   const program = new Command('health-sync')
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerHashKey(program);
   registerUnmatched(program);
   registerHistory(program);
+  registerSalesforce(program);
   return program;
 }
 

@@ -20,6 +20,7 @@ try {
       'port-base': { type: 'string' },
       now: { type: 'string' },
       'zendesk-auth': { type: 'string' },
+      'salesforce-omit-field': { type: 'string', multiple: true },
     },
     strict: true,
   });
@@ -33,6 +34,7 @@ try {
       portBase: values['port-base'],
       now: values.now,
       zendeskAuth: values['zendesk-auth'],
+      salesforceOmitField: values['salesforce-omit-field'],
     }),
   );
   // Listen for signals before announcing readiness, so that an early one is not lost.

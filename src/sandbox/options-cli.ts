@@ -12,6 +12,8 @@ export interface SandboxFlags {
   portBase?: string | undefined;
   now?: string | undefined;
   zendeskAuth?: string | undefined;
+  /** `--salesforce-omit-field`, repeatable. */
+  salesforceOmitField?: string[] | undefined;
 }
 
 function int(name: string, value: string | undefined, min: number, max: number): number | undefined {
@@ -50,6 +52,12 @@ export function sandboxOptionsFromFlags(f: SandboxFlags): SandboxOptions {
     if (f.zendeskAuth !== 'token' && f.zendeskAuth !== 'oauth')
       throw new UsageError('--zendesk-auth must be "token" or "oauth"');
     out.zendeskAuth = f.zendeskAuth;
+  }
+  if (f.salesforceOmitField?.length) {
+    const bad = f.salesforceOmitField.find((n) => !/^(\w+\.)?\w+$/.test(n));
+    if (bad)
+      throw new UsageError(`--salesforce-omit-field must be Object.Field or an Account field (got "${bad}")`);
+    out.salesforceOmitFields = f.salesforceOmitField;
   }
   return out;
 }

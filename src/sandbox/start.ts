@@ -46,6 +46,8 @@ export interface SandboxOptions {
   genesysJobPolls?: number;
   /** Reuse a dataset (its options win over seed/accounts/now). */
   dataset?: Dataset;
+  /** Fields the Salesforce org lacks (`Object.Field`), e.g. to see `salesforce check` name them. */
+  salesforceOmitFields?: readonly string[];
 }
 
 export interface SandboxUrls {
@@ -110,6 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     now: () => clock.now(),
     clientId: 'health-sync-sandbox-consumer-key',
     clientSecret: 'sandbox-salesforce-consumer-secret',
+    ...(options.salesforceOmitFields ? { omitFields: options.salesforceOmitFields } : {}),
     ...(faults.salesforce ? { faults: salesforceFaults(faults.salesforce)! } : {}),
   });
   // Mutations reach Salesforce's records too (a mutated account has a new SystemModstamp).

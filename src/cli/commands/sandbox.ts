@@ -21,6 +21,11 @@ export function registerSandbox(program: Command): void {
     .option('--port-base <n>', 'listen on ports n..n+4 instead of free ports')
     .option('--now <time>', "the dataset's now (ISO date or epoch ms; default today 00:00 UTC)")
     .option('--zendesk-auth <kind>', 'token (default) or oauth credentials in the printed env')
+    .option(
+      '--salesforce-omit-field <Object.Field>',
+      'start the Salesforce org without this field (repeatable), e.g. Account.Health_Override_Reason__c',
+      (value: string, previous: string[] = []) => [...previous, value],
+    )
     .action((opts: SandboxFlags) =>
       runCommand(async () => {
         const sandbox = await startSandbox(sandboxOptionsFromFlags(opts));

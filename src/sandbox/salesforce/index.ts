@@ -4,6 +4,7 @@ import type { Express } from 'express';
 import type { SalesforceFaultsInput } from './faults.ts';
 import { buildApp } from './http/app.ts';
 import type { FieldDef } from './schema/fields.ts';
+import { installPackagePermissions, omitFields } from './permission-records.ts';
 import { seedRecord } from './seed.ts';
 import { SalesforceState, type ObjectName } from './state.ts';
 
@@ -45,6 +46,11 @@ export interface SalesforceSimOptions {
   instanceUrl?: string;
   /** More Account fields (from `field()`/`picklist()` in schema/fields.ts). */
   extraAccountFields?: FieldDef[];
+  /**
+   * Fields (`Object.Field`, or an Account field's name) the org lacks, as if never deployed: absent
+   * from describe, refused by SOQL and writes, and without permissions (`salesforce check` tests).
+   */
+  omitFields?: readonly string[];
 }
 
 export interface SalesforceSim {
@@ -107,6 +113,9 @@ export function createSalesforceSim(options: SalesforceSimOptions = {}): Salesfo
   }
   seed('Account', options.accounts ?? [], integration.Id);
   seed('Task', options.tasks ?? [], integration.Id);
+  // After seeding, so the dataset's records may still carry the field (the org just does not show it).
+  omitFields(state, options.omitFields ?? []);
+  installPackagePermissions(state);
 
   const keys = jwtKey(options.jwtPublicKey);
   const clientId = options.clientId ?? 'sandbox-consumer-key';

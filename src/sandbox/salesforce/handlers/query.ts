@@ -6,9 +6,22 @@ import { compileQuery } from '../soql/compile.ts';
 import { SoqlError } from '../soql/errors.ts';
 import { runQuery } from '../soql/evaluate.ts';
 import { parseSoql } from '../soql/parser.ts';
-import { OBJECT_NAMES } from '../state.ts';
+import { OBJECT_NAMES, type SalesforceState } from '../state.ts';
 
 const MAX_BATCH = 2000;
+
+/** The objects SOQL reaches: the records the org holds and its setup objects (permissions). */
+const queryableDefs = (state: SalesforceState): SObjectDef[] => [
+  ...OBJECT_NAMES.map((n) => state.defs[n]),
+  ...state.setupObjects.map((s) => s.def),
+];
+
+function rowsOf(state: SalesforceState, name: string): SfRecord[] {
+  const held = OBJECT_NAMES.find((n) => n === name);
+  return held
+    ? [...state.tables[held].values()]
+    : (state.setupObjects.find((s) => s.def.name === name)?.rows ?? []);
+}
 const MIN_BATCH = 200;
 
 /**
@@ -26,16 +39,13 @@ export function handleQuery(
   const { state } = ctx;
   let compiled;
   try {
-    compiled = compileQuery(
-      parseSoql(soql ?? ''),
-      OBJECT_NAMES.map((n) => state.defs[n]),
-    );
+    compiled = compileQuery(parseSoql(soql ?? ''), queryableDefs(state));
   } catch (err) {
     if (err instanceof SoqlError) return sfError(400, err.errorCode, err.message);
     throw err;
   }
-  const table = state.tables[compiled.def.name as (typeof OBJECT_NAMES)[number]];
-  const rows = includeDeleted ? table.values() : [...table.values()].filter((r) => r['IsDeleted'] !== true);
+  const table = rowsOf(state, compiled.def.name);
+  const rows = includeDeleted ? table : table.filter((r) => r['IsDeleted'] !== true);
   const matched = runQuery(compiled, rows);
   if (compiled.query.count)
     return { status: 200, json: { totalSize: matched.length, done: true, records: [] } };
@@ -54,16 +64,12 @@ export function handleExplain(ctx: ApiContext, soql: string): SfResponse {
   const { state } = ctx;
   let compiled;
   try {
-    compiled = compileQuery(
-      parseSoql(soql),
-      OBJECT_NAMES.map((n) => state.defs[n]),
-    );
+    compiled = compileQuery(parseSoql(soql), queryableDefs(state));
   } catch (err) {
     if (err instanceof SoqlError) return sfError(400, err.errorCode, err.message);
     throw err;
   }
-  const table = state.tables[compiled.def.name as (typeof OBJECT_NAMES)[number]];
-  const live = [...table.values()].filter((r) => r['IsDeleted'] !== true);
+  const live = rowsOf(state, compiled.def.name).filter((r) => r['IsDeleted'] !== true);
   const cardinality = runQuery(compiled, live).length;
   const plan = {
     cardinality,

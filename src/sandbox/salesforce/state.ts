@@ -4,12 +4,13 @@ import { IdFactory, sameId, toId18 } from './ids.ts';
 import type { SfRecord } from './records.ts';
 import { accountDef } from './schema/account.ts';
 import type { FieldDef, SObjectDef } from './schema/fields.ts';
+import { healthSnapshotDef } from './schema/health-snapshot.ts';
 import { taskDef } from './schema/task.ts';
 import { userDef } from './schema/user.ts';
 import { formatSfDatetime, parseDatetime } from './sf-time.ts';
 
-export type ObjectName = 'Account' | 'Task' | 'User';
-export const OBJECT_NAMES: ObjectName[] = ['Account', 'Task', 'User'];
+export type ObjectName = 'Account' | 'Task' | 'User' | 'Health_Snapshot__c';
+export const OBJECT_NAMES: ObjectName[] = ['Account', 'Task', 'User', 'Health_Snapshot__c'];
 
 export interface TokenInfo {
   userId: string;
@@ -74,14 +75,20 @@ export class SalesforceState {
   readonly faults: FaultPlan;
   readonly usage: { used: number; max: number };
   stats: SimStats = emptyStats();
+  private readonly autoNumbers = new Map<string, number>();
   integrationUserId = '';
 
   constructor(options: StateOptions) {
     this.now = options.now;
     this.faults = new FaultPlan(options.faults);
     this.usage = { used: options.apiUsed, max: options.dailyApiLimit };
-    this.defs = { Account: accountDef(options.extraAccountFields), Task: taskDef(), User: userDef() };
-    this.tables = { Account: new Map(), Task: new Map(), User: new Map() };
+    this.defs = {
+      Account: accountDef(options.extraAccountFields),
+      Task: taskDef(),
+      User: userDef(),
+      Health_Snapshot__c: healthSnapshotDef(),
+    };
+    this.tables = { Account: new Map(), Task: new Map(), User: new Map(), Health_Snapshot__c: new Map() };
   }
 
   get accounts(): Map<string, SfRecord> {
@@ -94,6 +101,17 @@ export class SalesforceState {
 
   get users(): Map<string, SfRecord> {
     return this.tables.User;
+  }
+
+  get snapshots(): Map<string, SfRecord> {
+    return this.tables.Health_Snapshot__c;
+  }
+
+  /** The next value of an auto-number field, per object (`HS-000001`, …). */
+  nextAutoNumber(object: string): string {
+    const n = (this.autoNumbers.get(object) ?? 0) + 1;
+    this.autoNumbers.set(object, n);
+    return `HS-${String(n).padStart(6, '0')}`;
   }
 
   defFor(name: string): SObjectDef | undefined {
@@ -132,6 +150,11 @@ export class SalesforceState {
     this.touch(record, userId, now);
     const id = record['Id'] as string;
     this.deleted.set(id, { object, id, deletedDate: now });
+    // Master-detail: an Account's snapshots go to the Recycle Bin with it.
+    if (object === 'Account')
+      for (const child of this.snapshots.values())
+        if (child['IsDeleted'] !== true && sameId(String(child['Account__c']), id))
+          this.softDelete('Health_Snapshot__c', child, userId);
   }
 
   /** An update bumps SystemModstamp and the last-modified audit fields, as every save does. */

@@ -143,7 +143,12 @@ function snapshotTables(ctx: ApiContext): Snapshot {
   const copy = (m: Map<string, SfRecord>): Map<string, SfRecord> =>
     new Map([...m].map(([k, v]) => [k, { ...v }]));
   const t = ctx.state.tables;
-  return { Account: copy(t.Account), Task: copy(t.Task), User: copy(t.User) };
+  return {
+    Account: copy(t.Account),
+    Task: copy(t.Task),
+    User: copy(t.User),
+    Health_Snapshot__c: copy(t.Health_Snapshot__c),
+  };
 }
 
 function restoreTables(ctx: ApiContext, snapshot: Snapshot): void {

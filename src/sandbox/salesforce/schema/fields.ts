@@ -42,6 +42,13 @@ export interface FieldDef {
   nameField: boolean;
   idLookup: boolean;
   externalId: boolean;
+  /** An External ID marked Unique: the org refuses a second record with the same value. */
+  unique: boolean;
+  /** Filled in by the org on create (`HS-000001`); never writable. */
+  autoNumber: boolean;
+  /** Master-detail: deleting the parent deletes the record; 0 for the (first) master. */
+  cascadeDelete: boolean;
+  relationshipOrder: number | null;
   /** Picklist values; `restricted` makes the org refuse any other value. */
   picklist: { values: string[]; restricted: boolean; defaultValue: string | null } | null;
   referenceTo: string[];
@@ -102,6 +109,10 @@ export function field(name: string, label: string, type: FieldType, options: Fie
     nameField: false,
     idLookup: false,
     externalId: false,
+    unique: false,
+    autoNumber: false,
+    cascadeDelete: false,
+    relationshipOrder: null,
     picklist: null,
     referenceTo: [],
     relationshipName: null,

@@ -22,6 +22,7 @@ export { isLimitExceeded, sfErrorCode } from './errors.ts';
 export type { NewTask, SalesforceTaskRow } from './tasks-api.ts';
 export { validateAgainstOrg } from './validate-targets.ts';
 export type { BulkOptions } from './write-bulk.ts';
+export type { SnapshotJobOptions, StoredSnapshot } from './snapshots-api.ts';
 export { COLLECTION_SIZE } from './write-collections.ts';
 
 /** Salesforce as a source: the Accounts everything else is matched to (its write side is above). */

@@ -92,7 +92,11 @@ export async function runIngestJob(
 }
 
 /** Polls a closed job to its end, then reads its results. */
-async function finish(session: SalesforceSession, job: IngestJob, options: BulkOptions): Promise<IngestResults> {
+async function finish(
+  session: SalesforceSession,
+  job: IngestJob,
+  options: BulkOptions,
+): Promise<IngestResults> {
   const run = <T>(endpoint: string, send: () => Promise<T>): Promise<T> =>
     sfCall(session, { endpoint, idempotent: true }, send);
   try {
@@ -118,7 +122,9 @@ async function results(session: SalesforceSession, job: IngestJob): Promise<Inge
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_successful_results.htm
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_failed_results.htm
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_unprocessed_results.htm
-    const all = await sfCall(session, { endpoint: step.results, idempotent: true }, () => job.getAllResults());
+    const all = await sfCall(session, { endpoint: step.results, idempotent: true }, () =>
+      job.getAllResults(),
+    );
     return {
       jobId: job.id,
       successful: all.successfulResults as Record<string, unknown>[],

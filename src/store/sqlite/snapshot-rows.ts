@@ -52,19 +52,14 @@ export class SqliteSnapshotRows implements SnapshotRowRepo {
         if (r.success) ok.run(at, r.key, jobId);
         else failed.run(r.error ?? 'refused', r.key, jobId);
       this.s
-        .prepared(
-          'UPDATE snapshot_rows SET pending_job = NULL, pending_content = NULL WHERE pending_job = ?',
-        )
+        .prepared('UPDATE snapshot_rows SET pending_job = NULL, pending_content = NULL WHERE pending_job = ?')
         .run(jobId);
     });
   }
 
   pruneBefore(weekStart: string): Promise<number> {
-    return this.s.runAtomic(
-      () =>
-        Number(
-          this.s.prepared('DELETE FROM snapshot_rows WHERE week_start < ?').run(weekStart).changes,
-        ),
+    return this.s.runAtomic(() =>
+      Number(this.s.prepared('DELETE FROM snapshot_rows WHERE week_start < ?').run(weekStart).changes),
     );
   }
 }

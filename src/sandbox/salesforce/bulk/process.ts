@@ -78,7 +78,10 @@ function saveRows(
   columns: { idColumn: number; keyColumn: number },
 ): RowResult[] | { message: string } {
   const def = state.defFor(job.object)!;
-  const matched = job.operation === 'upsert' ? planUpsert(state, def, rows, columns.keyColumn) : undefined;
+  const matched =
+    job.operation === 'upsert'
+      ? planUpsert(state, def, rows, columns.keyColumn, job.externalIdFieldName ?? 'Id')
+      : undefined;
   const out: RowResult[] = [];
   const items: SaveItem[] = [];
   const at: number[] = [];

@@ -20,9 +20,8 @@ export function planUpsert(
   def: SObjectDef,
   rows: string[][],
   keyColumn: number,
+  keyName: string,
 ): UpsertMatch[] {
-  const field = def.fields.find((f) => f.externalId || f.name === 'Id');
-  const keyName = field?.name ?? 'Id';
   const existing = new Map<string, string>();
   for (const record of state.tables[def.name as ObjectName].values()) {
     const key = record[keyName];

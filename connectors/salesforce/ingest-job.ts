@@ -127,8 +127,8 @@ async function results(session: SalesforceSession, job: IngestJob): Promise<Inge
     );
     return {
       jobId: job.id,
-      successful: all.successfulResults as Record<string, unknown>[],
-      failed: all.failedResults as Record<string, unknown>[],
+      successful: all.successfulResults,
+      failed: all.failedResults,
     };
   } catch (err) {
     throw toSourceError(err, step.results);

@@ -105,7 +105,7 @@ export async function writeSnapshots(
       stats.upserted += outcomes.filter((o) => o.success).length;
       stats.failed += report('upsert', outcomes);
     }
-    const purge = await purgeOld(deps, config.object, cutoff, longest, lease.renew, report);
+    const purge = await purgeOld(deps, config.object, cutoff, longest, (ttl) => lease.renew(ttl), report);
     stats.deleted += purge.deleted;
     stats.deleteFailed += purge.failed;
   } finally {

@@ -126,6 +126,7 @@ describe.skipIf(!HAVE_SPECS)('Salesforce simulator contract: sObjects OpenAPI be
       'Account',
       'Task',
       'User',
+      'Health_Snapshot__c',
     ]);
   });
 

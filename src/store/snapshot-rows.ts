@@ -30,6 +30,8 @@ export interface SnapshotRowRepo {
    * stays unconfirmed, so it is planned again).
    */
   settle(jobId: string, results: readonly SnapshotResult[], at: number): Promise<void>;
+  /** How many rows of weeks before `weekStart` were written (pending or confirmed). */
+  countBefore(weekStart: string): Promise<number>;
   /** Forgets rows of weeks before `weekStart` (deleted in Salesforce); returns how many. */
   pruneBefore(weekStart: string): Promise<number>;
 }

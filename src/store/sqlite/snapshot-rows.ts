@@ -57,6 +57,17 @@ export class SqliteSnapshotRows implements SnapshotRowRepo {
     });
   }
 
+  countBefore(weekStart: string): Promise<number> {
+    return this.s.run(
+      () =>
+        (
+          this.s.prepared('SELECT COUNT(*) AS n FROM snapshot_rows WHERE week_start < ?').get(weekStart) as {
+            n: number;
+          }
+        ).n,
+    );
+  }
+
   pruneBefore(weekStart: string): Promise<number> {
     return this.s.runAtomic(() =>
       Number(this.s.prepared('DELETE FROM snapshot_rows WHERE week_start < ?').run(weekStart).changes),

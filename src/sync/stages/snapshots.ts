@@ -19,8 +19,8 @@ import { acquireWriteLease } from './write-lease.ts';
 
 /** The Bulk job in flight (meta): a process killed before its result is stored resumes it. */
 export const OPEN_JOB_KEY = 'salesforce.snapshots.openJob';
-/** The retention cutoff last purged completely: the delete query runs again only when it moves. */
-export const PURGED_KEY = 'salesforce.snapshots.purgedBefore';
+/** Set while a purge left rows Salesforce refused to delete: the next run queries again. */
+export const PURGE_INCOMPLETE_KEY = 'salesforce.snapshots.purgeIncomplete';
 
 interface OpenJob {
   jobId: string;
@@ -47,7 +47,7 @@ const DEFAULT_POLL_TIMEOUT_MS = 30 * 60_000;
  * Writes the weekly Health_Snapshot__c rows: first the result of a job a killed run left, then one
  * row per account per completed ISO week within retention whose content differs from what Salesforce
  * confirmed (one Bulk 2.0 upsert job), then deletes rows of weeks past retention (one SOQL query and
- * one Bulk 2.0 delete job, only when the cutoff moved or the last purge was incomplete). A row that
+ * one Bulk 2.0 delete job, only when the store knows such rows or the last purge was incomplete). A row that
  * fails stays unconfirmed, so the next run sends it again. A dry run plans and writes nothing.
  */
 export async function writeSnapshots(
@@ -200,7 +200,12 @@ async function resumeOpenJob(
   return { upsert: job.op === 'upsert', succeeded: outcomes.filter((o) => o.success).length };
 }
 
-/** Deletes the rows of weeks before `cutoff` when the cutoff moved or the last purge left some. */
+/**
+ * Deletes the rows of weeks before `cutoff`, when the store knows it wrote some (health-sync is the
+ * object's only writer, and a row is recorded before it is sent) or the last purge left some. A fresh
+ * store learns of older rows a week after its first write, when its own oldest week passes the cutoff:
+ * the query then finds every older row, whoever's.
+ */
 async function purgeOld(
   deps: SnapshotDeps,
   object: string,
@@ -210,7 +215,8 @@ async function purgeOld(
   report: (what: string, outcomes: readonly RecordOutcome[]) => number,
 ): Promise<{ deleted: number; failed: number }> {
   const { store, salesforce } = deps;
-  if ((await store.meta.get(PURGED_KEY)) === cutoff) return { deleted: 0, failed: 0 };
+  const incomplete = (await store.meta.get(PURGE_INCOMPLETE_KEY)) === 'true';
+  if (!incomplete && (await store.snapshotRows.countBefore(cutoff)) === 0) return { deleted: 0, failed: 0 };
   const old = await salesforce.snapshotsBefore(object, cutoff);
   let deleted = 0;
   let failed = 0;
@@ -231,7 +237,7 @@ async function purgeOld(
   }
   await store.snapshotRows.pruneBefore(cutoff);
   // An incomplete purge is tried again on the next run.
-  if (failed === 0) await store.meta.set(PURGED_KEY, cutoff);
+  await store.meta.set(PURGE_INCOMPLETE_KEY, failed > 0 ? 'true' : '');
   return { deleted, failed };
 }
 

@@ -46,7 +46,7 @@ describe('Salesforce simulator: Health_Snapshot__c with Bulk API 2.0 upsert and 
       unique: true,
     });
     expect(f['Score__c']).toMatchObject({ type: 'double', precision: 5, scale: 1 });
-    expect(f['Status__c']!.picklistValues!.map((p) => p.value)).toEqual([
+    expect(f['Status__c']!.picklistValues!.map((p): unknown => p.value)).toEqual([
       'green',
       'yellow',
       'red',
@@ -137,6 +137,6 @@ describe('Salesforce simulator: Health_Snapshot__c with Bulk API 2.0 upsert and 
     });
     await conn.sobject('Account').destroy(accountId(1));
     const q = await conn.query('SELECT Account__c FROM Health_Snapshot__c');
-    expect(q.records.map((r) => r['Account__c'])).toEqual([accountId(2)]);
+    expect(q.records.map((r): unknown => r['Account__c'])).toEqual([accountId(2)]);
   });
 });

@@ -113,7 +113,7 @@ describe('Salesforce simulator: Health_Snapshot__c with Bulk API 2.0 upsert and 
       externalIdFieldName: 'Snapshot_Key__c',
       input: [row(1, '2026-W47'), row(2, '2026-W47')],
     });
-    const ids = made.successfulResults.map((r) => String(r['sf__Id']));
+    const ids = made.successfulResults.map((r) => String(r['sf__Id'])) as [string, string];
     const del = await conn.bulk2.loadAndWaitForResults({
       object: 'Health_Snapshot__c',
       operation: 'delete',

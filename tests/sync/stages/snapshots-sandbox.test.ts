@@ -244,7 +244,7 @@ describe('weekly Health_Snapshot__c rows against the sandbox', () => {
     await start();
     await history('2026-12-03', 90);
     const gone = accountIds[0]!;
-    sim.state.softDelete('Account', sim.state.findRecord(gone)!.record, sim.integrationUser.id);
+    sim.state.softDelete('Account', sim.state.findRecord(gone)!.record, sim.integrationUser.Id);
     const run = await writeSnapshots(deps());
     expect(run!.stats).toMatchObject({ failed: WEEKS_WITH_DATA, upserted: (ACCOUNTS - 1) * WEEKS_WITH_DATA });
     expect(run!.errors[0]).toMatchObject({ code: 'INVALID_CROSS_REFERENCE_KEY' });

@@ -18,7 +18,7 @@ export { createSalesforceConnection } from './connection.ts';
 export type { SalesforceConnection } from './connection.ts';
 export { indexFields } from './describe.ts';
 export type { DescribeCache, DescribeOptions } from './describe.ts';
-export { isLimitExceeded, sfErrorCode } from './errors.ts';
+export { isLimitExceeded, isTransientRecordCode, sfErrorCode } from './errors.ts';
 export type { NewTask, SalesforceTaskRow } from './tasks-api.ts';
 export { validateAgainstOrg } from './validate-targets.ts';
 export type { BulkOptions } from './write-bulk.ts';

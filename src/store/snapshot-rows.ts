@@ -15,11 +15,15 @@ export interface SnapshotResult {
   success: boolean;
   /** Salesforce's reason, when it refused the row. */
   error?: string;
+  /** Refused for a reason that does not pass: the same content is not sent again. */
+  permanent?: boolean;
 }
 
 export interface SnapshotRowRepo {
   /** The content Salesforce confirmed, by key (rows never confirmed are absent). */
   confirmed(): Promise<Map<string, string>>;
+  /** Content Salesforce refused for good, by key (sent again only once it changes). */
+  refused(): Promise<Map<string, string>>;
   /** Journals the rows of a Bulk job before its data is sent (one transaction). */
   markPending(jobId: string, rows: readonly PendingSnapshotRow[]): Promise<void>;
   /** How many rows wait for this job's result. */

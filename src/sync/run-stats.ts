@@ -65,6 +65,8 @@ export const SnapshotStats = z.object({
   /** Rows whose content differs from what Salesforce confirmed (what a dry run would send). */
   planned: count,
   unchanged: count,
+  /** Rows Salesforce refused for good with this content (a bad picklist value…): not sent again. */
+  refused: count.default(0),
   upserted: count,
   failed: count,
   /** Rows past retention deleted, and those Salesforce refused to delete. */

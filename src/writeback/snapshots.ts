@@ -92,13 +92,25 @@ export interface SnapshotPlan {
   /** Rows never confirmed, or confirmed with other content. */
   upserts: SnapshotRow[];
   unchanged: number;
+  /** Rows whose content Salesforce refused for good (a bad picklist value…): not sent until it changes. */
+  refused: number;
 }
 
-/** The rows to upsert: only those whose content differs from what Salesforce confirmed. */
+/**
+ * The rows to upsert: those whose content differs from what Salesforce confirmed, except content it
+ * refused for a reason that does not pass (sending it again would fail again).
+ */
 export function planSnapshotUpserts(
   rows: readonly SnapshotRow[],
   confirmed: ReadonlyMap<string, string>,
+  refused: ReadonlyMap<string, string> = new Map(),
 ): SnapshotPlan {
-  const upserts = rows.filter((r) => confirmed.get(r.key) !== rowContent(r));
-  return { upserts, unchanged: rows.length - upserts.length };
+  const plan: SnapshotPlan = { upserts: [], unchanged: 0, refused: 0 };
+  for (const r of rows) {
+    const content = rowContent(r);
+    if (confirmed.get(r.key) === content) plan.unchanged++;
+    else if (refused.get(r.key) === content) plan.refused++;
+    else plan.upserts.push(r);
+  }
+  return plan;
 }

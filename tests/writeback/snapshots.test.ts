@@ -83,6 +83,15 @@ describe('weekly snapshot planning (pure)', () => {
     const plan = planSnapshotUpserts(rows, confirmed);
     expect(plan.upserts.map((r) => r.key)).toEqual(['001B-2026-W48']);
     expect(plan.unchanged).toBe(1);
+    // Content Salesforce refused for good is not sent again; other content for that key is.
+    const refused = new Map([[rows[1]!.key, rowContent(rows[1]!)]]);
+    expect(planSnapshotUpserts(rows, confirmed, refused)).toMatchObject({
+      upserts: [],
+      unchanged: 1,
+      refused: 1,
+    });
+    const other = new Map([[rows[1]!.key, rowContent({ ...rows[1]!, status: 'purple' })]]);
+    expect(planSnapshotUpserts(rows, confirmed, other).upserts).toHaveLength(1);
   });
 });
 

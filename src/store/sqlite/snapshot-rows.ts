@@ -19,6 +19,15 @@ export class SqliteSnapshotRows implements SnapshotRowRepo {
     });
   }
 
+  refused(): Promise<Map<string, string>> {
+    return this.s.run(() => {
+      const rows = this.s
+        .prepared('SELECT snapshot_key, refused_content FROM snapshot_rows WHERE refused_content IS NOT NULL')
+        .all() as { snapshot_key: string; refused_content: string }[];
+      return new Map(rows.map((r) => [r.snapshot_key, r.refused_content]));
+    });
+  }
+
   markPending(jobId: string, rows: readonly PendingSnapshotRow[]): Promise<void> {
     return this.s.runAtomic(() => {
       const stmt = this.s.prepared(`INSERT INTO snapshot_rows
@@ -44,13 +53,16 @@ export class SqliteSnapshotRows implements SnapshotRowRepo {
   settle(jobId: string, results: readonly SnapshotResult[], at: number): Promise<void> {
     return this.s.runAtomic(() => {
       const ok = this.s.prepared(`UPDATE snapshot_rows SET confirmed_content = pending_content,
-          confirmed_at = ?, last_error = NULL WHERE snapshot_key = ? AND pending_job = ?`);
+          confirmed_at = ?, last_error = NULL, refused_content = NULL
+          WHERE snapshot_key = ? AND pending_job = ?`);
       const failed = this.s.prepared(
-        'UPDATE snapshot_rows SET last_error = ? WHERE snapshot_key = ? AND pending_job = ?',
+        `UPDATE snapshot_rows SET last_error = ?,
+          refused_content = CASE WHEN ? THEN pending_content ELSE NULL END
+          WHERE snapshot_key = ? AND pending_job = ?`,
       );
       for (const r of results)
         if (r.success) ok.run(at, r.key, jobId);
-        else failed.run(r.error ?? 'refused', r.key, jobId);
+        else failed.run(r.error ?? 'refused', r.permanent ? 1 : 0, r.key, jobId);
       this.s
         .prepared('UPDATE snapshot_rows SET pending_job = NULL, pending_content = NULL WHERE pending_job = ?')
         .run(jobId);

@@ -1,4 +1,8 @@
-import type { BulkOptions, SalesforceConnection } from '../../../connectors/salesforce/index.ts';
+import {
+  type BulkOptions,
+  type SalesforceConnection,
+  isTransientRecordCode,
+} from '../../../connectors/salesforce/index.ts';
 import type { SalesforceMapping } from '../../config/mappings/salesforce.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Store } from '../../store/store.ts';
@@ -48,7 +52,9 @@ const DEFAULT_POLL_TIMEOUT_MS = 30 * 60_000;
  * row per account per completed ISO week within retention whose content differs from what Salesforce
  * confirmed (one Bulk 2.0 upsert job), then deletes rows of weeks past retention (one SOQL query and
  * one Bulk 2.0 delete job, only when the store knows such rows or the last purge was incomplete). A row that
- * fails stays unconfirmed, so the next run sends it again. A dry run plans and writes nothing.
+ * fails for a passing reason (UNABLE_TO_LOCK_ROW, UNPROCESSED) stays unconfirmed, so the next run
+ * sends it again; one refused for good is sent again only once its content changes. A dry run plans
+ * and writes nothing.
  */
 export async function writeSnapshots(
   deps: SnapshotDeps,
@@ -74,6 +80,7 @@ export async function writeSnapshots(
   const plan = await planRows(deps, weeks);
   stats.planned = plan.upserts.length;
   stats.unchanged = plan.unchanged;
+  stats.refused = plan.refused;
   log.info(
     { weeks: weeks.length, toUpsert: plan.upserts.length, unchanged: plan.unchanged, dryRun: deps.dryRun },
     'snapshot plan',
@@ -91,6 +98,7 @@ export async function writeSnapshots(
       plan.upserts = again.upserts;
       stats.planned = again.upserts.length;
       stats.unchanged = again.unchanged;
+      stats.refused = again.refused;
       stats.upserted += resumed.succeeded;
     } else stats.deleted += resumed.succeeded;
     if (plan.upserts.length > 0) {
@@ -120,15 +128,16 @@ async function planRows(deps: SnapshotDeps, weeks: readonly string[]): Promise<S
   const { store } = deps;
   const accounts = new Set((await store.accounts.list()).map((a) => a.id));
   const confirmed = await store.snapshotRows.confirmed();
-  const upserts: SnapshotRow[] = [];
-  let unchanged = 0;
+  const refused = await store.snapshotRows.refused();
+  const total: SnapshotPlan = { upserts: [], unchanged: 0, refused: 0 };
   for (const monday of weeks) {
     const rows = weekRows(monday, await store.scores.snapshotsOn(daysOfWeek(monday)), accounts);
-    const plan = planSnapshotUpserts(rows, confirmed);
-    upserts.push(...plan.upserts);
-    unchanged += plan.unchanged;
+    const plan = planSnapshotUpserts(rows, confirmed, refused);
+    total.upserts.push(...plan.upserts);
+    total.unchanged += plan.unchanged;
+    total.refused += plan.refused;
   }
-  return { upserts, unchanged };
+  return total;
 }
 
 /** Journals a job before its data is sent: its id, and (upserts) which rows it carries. */
@@ -161,7 +170,12 @@ async function settle(deps: SnapshotDeps, jobId: string, outcomes: readonly Reco
       outcomes.map((o) => ({
         key: o.id ?? '',
         success: o.success,
-        ...(o.success ? {} : { error: describeErrors(o.errors) }),
+        ...(o.success
+          ? {}
+          : {
+              error: describeErrors(o.errors),
+              permanent: !o.errors.every((e) => isTransientRecordCode(e.code)),
+            }),
       })),
       deps.now(),
     );
@@ -281,6 +295,7 @@ const emptySnapshotStats = (): SnapshotStats => ({
   weeks: 0,
   planned: 0,
   unchanged: 0,
+  refused: 0,
   upserted: 0,
   failed: 0,
   deleted: 0,

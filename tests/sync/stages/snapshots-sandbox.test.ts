@@ -214,7 +214,7 @@ describe('weekly Health_Snapshot__c rows against the sandbox', () => {
     expect(live()).toHaveLength(ACCOUNTS * WEEKS_WITH_DATA);
   });
 
-  it('a record Salesforce refuses is reported per record and sent again on the next run', async () => {
+  it('a record Salesforce refuses is reported per record, and not sent again until its content changes', async () => {
     await start();
     await history('2026-12-03', 90);
     // A status the restricted picklist does not hold, on the last day of week W48 of one account.
@@ -236,8 +236,36 @@ describe('weekly Health_Snapshot__c rows against the sandbox', () => {
         message: expect.stringContaining(key) as string,
       }),
     ]);
-    const retry = await writeSnapshots(deps());
-    expect(retry!.stats).toMatchObject({ planned: 1, failed: 1 });
+    const same = await writeSnapshots(deps());
+    expect(same!.stats).toMatchObject({ planned: 0, refused: 1, failed: 0 });
+    // Fixed in the history (e.g. rebuilt): the row goes again, and is written.
+    await store.scores.saveRebuilt([
+      {
+        accountId: accountIds[2]!,
+        day: '2026-11-29',
+        score: 40,
+        status: 'red',
+        scorecardVersion: 'v1+abc123',
+      },
+    ]);
+    const fixed = await writeSnapshots(deps());
+    expect(fixed!.stats).toMatchObject({ planned: 1, upserted: 1, refused: 0 });
+    expect(live().find((r) => r['Snapshot_Key__c'] === key)).toMatchObject({
+      Status__c: 'red',
+      Score__c: 40,
+    });
+  });
+
+  it('a record that fails for a passing reason (UNABLE_TO_LOCK_ROW) is sent again by the next run', async () => {
+    await start();
+    await history('2026-12-03', 90);
+    sim.state.faults.set({ lockRow: { ids: [accountIds[3]!], failures: 1 } });
+    const first = await writeSnapshots(deps());
+    expect(first!.stats).toMatchObject({ failed: 1, upserted: ACCOUNTS * WEEKS_WITH_DATA - 1 });
+    expect(first!.errors[0]).toMatchObject({ code: 'UNABLE_TO_LOCK_ROW' });
+    const next = await writeSnapshots(deps());
+    expect(next!.stats).toMatchObject({ planned: 1, upserted: 1, failed: 0, refused: 0 });
+    expect(live()).toHaveLength(ACCOUNTS * WEEKS_WITH_DATA);
   });
 
   it('a missing parent Account fails its rows, the others are written', async () => {

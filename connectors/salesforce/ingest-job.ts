@@ -163,7 +163,21 @@ export async function resumeIngestJob(
     }
     return { jobId, notRun: 'its upload was never completed (aborted now)' };
   }
-  if (state === 'UploadComplete' || state === 'InProgress') return finish(session, job, options);
-  // JobComplete, Failed or Aborted: whatever it processed is in its results.
-  return results(session, job);
+  if (state === 'UploadComplete' || state === 'InProgress') {
+    try {
+      return await finish(session, job, options);
+    } catch (err) {
+      // It ended Failed or Aborted while polled: read what it processed, as below.
+      if (sfErrorCode(err) !== 'BULK_JOB_FAILED') throw err;
+      state = 'Failed';
+    }
+  }
+  if (state === 'JobComplete') return results(session, job);
+  // Failed or Aborted: whatever it processed is in its results; a journal must not stay stuck on a
+  // job whose results cannot be read, so its rows then count as not run (upserts make that harmless).
+  try {
+    return await results(session, job);
+  } catch {
+    return { jobId, notRun: `it ended ${state} and its results cannot be read` };
+  }
 }

@@ -315,4 +315,18 @@ describe('weekly Health_Snapshot__c rows against the sandbox', () => {
     expect(sim.state.stats.bulkRowsProcessed).toBe(ACCOUNTS * WEEKS_WITH_DATA);
     expect(live()).toHaveLength(ACCOUNTS * WEEKS_WITH_DATA);
   });
+
+  it('a job left behind that ended Failed: the next run sends its rows again in a new job', async () => {
+    await start({ faults: { bulkJobFailure: 'InternalServerError : retry later' } });
+    await history('2026-12-03', 90);
+    await expect(writeSnapshots(deps({ bulk: { pollIntervalMs: 5, pollTimeoutMs: 0 } }))).rejects.toThrow();
+    // The org fails the job on its own (the process was gone); then the fault clears.
+    const job = [...sim.state.jobs.values()][0]!;
+    while (job.state !== 'Failed') await new Promise((resolve) => setTimeout(resolve, 5));
+    sim.state.faults.set({});
+    const next = await writeSnapshots(deps());
+    expect(next!.stats).toMatchObject({ upserted: ACCOUNTS * WEEKS_WITH_DATA, failed: 0 });
+    expect([...sim.state.jobs.values()].map((j) => j.state)).toEqual(['Failed', 'JobComplete']);
+    expect(live()).toHaveLength(ACCOUNTS * WEEKS_WITH_DATA);
+  });
 });

@@ -18,7 +18,7 @@ import { matchStage } from './stages/match.ts';
 import { scoreStage } from './stages/score.ts';
 import { sourcesStage } from './stages/sources.ts';
 import { writeBackStage } from './stages/write.ts';
-import { snapshotsStage } from './stages/snapshots.ts';
+import { snapshotsStage } from './stages/snapshots-stage.ts';
 import { recordConfigChange } from './stages/config-change.ts';
 
 export interface PipelineDeps {

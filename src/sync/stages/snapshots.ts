@@ -1,8 +1,4 @@
-import {
-  type BulkOptions,
-  type SalesforceConnection,
-  isTransientRecordCode,
-} from '../../../connectors/salesforce/index.ts';
+import type { BulkOptions, SalesforceConnection } from '../../../connectors/salesforce/index.ts';
 import type { SalesforceMapping } from '../../config/mappings/salesforce.ts';
 import type { Logger } from '../../log/logger.ts';
 import type { Store } from '../../store/store.ts';
@@ -12,24 +8,15 @@ import {
   daysOfWeek,
   keptWeeks,
   planSnapshotUpserts,
-  rowContent,
   weekRows,
 } from '../../writeback/snapshots.ts';
-import type { RecordOutcome, SnapshotRow } from '../../writeback/types.ts';
+import type { RecordOutcome } from '../../writeback/types.ts';
 import type { RunErrorStats, SnapshotStats } from '../run-stats.ts';
-import type { RunContext } from '../run-context.ts';
-import type { SourceName } from '../../sources.ts';
+import { OPEN_JOB_KEY, journal, resumeOpenJob, settle } from './snapshot-journal.ts';
 import { acquireWriteLease } from './write-lease.ts';
 
-/** The Bulk job in flight (meta): a process killed before its result is stored resumes it. */
-export const OPEN_JOB_KEY = 'salesforce.snapshots.openJob';
 /** Set while a purge left rows Salesforce refused to delete: the next run queries again. */
 export const PURGE_INCOMPLETE_KEY = 'salesforce.snapshots.purgeIncomplete';
-
-interface OpenJob {
-  jobId: string;
-  op: 'upsert' | 'delete';
-}
 
 export interface SnapshotDeps {
   store: Pick<Store, 'accounts' | 'scores' | 'snapshotRows' | 'meta' | 'leases' | 'transaction'>;
@@ -139,81 +126,6 @@ async function planRows(deps: SnapshotDeps, weeks: readonly string[]): Promise<S
   }
   return total;
 }
-
-/** Journals a job before its data is sent: its id, and (upserts) which rows it carries. */
-async function journal(deps: SnapshotDeps, job: OpenJob, rows: readonly SnapshotRow[] = []): Promise<void> {
-  await deps.store.transaction(async () => {
-    await deps.store.meta.set(OPEN_JOB_KEY, JSON.stringify(job));
-    if (rows.length)
-      await deps.store.snapshotRows.markPending(
-        job.jobId,
-        rows.map((r) => ({
-          key: r.key,
-          accountId: r.accountId,
-          weekStart: r.weekStart,
-          content: rowContent(r),
-        })),
-      );
-  });
-}
-
-async function openJob(store: SnapshotDeps['store']): Promise<OpenJob | undefined> {
-  const raw = await store.meta.get(OPEN_JOB_KEY);
-  return raw ? (JSON.parse(raw) as OpenJob) : undefined;
-}
-
-/** Stores a finished upsert job's results and closes its journal entry (one transaction). */
-async function settle(deps: SnapshotDeps, jobId: string, outcomes: readonly RecordOutcome[]): Promise<void> {
-  await deps.store.transaction(async () => {
-    await deps.store.snapshotRows.settle(
-      jobId,
-      outcomes.map((o) => ({
-        key: o.id ?? '',
-        success: o.success,
-        ...(o.success
-          ? {}
-          : {
-              error: describeErrors(o.errors),
-              permanent: !o.errors.every((e) => isTransientRecordCode(e.code)),
-            }),
-      })),
-      deps.now(),
-    );
-    await deps.store.meta.set(OPEN_JOB_KEY, '');
-  });
-}
-
-/**
- * A job a killed run left: its results are read (waiting while it still runs) and stored, so its
- * rows are neither lost nor sent twice; a job whose upload never completed is aborted and its rows
- * planned again.
- */
-async function resumeOpenJob(
-  deps: SnapshotDeps,
-  report: (what: string, outcomes: readonly RecordOutcome[]) => number,
-): Promise<{ upsert: boolean; succeeded: number }> {
-  const job = await openJob(deps.store);
-  if (!job) return { upsert: false, succeeded: 0 };
-  const resumed = await deps.salesforce.resumeSnapshotJob(
-    job.jobId,
-    job.op === 'upsert' ? 'key' : 'id',
-    deps.bulk,
-  );
-  const outcomes = 'notRun' in resumed ? [] : resumed.outcomes;
-  deps.log.info(
-    {
-      jobId: job.jobId,
-      op: job.op,
-      ...('notRun' in resumed ? { notRun: resumed.notRun } : { records: outcomes.length }),
-    },
-    'snapshots: resumed the Bulk job a previous run left',
-  );
-  if (job.op === 'upsert') await settle(deps, job.jobId, outcomes);
-  else await deps.store.meta.set(OPEN_JOB_KEY, '');
-  report(`${job.op} (resumed job)`, outcomes);
-  return { upsert: job.op === 'upsert', succeeded: outcomes.filter((o) => o.success).length };
-}
-
 /**
  * Deletes the rows of weeks before `cutoff`, when the store knows it wrote some (health-sync is the
  * object's only writer, and a row is recorded before it is sent) or the last purge left some. A fresh
@@ -255,43 +167,7 @@ async function purgeOld(
   return { deleted, failed };
 }
 
-/**
- * The snapshot stage of a run, after the score write-back, recorded in the run record (`snapshots`,
- * and per-record failures in `errors`). A failure here (a Bulk job that failed as a whole, the API
- * budget) is recorded and does not fail the run: the rows stay unconfirmed for the next run.
- */
-export async function snapshotsStage(
-  run: RunContext,
-  deps: { salesforce: SalesforceConnection | undefined; incomplete: readonly SourceName[] },
-): Promise<void> {
-  if (!deps.salesforce || deps.incomplete.length > 0 || run.signal.aborted) return;
-  const before = deps.salesforce.usage();
-  let result: Awaited<ReturnType<typeof writeSnapshots>>;
-  try {
-    result = await writeSnapshots({
-      store: run.store,
-      salesforce: deps.salesforce,
-      mapping: run.mappings.salesforce,
-      log: run.log,
-      now: run.now,
-      dryRun: run.options.dryRun,
-    });
-  } catch (err) {
-    run.log.warn({ err }, 'snapshots: not written this run');
-    const { requests, retries } = deps.salesforce.usage(before);
-    await run.recorder.change(
-      (s) => ({ ...s, snapshots: { ...emptySnapshotStats(), requests, retries } }),
-      true,
-    );
-    await run.recorder.error(err, { stage: 'write' });
-    return;
-  }
-  if (!result) return;
-  const { stats, errors } = result;
-  await run.recorder.change((s) => ({ ...s, snapshots: stats, errors: [...s.errors, ...errors] }), true);
-}
-
-const emptySnapshotStats = (): SnapshotStats => ({
+export const emptySnapshotStats = (): SnapshotStats => ({
   weeks: 0,
   planned: 0,
   unchanged: 0,

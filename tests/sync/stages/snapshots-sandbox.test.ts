@@ -11,7 +11,8 @@ import { openSqliteStore, type SqliteStore } from '../../../src/store/open-sqlit
 import type { SalesforceMapping } from '../../../src/config/mappings/salesforce.ts';
 import { addDays } from '../../../src/metrics/windows.ts';
 import type { HealthStatus } from '../../../src/score/types.ts';
-import { OPEN_JOB_KEY, writeSnapshots, type SnapshotDeps } from '../../../src/sync/stages/snapshots.ts';
+import { OPEN_JOB_KEY } from '../../../src/sync/stages/snapshot-journal.ts';
+import { writeSnapshots, type SnapshotDeps } from '../../../src/sync/stages/snapshots.ts';
 import {
   runStream,
   shippedAccountsMapping,

@@ -18,7 +18,7 @@ export { createSalesforceConnection } from './connection.ts';
 export type { SalesforceConnection } from './connection.ts';
 export { indexFields } from './describe.ts';
 export type { DescribeCache, DescribeOptions } from './describe.ts';
-export { isLimitExceeded, sfErrorCode } from './errors.ts';
+export { isLimitExceeded, isTransientRecordCode, sfErrorCode } from './errors.ts';
 export type { NewTask, SalesforceTaskRow } from './tasks-api.ts';
 export { checkOrg } from './org-check-api.ts';
 export type { OrgCheckResult } from './org-check-api.ts';
@@ -38,6 +38,7 @@ export type {
 export { ORG_PROJECT_DIR, loadOrgMetadata, readOrgFiles } from './org-package.ts';
 export { validateAgainstOrg } from './validate-targets.ts';
 export type { BulkOptions } from './write-bulk.ts';
+export type { SnapshotJobOptions, StoredSnapshot } from './snapshots-api.ts';
 export { COLLECTION_SIZE } from './write-collections.ts';
 
 /** Salesforce as a source: the Accounts everything else is matched to (its write side is above). */

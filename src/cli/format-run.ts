@@ -46,6 +46,11 @@ export function formatRun(run: RunRecord): string {
   lines.push(
     `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created`,
   );
+  const sn = stats.snapshots;
+  if (sn)
+    lines.push(
+      `  Health snapshots: ${sn.upserted} rows written of ${sn.planned} planned (${sn.unchanged} unchanged, ${sn.failed} failed), ${sn.deleted} past retention deleted, ${sn.requests} API requests`,
+    );
   if (stats.errors.length) {
     lines.push('', `  errors (${stats.errors.length}):`);
     for (const e of stats.errors.slice(0, 10))

@@ -18,6 +18,7 @@ import { matchStage } from './stages/match.ts';
 import { scoreStage } from './stages/score.ts';
 import { sourcesStage } from './stages/sources.ts';
 import { writeBackStage } from './stages/write.ts';
+import { snapshotsStage } from './stages/snapshots-stage.ts';
 import { recordConfigChange } from './stages/config-change.ts';
 
 export interface PipelineDeps {
@@ -116,6 +117,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
             incomplete,
             ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
           });
+        await snapshotsStage(ctx, { salesforce, incomplete });
       }
     } catch (err) {
       log.error({ err }, 'run failed');

@@ -58,6 +58,26 @@ export const WriteStats = z.object({
   retries: count.default(0),
 });
 
+/** The weekly Health_Snapshot__c rows (src/sync/stages/snapshots.ts). */
+export const SnapshotStats = z.object({
+  /** Completed ISO weeks within retention. */
+  weeks: count,
+  /** Rows whose content differs from what Salesforce confirmed (what a dry run would send). */
+  planned: count,
+  unchanged: count,
+  /** Rows Salesforce refused for good with this content (a bad picklist value…): not sent again. */
+  refused: count.default(0),
+  upserted: count,
+  failed: count,
+  /** Rows past retention deleted, and those Salesforce refused to delete. */
+  deleted: count,
+  deleteFailed: count,
+  /** API requests of the stage (the delete query and the Bulk jobs' steps), and retries among them. */
+  requests: count,
+  retries: count,
+});
+export type SnapshotStats = z.infer<typeof SnapshotStats>;
+
 /** An error a run met, scrubbed: a stable code and a message with no secret in it. */
 export const RunErrorStats = z.object({
   code: z.string(),
@@ -108,6 +128,7 @@ export const RunStats = z.object({
   reconciliation: z.array(ReconciliationStats).default([]),
   writes: WriteStats.prefault({}),
   tasksCreated: count.default(0),
+  snapshots: SnapshotStats.optional(),
   /** The digest of the mappings the run ran with (`LoadedMappings.digest`). */
   mappingsDigest: z.string().optional(),
   /** Set when the scoring configuration changed since the last saved scores. */

@@ -93,3 +93,20 @@ export interface DisputeHit {
   ticketId: string;
   amount: number;
 }
+
+/**
+ * One `Health_Snapshot__c` row: an account's score in one completed ISO week (the score of the
+ * week's last stored day), upserted on `key` (`<18-char Account Id>-<YYYY-Www>`).
+ */
+export interface SnapshotRow {
+  key: string;
+  accountId: string;
+  /** ISO week, `2026-W49`. */
+  week: string;
+  /** The week's Monday, `YYYY-MM-DD`. */
+  weekStart: string;
+  score: number | null;
+  status: string;
+  scorecardVersion: string;
+  rebuilt: boolean;
+}

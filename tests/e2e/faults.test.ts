@@ -213,3 +213,37 @@ describe('SIGKILL at ten points of a full run', { timeout: 120_000 }, () => {
     },
   );
 });
+
+/**
+ * The weekly Health_Snapshot__c upsert (one Bulk 2.0 job; the 50 Accounts' fields go by collections,
+ * so its requests are the run's only Bulk ones), killed with the job closed while it is polled. The
+ * next run reads that job's result from the store's journal instead of sending its rows again. (A
+ * kill before the upload completed, which aborts the job and sends the rows once more, is tested
+ * in-process in tests/sync/stages/snapshots-sandbox.test.ts, with the other snapshot cases.)
+ */
+describe('SIGKILL during the weekly snapshot upsert', { timeout: 120_000 }, () => {
+  it('killed with the job closed and polled, its result unread: the rows are written once', async () => {
+    await withWorld({}, async (w) => {
+      const killer = arm(w.sandbox, {
+        name: 'snapshot job polled',
+        salesforce: { endpoint: 'bulk.info', n: 1 },
+      });
+      const killed = await syncWithKiller(w, killer);
+      expect([killed.killed, killed.signal]).toEqual([true, 'SIGKILL']);
+      killer.disarm();
+      const { last } = await syncUntilSuccess(w);
+      expect(last.stats.errors).toEqual([]);
+      expectSameOutcome(await outcomeOf(w), reference, 'snapshot job polled');
+      const state = w.sandbox.sims.salesforce.state;
+      const rows = [...state.snapshots.values()].filter((r) => r['IsDeleted'] !== true);
+      expect(rows.length).toBeGreaterThan(0);
+      // Written once: the rows the org processed are the rows it holds, and one job processed them.
+      expect(state.stats.bulkRowsProcessed).toBe(rows.length);
+      expect(state.stats.bulkJobsCreated).toBe(1);
+      expect((last.stats as { snapshots?: unknown }).snapshots).toMatchObject({
+        upserted: rows.length,
+        planned: 0,
+      });
+    });
+  });
+});

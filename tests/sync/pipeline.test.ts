@@ -65,6 +65,11 @@ describe('sync pipeline, run after run', () => {
     expect(reads).toBeGreaterThan(0);
     expect(second.sources.salesforce?.apiCalls).toBe(reads);
     expect(first.sources.salesforce!.apiCalls).toBeGreaterThanOrEqual(reads);
+    // The weekly Health_Snapshot__c rows: written by the first run, none by the second (same week).
+    expect(first.snapshots).toMatchObject({ failed: 0, weeks: 26 });
+    expect(first.snapshots!.upserted).toBe(first.snapshots!.planned);
+    expect(first.snapshots!.upserted).toBeGreaterThan(0);
+    expect(second.snapshots).toMatchObject({ planned: 0, upserted: 0, requests: 0 });
   });
 
   it('a weight change opens no Task: the run records the accounts it moved and the digests', async () => {

@@ -55,6 +55,19 @@ export type Overrides = z.infer<typeof Overrides>;
 export const overrideFieldsToRead = (overrides: Overrides | undefined): string[] =>
   overrides ? [overrides.status, overrides.reason, overrides.until] : [];
 
+/**
+ * The weekly `Health_Snapshot__c` rows (one per account per completed ISO week), on by default;
+ * `snapshots: false` turns them off.
+ */
+export const Snapshots = z
+  .object({
+    object: sfFieldName.default('Health_Snapshot__c'),
+    /** Completed weeks kept; rows of older weeks are deleted. */
+    retention_weeks: z.number().int().min(1).max(520).default(26),
+  })
+  .strict();
+export type Snapshots = z.infer<typeof Snapshots>;
+
 export const SalesforceMapping = z
   .object({
     version: z.literal(1),
@@ -72,6 +85,7 @@ export const SalesforceMapping = z
       })
       .strict(),
     overrides: Overrides.optional(),
+    snapshots: z.union([z.literal(false), Snapshots]).prefault({}),
     alerts: z
       .object({
         status_drop: z

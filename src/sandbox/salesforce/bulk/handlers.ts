@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { ApiContext } from '../http/context.ts';
 import { sfError, type SfResponse } from '../http/respond.ts';
 import { isPlainObject } from '../handlers/sobjects.ts';
+import { findField } from '../schema/fields.ts';
 import { DELIMITERS, jobInfo, type IngestJob } from './job.ts';
 import { parseJobCsv, processJob } from './process.ts';
 
@@ -9,7 +10,7 @@ import { parseJobCsv, processJob } from './process.ts';
  * Bulk API 2.0 ingest: create a job, upload its CSV, close it, poll it, read its results.
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/bulk_api_2_0.htm
  */
-const OPERATIONS = new Set(['insert', 'update']);
+const OPERATIONS = new Set(['insert', 'update', 'upsert', 'delete']);
 
 const jobNotFound = (id: string): SfResponse => sfError(404, 'NOT_FOUND', `Job with id ${id} was not found`);
 const wrongState = (job: IngestJob, action: string): SfResponse =>
@@ -18,7 +19,14 @@ const wrongState = (job: IngestJob, action: string): SfResponse =>
 /** `POST /jobs/ingest` https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/create_job.htm */
 export function handleCreateJob(ctx: ApiContext, body: unknown): SfResponse {
   if (!isPlainObject(body)) return sfError(400, 'API_ERROR', 'The request body must be a JSON object');
-  const { object, operation, contentType = 'CSV', lineEnding = 'LF', columnDelimiter = 'COMMA' } = body;
+  const {
+    object,
+    operation,
+    externalIdFieldName,
+    contentType = 'CSV',
+    lineEnding = 'LF',
+    columnDelimiter = 'COMMA',
+  } = body;
   const def = typeof object === 'string' ? ctx.state.defFor(object) : undefined;
   if (!def)
     return sfError(400, 'INVALIDENTITY', `Entity '${String(object)}' is not supported by the Bulk API.`);
@@ -26,8 +34,19 @@ export function handleCreateJob(ctx: ApiContext, body: unknown): SfResponse {
     return sfError(
       400,
       'API_ERROR',
-      `Operation '${String(operation)}' is not supported by the sandbox (insert, update).`,
+      `Operation '${String(operation)}' is not supported by the sandbox (insert, update, upsert, delete).`,
     );
+  }
+  let externalId: string | null = null;
+  if (operation === 'upsert') {
+    const f = typeof externalIdFieldName === 'string' ? findField(def, externalIdFieldName) : undefined;
+    if (!f || !(f.externalId || f.name === 'Id'))
+      return sfError(
+        400,
+        'INVALIDJOB',
+        `InvalidJob : Field name provided, ${String(externalIdFieldName)} does not match an External ID, Salesforce Id, or indexed field for ${def.name}`,
+      );
+    externalId = f.name;
   }
   if (contentType !== 'CSV')
     return sfError(400, 'API_ERROR', `Unsupported contentType: ${String(contentType)}`);
@@ -41,6 +60,7 @@ export function handleCreateJob(ctx: ApiContext, body: unknown): SfResponse {
     id: ctx.state.ids.next('750'),
     object: def.name,
     operation: operation as IngestJob['operation'],
+    externalIdFieldName: externalId,
     state: 'Open',
     createdById: ctx.userId,
     createdDate: now,

@@ -22,7 +22,9 @@ export interface JobResults {
 export interface IngestJob {
   id: string;
   object: string;
-  operation: 'insert' | 'update';
+  operation: 'insert' | 'update' | 'upsert' | 'delete';
+  /** upsert: the field rows are matched on (an External ID field, or Id). */
+  externalIdFieldName: string | null;
   state: JobState;
   createdById: string;
   createdDate: number;
@@ -47,6 +49,7 @@ export function jobInfo(job: IngestJob, full: boolean): Record<string, unknown> 
     id: job.id,
     operation: job.operation,
     object: job.object,
+    ...(job.externalIdFieldName ? { externalIdFieldName: job.externalIdFieldName } : {}),
     createdById: job.createdById,
     createdDate: formatSfDatetime(job.createdDate),
     systemModstamp: formatSfDatetime(job.systemModstamp),
@@ -72,4 +75,9 @@ export function jobInfo(job: IngestJob, full: boolean): Record<string, unknown> 
     apexProcessingTime: 0,
     ...(job.errorMessage ? { errorMessage: job.errorMessage } : {}),
   };
+}
+
+/** `STATUS_CODE:message:field1,field2 --`, the sf__Error form. */
+export function formatBulkError(e: { statusCode: string; message: string; fields: string[] }): string {
+  return `${e.statusCode}:${e.message}:${e.fields.length > 0 ? `${e.fields.join(',')} ` : ''}--`;
 }

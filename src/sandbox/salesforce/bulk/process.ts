@@ -2,7 +2,8 @@ import { parse } from 'csv-parse/sync';
 import { findField } from '../schema/fields.ts';
 import type { SalesforceState } from '../state.ts';
 import { saveRecords, type SaveItem } from '../write/save.ts';
-import { DELIMITERS, type IngestJob } from './job.ts';
+import { DELIMITERS, type IngestJob, formatBulkError } from './job.ts';
+import { type RowResult, deleteRow, planUpsert } from './upsert-delete.ts';
 
 /**
  * Processes a closed job's CSV as Bulk API 2.0 does: the whole job fails for bad CSV, a wrong line
@@ -31,32 +32,31 @@ export function processJob(state: SalesforceState, job: IngestJob): void {
   const unknown = header.find((h) => !findField(def, h));
   if (unknown) return fail(`InvalidBatch : Field name not found : ${unknown}`, header, rows);
   const idColumn = header.findIndex((h) => h.toLowerCase() === 'id');
-  if (job.operation === 'update' && idColumn < 0)
+  if ((job.operation === 'update' || job.operation === 'delete') && idColumn < 0)
     return fail('InvalidBatch : Field name not found : Id', header, rows);
+  if (job.operation === 'delete' && header.length > 1)
+    return fail('InvalidBatch : A delete job accepts only the Id column', header, rows);
+  const keyColumn = job.externalIdFieldName
+    ? header.findIndex((h) => h.toLowerCase() === job.externalIdFieldName!.toLowerCase())
+    : -1;
+  if (job.operation === 'upsert' && keyColumn < 0)
+    return fail(`InvalidBatch : Field name not found : ${job.externalIdFieldName}`, header, rows);
 
-  const items: SaveItem[] = rows.map((row) => {
-    const input: Record<string, unknown> = {};
-    header.forEach((h, i) => (input[h] = row[i] ?? ''));
-    const id = idColumn >= 0 ? (row[idColumn] ?? '') : '';
-    return { def, id: job.operation === 'update' || id !== '' ? id : null, input };
-  });
-  const outcome = saveRecords(state, items, {
-    op: job.operation === 'insert' ? 'create' : 'update',
-    allOrNone: false,
-    encoding: 'csv',
-    userId: job.createdById,
-  });
-  if (!outcome.ok) return fail(`InvalidBatch : ${outcome.message}`, header, rows);
+  const saved =
+    job.operation === 'delete'
+      ? rows.map((row) => deleteRow(state, def, row[idColumn] ?? '', job.createdById))
+      : saveRows(state, job, header, rows, { idColumn, keyColumn });
+  if ('message' in saved) return fail(`InvalidBatch : ${saved.message}`, header, rows);
   const results = {
     header,
     successful: [] as IngestJobRow[],
     failed: [] as IngestFailedRow[],
     unprocessed: [] as string[][],
   };
-  outcome.results.forEach((r, i) => {
+  saved.forEach((r, i) => {
     const row = rows[i] ?? [];
-    if (r.success) results.successful.push({ id: r.id ?? '', created: r.created, row });
-    else results.failed.push({ id: r.id ?? '', error: r.errors.map(formatBulkError).join(';'), row });
+    if (r.success) results.successful.push({ id: r.id, created: r.created, row });
+    else results.failed.push({ id: r.id, error: r.error, row });
   });
   job.results = results;
   job.numberRecordsProcessed = rows.length;
@@ -64,6 +64,54 @@ export function processJob(state: SalesforceState, job: IngestJob): void {
   job.batchesUsed = Math.max(1, Math.ceil(rows.length / 10_000));
   job.totalProcessingTime = Date.now() - started;
   state.stats.bulkRowsProcessed += rows.length;
+}
+
+/**
+ * Inserts, updates or upserts the rows (each on its own, never allOrNone). An upsert matches each
+ * row on the job's external id: an existing record is updated, otherwise one is created.
+ */
+function saveRows(
+  state: SalesforceState,
+  job: IngestJob,
+  header: string[],
+  rows: string[][],
+  columns: { idColumn: number; keyColumn: number },
+): RowResult[] | { message: string } {
+  const def = state.defFor(job.object)!;
+  const matched =
+    job.operation === 'upsert'
+      ? planUpsert(state, def, rows, columns.keyColumn, job.externalIdFieldName ?? 'Id')
+      : undefined;
+  const out: RowResult[] = [];
+  const items: SaveItem[] = [];
+  const at: number[] = [];
+  rows.forEach((row, i) => {
+    const match = matched?.[i];
+    if (match && 'error' in match) return void (out[i] = { success: false, id: '', error: match.error });
+    const input: Record<string, unknown> = {};
+    // An upsert finds the record by its key: an Id column is not sent as a field.
+    header.forEach((h, c) => (match && c === columns.idColumn ? undefined : (input[h] = row[c] ?? '')));
+    const id = columns.idColumn >= 0 ? (row[columns.idColumn] ?? '') : '';
+    items.push(
+      match
+        ? { def, id: match.id, input, op: match.id ? 'update' : 'create' }
+        : { def, id: job.operation === 'update' || id !== '' ? id : null, input },
+    );
+    at.push(i);
+  });
+  const outcome = saveRecords(state, items, {
+    op: job.operation === 'insert' ? 'create' : 'update',
+    allOrNone: false,
+    encoding: 'csv',
+    userId: job.createdById,
+  });
+  if (!outcome.ok) return { message: outcome.message };
+  outcome.results.forEach((r, k) => {
+    out[at[k]!] = r.success
+      ? { success: true, id: r.id ?? '', created: r.created }
+      : { success: false, id: r.id ?? '', error: r.errors.map(formatBulkError).join(';') };
+  });
+  return out;
 }
 
 type IngestJobRow = { id: string; created: boolean; row: string[] };
@@ -82,9 +130,4 @@ export function parseJobCsv(job: IngestJob): { rows: string[][] } | { error: str
   } catch (err) {
     return { error: (err as Error).message };
   }
-}
-
-/** `STATUS_CODE:message:field1,field2 --`, the sf__Error form. */
-export function formatBulkError(e: { statusCode: string; message: string; fields: string[] }): string {
-  return `${e.statusCode}:${e.message}:${e.fields.length > 0 ? `${e.fields.join(',')} ` : ''}--`;
 }

@@ -34,6 +34,7 @@ export function adminRouter(state: SalesforceState): Router {
       accounts: [...state.accounts.values()],
       tasks: [...state.tasks.values()],
       users: [...state.users.values()],
+      snapshots: [...state.snapshots.values()],
       deleted: [...state.deleted.values()],
       jobs: [...state.jobs.values()].map((j) => jobInfo(j, true)),
       usage: state.usage,

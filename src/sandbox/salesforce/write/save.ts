@@ -1,4 +1,4 @@
-import { isSfId } from '../ids.ts';
+import { isSfId, sameId } from '../ids.ts';
 import type { SfRecord } from '../records.ts';
 import { findField, type SObjectDef } from '../schema/fields.ts';
 import type { ObjectName, SalesforceState } from '../state.ts';
@@ -15,6 +15,8 @@ export interface SaveItem {
   /** The record to update (update only). */
   id: string | null;
   input: Record<string, unknown>;
+  /** This record's operation when it differs from the call's (a Bulk upsert mixes both). */
+  op?: 'create' | 'update';
 }
 
 export interface SaveResult {
@@ -42,13 +44,15 @@ const ROLLED_BACK: FieldError = {
 
 type Planned =
   | { kind: 'error'; id: string | null; errors: FieldError[] }
-  | { kind: 'save'; id: string | null; apply: () => string };
+  | { kind: 'save'; id: string | null; created: boolean; apply: () => string };
 
 export function saveRecords(state: SalesforceState, items: SaveItem[], options: SaveOptions): SaveOutcome {
   const planned: Planned[] = [];
   for (const item of items) {
     const plan =
-      options.op === 'update' ? planUpdate(state, item, options) : planCreate(state, item, options);
+      (item.op ?? options.op) === 'update'
+        ? planUpdate(state, item, options)
+        : planCreate(state, item, options);
     if ('errorCode' in plan) return { ok: false, errorCode: plan.errorCode, message: plan.message };
     planned.push(plan);
   }
@@ -58,7 +62,7 @@ export function saveRecords(state: SalesforceState, items: SaveItem[], options: 
     if (p.kind === 'error') return { id: p.id, success: false, errors: p.errors, created: false };
     if (failed && options.allOrNone)
       return { id: p.id, success: false, errors: [ROLLED_BACK], created: false };
-    return { id: p.apply(), success: true, errors: [], created: options.op === 'create' };
+    return { id: p.apply(), success: true, errors: [], created: p.created };
   });
   return { ok: true, results };
 }
@@ -79,16 +83,20 @@ function planUpdate(state: SalesforceState, item: SaveItem, options: SaveOptions
     return error('INVALID_CROSS_REFERENCE_KEY', 'invalid cross reference id');
   if (found.record['IsDeleted'] === true) return error('ENTITY_IS_DELETED', 'entity is deleted');
   const recordId = found.record['Id'] as string;
-  const validation = validateWrite(def, item.input, validateContext(state, 'update', options));
+  const input = item.op ? sameValuesDropped(def, item.input, found.record) : item.input;
+  const validation = validateWrite(def, input, validateContext(state, 'update', options));
   if (!validation.ok) {
     if ('request' in validation) return validation.request;
     return { kind: 'error', id: recordId, errors: validation.errors };
   }
+  const duplicate = uniqueConflict(state, def, validation.values, recordId);
+  if (duplicate) return { kind: 'error', id: recordId, errors: [duplicate] };
   const fault = state.faults.recordFault(recordId);
   if (fault) return { kind: 'error', id: recordId, errors: [{ ...fault, fields: [] }] };
   return {
     kind: 'save',
     id: recordId,
+    created: false,
     apply: () => {
       Object.assign(found.record, validation.values);
       afterSave(found.object, found.record);
@@ -131,13 +139,18 @@ function planCreate(state: SalesforceState, item: SaveItem, options: SaveOptions
       ],
     };
   }
-  // A Task locks its parent record, so per-record faults aimed at an account hit Tasks about it too.
-  const target = (validation.values['WhatId'] as string | null | undefined) ?? null;
+  const duplicate = uniqueConflict(state, def, validation.values, null);
+  if (duplicate) return { kind: 'error', id: null, errors: [duplicate] };
+  // A Task locks its parent record, so per-record faults aimed at an account hit Tasks about it too
+  // (and a snapshot its Account: a detail locks its master).
+  const target =
+    ((validation.values['WhatId'] ?? validation.values['Account__c']) as string | null | undefined) ?? null;
   const fault = target ? state.faults.recordFault(target) : null;
   if (fault) return { kind: 'error', id: null, errors: [{ ...fault, fields: [] }] };
   return {
     kind: 'save',
     id: null,
+    created: true,
     apply: () => {
       const record = newRecord(state, def, validation.values, options.userId);
       afterSave(def.name as ObjectName, record);
@@ -154,6 +167,7 @@ function newRecord(state: SalesforceState, def: SObjectDef, values: SfRecord, us
   const record: SfRecord = {};
   for (const f of def.fields) record[f.name] = f.defaultValue ?? null;
   Object.assign(record, values);
+  for (const f of def.fields) if (f.autoNumber) record[f.name] = state.nextAutoNumber(def.name);
   record['Id'] = state.ids.next(def.keyPrefix);
   for (const name of ['CreatedDate', 'LastModifiedDate', 'SystemModstamp'])
     if (findField(def, name)) record[name] = stamp;
@@ -175,4 +189,55 @@ function validateContext(state: SalesforceState, mode: 'create' | 'update', opti
     lookup: (id: string) => state.findRecord(id),
     keyPrefixes: state.keyPrefixes(),
   };
+}
+
+/**
+ * The update half of an upsert: a field that may be set on create only (a master-detail parent) is
+ * accepted when it repeats the stored value, as the org does when the same row is loaded again.
+ */
+function sameValuesDropped(
+  def: SObjectDef,
+  input: Record<string, unknown>,
+  stored: SfRecord,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const f = findField(def, key);
+    const current = f ? stored[f.name] : undefined;
+    const same =
+      f !== undefined &&
+      !f.updateable &&
+      f.createable &&
+      typeof value === 'string' &&
+      typeof current === 'string' &&
+      (f.type === 'reference' ? sameId(value, current) : value === current);
+    if (!same) out[key] = value;
+  }
+  return out;
+}
+
+/** A unique field whose value another live record of the object already holds (case-insensitive). */
+function uniqueConflict(
+  state: SalesforceState,
+  def: SObjectDef,
+  values: SfRecord,
+  selfId: string | null,
+): FieldError | undefined {
+  for (const f of def.fields) {
+    if (!f.unique) continue;
+    const value = values[f.name];
+    if (typeof value !== 'string' || value === '') continue;
+    const table = state.tables[def.name as ObjectName];
+    for (const record of table.values()) {
+      if (record['IsDeleted'] === true || record['Id'] === selfId) continue;
+      const other = record[f.name];
+      if (typeof other === 'string' && other.toLowerCase() === value.toLowerCase())
+        return {
+          statusCode: 'DUPLICATE_VALUE',
+          message: `duplicate value found: ${f.name} duplicates value on record with id: ${String(record['Id'])}`,
+          fields: [f.name],
+        };
+    }
+  }
+  return undefined;
 }

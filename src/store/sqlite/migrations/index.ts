@@ -8,6 +8,7 @@ import { sql as metricIndexes } from './040-metric-indexes.ts';
 import { sql as mappingProposals } from './050-mapping-proposals.ts';
 import { sql as proposalWarnings } from './051-proposal-warnings.ts';
 import { sql as scoreHistoryRebuilt } from './060-score-history-rebuilt.ts';
+import { sql as healthSnapshots } from './070-health-snapshots.ts';
 
 /**
  * Forward-only migrations, applied in order at start and recorded in `schema_migrations`.
@@ -30,4 +31,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 50, name: 'mapping-proposals', sql: mappingProposals },
   { id: 51, name: 'proposal-warnings', sql: proposalWarnings },
   { id: 60, name: 'score-history-rebuilt', sql: scoreHistoryRebuilt },
+  { id: 70, name: 'health-snapshots', sql: healthSnapshots },
 ];

@@ -13,6 +13,7 @@ import { SqliteConfirmedValues } from './sqlite/confirmed-values.ts';
 import { SqliteLeases } from './sqlite/leases.ts';
 import { SqliteAlerts } from './sqlite/alerts.ts';
 import { SqliteSignalFacts } from './sqlite/signal-facts.ts';
+import { SqliteAccountBrowse } from './sqlite/account-browse.ts';
 
 export type SqliteStore = Store & { readonly sqlite: Sqlite };
 
@@ -38,6 +39,7 @@ export function openSqliteStore(path: string): SqliteStore {
     leases: new SqliteLeases(sqlite),
     alerts: new SqliteAlerts(sqlite),
     signalFacts: new SqliteSignalFacts(sqlite),
+    accountBrowse: new SqliteAccountBrowse(sqlite),
     transaction: (fn) => sqlite.transaction(fn),
     ping: () => sqlite.run(() => sqlite.db.prepare('SELECT 1 AS ok').get() !== undefined).catch(() => false),
     close: () => sqlite.close(),

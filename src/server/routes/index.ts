@@ -1,5 +1,7 @@
 import type { AnyRoute } from '../mount.ts';
 import { accountHealth } from './account-health.ts';
+import { accountsList } from './accounts-list.ts';
+import { me } from './me.ts';
 import { auditList } from './audit-list.ts';
 import { healthz } from './healthz.ts';
 import { mappingsPreview } from './mappings-preview.ts';
@@ -25,6 +27,8 @@ export const ROUTES: AnyRoute[] = [
   runsGet,
   runsTrigger,
   unmatchedGet,
+  me,
+  accountsList,
   accountHealth,
   mappingsValidate,
   mappingsPreview,

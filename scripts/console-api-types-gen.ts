@@ -12,6 +12,10 @@ const HEADER = `/**
 export async function consoleApiTypes(): Promise<{ doc: Record<string, unknown>; types: string }> {
   const { doc } = apiRoutes();
   const ast = await openapiTS(doc as unknown as OpenAPI3);
-  const types = await format(HEADER + astToString(ast), { parser: 'typescript', printWidth: 110, singleQuote: true });
+  const types = await format(HEADER + astToString(ast), {
+    parser: 'typescript',
+    printWidth: 110,
+    singleQuote: true,
+  });
   return { doc, types };
 }

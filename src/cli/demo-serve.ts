@@ -62,4 +62,3 @@ export async function serveDemo(options: {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
 }
-

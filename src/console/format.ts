@@ -7,7 +7,8 @@ export const STATUS_LABEL: Record<string, string> = {
   unscored: 'Unscored',
 };
 
-export const score = (v: number | null | undefined): string => (v === null || v === undefined ? '—' : v.toFixed(1));
+export const score = (v: number | null | undefined): string =>
+  v === null || v === undefined ? '—' : v.toFixed(1);
 
 export const signed = (v: number | null | undefined): string =>
   v === null || v === undefined ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(1)}`;

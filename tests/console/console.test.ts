@@ -30,7 +30,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    [demo, browser] = await Promise.all([startDemoServer({ accounts: ACCOUNTS, seed: SEED }), launchChromium()]);
+    [demo, browser] = await Promise.all([
+      startDemoServer({ accounts: ACCOUNTS, seed: SEED }),
+      launchChromium(),
+    ]);
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
@@ -86,7 +89,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await page.context().close();
   });
 
-  it("finds the trouble account and reads why it is red", async () => {
+  it('finds the trouble account and reads why it is red', async () => {
     const page = await signedIn(TOKENS.admin);
     await page.getByLabel('Search accounts by name').fill(trouble.name);
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
@@ -111,10 +114,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     const before = await page.locator('tbody tr').count();
     expect(before).toBe(2); // the demo's full sync and its re-score
     await page.getByRole('button', { name: 'Run now' }).click();
-    await expect.poll(() => page.locator('.grid-runs > section:first-child tbody tr').count(), { timeout: 10_000 }).toBe(3);
+    await expect
+      .poll(() => page.locator('.grid-runs > section:first-child tbody tr').count(), { timeout: 10_000 })
+      .toBe(3);
     await page.getByRole('heading', { name: `Run #3` }).waitFor();
     await expect
-      .poll(() => page.locator('.grid-runs section:nth-child(2) .panel-head .badge').textContent(), { timeout: 30_000 })
+      .poll(() => page.locator('.grid-runs section:nth-child(2) .panel-head .badge').textContent(), {
+        timeout: 30_000,
+      })
       .toBe('succeeded');
     // Its per-source counters came with it.
     expect(await page.locator('.grid-runs section:nth-child(2) tbody tr').count()).toBeGreaterThan(0);

@@ -24,6 +24,8 @@ const EXPECTED = [
   'get /runs',
   'get /runs/{id}',
   'post /runs',
+  'get /me',
+  'get /accounts',
   'get /accounts/{id}/health',
   'post /mappings/validate',
   'post /mappings/preview',

@@ -39,7 +39,9 @@ export const api = createClient<paths>({ baseUrl: location.origin });
 api.use(auth);
 
 /** The data of a call, or an ApiFailure with the envelope's code and message. */
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<T> {
   const { data, error, response } = await call;
   if (response.ok && data !== undefined) return data;
   const envelope = (error ?? {}) as { error?: { code?: string; message?: string; details?: unknown } };

@@ -9,7 +9,15 @@ export function ErrorNotice({ error }: { error: Error | undefined }) {
   );
 }
 
-export function Panel({ title, children, actions }: { title: string; children: ComponentChildren; actions?: ComponentChildren }) {
+export function Panel({
+  title,
+  children,
+  actions,
+}: {
+  title: string;
+  children: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
   return (
     <section class="panel" aria-label={title}>
       <header class="panel-head">

@@ -15,7 +15,10 @@ export function ScoreHistogram({ bins }: { bins: number[] }) {
       height: 150,
       legend: { show: false },
       cursor: { show: true, points: { show: false } },
-      scales: { x: { time: false, range: [0, 100] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] } },
+      scales: {
+        x: { time: false, range: [0, 100] },
+        y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.1] },
+      },
       axes: [
         { stroke: '#5b6270', grid: { show: false }, values: (_u, splits) => splits.map((v) => `${v}`) },
         { stroke: '#5b6270', grid: { stroke: '#eef0f3' }, size: 48 },
@@ -41,5 +44,11 @@ export function ScoreHistogram({ bins }: { bins: number[] }) {
     }),
     [],
   );
-  return <UPlotChart options={options} data={data} label={`Score histogram: ${bins.join(', ')} accounts per ten points`} />;
+  return (
+    <UPlotChart
+      options={options}
+      data={data}
+      label={`Score histogram: ${bins.join(', ')} accounts per ten points`}
+    />
+  );
 }

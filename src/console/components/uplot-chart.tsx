@@ -17,7 +17,9 @@ export function UPlotChart({
     const el = box.current;
     if (!el) return;
     const plot = new uPlot({ ...options, width: Math.max(el.clientWidth, 240) }, data, el);
-    const resize = new ResizeObserver(() => plot.setSize({ width: Math.max(el.clientWidth, 240), height: options.height }));
+    const resize = new ResizeObserver(() =>
+      plot.setSize({ width: Math.max(el.clientWidth, 240), height: options.height }),
+    );
     resize.observe(el);
     return () => {
       resize.disconnect();

@@ -14,7 +14,10 @@ type Measure = NonNullable<Health['latest']>['measures'][number];
 const pointsLost = (m: Measure): number => (m.hasData ? m.weight * 100 - m.contribution : 0);
 
 export function AccountPage({ id }: { id: string }) {
-  const health = useApi(() => unwrap(api.GET('/accounts/{id}/health', { params: { path: { id }, query: { days: '90' } } })), [id]);
+  const health = useApi(
+    () => unwrap(api.GET('/accounts/{id}/health', { params: { path: { id }, query: { days: '90' } } })),
+    [id],
+  );
   const h = health.data;
   const latest = h?.latest;
   const measures = [...(latest?.measures ?? [])].sort((a, b) => pointsLost(b) - pointsLost(a));
@@ -74,7 +77,11 @@ export function AccountPage({ id }: { id: string }) {
                   )}
                 </Panel>
                 <Panel title="Daily history">
-                  {h.history.length ? <HistoryChart history={h.history} /> : <p class="muted">No snapshot yet.</p>}
+                  {h.history.length ? (
+                    <HistoryChart history={h.history} />
+                  ) : (
+                    <p class="muted">No snapshot yet.</p>
+                  )}
                   <p class="legend">
                     <span class="dot dot-live" aria-hidden="true" /> scored by a run
                     <span class="dot dot-rebuilt" aria-hidden="true" /> rebuilt from stored facts
@@ -86,11 +93,19 @@ export function AccountPage({ id }: { id: string }) {
                   <thead>
                     <tr>
                       <th scope="col">Measure</th>
-                      <th scope="col" class="num">Value</th>
-                      <th scope="col" class="num">Target</th>
+                      <th scope="col" class="num">
+                        Value
+                      </th>
+                      <th scope="col" class="num">
+                        Target
+                      </th>
                       <th scope="col">Sub-score</th>
-                      <th scope="col" class="num">Weight</th>
-                      <th scope="col" class="num">Points lost</th>
+                      <th scope="col" class="num">
+                        Weight
+                      </th>
+                      <th scope="col" class="num">
+                        Points lost
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
@@ -105,14 +120,17 @@ export function AccountPage({ id }: { id: string }) {
                         <td>
                           <SubScore value={m.subScore} />
                         </td>
-                        <td class="num">{m.hasData ? `${(m.weight * 100).toFixed(0)}%` : <span class="muted">no data</span>}</td>
+                        <td class="num">
+                          {m.hasData ? `${(m.weight * 100).toFixed(0)}%` : <span class="muted">no data</span>}
+                        </td>
                         <td class="num strong">{m.hasData ? pointsLost(m).toFixed(1) : '—'}</td>
                       </tr>
                     ))}
                   </tbody>
                 </table>
                 <p class="muted small">
-                  Scorecard {latest.scorecardVersion} · coverage {(latest.coverage * 100).toFixed(0)}% · computed {time(latest.computedAt)}
+                  Scorecard {latest.scorecardVersion} · coverage {(latest.coverage * 100).toFixed(0)}% ·
+                  computed {time(latest.computedAt)}
                 </p>
               </Panel>
             </>

@@ -181,13 +181,22 @@ export function AccountsPage() {
         {page && page.items.length === 0 && <p class="empty">No account matches.</p>}
         {page && (
           <nav class="pager" aria-label="Pages">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            <button
+              type="button"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
               ← Previous
             </button>
             <span>
-              {page.total === 0 ? 0 : count(offset + 1)}–{count(Math.min(offset + PAGE, page.total))} of {count(page.total)}
+              {page.total === 0 ? 0 : count(offset + 1)}–{count(Math.min(offset + PAGE, page.total))} of{' '}
+              {count(page.total)}
             </span>
-            <button type="button" disabled={offset + PAGE >= page.total} onClick={() => setOffset(offset + PAGE)}>
+            <button
+              type="button"
+              disabled={offset + PAGE >= page.total}
+              onClick={() => setOffset(offset + PAGE)}
+            >
               Next →
             </button>
           </nav>
@@ -208,7 +217,11 @@ function SortHeader({
 }) {
   const active = sort.key === col.key;
   return (
-    <th scope="col" class={col.numeric ? 'num' : ''} aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <th
+      scope="col"
+      class={col.numeric ? 'num' : ''}
+      aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
       <button type="button" class="sort" onClick={() => onSort(col.key)}>
         {col.label}
         <span aria-hidden="true">{active ? (sort.order === 'asc' ? ' ↑' : ' ↓') : ''}</span>

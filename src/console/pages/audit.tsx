@@ -11,12 +11,19 @@ export function AuditPage() {
   const [before, setBefore] = useState<number | undefined>(undefined);
   const [filter, setFilter] = useState('');
   const audit = useApi(
-    () => unwrap(api.GET('/audit', { params: { query: { limit: '100', ...(before === undefined ? {} : { before: String(before) }) } } })),
+    () =>
+      unwrap(
+        api.GET('/audit', {
+          params: { query: { limit: '100', ...(before === undefined ? {} : { before: String(before) }) } },
+        }),
+      ),
     [before],
   );
   const needle = filter.trim().toLowerCase();
   const items = (audit.data?.items ?? []).filter(
-    (e) => !needle || `${e.actor} ${e.action} ${e.target ?? ''} ${text(e.detail['outcome'])}`.toLowerCase().includes(needle),
+    (e) =>
+      !needle ||
+      `${e.actor} ${e.action} ${e.target ?? ''} ${text(e.detail['outcome'])}`.toLowerCase().includes(needle),
   );
   return (
     <div class="page">
@@ -57,8 +64,8 @@ export function AuditPage() {
                 </td>
                 <td>{e.target ?? <span class="muted">—</span>}</td>
                 <td>
-                  <span class={`badge outcome-${(text(e.detail['outcome']) || 'ok')}`}>
-                    {(text(e.detail['outcome']) || 'ok')} {text(e.detail['status'])}
+                  <span class={`badge outcome-${text(e.detail['outcome']) || 'ok'}`}>
+                    {text(e.detail['outcome']) || 'ok'} {text(e.detail['status'])}
                   </span>
                 </td>
               </tr>

@@ -20,7 +20,13 @@ interface SourceStats {
 interface Stats {
   progress?: { stage: string; stream?: string; pages?: number; records?: number; waiting?: string };
   sources?: Record<string, SourceStats>;
-  reconciliation?: { stream: string; expected: number | null; stored: number; difference: number | null; note: string }[];
+  reconciliation?: {
+    stream: string;
+    expected: number | null;
+    stored: number;
+    difference: number | null;
+    note: string;
+  }[];
   writes?: { attempted: number; succeeded: number; failed: number };
   tasksCreated?: number;
   errors?: { code: string; message: string }[];
@@ -58,7 +64,12 @@ export function RunsPage({ id }: { id: string | undefined }) {
         <h1>Runs</h1>
         {canTrigger && (
           <div class="actions">
-            <button type="button" class="primary" disabled={trigger.busy || running} onClick={() => void start(false)}>
+            <button
+              type="button"
+              class="primary"
+              disabled={trigger.busy || running}
+              onClick={() => void start(false)}
+            >
               Run now
             </button>
             <button type="button" disabled={trigger.busy || running} onClick={() => void start(true)}>
@@ -76,7 +87,9 @@ export function RunsPage({ id }: { id: string | undefined }) {
                 <th scope="col">Run</th>
                 <th scope="col">Status</th>
                 <th scope="col">Started</th>
-                <th scope="col" class="num">Duration</th>
+                <th scope="col" class="num">
+                  Duration
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -156,12 +169,24 @@ function RunDetail({ run }: { run: Run }) {
         <thead>
           <tr>
             <th scope="col">Source</th>
-            <th scope="col" class="num">Pages</th>
-            <th scope="col" class="num">Records</th>
-            <th scope="col" class="num">API calls</th>
-            <th scope="col" class="num">Retries</th>
-            <th scope="col" class="num">429s</th>
-            <th scope="col" class="num">Errors</th>
+            <th scope="col" class="num">
+              Pages
+            </th>
+            <th scope="col" class="num">
+              Records
+            </th>
+            <th scope="col" class="num">
+              API calls
+            </th>
+            <th scope="col" class="num">
+              Retries
+            </th>
+            <th scope="col" class="num">
+              429s
+            </th>
+            <th scope="col" class="num">
+              Errors
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -186,9 +211,15 @@ function RunDetail({ run }: { run: Run }) {
             <thead>
               <tr>
                 <th scope="col">Stream</th>
-                <th scope="col" class="num">Expected</th>
-                <th scope="col" class="num">Stored</th>
-                <th scope="col" class="num">Difference</th>
+                <th scope="col" class="num">
+                  Expected
+                </th>
+                <th scope="col" class="num">
+                  Stored
+                </th>
+                <th scope="col" class="num">
+                  Difference
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -197,7 +228,9 @@ function RunDetail({ run }: { run: Run }) {
                   <td>{r.stream}</td>
                   <td class="num">{r.expected === null ? '—' : count(r.expected)}</td>
                   <td class="num">{count(r.stored)}</td>
-                  <td class={`num ${r.difference ? 'bad' : ''}`}>{r.difference === null ? '—' : count(r.difference)}</td>
+                  <td class={`num ${r.difference ? 'bad' : ''}`}>
+                    {r.difference === null ? '—' : count(r.difference)}
+                  </td>
                 </tr>
               ))}
             </tbody>

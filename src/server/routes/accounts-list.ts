@@ -65,7 +65,9 @@ export const accountsList = defineRoute({
   tag: 'accounts',
   access: 'viewer',
   query: Query,
-  responses: { 200: { description: 'a page of accounts, the counts by status and a histogram', schema: AccountList } },
+  responses: {
+    200: { description: 'a page of accounts, the counts by status and a histogram', schema: AccountList },
+  },
   handle: async ({ app, query }) => {
     const sort = query.sort ?? 'score';
     const offset = query.offset ?? 0;

@@ -66,7 +66,9 @@ export class SqliteAccountBrowse implements AccountBrowseRepo {
   browse(q: AccountBrowseQuery): Promise<AccountBrowsePage> {
     return this.s.run(() => {
       const base = baseFilter(q);
-      const statusSql = q.statuses?.length ? ` AND ${STATUS} IN (${q.statuses.map(() => '?').join(', ')})` : '';
+      const statusSql = q.statuses?.length
+        ? ` AND ${STATUS} IN (${q.statuses.map(() => '?').join(', ')})`
+        : '';
       const where = `WHERE ${base.sql}${statusSql}`;
       const args = [...base.args, ...(q.statuses ?? [])];
       const dir = q.order === 'desc' ? 'DESC' : 'ASC';
@@ -80,7 +82,8 @@ export class SqliteAccountBrowse implements AccountBrowseRepo {
            ORDER BY (${sort}) IS NULL, ${sort} ${dir}, a.id ${dir} LIMIT ? OFFSET ?`,
         )
         .all(...args, q.limit, q.offset) as unknown as Row[];
-      const total = (this.s.db.prepare(`SELECT COUNT(*) AS n ${FROM} ${where}`).get(...args) as { n: number }).n;
+      const total = (this.s.db.prepare(`SELECT COUNT(*) AS n ${FROM} ${where}`).get(...args) as { n: number })
+        .n;
       const counts: Record<BrowseStatus, number> = {
         green: 0,
         yellow: 0,

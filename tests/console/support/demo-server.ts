@@ -27,7 +27,17 @@ export async function startDemoServer(options: { accounts: number; seed: number 
   writeFileSync(tokensFile, JSON.stringify(tokenEntries));
   const child = spawn(
     process.execPath,
-    ['--import', CLOCK_PRELOAD, 'src/cli/main.ts', 'demo', '--accounts', String(options.accounts), '--seed', String(options.seed), '--serve'],
+    [
+      '--import',
+      CLOCK_PRELOAD,
+      'src/cli/main.ts',
+      'demo',
+      '--accounts',
+      String(options.accounts),
+      '--seed',
+      String(options.seed),
+      '--serve',
+    ],
     {
       env: {
         PATH: process.env['PATH'] ?? '',
@@ -46,7 +56,10 @@ export async function startDemoServer(options: { accounts: number; seed: number 
   const ready = new Promise<{ url: string; demoToken: string }>((resolve, reject) => {
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
-      const m = /^Console: (http:\/\/127\.0\.0\.1:\d+)\/\nSign in with this admin token[^\n]*\n {2}(\S+)\n/m.exec(out);
+      const m =
+        /^Console: (http:\/\/127\.0\.0\.1:\d+)\/\nSign in with this admin token[^\n]*\n {2}(\S+)\n/m.exec(
+          out,
+        );
       if (m?.[1] && m[2]) resolve({ url: m[1], demoToken: m[2] });
     });
     void exited.then((code) => reject(new Error(`the demo ended before serving (exit ${code}):\n${err}`)));

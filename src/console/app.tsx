@@ -3,15 +3,19 @@ import { api, unwrap } from './api/client.ts';
 import { AccountPage } from './pages/account.tsx';
 import { AccountsPage } from './pages/accounts.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { EditorPage } from './pages/editor.tsx';
+import { ProposalsPage } from './pages/proposals.tsx';
 import { RunsPage } from './pages/runs.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { MeContext, type Me } from './role.ts';
 import { href, useRoute } from './router.ts';
 import { currentToken, signOut } from './session.ts';
 
-const NAV = [
+const NAV: { page: string; label: string; admin?: boolean }[] = [
   { page: 'accounts', label: 'Accounts' },
   { page: 'runs', label: 'Runs' },
+  { page: 'editor', label: 'Scorecard', admin: true },
+  { page: 'proposals', label: 'Proposals' },
   { page: 'audit', label: 'Audit' },
 ];
 
@@ -42,7 +46,7 @@ export function App() {
           health-sync
         </a>
         <nav aria-label="Pages">
-          {NAV.map((n) => (
+          {NAV.filter((n) => !n.admin || me.role === 'admin').map((n) => (
             <a key={n.page} href={href(n.page)} aria-current={route.page === n.page ? 'page' : undefined}>
               {n.label}
             </a>
@@ -75,5 +79,7 @@ function Page({ page, id }: { page: string; id: string | undefined }) {
   if (page === 'accounts' && id !== undefined) return <AccountPage id={id} />;
   if (page === 'runs') return <RunsPage id={id} />;
   if (page === 'audit') return <AuditPage />;
+  if (page === 'editor') return <EditorPage />;
+  if (page === 'proposals') return <ProposalsPage id={id} />;
   return <AccountsPage />;
 }

@@ -138,6 +138,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await page.locator('tbody tr').first().waitFor();
     expect(await page.getByRole('button', { name: 'Run now' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Dry run' }).count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Scorecard' }).count()).toBe(0);
     const status = await page.evaluate(async (token) => {
       const res = await fetch('/runs', {
         method: 'POST',
@@ -155,6 +156,43 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'audit.png') });
     await page.context().close();
   });
+
+  it('an admin changes a weight, sees the what-if and submits it; a second admin approves it', async () => {
+    const alice = await signedIn(TOKENS.admin);
+    await alice.getByRole('link', { name: 'Scorecard' }).click();
+    const csat = alice.getByLabel('Weight of csat');
+    await csat.waitFor();
+    expect(await csat.inputValue()).toBe('20');
+    await csat.fill('60');
+    expect(await alice.getByLabel('Text of scorecard.yaml').inputValue()).toMatch(
+      /id: csat[\s\S]*?weight: 60/,
+    );
+    await alice.getByRole('button', { name: 'Show what-if' }).click();
+    const summary = alice.locator('.whatif-summary');
+    await expect
+      .poll(() => summary.textContent(), { timeout: 20_000 })
+      .toMatch(/of 50 accounts change status|No account of 50/);
+    expect(await seriousViolations(alice)).toEqual([]);
+    await alice.screenshot({ path: join(SHOTS, 'editor.png'), fullPage: true });
+    await alice.getByLabel('Comment for the approver').fill('CSAT matters more this quarter');
+    await alice.getByRole('button', { name: 'Submit as proposal' }).click();
+    await alice.getByRole('heading', { name: 'Proposals', level: 1 }).waitFor();
+    await expect.poll(() => alice.locator('.decide').textContent()).toContain('another admin approves');
+    expect(await alice.getByRole('button', { name: 'Approve and apply' }).count()).toBe(0);
+    await alice.context().close();
+
+    const bob = await signedIn(TOKENS.admin2);
+    await bob.getByRole('link', { name: 'Proposals' }).click();
+    await bob.getByRole('table', { name: 'Changes to scorecard.yaml' }).waitFor();
+    expect(await bob.locator('.diff-changed').first().textContent()).toMatch(/weight: 20.*weight: 60/);
+    expect(await seriousViolations(bob)).toEqual([]);
+    await bob.screenshot({ path: join(SHOTS, 'proposal.png'), fullPage: true });
+    await bob.getByRole('button', { name: 'Approve and apply' }).click();
+    await expect
+      .poll(() => bob.locator('.panel-head .badge').last().textContent(), { timeout: 20_000 })
+      .toBe('applied');
+    await bob.context().close();
+  }, 60_000);
 
   it('the page broke no CSP rule and the demo printed no test token', () => {
     expect(cspErrors).toEqual([]);

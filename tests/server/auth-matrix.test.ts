@@ -45,6 +45,7 @@ const CASES: Case[] = [
   { method: 'get', path: '/runs', access: 'viewer' },
   { method: 'get', path: '/me', access: 'viewer' },
   { method: 'get', path: '/accounts', access: 'viewer' },
+  { method: 'get', path: '/mappings/files', access: 'admin' },
   { method: 'get', path: async (t) => `/runs/${(await t.store.runs.start('cli', {})).id}`, access: 'viewer' },
   { method: 'post', path: '/runs', access: 'operator', body: {}, audit: 'run.trigger' },
   { method: 'get', path: `/accounts/${account.id}/health`, access: 'viewer' },

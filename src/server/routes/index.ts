@@ -4,6 +4,7 @@ import { accountsList } from './accounts-list.ts';
 import { me } from './me.ts';
 import { auditList } from './audit-list.ts';
 import { healthz } from './healthz.ts';
+import { mappingsFiles } from './mappings-files.ts';
 import { mappingsPreview } from './mappings-preview.ts';
 import { mappingsValidate } from './mappings-validate.ts';
 import { metrics } from './metrics.ts';
@@ -30,6 +31,7 @@ export const ROUTES: AnyRoute[] = [
   me,
   accountsList,
   accountHealth,
+  mappingsFiles,
   mappingsValidate,
   mappingsPreview,
   proposalsList,

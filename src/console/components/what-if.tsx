@@ -43,7 +43,9 @@ export function WhatIfReport({ report }: { report: WhatIf }) {
               <tr key={s}>
                 <td>{STATUS_LABEL[s]}</td>
                 <td class="num">{count(a)}</td>
-                <td class={`num strong ${b > a ? 'more' : b < a ? 'less' : ''}`}>{count(b)}</td>
+                <td class={`num strong ${b === a ? '' : (s === 'green') === b > a ? 'better' : 'worse'}`}>
+                  {count(b)}
+                </td>
               </tr>
             );
           })}

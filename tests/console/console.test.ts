@@ -111,8 +111,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     const page = await signedIn(TOKENS.operator);
     await page.getByRole('link', { name: 'Runs' }).click();
     await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
-    const before = await page.locator('tbody tr').count();
-    expect(before).toBe(2); // the demo's full sync and its re-score
+    // The demo's full sync and its re-score.
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
     await page.getByRole('button', { name: 'Run now' }).click();
     await expect
       .poll(() => page.locator('.grid-runs > section:first-child tbody tr').count(), { timeout: 10_000 })
@@ -172,6 +172,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await expect
       .poll(() => summary.textContent(), { timeout: 20_000 })
       .toMatch(/of 50 accounts change status|No account of 50/);
+    // The counts by status the change would make (the what-if's right column).
+    expect(await alice.locator('.whatif tbody tr').count()).toBe(4);
+    const proposedCounts = (await alice.locator('.whatif tbody tr td:nth-child(3)').allTextContents()).map(
+      (c) => Number(c.replace(/\D/g, '')),
+    );
     expect(await seriousViolations(alice)).toEqual([]);
     await alice.screenshot({ path: join(SHOTS, 'editor.png'), fullPage: true });
     await alice.getByLabel('Comment for the approver').fill('CSAT matters more this quarter');
@@ -191,8 +196,28 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await expect
       .poll(() => bob.locator('.panel-head .badge').last().textContent(), { timeout: 20_000 })
       .toBe('applied');
+    // The next run writes what the what-if showed: the same counts by status.
+    await bob.getByRole('link', { name: 'Runs' }).click();
+    const runs = bob.locator('.grid-runs > section:first-child tbody tr');
+    await runs.first().waitFor();
+    const before = await runs.count();
+    await bob.getByRole('button', { name: 'Run now' }).click();
+    await bob.getByRole('heading', { name: `Run #${before + 1}` }).waitFor();
+    await expect
+      .poll(() => bob.locator('.grid-runs section:nth-child(2) .panel-head .badge').textContent(), {
+        timeout: 30_000,
+      })
+      .toBe('succeeded');
+    await bob.getByRole('link', { name: 'Accounts' }).click();
+    await bob.locator('tbody tr').first().waitFor();
+    const counts = await Promise.all(
+      ['green', 'yellow', 'red', 'insufficient_data'].map(async (s) =>
+        Number((await bob.locator(`.chip-${s} .chip-count`).textContent())?.replace(/\D/g, '')),
+      ),
+    );
+    expect(counts).toEqual(proposedCounts);
     await bob.context().close();
-  }, 60_000);
+  }, 90_000);
 
   it('the page broke no CSP rule and the demo printed no test token', () => {
     expect(cspErrors).toEqual([]);

@@ -6,6 +6,7 @@ import { AuditPage } from './pages/audit.tsx';
 import { EditorPage } from './pages/editor.tsx';
 import { ProposalsPage } from './pages/proposals.tsx';
 import { RunsPage } from './pages/runs.tsx';
+import { UnmatchedPage } from './pages/unmatched.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { MeContext, type Me } from './role.ts';
 import { href, useRoute } from './router.ts';
@@ -16,6 +17,7 @@ const NAV: { page: string; label: string; admin?: boolean }[] = [
   { page: 'runs', label: 'Runs' },
   { page: 'editor', label: 'Scorecard', admin: true },
   { page: 'proposals', label: 'Proposals' },
+  { page: 'unmatched', label: 'Unmatched' },
   { page: 'audit', label: 'Audit' },
 ];
 
@@ -79,6 +81,7 @@ function Page({ page, id }: { page: string; id: string | undefined }) {
   if (page === 'accounts' && id !== undefined) return <AccountPage id={id} />;
   if (page === 'runs') return <RunsPage id={id} />;
   if (page === 'audit') return <AuditPage />;
+  if (page === 'unmatched') return <UnmatchedPage />;
   if (page === 'editor') return <EditorPage />;
   if (page === 'proposals') return <ProposalsPage id={id} />;
   return <AccountsPage />;

@@ -148,6 +148,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
       return res.status;
     }, TOKENS.viewer);
     expect(status).toBe(403);
+    await page.getByRole('link', { name: 'Unmatched' }).click();
+    await page.getByRole('heading', { name: 'Unmatched', level: 1 }).waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(SHOTS, 'unmatched.png') });
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);

@@ -93,6 +93,10 @@ export function AccountsPage() {
               </button>
             ))}
           </div>
+          <p class="muted small hint">
+            Click a status to show only its accounts (several combine); click a tier or an owner in the table
+            to filter by it. Counts and the histogram follow the search and those filters.
+          </p>
           {(tier !== undefined || owner !== undefined) && (
             <p class="filters-active">
               {tier !== undefined && (

@@ -24,6 +24,8 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/src ./src
 COPY --from=build /app/connectors ./connectors
 COPY --from=build /app/mappings ./mappings
+# The console, built by `npm ci` (the prepare script) in the build stage; the runtime install has no Vite.
+COPY --from=build /app/dist/console ./dist/console
 RUN ln -s /app/bin/health-sync.js /usr/local/bin/health-sync \
  && mkdir -p /data && chown node:node /data
 USER node

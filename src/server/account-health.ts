@@ -11,6 +11,8 @@ export const HealthHistoryEntry = z.object({
   score: z.number().nullable(),
   status: HealthStatus,
   scorecardVersion: z.string(),
+  /** Computed afterwards from the stored facts (`history rebuild`), not by a run on that day. */
+  rebuilt: z.boolean(),
 });
 
 export const AccountHealth = z.object({
@@ -47,6 +49,7 @@ export async function readAccountHealth(
       score: h.score,
       status: h.status,
       scorecardVersion: h.scorecardVersion,
+      rebuilt: h.rebuilt,
     })),
   };
 }

@@ -7,6 +7,7 @@ import type { AppContext, AppDeps } from './deps.ts';
 import { serverMetrics } from './prometheus.ts';
 import { mountRoute, shortPath, type AnyRoute } from './mount.ts';
 import { buildOpenApi } from './openapi.ts';
+import { mountConsole } from './console-assets.ts';
 import { defineRoute } from './route.ts';
 import { ROUTES } from './routes/index.ts';
 
@@ -45,6 +46,23 @@ export function appContext(deps: AppDeps): AppContext {
   };
 }
 
+/** Every route with GET /openapi.json, and the document (the console's API types are generated from it). */
+export function apiRoutes(): { routes: AnyRoute[]; doc: Record<string, unknown> } {
+  const openapi = defineRoute({
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This document (OpenAPI 3.1)',
+    tag: 'health',
+    access: 'public',
+    responses: { 200: { description: 'the OpenAPI document' } },
+    // The document describes this route too, so it is built once the list is complete.
+    handle: () => ({ status: 200, json: doc }),
+  });
+  const routes: AnyRoute[] = [...ROUTES, openapi];
+  const doc = buildOpenApi(routes, API_VERSION);
+  return { routes, doc };
+}
+
 const pathPattern = (path: string): RegExp =>
   new RegExp(`^${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\?:[A-Za-z_]+/g, '[^/]+')}/?$`, 'i');
 
@@ -72,18 +90,8 @@ export function createApp(deps: AppDeps | AppContext): Express {
     next();
   });
 
-  const openapi = defineRoute({
-    method: 'get',
-    path: '/openapi.json',
-    summary: 'This document (OpenAPI 3.1)',
-    tag: 'health',
-    access: 'public',
-    responses: { 200: { description: 'the OpenAPI document' } },
-    // The document describes this route too, so it is built once the list is complete.
-    handle: () => ({ status: 200, json: doc }),
-  });
-  const routes: AnyRoute[] = [...ROUTES, openapi];
-  const doc = buildOpenApi(routes, API_VERSION);
+  const { routes } = apiRoutes();
+  mountConsole(app, deps.consoleDir);
   for (const route of routes) mountRoute(app, route, ctx);
 
   const patterns = routes.map((r) => ({ method: r.method.toUpperCase(), re: pathPattern(r.path) }));

@@ -40,10 +40,13 @@ export interface AppDeps {
   authFailureLimit?: number;
   /** Made from the store, clock and limit when absent; `serve` makes its own to flush it. */
   authGuard?: AuthGuard;
+  /** The built console (default: dist/console of the package). */
+  consoleDir?: string;
 }
 
 /** The deps with every default filled in: what routes receive. */
-export interface AppContext extends Required<Omit<AppDeps, 'control'>> {
+export interface AppContext extends Required<Omit<AppDeps, 'control' | 'consoleDir'>> {
+  consoleDir?: string;
   control: RunControl;
   metrics: ServerMetrics;
 }

@@ -46,6 +46,14 @@ export function toMappingTexts(files: FileTexts): MappingTexts {
   return out;
 }
 
+/** The directory's texts by file name (`scorecard.yaml`), as the API names them. */
+export function filesOf(texts: MappingTexts): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, content] of Object.entries(texts) as [AnyName, string | undefined][])
+    if (content !== undefined) out[ALL[name].file] = content;
+  return out;
+}
+
 export const nameOfFile = (file: string): AnyName | undefined => NAME_OF_FILE[file];
 
 /** The directory's texts with the given files in their place: what the directory would hold. */

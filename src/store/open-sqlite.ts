@@ -14,6 +14,7 @@ import { SqliteLeases } from './sqlite/leases.ts';
 import { SqliteAlerts } from './sqlite/alerts.ts';
 import { SqliteSignalFacts } from './sqlite/signal-facts.ts';
 import { SqliteSnapshotRows } from './sqlite/snapshot-rows.ts';
+import { SqliteAccountBrowse } from './sqlite/account-browse.ts';
 
 export type SqliteStore = Store & { readonly sqlite: Sqlite };
 
@@ -40,6 +41,7 @@ export function openSqliteStore(path: string): SqliteStore {
     alerts: new SqliteAlerts(sqlite),
     signalFacts: new SqliteSignalFacts(sqlite),
     snapshotRows: new SqliteSnapshotRows(sqlite),
+    accountBrowse: new SqliteAccountBrowse(sqlite),
     transaction: (fn) => sqlite.transaction(fn),
     ping: () => sqlite.run(() => sqlite.db.prepare('SELECT 1 AS ok').get() !== undefined).catch(() => false),
     close: () => sqlite.close(),

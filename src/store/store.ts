@@ -9,6 +9,7 @@ import type { LeaseRepo } from './leases.ts';
 import type { AlertRepo } from './alerts.ts';
 import type { SignalFactRepo } from './signal-facts.ts';
 import type { SnapshotRowRepo } from './snapshot-rows.ts';
+import type { AccountBrowseRepo } from './account-browse.ts';
 
 /**
  * The state store, as an interface so that a Postgres implementation can stand in for the embedded
@@ -166,6 +167,8 @@ export interface Store {
   readonly alerts: AlertRepo;
   readonly signalFacts: SignalFactRepo;
   readonly snapshotRows: SnapshotRowRepo;
+  /** The console's account list: filtered, sorted and paged by the store. */
+  readonly accountBrowse: AccountBrowseRepo;
   /**
    * Runs `fn` in one transaction: nested calls join the outer one, and other callers' statements
    * wait until it ends (they neither see its uncommitted writes nor land in it).

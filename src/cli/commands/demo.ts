@@ -12,12 +12,15 @@ import { atRiskTable, statusCounts } from '../demo-report.ts';
 import { defaultMappingsDir, envSecrets } from '../context.ts';
 import { formatRun } from '../format-run.ts';
 import { runCommand } from '../run-command.ts';
+import { serveDemo } from '../demo-serve.ts';
 
 /**
  * `health-sync demo`: the sandbox with its seeded fintech book, one full sync of all four sources
  * (which rebuilds the score history from the facts, so trends show at once), scoring and write-back
  * to the simulated Salesforce, then a second run that only re-scores, to show that an unchanged book
- * writes almost nothing. No credentials, nothing outside a temp dir.
+ * writes almost nothing. No credentials, nothing outside a temp dir. On a terminal it then serves the
+ * console over the demo's database until Ctrl-C (`--no-serve`, a piped stdout and CI stop after the
+ * summary, as before; `--serve` serves anyway, for the browser tests).
  */
 export function registerDemo(program: Command): void {
   program
@@ -26,7 +29,10 @@ export function registerDemo(program: Command): void {
     .option('--accounts <n>', 'accounts in the sandbox book', '200')
     .option('--seed <n>', 'dataset seed', '1')
     .option('--keep', 'keep the demo database and print its path')
-    .action((opts: { accounts: string; seed: string; keep?: boolean }) =>
+    .option('--serve', 'serve the console after the summary even when stdout is not a terminal')
+    .option('--no-serve', 'stop after the summary (the default when stdout is not a terminal, and in CI)')
+    .option('--port <n>', 'port of the console (default: any free port)', '0')
+    .action((opts: { accounts: string; seed: string; keep?: boolean; serve?: boolean; port: string }) =>
       runCommand(async (scrubber) => {
         const started = Date.now();
         const sandbox = await startSandbox({
@@ -48,6 +54,8 @@ export function registerDemo(program: Command): void {
         scrubber.add(...envSecrets(env));
         const log = createLogger({ level: env.logLevel, scrubber });
         const store = openSqliteStore(env.dbPath);
+        const serve = opts.serve ?? (process.stdout.isTTY && !process.env['CI']);
+        let code: number;
         try {
           const loaded = await loadMappings(defaultMappingsDir());
           const o = sandbox.dataset.options;
@@ -85,9 +93,29 @@ export function registerDemo(program: Command): void {
           console.log(
             `\nDone in ${((Date.now() - started) / 1000).toFixed(1)} s.${opts.keep ? ` Database: ${env.dbPath}` : ''}`,
           );
-          return full.status === 'failed' || rescore.status === 'failed' ? 1 : 0;
-        } finally {
+          code = full.status === 'failed' || rescore.status === 'failed' ? 1 : 0;
+        } catch (err) {
           await store.close();
+          await sandbox.close();
+          if (!opts.keep) rmSync(dir, { recursive: true, force: true });
+          throw err;
+        }
+        await store.close();
+        try {
+          if (serve && code === 0)
+            code = await serveDemo({
+              dir,
+              sandboxEnv: sandbox.env,
+              mappingsDir: defaultMappingsDir(),
+              dbPath: env.dbPath,
+              port: Number(opts.port),
+              extraTokensFile: process.env['ADMIN_TOKENS_FILE'],
+              logger: log,
+              scrubber,
+              print: (line) => console.log(line),
+            });
+          return code;
+        } finally {
           await sandbox.close();
           if (!opts.keep) rmSync(dir, { recursive: true, force: true });
         }

@@ -1,7 +1,10 @@
 import type { AnyRoute } from '../mount.ts';
 import { accountHealth } from './account-health.ts';
+import { accountsList } from './accounts-list.ts';
+import { me } from './me.ts';
 import { auditList } from './audit-list.ts';
 import { healthz } from './healthz.ts';
+import { mappingsFiles } from './mappings-files.ts';
 import { mappingsPreview } from './mappings-preview.ts';
 import { mappingsValidate } from './mappings-validate.ts';
 import { metrics } from './metrics.ts';
@@ -25,7 +28,10 @@ export const ROUTES: AnyRoute[] = [
   runsGet,
   runsTrigger,
   unmatchedGet,
+  me,
+  accountsList,
   accountHealth,
+  mappingsFiles,
   mappingsValidate,
   mappingsPreview,
   proposalsList,

@@ -1,0 +1,76 @@
+import { STATUS_LABEL, count, score } from '../format.ts';
+import { StatusBadge } from './status-badge.tsx';
+
+/** The parts of the scorecard's what-if report (src/score/preview-report.ts) shown here. */
+export interface WhatIf {
+  accounts: number;
+  current: { scorecardVersion: string; byStatus: Record<string, number> };
+  proposed: { scorecardVersion: string; byStatus: Record<string, number> };
+  statusChanges: {
+    accountId: string;
+    name: string;
+    from: string;
+    to: string;
+    scoreFrom: number | null;
+    scoreTo: number | null;
+  }[];
+  deltas: { bucket: string; count: number }[];
+  warnings: string[];
+}
+
+const STATUSES = ['green', 'yellow', 'red', 'insufficient_data'];
+
+export function WhatIfReport({ report }: { report: WhatIf }) {
+  return (
+    <div class="whatif">
+      <table class="table compact" aria-label="Accounts by status, now and with the change">
+        <thead>
+          <tr>
+            <th scope="col">Status</th>
+            <th scope="col" class="num">
+              Now
+            </th>
+            <th scope="col" class="num">
+              With the change
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {STATUSES.map((s) => {
+            const a = report.current.byStatus[s] ?? 0;
+            const b = report.proposed.byStatus[s] ?? 0;
+            return (
+              <tr key={s}>
+                <td>{STATUS_LABEL[s]}</td>
+                <td class="num">{count(a)}</td>
+                <td class={`num strong ${b === a ? '' : (s === 'green') === b > a ? 'better' : 'worse'}`}>
+                  {count(b)}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <p class="whatif-summary" role="status">
+        {report.statusChanges.length === 0
+          ? `No account of ${count(report.accounts)} changes status.`
+          : `${count(report.statusChanges.length)} of ${count(report.accounts)} accounts change status.`}
+      </p>
+      {report.statusChanges.length > 0 && (
+        <ul class="changes">
+          {report.statusChanges.slice(0, 12).map((c) => (
+            <li key={c.accountId}>
+              <span class="strong">{c.name}</span> <StatusBadge status={c.from} /> {score(c.scoreFrom)} →{' '}
+              <StatusBadge status={c.to} /> {score(c.scoreTo)}
+            </li>
+          ))}
+        </ul>
+      )}
+      {report.warnings.map((w) => (
+        <p class="notice notice-warn" key={w}>
+          {w}
+        </p>
+      ))}
+    </div>
+  );
+}

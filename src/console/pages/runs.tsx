@@ -1,0 +1,254 @@
+import { useEffect, useState } from 'preact/hooks';
+import { api, unwrap, type Ok } from '../api/client.ts';
+import { ErrorNotice, Panel } from '../components/notice.tsx';
+import { count, duration, time } from '../format.ts';
+import { href } from '../router.ts';
+import { useCan } from '../role.ts';
+import { useApi } from '../use-api.ts';
+
+type Run = Ok<'getRuns'>['items'][number];
+
+/** The parts of a run's stats document (src/sync/run-stats.ts) this page reads. */
+interface SourceStats {
+  pages: number;
+  records: number;
+  apiCalls: number;
+  retries: number;
+  rateLimited: number;
+  errors: number;
+}
+interface Stats {
+  progress?: { stage: string; stream?: string; pages?: number; records?: number; waiting?: string };
+  sources?: Record<string, SourceStats>;
+  reconciliation?: {
+    stream: string;
+    expected: number | null;
+    stored: number;
+    difference: number | null;
+    note: string;
+  }[];
+  writes?: { attempted: number; succeeded: number; failed: number };
+  tasksCreated?: number;
+  errors?: { code: string; message: string }[];
+}
+const statsOf = (run: Run): Stats => run.stats;
+
+/** Polls while a run is going: the runs list and the open run refresh every second without a reload. */
+const POLL_MS = 1000;
+
+export function RunsPage({ id }: { id: string | undefined }) {
+  const canTrigger = useCan('operator');
+  const runs = useApi(() => unwrap(api.GET('/runs', { params: { query: { limit: '25' } } })), []);
+  const running = runs.data?.items.some((r) => r.status === 'running') ?? false;
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(runs.reload, POLL_MS);
+    return () => clearInterval(t);
+  }, [running, runs.reload]);
+  const [trigger, setTrigger] = useState<{ busy: boolean; error?: Error }>({ busy: false });
+  const start = async (dryRun: boolean): Promise<void> => {
+    setTrigger({ busy: true });
+    try {
+      const accepted = await unwrap(api.POST('/runs', { body: { dryRun } }));
+      setTrigger({ busy: false });
+      location.hash = href('runs', String(accepted.runId));
+      runs.reload();
+    } catch (e) {
+      setTrigger({ busy: false, error: e as Error });
+    }
+  };
+  const selected = runs.data?.items.find((r) => String(r.id) === id) ?? runs.data?.items[0];
+  return (
+    <div class="page">
+      <div class="page-head">
+        <h1>Runs</h1>
+        {canTrigger && (
+          <div class="actions">
+            <button
+              type="button"
+              class="primary"
+              disabled={trigger.busy || running}
+              onClick={() => void start(false)}
+            >
+              Run now
+            </button>
+            <button type="button" disabled={trigger.busy || running} onClick={() => void start(true)}>
+              Dry run
+            </button>
+          </div>
+        )}
+      </div>
+      <ErrorNotice error={runs.error ?? trigger.error} />
+      <div class="grid-runs">
+        <Panel title="History">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">Run</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+                <th scope="col" class="num">
+                  Duration
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {runs.data?.items.map((r) => (
+                <tr key={r.id} class={r.id === selected?.id ? 'selected' : ''}>
+                  <td>
+                    <a href={href('runs', String(r.id))} class="strong">
+                      #{r.id}
+                    </a>
+                    <div class="sub">{r.trigger}</div>
+                  </td>
+                  <td>
+                    <RunStatus status={r.status} />
+                  </td>
+                  <td class="small">{time(r.startedAt)}</td>
+                  <td class="num">{duration(r.durationMs)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {runs.data?.items.length === 0 && <p class="empty">No run yet.</p>}
+        </Panel>
+        {selected && <RunDetail run={selected} />}
+      </div>
+    </div>
+  );
+}
+
+function RunStatus({ status }: { status: Run['status'] }) {
+  return <span class={`badge run-${status}`}>{status === 'running' ? 'running…' : status}</span>;
+}
+
+function RunDetail({ run }: { run: Run }) {
+  const stats = statsOf(run);
+  const sources = Object.entries(stats.sources ?? {});
+  return (
+    <Panel title={`Run #${run.id}`} actions={<RunStatus status={run.status} />}>
+      <dl class="facts">
+        <div>
+          <dt>Trigger</dt>
+          <dd>{run.trigger}</dd>
+        </div>
+        <div>
+          <dt>Started</dt>
+          <dd>{time(run.startedAt)}</dd>
+        </div>
+        <div>
+          <dt>Duration</dt>
+          <dd>{duration(run.durationMs)}</dd>
+        </div>
+        <div>
+          <dt>Writes</dt>
+          <dd>
+            {count(stats.writes?.succeeded ?? 0)} ok · {count(stats.writes?.failed ?? 0)} failed
+          </dd>
+        </div>
+        <div>
+          <dt>Tasks opened</dt>
+          <dd>{count(stats.tasksCreated ?? 0)}</dd>
+        </div>
+      </dl>
+      {run.status === 'running' && stats.progress && (
+        <div class="progress" role="status" aria-live="polite">
+          <span class="spinner" aria-hidden="true" />
+          <span>
+            <strong>{stats.progress.stage}</strong>
+            {stats.progress.stream ? ` · ${stats.progress.stream}` : ''}
+            {stats.progress.pages !== undefined ? ` · ${count(stats.progress.pages)} pages` : ''}
+            {stats.progress.records !== undefined ? ` · ${count(stats.progress.records)} records` : ''}
+            {stats.progress.waiting ? ` · waiting on ${stats.progress.waiting}` : ''}
+          </span>
+        </div>
+      )}
+      {run.error && <div class="notice notice-error">{run.error}</div>}
+      <h3>Per source</h3>
+      <table class="table compact">
+        <thead>
+          <tr>
+            <th scope="col">Source</th>
+            <th scope="col" class="num">
+              Pages
+            </th>
+            <th scope="col" class="num">
+              Records
+            </th>
+            <th scope="col" class="num">
+              API calls
+            </th>
+            <th scope="col" class="num">
+              Retries
+            </th>
+            <th scope="col" class="num">
+              429s
+            </th>
+            <th scope="col" class="num">
+              Errors
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sources.map(([name, s]) => (
+            <tr key={name}>
+              <td class="strong">{name}</td>
+              <td class="num">{count(s.pages)}</td>
+              <td class="num">{count(s.records)}</td>
+              <td class="num">{count(s.apiCalls)}</td>
+              <td class="num">{count(s.retries)}</td>
+              <td class="num">{count(s.rateLimited)}</td>
+              <td class={`num ${s.errors ? 'bad' : ''}`}>{count(s.errors)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {sources.length === 0 && <p class="muted small">No source read yet.</p>}
+      {(stats.reconciliation?.length ?? 0) > 0 && (
+        <>
+          <h3>Reconciliation</h3>
+          <table class="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Stream</th>
+                <th scope="col" class="num">
+                  Expected
+                </th>
+                <th scope="col" class="num">
+                  Stored
+                </th>
+                <th scope="col" class="num">
+                  Difference
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {stats.reconciliation?.map((r) => (
+                <tr key={r.stream}>
+                  <td>{r.stream}</td>
+                  <td class="num">{r.expected === null ? '—' : count(r.expected)}</td>
+                  <td class="num">{count(r.stored)}</td>
+                  <td class={`num ${r.difference ? 'bad' : ''}`}>
+                    {r.difference === null ? '—' : count(r.difference)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {(stats.errors?.length ?? 0) > 0 && (
+        <>
+          <h3>Errors</h3>
+          <ul class="errors">
+            {stats.errors?.map((e, i) => (
+              <li key={i}>
+                <code>{e.code}</code> {e.message}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </Panel>
+  );
+}

@@ -21,6 +21,9 @@ export interface OrgField {
   required: boolean;
   referenceTo: string | null;
   relationshipName: string | null;
+  /** Master-detail only: 0 for the first master; whether a detail may move to another master. */
+  relationshipOrder: number | null;
+  reparentable: boolean;
   defaultValue: string | null;
   description: string | null;
   inlineHelpText: string | null;
@@ -31,6 +34,7 @@ export interface OrgObject {
   /** False for standard objects (Account) that the package only adds fields to. */
   custom: boolean;
   label: string | null;
+  labelPlural: string | null;
   sharingModel: string | null;
   nameField: { label: string; type: 'Text' | 'AutoNumber'; displayFormat: string | null } | null;
   fields: OrgField[];

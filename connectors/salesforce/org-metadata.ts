@@ -121,6 +121,8 @@ function toField(object: string, x: CustomFieldXml): OrgField {
     required: x.type === 'MasterDetail' || (x.required ?? false),
     referenceTo: x.referenceTo ?? null,
     relationshipName: x.relationshipName ?? null,
+    relationshipOrder: x.type === 'MasterDetail' ? (x.relationshipOrder ?? 0) : null,
+    reparentable: x.reparentableMasterDetail ?? false,
     defaultValue: x.defaultValue ?? null,
     description: x.description ?? null,
     inlineHelpText: x.inlineHelpText ?? null,
@@ -159,7 +161,15 @@ export function parseOrgMetadata(files: readonly OrgFile[]): OrgMetadata {
   const objectNamed = (name: string): OrgObject => {
     let o = objects.get(name);
     if (!o) {
-      o = { name, custom: false, label: null, sharingModel: null, nameField: null, fields: [] };
+      o = {
+        name,
+        custom: false,
+        label: null,
+        labelPlural: null,
+        sharingModel: null,
+        nameField: null,
+        fields: [],
+      };
       objects.set(name, o);
     }
     return o;
@@ -170,6 +180,7 @@ export function parseOrgMetadata(files: readonly OrgFile[]): OrgMetadata {
       Object.assign(objectNamed(p.name), {
         custom: true,
         label: p.xml.label,
+        labelPlural: p.xml.pluralLabel,
         sharingModel: p.xml.sharingModel,
         nameField: {
           label: p.xml.nameField.label,

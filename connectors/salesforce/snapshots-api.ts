@@ -19,7 +19,8 @@ import { parseBulkError, rowId } from './write-bulk.ts';
  */
 export const SNAPSHOT_KEY_FIELD = 'Snapshot_Key__c';
 
-const COLUMNS = [
+/** The fields each upserted row sets, in the CSV's column order; validate checks the org has them. */
+export const SNAPSHOT_COLUMNS = [
   SNAPSHOT_KEY_FIELD,
   'Account__c',
   'Week__c',
@@ -42,7 +43,7 @@ export function snapshotCsv(rows: readonly SnapshotRow[]): string {
     r.scorecardVersion,
     r.rebuilt ? 'true' : 'false',
   ]);
-  return stringify([[...COLUMNS], ...cells], { record_delimiter: 'unix' });
+  return stringify([[...SNAPSHOT_COLUMNS], ...cells], { record_delimiter: 'unix' });
 }
 
 const UNPROCESSED: RecordError = {

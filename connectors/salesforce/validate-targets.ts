@@ -7,7 +7,9 @@ import type { ConfigProblem } from '../../src/errors.ts';
 import type { FieldIndex } from '../../src/writeback/types.ts';
 import { type ConnectDeps, type SalesforceSession, connectSalesforce } from './auth.ts';
 import { type DescribeOptions, describeFields } from './describe.ts';
+import { sfErrorCode } from './errors.ts';
 import { explainWhere } from './explain-where.ts';
+import { SNAPSHOT_COLUMNS } from './snapshots-api.ts';
 
 export const STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'] as const;
 const NUMBER_TYPES = ['double', 'percent', 'int'];
@@ -152,6 +154,45 @@ export function measureFieldProblems(
 }
 
 /**
+ * Pure: with `snapshots` on, the org has the snapshot object (`fields` null when it has not) and every
+ * field the snapshot writer sets on it.
+ */
+export function snapshotProblems(fields: FieldIndex | null, mapping: SalesforceMapping): ConfigProblem[] {
+  if (mapping.snapshots === false) return [];
+  const { object } = mapping.snapshots;
+  const at = { file: 'salesforce.yaml', path: ['snapshots', 'object'] };
+  if (fields === null)
+    return [
+      {
+        ...at,
+        message: `the org has no object "${object}", or the integration user cannot read it: deploy the package in connectors/salesforce/org and assign the Health_Sync_Integration permission set (health-sync salesforce check says what is missing), or set snapshots: false`,
+      },
+    ];
+  return SNAPSHOT_COLUMNS.filter((name) => !fields.has(name.toLowerCase())).map((name) => ({
+    ...at,
+    message: missing(fields, name, object),
+  }));
+}
+
+/** Describe answers these for an object that is absent or that the user may not see. */
+const NO_OBJECT = new Set(['NOT_FOUND', 'INVALID_TYPE', 'ERROR_HTTP_404']);
+
+/** The snapshot object's fields, or null when the org has no such object for this user. */
+async function describeSnapshotObject(
+  session: SalesforceSession,
+  mapping: SalesforceMapping,
+  options: DescribeOptions,
+): Promise<FieldIndex | null> {
+  if (mapping.snapshots === false) return null;
+  try {
+    return await describeFields(session, { ...options, object: mapping.snapshots.object });
+  } catch (err) {
+    if (NO_OBJECT.has(sfErrorCode(err) ?? '')) return null;
+    throw err;
+  }
+}
+
+/**
  * Checks the mapping against the org (a cached describe of Account): each write target exists, is
  * updateable and has a type that fits its value; with `accounts`, the fields read exist too; with
  * `scorecard`, the fields its measures read exist and hold numbers or dates.
@@ -175,7 +216,8 @@ export async function validateSalesforceTargets(
 
 /**
  * For `health-sync validate` with Salesforce credentials: connects, then checks salesforce.yaml's
- * targets, accounts.yaml's read fields and scorecard.yaml's Account field measures against the org, and asks the org whether accounts.yaml's
+ * targets, accounts.yaml's read fields, scorecard.yaml's Account field measures and the snapshot object
+ * (when `snapshots` is on) against the org, and asks the org whether accounts.yaml's
  * `where` is a condition it accepts (`GET /query?explain=`, which runs nothing). A failed
  * connection throws (SOURCE_AUTH).
  */
@@ -191,6 +233,10 @@ export async function validateAgainstOrg(
       accounts: mappings.accounts,
       ...(mappings.scorecard ? { scorecard: mappings.scorecard } : {}),
     })),
+    ...snapshotProblems(
+      await describeSnapshotObject(session, mappings.salesforce, options),
+      mappings.salesforce,
+    ),
     ...(await explainWhere(session, mappings.accounts.salesforce.where)),
   ];
 }

@@ -1,12 +1,8 @@
-import { loadOrgMetadata, type OrgMetadata } from '../../../connectors/salesforce/index.ts';
 import type { SfRecord } from './records.ts';
 import { findField } from './schema/fields.ts';
+import { packageMetadata } from './schema/package-metadata.ts';
 import { PERMISSION_OBJECTS } from './schema/permissions.ts';
 import type { SalesforceState } from './state.ts';
-
-let loaded: OrgMetadata | undefined;
-/** The package, read once per process (every simulator of a test run shares it). */
-const packageMetadata = (): OrgMetadata => (loaded ??= loadOrgMetadata());
 
 /**
  * The permission records of an org the package in connectors/salesforce/org was deployed to, with

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify as toCsv } from 'csv-stringify/sync';
 import type { SalesforceEnv } from '../../../connectors/salesforce/index.ts';
+import { SNAPSHOT_COLUMNS } from '../../../connectors/salesforce/snapshots-api.ts';
 
 /**
  * A small stateful Salesforce org on 127.0.0.1 (an ephemeral port), for connector and write-back
@@ -74,6 +75,12 @@ export class FakeOrg {
   accounts = new Map<string, Record<string, unknown>>();
   tasks = new Map<string, Record<string, unknown>>();
   fields: FakeField[] = DEFAULT_FIELDS.map((f) => ({ ...f }));
+  /** The fields of `Health_Snapshot__c` (those the snapshot writer sets); null: the org has no such object. */
+  snapshotFields: FakeField[] | null = SNAPSHOT_COLUMNS.map((name) => ({
+    name,
+    type: 'string',
+    updateable: true,
+  }));
   usage = { used: 1_000, limit: 100_000 };
   /** Every API call (not token calls): method and path after /services/data/vXX.X. */
   calls: { method: string; path: string }[] = [];
@@ -235,6 +242,8 @@ export class FakeOrg {
       ];
     if (method === 'GET' && path === '/sobjects/Account/describe')
       return [200, { name: 'Account', fields: this.fields }];
+    if (method === 'GET' && path === '/sobjects/Health_Snapshot__c/describe' && this.snapshotFields)
+      return [200, { name: 'Health_Snapshot__c', fields: this.snapshotFields }];
     if (method === 'GET' && path === '/query' && url.searchParams.has('explain'))
       return this.explain(url.searchParams.get('explain') ?? '');
     if (method === 'GET' && (path === '/query' || path === '/queryAll'))

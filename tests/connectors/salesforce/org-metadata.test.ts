@@ -214,7 +214,7 @@ describe('the Salesforce package (connectors/salesforce/org)', () => {
     ['Account', accountDef()],
     ['Health_Snapshot__c', healthSnapshotDef()],
   ])(
-    "agrees with the sandbox's %s describe on every custom field (type, length, precision, picklist)",
+    "is what the sandbox's %s describe is generated from: every custom field as the package defines it",
     (object, sandbox) => {
       const fields = metadata.objects.find((o) => o.name === object)!.fields;
       for (const f of fields) {
@@ -228,8 +228,13 @@ describe('the Salesforce package (connectors/salesforce/org)', () => {
           expect([s!.precision, s!.scale], f.name).toEqual([want.precision, want.scale]);
         expect(s!.picklist?.values ?? [], f.name).toEqual(want.picklistValues);
         expect(s!.picklist?.restricted ?? false, f.name).toBe(f.restrictedPicklist);
-        expect([s!.externalId, s!.unique], f.name).toEqual([f.externalId, f.unique]);
+        expect([s!.externalId, s!.unique, s!.idLookup], f.name).toEqual([
+          f.externalId,
+          f.unique,
+          f.externalId,
+        ]);
         expect(s!.nillable, f.name).toBe(!f.required && f.type !== 'Checkbox');
+        expect(s!.custom, f.name).toBe(true);
         if (f.referenceTo) expect(s!.referenceTo, f.name).toEqual([f.referenceTo]);
       }
       const custom = sandbox.fields.filter((f) => f.custom).map((f) => f.name);
@@ -240,17 +245,94 @@ describe('the Salesforce package (connectors/salesforce/org)', () => {
     },
   );
 
-  it("agrees with the sandbox's Health_Snapshot__c name field (auto-number) and object label", () => {
+  it("generates the sandbox's Health_Snapshot__c object from the package: labels, auto-number Name, master-detail, upsert key", () => {
     const def = healthSnapshotDef();
-    expect([def.label, def.labelPlural]).toEqual([snapshot.label, 'Health Snapshots']);
+    expect([def.label, def.labelPlural, def.custom]).toEqual([snapshot.label, snapshot.labelPlural, true]);
+    expect(snapshot.labelPlural).toBe('Health Snapshots');
     expect(findField(def, 'Name')).toEqual(
       expect.objectContaining({
         label: snapshot.nameField!.label,
         autoNumber: true,
+        nameField: true,
         createable: false,
         updateable: false,
       }),
     );
+    // A detail has no owner; its master is required, not reparentable, and takes it along on delete.
+    expect(findField(def, 'OwnerId')).toBeUndefined();
+    expect(findField(def, 'Account__c')).toEqual(
+      expect.objectContaining({
+        type: 'reference',
+        relationshipName: 'Account__r',
+        nillable: false,
+        createable: true,
+        updateable: false,
+        cascadeDelete: true,
+        relationshipOrder: 0,
+      }),
+    );
+    expect(findField(def, 'Rebuilt__c')).toEqual(
+      expect.objectContaining({ nillable: false, defaultedOnCreate: true, defaultValue: false }),
+    );
+  });
+
+  describe('follows a change to the XML (one source of truth)', () => {
+    const edited = (path: string, from: RegExp, to: string) =>
+      parseOrgMetadata(
+        readOrgFiles().map((f) => (f.path === path ? { ...f, text: f.text.replace(from, to) } : f)),
+      );
+
+    it('a longer Text field, a new picklist value, a relabelled object', () => {
+      const account = accountDef(
+        [],
+        edited(
+          'objects/Account/fields/Health_Scorecard_Version__c.field-meta.xml',
+          /<length>\d+<\/length>/,
+          '<length>120</length>',
+        ),
+      );
+      expect(findField(account, 'Health_Scorecard_Version__c')!.length).toBe(120);
+      expect(findField(accountDef(), 'Health_Scorecard_Version__c')!.length).toBe(
+        field('Account', 'Health_Scorecard_Version__c')!.length,
+      );
+      const tier = edited(
+        'objects/Account/fields/Tier__c.field-meta.xml',
+        /(<valueSetDefinition>)/,
+        '$1<value><fullName>Startup</fullName><default>false</default><label>Startup</label></value>',
+      );
+      expect(findField(accountDef([], tier), 'Tier__c')!.picklist!.values[0]).toBe('Startup');
+      const relabelled = edited(
+        'objects/Health_Snapshot__c/Health_Snapshot__c.object-meta.xml',
+        /<pluralLabel>[^<]*<\/pluralLabel>/,
+        '<pluralLabel>Weekly Healths</pluralLabel>',
+      );
+      expect(healthSnapshotDef(relabelled).labelPlural).toBe('Weekly Healths');
+    });
+
+    it('a field the package adds appears in the describe; one it drops disappears', () => {
+      const files = readOrgFiles();
+      const without = parseOrgMetadata(
+        files.filter((f) => !f.path.endsWith('/Health_CSAT__c.field-meta.xml')),
+      );
+      expect(findField(accountDef([], without), 'Health_CSAT__c')).toBeUndefined();
+      expect(findField(accountDef(), 'Health_CSAT__c')).toBeDefined();
+    });
+
+    it('refuses, naming the file, a field type the sandbox does not simulate', () => {
+      const time = edited(
+        'objects/Account/fields/Renewal_Date__c.field-meta.xml',
+        /<type>Date<\/type>/,
+        '<type>Time</type>',
+      );
+      expect(() => accountDef([], time)).toThrow(ConfigError);
+      try {
+        accountDef([], time);
+      } catch (err) {
+        expect((err as ConfigError).problems[0]!.file).toBe(
+          'objects/Account/fields/Renewal_Date__c.field-meta.xml',
+        );
+      }
+    });
   });
 });
 

@@ -106,6 +106,28 @@ describe('validateSalesforceTargets', () => {
     ).rejects.toThrow('token request was refused');
   });
 
+  it('with snapshots on, names an org without Health_Snapshot__c (or without a field the writer sets); with snapshots off, asks nothing', async () => {
+    const validate = (salesforce = shippedSalesforceMapping()) =>
+      validateAgainstOrg(org.env(), { salesforce, accounts: shippedAccountsMapping() });
+    org.snapshotFields = null;
+    expect((await validate()).map(formatProblem)).toEqual([
+      'salesforce.yaml > snapshots > object: the org has no object "Health_Snapshot__c", or the integration user cannot read it: deploy the package in connectors/salesforce/org and assign the Health_Sync_Integration permission set (health-sync salesforce check says what is missing), or set snapshots: false',
+    ]);
+    expect(await validate({ ...shippedSalesforceMapping(), snapshots: false })).toEqual([]);
+    expect(org.count('GET', '/sobjects/Health_Snapshot__c/describe')).toBe(1);
+    org.snapshotFields = [
+      { name: 'Snapshot_Key__c', type: 'string', updateable: true },
+      { name: 'Account__c', type: 'reference', updateable: false },
+      { name: 'Week__c', type: 'string', updateable: true },
+    ];
+    expect((await validate()).map(formatProblem)).toEqual(
+      ['Week_Start__c', 'Score__c', 'Status__c', 'Scorecard_Version__c', 'Rebuilt__c'].map(
+        (name) =>
+          `salesforce.yaml > snapshots > object: no field "${name}" on Health_Snapshot__c; or the integration user cannot see it (field-level security)`,
+      ),
+    );
+  });
+
   it('caches the describe in the store for its TTL', async () => {
     const session = await connectSalesforce(org.env());
     let now = 1_000_000;

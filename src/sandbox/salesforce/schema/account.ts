@@ -7,12 +7,14 @@ import {
   type FieldDef,
   type SObjectDef,
 } from './fields.ts';
+import { packageFields } from './from-package.ts';
+import { packageMetadata } from './package-metadata.ts';
 
-/** Account as an Enterprise org with the health-sync custom fields installed describes it. */
-export const HEALTH_STATUS_VALUES = ['green', 'yellow', 'red', 'insufficient_data'];
-export const OVERRIDE_STATUS_VALUES = ['green', 'yellow', 'red'];
-export const TIER_VALUES = ['Strategic', 'Enterprise', 'Mid-Market', 'SMB'];
-
+/**
+ * Account as an Enterprise org with the health-sync package installed describes it: the standard
+ * fields written here, the package's custom fields (Tier__c, Renewal_Date__c, Health_*) generated from
+ * connectors/salesforce/org (from-package.ts).
+ */
 const ACCOUNT_FIELDS: FieldDef[] = [
   systemField('Id', 'Account ID', 'id', { idLookup: true, filterable: true }),
   systemField('IsDeleted', 'Deleted', 'boolean'),
@@ -41,26 +43,18 @@ const ACCOUNT_FIELDS: FieldDef[] = [
   field('Description', 'Account Description', 'textarea', { length: 32000 }),
   reference('OwnerId', 'Owner ID', ['User'], 'Owner', { nillable: false, defaultedOnCreate: true }),
   ...auditFields(),
-  picklist('Tier__c', 'Tier', TIER_VALUES),
-  field('Renewal_Date__c', 'Renewal Date', 'date'),
-  // The customer's integration uptime over 30 days, a product signal a scorecard may read.
-  field('Uptime_30d__c', 'Uptime (30 days)', 'percent', { precision: 5, scale: 2 }),
-  field('Health_Score__c', 'Health Score', 'double', { precision: 5, scale: 1 }),
-  picklist('Health_Status__c', 'Health Status', HEALTH_STATUS_VALUES, { restricted: true }),
-  field('Health_Trend_30d__c', 'Health Trend (30 days)', 'double', { precision: 5, scale: 1 }),
-  field('Health_Drivers__c', 'Health Drivers', 'textarea', { length: 1000 }),
-  field('Health_Scorecard_Version__c', 'Health Scorecard Version', 'string', { length: 40 }),
-  field('Health_Computed_At__c', 'Health Computed At', 'datetime'),
-  field('Health_CSAT__c', 'Health CSAT', 'percent', { precision: 5, scale: 2 }),
-  // A CSM's override of the written status (salesforce.yaml > overrides).
-  picklist('Health_Override_Status__c', 'Health Override Status', OVERRIDE_STATUS_VALUES, {
-    restricted: true,
-  }),
-  field('Health_Override_Reason__c', 'Health Override Reason', 'string', { length: 255 }),
-  field('Health_Override_Until__c', 'Health Override Until', 'date'),
 ];
 
-export function accountDef(extraFields: FieldDef[] = []): SObjectDef {
+/**
+ * Not in the package: a product signal the customer keeps in their own org, which only the commented
+ * scorecard example (metric `uptime`) reads. The package must not create it, yet the sandbox offers it
+ * so that the example can be tried.
+ */
+const CUSTOMER_FIELDS: FieldDef[] = [
+  field('Uptime_30d__c', 'Uptime (30 days)', 'percent', { precision: 5, scale: 2 }),
+];
+
+export function accountDef(extraFields: FieldDef[] = [], metadata = packageMetadata()): SObjectDef {
   return {
     name: 'Account',
     label: 'Account',
@@ -70,6 +64,11 @@ export function accountDef(extraFields: FieldDef[] = []): SObjectDef {
     createable: true,
     updateable: true,
     deletable: true,
-    fields: [...ACCOUNT_FIELDS, ...extraFields],
+    fields: [
+      ...ACCOUNT_FIELDS,
+      ...packageFields(metadata.objects, 'Account'),
+      ...CUSTOMER_FIELDS,
+      ...extraFields,
+    ],
   };
 }

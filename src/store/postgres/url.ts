@@ -1,0 +1,23 @@
+/**
+ * The database a URL names, for logs and errors: scheme, user, host, port and database, never the
+ * password (nor query parameters, which may carry one too).
+ */
+export function describeDatabaseUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    const user = u.username ? `${decodeURIComponent(u.username)}@` : '';
+    return `${u.protocol}//${user}${u.host}${u.pathname}`;
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}
+
+/** The password in a database URL, if any, to register with the SecretScrubber. */
+export function databaseUrlPassword(url: string): string | undefined {
+  try {
+    const password = new URL(url).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}

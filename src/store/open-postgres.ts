@@ -38,7 +38,11 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     alerts: new PostgresAlerts(db),
     signalFacts: new PostgresSignalFacts(db),
     transaction: (fn) => db.transaction(fn),
-    ping: () => db.query('SELECT 1 AS ok').then((rows) => rows.length === 1, () => false),
+    ping: () =>
+      db.query('SELECT 1 AS ok').then(
+        (rows) => rows.length === 1,
+        () => false,
+      ),
     close: () => db.close(),
   };
 }

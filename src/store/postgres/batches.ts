@@ -33,7 +33,10 @@ export function insertMany(
       });
       return `(${marks.join(', ')})`;
     });
-    out.push({ sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${tail}`, params });
+    out.push({
+      sql: `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')} ${tail}`,
+      params,
+    });
   }
   return out;
 }

@@ -15,11 +15,15 @@ type Row = Record<string, unknown>;
 // BIGINT (times, ids, counts) and NUMERIC (sums of BIGINT) arrive as strings by default; the store's
 // values are JS numbers as SQLite's are, and every one of them is below 2^53.
 const toNumber = (text: string): number => Number(text);
+const INT8 = 20;
+const NUMERIC = 1700;
 const TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-    if (oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC) return toNumber;
-    return pg.types.getTypeParser(oid, format ?? 'text');
-  }) as typeof pg.types.getTypeParser,
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC
+      ? toNumber
+      : (pg.types.getTypeParser(oid, format ?? 'text') as (
+          text: string,
+        ) => unknown)) as typeof pg.types.getTypeParser,
 };
 
 /** The store's one key for `pg_advisory_xact_lock` while migrating (per schema, see `migrate`). */

@@ -27,7 +27,9 @@ export class PostgresCursors implements CursorRepo {
       'SELECT value, fingerprint, updated_at FROM cursors WHERE stream = $1',
       [stream],
     );
-    return row && { value: fromJson(row.value, null), fingerprint: row.fingerprint, updatedAt: row.updated_at };
+    return (
+      row && { value: fromJson(row.value, null), fingerprint: row.fingerprint, updatedAt: row.updated_at }
+    );
   }
 
   async put(stream: string, value: unknown, fingerprint: string): Promise<void> {

@@ -58,7 +58,12 @@ export class PostgresLinks implements LinkRepo {
       'SELECT entity, entity_id, account_id, rule FROM account_links WHERE entity = $1 AND entity_id = $2 ORDER BY account_id',
       [entity, entityId],
     );
-    return rows.map((r) => ({ entity: r.entity, entityId: r.entity_id, accountId: r.account_id, rule: r.rule }));
+    return rows.map((r) => ({
+      entity: r.entity,
+      entityId: r.entity_id,
+      accountId: r.account_id,
+      rule: r.rule,
+    }));
   }
 
   chunks(entity: AccountLink['entity']): Chunks<AccountLink> {

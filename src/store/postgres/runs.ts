@@ -40,7 +40,10 @@ export class PostgresRuns implements RunRepo {
 
   async update(id: number, stats: Record<string, unknown>): Promise<void> {
     // A progress write that lands after the end (it is not awaited) must not undo the final stats.
-    await this.db.execute("UPDATE runs SET stats = $1 WHERE id = $2 AND status = 'running'", [toJson(stats), id]);
+    await this.db.execute("UPDATE runs SET stats = $1 WHERE id = $2 AND status = 'running'", [
+      toJson(stats),
+      id,
+    ]);
   }
 
   async finish(
@@ -49,13 +52,10 @@ export class PostgresRuns implements RunRepo {
     stats: Record<string, unknown>,
     error?: string,
   ): Promise<void> {
-    await this.db.execute('UPDATE runs SET status = $1, stats = $2, error = $3, ended_at = $4 WHERE id = $5', [
-      status,
-      toJson(stats),
-      error ?? null,
-      Date.now(),
-      id,
-    ]);
+    await this.db.execute(
+      'UPDATE runs SET status = $1, stats = $2, error = $3, ended_at = $4 WHERE id = $5',
+      [status, toJson(stats), error ?? null, Date.now(), id],
+    );
   }
 
   async get(id: number): Promise<RunRecord | undefined> {
@@ -114,16 +114,24 @@ export class PostgresAudit implements AuditRepo {
     const at = entry.at ?? Date.now();
     const [row] = await this.db.query<{ id: number }>(
       'INSERT INTO audit (at, actor, action, target, before_digest, after_digest, detail) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id',
-      [at, entry.actor, entry.action, entry.target, entry.beforeDigest, entry.afterDigest, toJson(entry.detail)],
+      [
+        at,
+        entry.actor,
+        entry.action,
+        entry.target,
+        entry.beforeDigest,
+        entry.afterDigest,
+        toJson(entry.detail),
+      ],
     );
     return { ...entry, id: row!.id, at };
   }
 
   async list(options: { limit?: number; beforeId?: number } = {}): Promise<AuditEntry[]> {
-    const rows = await this.db.query<AuditRow>('SELECT * FROM audit WHERE id < $1 ORDER BY id DESC LIMIT $2', [
-      options.beforeId ?? Number.MAX_SAFE_INTEGER,
-      options.limit ?? 100,
-    ]);
+    const rows = await this.db.query<AuditRow>(
+      'SELECT * FROM audit WHERE id < $1 ORDER BY id DESC LIMIT $2',
+      [options.beforeId ?? Number.MAX_SAFE_INTEGER, options.limit ?? 100],
+    );
     return rows.map(fromAuditRow);
   }
 }

@@ -55,7 +55,15 @@ export class PostgresScores implements ScoreRepo {
       const latest = insertMany(
         'scores',
         ['account_id', 'computed_at', 'score', 'status', 'scorecard_version', 'segment', 'detail'],
-        scores.map((sc) => [sc.accountId, sc.computedAt, sc.score, sc.status, sc.scorecardVersion, sc.segment, toJson(sc)]),
+        scores.map((sc) => [
+          sc.accountId,
+          sc.computedAt,
+          sc.score,
+          sc.status,
+          sc.scorecardVersion,
+          sc.segment,
+          toJson(sc),
+        ]),
         `ON CONFLICT (account_id) DO UPDATE SET computed_at = EXCLUDED.computed_at, score = EXCLUDED.score,
           status = EXCLUDED.status, scorecard_version = EXCLUDED.scorecard_version, segment = EXCLUDED.segment,
           detail = EXCLUDED.detail`,

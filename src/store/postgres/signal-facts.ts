@@ -36,7 +36,12 @@ export class PostgresSignalFacts implements SignalFactRepo {
     return rows.map((r) => ({ accountId: r.account_id, tickets: r.tickets, calls: r.calls }));
   }
 
-  async disputeTickets(category: string, minAmount: number, since: number, until: number): Promise<DisputeHit[]> {
+  async disputeTickets(
+    category: string,
+    minAmount: number,
+    since: number,
+    until: number,
+  ): Promise<DisputeHit[]> {
     const rows = await this.db.query<{ account_id: string; ticket_id: string; amount: number }>(
       `SELECT l.account_id, t.id AS ticket_id, t.amount FROM tickets t
        JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id

@@ -82,7 +82,9 @@ export class PostgresLeases implements LeaseRepo {
       'SELECT owner, expires_at FROM write_leases WHERE name = $1',
       [name],
     );
-    return holder ? { acquired: false, holder: holder.owner, expiresAt: holder.expires_at } : { acquired: false };
+    return holder
+      ? { acquired: false, holder: holder.owner, expiresAt: holder.expires_at }
+      : { acquired: false };
   }
 
   async release(name: string, owner: string): Promise<void> {

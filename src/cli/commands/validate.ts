@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { validateAgainstOrg } from '../../../connectors/salesforce/index.ts';
 import { loadEnv } from '../../config/env.ts';
@@ -9,7 +8,7 @@ import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
 import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../config/mappings/load.ts';
 import { parseYaml } from '../../config/mappings/yaml-source.ts';
 import { formatProblem, type ConfigProblem } from '../../errors.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { openStore, storeMayExist, type StoreConfig } from '../../store/open-store.ts';
 import { defaultMappingsDir } from '../context.ts';
 import { runCommand } from '../run-command.ts';
 
@@ -34,7 +33,7 @@ export function registerValidate(program: Command): void {
           // Only the Salesforce part of the environment matters here, but a broken environment is still reported.
           const env = loadEnv();
           if (env.salesforce) {
-            const store = openSqliteStore(env.dbPath);
+            const store = await openStore(env);
             try {
               const refused = await validateAgainstOrg(env.salesforce, result.loaded.mappings, {
                 meta: store.meta,
@@ -84,14 +83,14 @@ export function registerValidate(program: Command): void {
  * with: none without a store (a missing one is not created) or a readable environment.
  */
 async function labelWarnings(loaded: LoadedMappings): Promise<string[]> {
-  let dbPath: string;
+  let config: StoreConfig;
   try {
-    dbPath = loadEnv().dbPath;
+    config = loadEnv();
   } catch {
     return [];
   }
-  if (dbPath === ':memory:' || !existsSync(dbPath)) return [];
-  const store = openSqliteStore(dbPath);
+  if ((config.databaseUrl === undefined && config.dbPath === ':memory:') || !storeMayExist(config)) return [];
+  const store = await openStore(config);
   try {
     return versionWarnings(await lastScoredStamp(store.meta), loaded);
   } finally {

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { StoreError } from '../../errors.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { describeDatabaseUrl } from './url.ts';
+import { describeDatabaseUrl, schemaOfDatabaseUrl } from './url.ts';
 
 interface OpenTransaction {
   client: pg.PoolClient;
@@ -32,7 +32,10 @@ const MIGRATION_LOCK = 'health-sync:migrations';
 export interface PostgresOptions {
   /** `postgres://user:password@host:port/database` */
   url: string;
-  /** A schema to keep every table in (created if missing); the server's default search path otherwise. */
+  /**
+   * A schema to keep every table in (created if missing). Otherwise the one the URL names with
+   * `?options=-c search_path=NAME` (created too), or the server's default search path.
+   */
   schema?: string;
   /** Connections in the pool (default 10). */
   max?: number;
@@ -56,7 +59,7 @@ export class Postgres {
   private readonly where: string;
 
   private constructor(options: PostgresOptions) {
-    this.schema = options.schema;
+    this.schema = options.schema ?? schemaOfDatabaseUrl(options.url);
     this.where = describeDatabaseUrl(options.url);
     this.pool = new pg.Pool({
       connectionString: options.url,

@@ -21,3 +21,17 @@ export function databaseUrlPassword(url: string): string | undefined {
     return undefined;
   }
 }
+
+/**
+ * The schema a URL selects with libpq's `options=-c search_path=NAME` (one deployment, one database,
+ * a schema per installation or per test), so that the store can create it before migrating.
+ */
+export function schemaOfDatabaseUrl(url: string): string | undefined {
+  try {
+    const options = new URL(url).searchParams.get('options');
+    const match = options?.match(/(?:^|\s)-c\s*search_path=([A-Za-z_][A-Za-z0-9_]*)(?:\s|$)/);
+    return match?.[1];
+  } catch {
+    return undefined;
+  }
+}

@@ -24,7 +24,7 @@ const admin = async (sql: string): Promise<void> => {
 await admin(`CREATE DATABASE ${database}`);
 const url = new URL(server);
 url.pathname = `/${database}`;
-let status: number | null = 1;
+let status: number | null;
 try {
   console.log(`\n=== e2e suite on Postgres (database ${database}) ===`);
   const args = process.argv.slice(2);

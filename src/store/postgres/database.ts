@@ -127,10 +127,19 @@ export class Postgres {
     }
     const tx: OpenTransaction = { client, open: true };
     let broken = false;
+    // BEGIN and COMMIT fail as the store (wrapped); the body's own errors pass through unchanged
+    // (its statements' errors were wrapped by `execute`).
+    const control = async (sql: string): Promise<void> => {
+      try {
+        await client.query(sql);
+      } catch (err) {
+        throw this.wrap(err);
+      }
+    };
     try {
-      await client.query('BEGIN');
+      await control('BEGIN');
       const result = await this.current.run(tx, fn);
-      await client.query('COMMIT');
+      await control('COMMIT');
       return result;
     } catch (err) {
       try {
@@ -138,7 +147,7 @@ export class Postgres {
       } catch {
         broken = true; // the connection is gone: the server rolled back; do not reuse it
       }
-      throw err instanceof StoreError || !isPgError(err) ? err : this.wrap(err);
+      throw err;
     } finally {
       // Work the body started and did not await still carries `tx`: it must not count as inside.
       tx.open = false;
@@ -188,15 +197,19 @@ export class Postgres {
   /** A driver error as a StoreError that names the database (never its password) and the cause. */
   private wrap(err: unknown): Error {
     if (err instanceof StoreError) return err;
-    const e = new StoreError(`Postgres (${this.where}): ${messageOf(err)}`, {
+    const sqlstate = sqlstateOf(err);
+    return new StoreError(`Postgres (${this.where}): ${messageOf(err)}`, {
       database: this.where,
-      ...(isPgError(err) && err.code ? { sqlstate: err.code } : {}),
+      ...(sqlstate ? { sqlstate } : {}),
     });
-    return e;
   }
 }
 
-const isPgError = (err: unknown): err is Error & { code?: string } => err instanceof Error;
+/** A driver error carries the SQLSTATE in `code`. */
+const sqlstateOf = (err: unknown): string | undefined => {
+  const code = err instanceof Error ? (err as Error & { code?: unknown }).code : undefined;
+  return typeof code === 'string' ? code : undefined;
+};
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** An identifier quoted for SQL text. */

@@ -10,6 +10,18 @@ describeStoreContract('store contract: transactions', (ctx) => {
     expect(await store().meta.get('k')).toBe('v');
   });
 
+  it("the body's own error reaches the caller unchanged, after the rollback", async () => {
+    class Refused extends Error {}
+    const err = new Refused('not this time');
+    await expect(
+      store().transaction(async () => {
+        await store().meta.set('k', 'v');
+        throw err;
+      }),
+    ).rejects.toBe(err);
+    expect(await store().meta.get('k')).toBeUndefined();
+  });
+
   it('a nested transaction joins the outer one: a failure after it rolls both back', async () => {
     await expect(
       store().transaction(async () => {

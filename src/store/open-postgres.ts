@@ -16,8 +16,12 @@ export type PostgresStore = Store & { readonly postgres: Postgres };
 /** Opens the Postgres store (`HEALTH_SYNC_DATABASE_URL`), applying its migrations first. */
 export async function openPostgresStore(options: PostgresOptions): Promise<PostgresStore> {
   const db = await Postgres.open(options);
-  // A bulk load of links killed before it rebuilt the index left it missing.
-  await db.execute(ACCOUNT_INDEX);
+  // A bulk load of links killed before it rebuilt the index left it missing. Looked up first: CREATE
+  // INDEX IF NOT EXISTS locks the table even when the index is there, and waits for others' writes.
+  const present = await db.query(
+    "SELECT 1 FROM pg_indexes WHERE schemaname = current_schema() AND indexname = 'account_links_account'",
+  );
+  if (present.length === 0) await db.execute(ACCOUNT_INDEX);
   const cursors = new PostgresCursors(db);
   const links = new PostgresLinks(db);
   return {

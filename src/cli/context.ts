@@ -2,6 +2,7 @@ import { loadEnv, type AppEnv } from '../config/env.ts';
 import type { SecretScrubber } from '../log/redact.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
 import { StatusLine } from '../log/status-line.ts';
+import { databaseUrlPassword } from '../store/postgres/url.ts';
 
 /** The mapping directory when no --mappings is given, without requiring a valid environment. */
 export function defaultMappingsDir(): string {
@@ -9,13 +10,15 @@ export function defaultMappingsDir(): string {
   return fromEnv && fromEnv.trim() !== '' ? fromEnv.trim() : './mappings';
 }
 
-/** The environment's secret values: the hash key and each source's credential. */
+/** The environment's secret values: the hash key, the database URL and its password, and each source's credential. */
 export function envSecrets(env: AppEnv): (string | undefined)[] {
   const z = env.zendesk?.auth;
   const j = env.jira?.auth;
   const s = env.salesforce?.auth;
   return [
     env.hashKey,
+    env.databaseUrl,
+    env.databaseUrl === undefined ? undefined : databaseUrlPassword(env.databaseUrl),
     z?.type === 'oauth' ? z.clientSecret : z?.apiToken,
     j?.type === 'basic' ? j.apiToken : j?.token,
     env.genesys?.clientSecret,

@@ -8,8 +8,21 @@ import { describeVarIssues, optional, type EnvIssues, type SourceEnvParser } fro
  * everything else receives an `AppEnv`. Each source's variables are declared in its connector
  * (`connectors/<vendor>/env.ts`); the service's own are here.
  */
+// The password may sit in the URL (libpq's form): it is registered with the scrubber, and messages
+// name the database by describeDatabaseUrl, never by the URL itself.
+const isPostgresUrl = (url: string): boolean => {
+  const parsed = URL.parse(url);
+  return parsed !== null && /^postgres(ql)?:$/.test(parsed.protocol) && parsed.hostname !== '';
+};
+
 const ServiceVars = z.object({
   HEALTH_SYNC_DB: optional,
+  HEALTH_SYNC_DATABASE_URL: optional.pipe(
+    z
+      .string()
+      .refine(isPostgresUrl, 'a postgres:// URL (postgres://user:password@host:5432/database)')
+      .optional(),
+  ),
   MAPPINGS_DIR: optional,
   PORT: optional.pipe(
     z.string().regex(/^\d+$/, 'a port number').transform(Number).pipe(z.number().max(65535)).optional(),
@@ -37,6 +50,8 @@ type SourceEnvs = { [S in Source as S['name']]: EnvOf<S> | undefined };
 
 interface ServiceEnv {
   dbPath: string;
+  /** Postgres instead of the SQLite file at `dbPath` when set (`HEALTH_SYNC_DATABASE_URL`). */
+  databaseUrl: string | undefined;
   mappingsDir: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -79,6 +94,7 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
   if (issues.length) throw new EnvError(issues);
   return {
     dbPath: e.HEALTH_SYNC_DB ?? './data/health-sync.db',
+    databaseUrl: e.HEALTH_SYNC_DATABASE_URL,
     mappingsDir: e.MAPPINGS_DIR ?? './mappings',
     port: e.PORT ?? 8080,
     logLevel: e.LOG_LEVEL ?? 'info',

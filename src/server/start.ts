@@ -10,7 +10,7 @@ import { defaultSchedule } from '../config/mappings/schedule.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretScrubber } from '../log/redact.ts';
 import { SOURCE_NAMES } from '../sources.ts';
-import { openSqliteStore } from '../store/open-sqlite.ts';
+import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
 import { createRunControl, type RunControl } from '../sync/single-flight.ts';
 import { createApp } from './app.ts';
@@ -90,7 +90,7 @@ export async function startService(
       { dir: env.mappingsDir, code: unwritable },
       `the mapping directory ${env.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
     );
-  const store = openSqliteStore(env.dbPath);
+  const store = await openStore(env);
   const abandoned = await store.runs.abandonStale('the process ended while the run was going');
   if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
   await reportHashKeyPlace(env, store.meta, logger);

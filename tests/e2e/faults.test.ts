@@ -125,7 +125,7 @@ describe('faults', { timeout: 120_000 }, () => {
       expect(jiraErrors.length).toBeGreaterThan(0);
       expect(jiraErrors[0]!.message).toMatch(/\/rest\/api\/3\/search\/jql/);
       expect(jiraErrors[0]!.message).toMatch(/500/);
-      const partial = await readStore(w.dbPath());
+      const partial = await readStore(w.storeConfig());
       expect(partial.facts.issue.size).toBe(0);
       expect(partial.facts.ticket.size).toBe(reference.store.facts.ticket.size);
       expect(partial.cursors.has('jira.issues')).toBe(false);

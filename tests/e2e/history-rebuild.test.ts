@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { parseEnv } from '../../src/config/env.ts';
 import { loadMappings } from '../../src/config/mappings/load.ts';
 import { SecretScrubber } from '../../src/log/redact.ts';
-import { openSqliteStore } from '../../src/store/open-sqlite.ts';
+import { openStore, type StoreConfig } from '../../src/store/open-store.ts';
 import { createPipeline } from '../../src/sync/pipeline.ts';
 import { endOfDay } from '../../src/sync/stages/history-rebuild.ts';
 import { scoreAccounts } from '../../src/sync/stages/score-accounts.ts';
@@ -21,8 +21,8 @@ const ACCOUNTS = 50; // the smallest sandbox book
  */
 const FINAL = TEST_DAY - 20_000;
 
-async function latest(dbPath: string): Promise<Map<string, AccountScore>> {
-  const store = openSqliteStore(dbPath);
+async function latest(where: StoreConfig): Promise<Map<string, AccountScore>> {
+  const store = await openStore(where);
   try {
     return await store.scores.latestAll();
   } finally {
@@ -51,7 +51,7 @@ describe('score history from day one', { timeout: 120_000 }, () => {
   it('the first sync writes 7- and 30-day trends from a history rebuilt as of each past day', async () => {
     // A month of daily syncs, late each day, by one pipeline in this process (as under `serve`;
     // 31 CLI processes would take minutes).
-    const daily = openSqliteStore(w.dbPath('daily.db'));
+    const daily = await w.openStore('daily.db');
     try {
       const env = parseEnv(w.env('daily.db'));
       const loaded = await loadMappings(env.mappingsDir);
@@ -82,8 +82,8 @@ describe('score history from day one', { timeout: 120_000 }, () => {
       accounts: ACCOUNTS,
     });
 
-    const fresh = await latest(w.dbPath('fresh.db'));
-    const dailyScores = await latest(w.dbPath('daily.db'));
+    const fresh = await latest(w.storeConfig('fresh.db'));
+    const dailyScores = await latest(w.storeConfig('daily.db'));
     expect(fresh.size).toBe(ACCOUNTS);
     const scored = [...fresh.values()].filter((s) => s.score !== null);
     expect(scored.length).toBeGreaterThan(ACCOUNTS / 2);
@@ -107,8 +107,8 @@ describe('score history from day one', { timeout: 120_000 }, () => {
 
     // Each rebuilt day is the score as of that day's end over the stored facts, whichever database
     // holds them: the daily one, evaluated as of the same instants, gives the same numbers.
-    const dailyStore = openSqliteStore(w.dbPath('daily.db'));
-    const freshStore = openSqliteStore(w.dbPath('fresh.db'));
+    const dailyStore = await w.openStore('daily.db');
+    const freshStore = await w.openStore('fresh.db');
     try {
       const { mappings } = await loadMappings(parseEnv(w.env()).mappingsDir);
       for (const back of [7, 30]) {

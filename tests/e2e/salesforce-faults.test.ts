@@ -85,7 +85,7 @@ describe('Salesforce faults', { timeout: 120_000 }, () => {
       expect(sfErrors).toHaveLength(1);
       expect(sfErrors[0]!.message).toMatch(/GET \/query/);
       const sf = run.stats.sources['salesforce']!;
-      expect((await readStore(w.dbPath())).facts.account.size).toBe(E2E_ACCOUNTS);
+      expect((await readStore(w.storeConfig())).facts.account.size).toBe(E2E_ACCOUNTS);
       // Committed: the Accounts page and the sweep that ends a full read.
       expect(sf).toMatchObject({ pages: 2, upserts: E2E_ACCOUNTS, errors: 1, retries: 4 });
     });

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadMappings } from '../../src/config/mappings/load.ts';
 import { saveScores, scoreAccounts } from '../../src/sync/stages/score-accounts.ts';
-import { openSqliteStore } from '../../src/store/open-sqlite.ts';
 import { allOutputLines, runCli, runJson } from './support/cli.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';
 import { openWorld, type E2eWorld } from './support/sandbox.ts';
@@ -35,7 +34,7 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     expect([first.code, runJson(first).status]).toEqual([0, 'succeeded']);
 
     const { mappings } = await loadMappings(join(w.dir, 'mappings'));
-    const store = openSqliteStore(w.dbPath());
+    const store = await w.openStore();
     try {
       const now = w.sandbox.clock.now();
       for (const daysAgo of [30, 7])
@@ -51,7 +50,7 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     expect([second.code, runJson(second).status]).toEqual([0, 'succeeded']);
 
     const { healthy, deteriorating, trouble, noisy_happy, quiet_churning } = w.sandbox.dataset.scenarios;
-    const after = openSqliteStore(w.dbPath());
+    const after = await w.openStore();
     const scores = await after.scores.latestAll();
     await after.close();
     const h = scores.get(healthy)!;
@@ -124,7 +123,7 @@ describe('scenario accounts through the real CLI', { timeout: 120_000 }, () => {
     expect([run.code, runJson(run).status]).toEqual([0, 'succeeded']);
 
     const { healthy, deteriorating, trouble, noisy_happy, quiet_churning } = w.sandbox.dataset.scenarios;
-    const store = openSqliteStore(w.dbPath());
+    const store = await w.openStore();
     const scores = await store.scores.latestAll();
     await store.close();
     const s = (id: string) => scores.get(id)!;

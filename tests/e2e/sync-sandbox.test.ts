@@ -69,7 +69,7 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
     const rest = await sync('--source', 'zendesk,jira,genesys');
     expect(Object.keys(rest.stats.sources).sort()).toEqual(['genesys', 'jira', 'zendesk']);
 
-    first = await readStore(w.dbPath());
+    first = await readStore(w.storeConfig());
     const truth = expectedFacts(w.sandbox.dataset);
     const accountIds = [...w.sandbox.dataset.salesforceAccounts()].map((a) => String(a['Id']));
     expect(sorted(first.facts.account.keys())).toEqual(sorted(accountIds));
@@ -109,7 +109,7 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
     for (const s of ['zendesk', 'jira', 'genesys'])
       expect([s, run.stats.sources[s]?.deletes]).toEqual([s, 0]);
 
-    const second = await readStore(w.dbPath());
+    const second = await readStore(w.storeConfig());
     expect(factCounts(second)).toEqual(factCounts(first));
     for (const kind of ['ticket', 'call', 'issue', 'organization'] as const)
       expect(second.facts[kind]).toEqual(first.facts[kind]);
@@ -123,7 +123,7 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
   });
 
   it('Salesforce Account fields equal the scores in the store', async () => {
-    await expectOrgMatchesStore(await readStore(w.dbPath()));
+    await expectOrgMatchesStore(await readStore(w.storeConfig()));
   });
 
   let mutation: MutationSummary;
@@ -173,7 +173,7 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
     expect(streams.get('salesforce.accounts')!.upserts).toBeGreaterThanOrEqual(mutation.accounts.length);
 
     // The store now holds the mutated dataset, exactly.
-    const s = await readStore(w.dbPath());
+    const s = await readStore(w.storeConfig());
     const truth = expectedFacts(w.sandbox.dataset);
     expect(sorted(s.facts.ticket.keys())).toEqual(sorted(truth.ids.ticket));
     expect(sorted(s.facts.call.keys())).toEqual(sorted(truth.ids.call));
@@ -185,7 +185,7 @@ describe('sync against the sandbox: ground truth, incremental runs, Salesforce',
   it('the next run writes the plan, and the org again equals the store', async () => {
     const run = await sync();
     expect(run.stats.writes).toMatchObject({ attempted: planned, failed: 0 });
-    await expectOrgMatchesStore(await readStore(w.dbPath()));
+    await expectOrgMatchesStore(await readStore(w.storeConfig()));
     const before = await writeRequests(w.sandbox);
     const again = await sync();
     expect(again.stats.writes.attempted).toBe(0);

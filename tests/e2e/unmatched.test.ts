@@ -77,7 +77,7 @@ describe('what is unlinked now: run records and `health-sync unmatched`', { time
     expect(relinkMode(incremental.stderr)).toBe('incremental');
     // The store, not the generator, is the oracle here: Zendesk was not re-read, so an issue linked
     // through a ticket the mutation deleted is still linked in the store.
-    const after = storeUnlinked(await readStore(w.dbPath()));
+    const after = storeUnlinked(await readStore(w.storeConfig()));
     expect(incremental.run.stats.unmatched['zendesk']).toEqual(full.stats.unmatched['zendesk']);
     expect(total(incremental.run.stats.unmatched['genesys'])).toBe(after.call);
     expect(total(incremental.run.stats.unmatched['jira'])).toBe(after.issue);

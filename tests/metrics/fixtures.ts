@@ -6,6 +6,7 @@ import type { AccountFact, CallFact, Fact, IssueFact, TicketFact } from '../../s
 import { callFact, issueFact, ticketFact } from '../support/facts.ts';
 import type { AccountLink } from '../../src/match/types.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
+import type { Store } from '../../src/store/store.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
 import type { MetricSettings, MetricValue } from '../../src/metrics/types.ts';
 import { metricQuery } from '../../src/metrics/catalogue.ts';
@@ -35,7 +36,7 @@ export { accountFact as account } from '../support/facts.ts';
 
 /** Writes facts, each linked to the account given beside it (accounts themselves need none). */
 export async function write(
-  store: SqliteStore,
+  store: Store,
   items: (Fact | [Exclude<Fact, AccountFact>, string | string[]])[],
 ): Promise<void> {
   const upserts: Fact[] = [];
@@ -78,7 +79,7 @@ export const SETTINGS: MetricSettings = {
 
 /** One metric for every account (or one), as the scorer asks the store for it. */
 export function metric(
-  store: SqliteStore,
+  store: Store,
   id: MetricId,
   windowDays: number,
   o: {

@@ -3,8 +3,8 @@ import { METRIC_IDS } from '../../src/config/mappings/metric-ids.ts';
 import { metricQuery } from '../../src/metrics/catalogue.ts';
 import { constant, eq, fieldsOf, param } from '../../src/metrics/query-builders.ts';
 import type { Cond, MetricQuery } from '../../src/metrics/query.ts';
-import { compileMetricQuery } from '../../src/store/sqlite/metric-sql-compiler.ts';
-import { Params } from '../../src/store/sqlite/metric-sql-expressions.ts';
+import { compileMetricQuery } from '../../src/store/metric-sql/compiler.ts';
+import { Params } from '../../src/store/metric-sql/expressions.ts';
 import type { SqliteStore } from '../../src/store/open-sqlite.ts';
 import { NOW, SETTINGS, account, memoryStore, ticket, write } from '../metrics/fixtures.ts';
 

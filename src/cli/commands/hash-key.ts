@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadEnv } from '../../config/env.ts';
 import { HASH_KEY_META } from '../../sync/hash-key.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { describeStore, openStore, storeMayExist } from '../../store/open-store.ts';
 import { runCommand } from '../run-command.ts';
 
 /**
@@ -25,12 +24,12 @@ export function registerHashKey(program: Command): void {
           console.error('HEALTH_SYNC_HASH_KEY is set: the key already lives outside the store');
           return 2;
         }
-        const store = existsSync(env.dbPath) ? openSqliteStore(env.dbPath) : undefined;
+        const store = storeMayExist(env) ? await openStore(env) : undefined;
         try {
           const key = await store?.meta.get(HASH_KEY_META);
           if (key === undefined) {
             console.error(
-              `${env.dbPath} holds no hash key: set HEALTH_SYNC_HASH_KEY (e.g. to \`openssl rand -hex 32\`) before the first sync`,
+              `${describeStore(env)} holds no hash key: set HEALTH_SYNC_HASH_KEY (e.g. to \`openssl rand -hex 32\`) before the first sync`,
             );
             return 2;
           }

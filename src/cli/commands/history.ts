@@ -1,6 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { openStore } from '../../store/open-store.ts';
 import {
   DEFAULT_REBUILD_DAYS,
   type HistoryRebuild,
@@ -40,7 +40,7 @@ export function registerHistory(program: Command): void {
       runCommand(async (scrubber) => {
         const { env } = appContext(scrubber);
         const { mappings } = await loadMappings(env.mappingsDir);
-        const store = openSqliteStore(env.dbPath);
+        const store = await openStore(env);
         try {
           const done = await rebuildHistory(store, mappings, Date.now(), {
             days: opts.days ?? DEFAULT_REBUILD_DAYS,

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { UsageError } from '../../errors.ts';
@@ -7,7 +6,7 @@ import { estimateRereads } from '../../sync/stages/reread-estimate.ts';
 import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
 import { versionWarnings } from '../../config/mappings/version-warnings.ts';
 import { accountPreviewText, mappingPreviewText } from '../../score/preview-text.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { describeStore, openStore, storeMayExist } from '../../store/open-store.ts';
 import { appContext } from '../context.ts';
 import { runCommand } from '../run-command.ts';
 
@@ -46,9 +45,9 @@ export function registerPreview(program: Command): void {
         const current = await loadMappings(env.mappingsDir);
         const proposed = opts.mappings === undefined ? undefined : await loadMappings(opts.mappings);
         // Opening a missing store would create one: a preview must not write.
-        if (env.dbPath !== ':memory:' && !existsSync(env.dbPath))
-          throw new UsageError(`no state store at ${env.dbPath} (HEALTH_SYNC_DB): run a sync first`);
-        const store = openSqliteStore(env.dbPath);
+        if (!storeMayExist(env))
+          throw new UsageError(`no state store at ${describeStore(env)} (HEALTH_SYNC_DB): run a sync first`);
+        const store = await openStore(env);
         try {
           if (opts.account !== undefined) {
             // With --mappings too, the breakdown is the proposed mappings' one.

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { UsageError } from '../../errors.ts';
 import { SOURCE_NAMES, type SourceName } from '../../sources.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { openStore } from '../../store/open-store.ts';
 import { createPipeline } from '../../sync/pipeline.ts';
 import { formatPlan } from '../../writeback/format-plan.ts';
 import type { WritePlan } from '../../writeback/plan.ts';
@@ -36,7 +36,7 @@ export function registerSync(program: Command): void {
         const sources = parseSources(opts.source);
         const { env, logger, status } = appContext(scrubber);
         const mappings = await loadMappings(env.mappingsDir);
-        const store = openSqliteStore(env.dbPath);
+        const store = await openStore(env);
         const controller = new AbortController();
         const stop = (): void => {
           logger.warn('stopping after the current page (send again to exit at once)');

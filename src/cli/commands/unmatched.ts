@@ -2,7 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { loadMappings } from '../../config/mappings/load.ts';
 import { MATCHED_SOURCES } from '../../config/mappings/accounts.ts';
 import { type MatchedSource, unmatchedReport } from '../../sync/stages/match/unmatched-report.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { openStore } from '../../store/open-store.ts';
 import { appContext } from '../context.ts';
 import { formatUnmatched } from '../format-unmatched.ts';
 import { runCommand } from '../run-command.ts';
@@ -35,7 +35,7 @@ export function registerUnmatched(program: Command): void {
       runCommand(async (scrubber) => {
         const { env } = appContext(scrubber);
         const { mappings } = await loadMappings(env.mappingsDir);
-        const store = openSqliteStore(env.dbPath);
+        const store = await openStore(env);
         try {
           const report = await unmatchedReport(store, mappings.accounts.rules, {
             limit: opts.limit,

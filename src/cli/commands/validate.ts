@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { validateAgainstOrg } from '../../../connectors/salesforce/index.ts';
 import { loadEnv, type AppEnv } from '../../config/env.ts';
@@ -11,7 +10,7 @@ import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
 import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../config/mappings/load.ts';
 import { parseYaml } from '../../config/mappings/yaml-source.ts';
 import { formatProblem, type ConfigProblem } from '../../errors.ts';
-import { openSqliteStore } from '../../store/open-sqlite.ts';
+import { openStore, storeMayExist, type StoreConfig } from '../../store/open-store.ts';
 import { defaultMappingsDir } from '../context.ts';
 import { runCommand } from '../run-command.ts';
 
@@ -36,7 +35,7 @@ export function registerValidate(program: Command): void {
           // Only the Salesforce part of the environment matters here, but a broken environment is still reported.
           const env = loadEnv();
           if (env.salesforce) {
-            const store = openSqliteStore(env.dbPath);
+            const store = await openStore(env);
             try {
               const refused = await validateAgainstOrg(env.salesforce, result.loaded.mappings, {
                 meta: store.meta,
@@ -99,8 +98,8 @@ async function storeNotes(
   } catch {
     return NO_NOTES;
   }
-  if (env.dbPath === ':memory:' || !existsSync(env.dbPath)) return NO_NOTES;
-  const store = openSqliteStore(env.dbPath);
+  if ((env.databaseUrl === undefined && env.dbPath === ':memory:') || !storeMayExist(env)) return NO_NOTES;
+  const store = await openStore(env);
   try {
     return {
       warnings: versionWarnings(await lastScoredStamp(store.meta), loaded),

@@ -1,7 +1,7 @@
 import type { AccountFact } from '../../facts/schemas.ts';
 import type { AccountRepo, MetaRepo } from '../store.ts';
 import type { Sqlite } from './database.ts';
-import { fromRow } from './fact-tables.ts';
+import { fromRow } from '../fact-tables.ts';
 
 export class SqliteAccounts implements AccountRepo {
   private readonly s: Sqlite;

@@ -2,7 +2,7 @@ import type { StatementSync } from 'node:sqlite';
 import type { Fact, FactKind, FactRef } from '../../facts/schemas.ts';
 import type { Chunks, CursorRepo, CursorState, FactCounts, FactRepo, PageWrite } from '../store.ts';
 import { type Sqlite, fromJson, toJson } from './database.ts';
-import { FACT_TABLES, columnsOf, fromRow, toRow, upsertSql } from './fact-tables.ts';
+import { FACT_TABLES, columnsOf, fromRow, toRow, upsertSql } from '../fact-tables.ts';
 import type { SqliteLinks } from './links.ts';
 import { QueryChunks, QueryRows } from './rows.ts';
 

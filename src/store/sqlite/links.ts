@@ -3,7 +3,7 @@ import type { Fact } from '../../facts/schemas.ts';
 import type { AccountLink } from '../../match/types.ts';
 import type { Chunks, LinkRepo } from '../store.ts';
 import type { Sqlite } from './database.ts';
-import { FACT_TABLES, columnsOf, fromRow } from './fact-tables.ts';
+import { FACT_TABLES, columnsOf, fromRow } from '../fact-tables.ts';
 import { QueryChunks } from './rows.ts';
 
 // As migration 001 creates it; recreated on open after a bulk load that did not finish.

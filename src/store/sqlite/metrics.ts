@@ -2,8 +2,8 @@ import type { MetricQuery } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import type { MetricRepo } from '../metrics.ts';
 import type { Sqlite } from './database.ts';
-import { compileMetricQuery } from './metric-sql-compiler.ts';
-import { Params } from './metric-sql-expressions.ts';
+import { compileMetricQuery } from '../metric-sql/compiler.ts';
+import { Params } from '../metric-sql/expressions.ts';
 
 /** Executes metric queries over the embedded store: each compiles to one grouped SQL query. */
 export class SqliteMetrics implements MetricRepo {

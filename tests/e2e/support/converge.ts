@@ -18,7 +18,7 @@ export interface Outcome {
 }
 
 export async function outcomeOf(w: E2eWorld): Promise<Outcome> {
-  return { store: await readStore(w.dbPath()), org: await readOrg(w.sandbox) };
+  return { store: await readStore(w.storeConfig()), org: await readOrg(w.sandbox) };
 }
 
 /** The oracle: one `sync` with no fault, which must succeed, and what it leaves. */

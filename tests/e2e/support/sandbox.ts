@@ -1,7 +1,11 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/start.ts';
+import { openStore, type StoreConfig } from '../../../src/store/open-store.ts';
+import type { Store } from '../../../src/store/store.ts';
 import { DAY_MS, pinnedClockEnv, TEST_DAY, TEST_NOW } from '../../support/test-clock.ts';
 
 /**
@@ -18,7 +22,38 @@ export interface E2eWorld {
   /** The env for the CLI with this database file (a name inside `dir`). */
   env(db?: string, extra?: Record<string, string>): Record<string, string>;
   dbPath(db?: string): string;
+  /** Where the CLI with `env(db)` keeps its state: the SQLite file, or its own Postgres schema. */
+  storeConfig(db?: string): StoreConfig;
+  /** That store, opened by the test (to read what the CLI left, or to run a pipeline in process). */
+  openStore(db?: string): Promise<Store>;
   close(): Promise<void>;
+}
+
+/**
+ * `npm run test:postgres` runs this suite with HEALTH_SYNC_DATABASE_URL set: each world's databases
+ * are then schemas of that database (`?options=-c search_path=…`, created by the store when it opens),
+ * one per database name, dropped when the world closes, so that scenarios run in parallel.
+ */
+const POSTGRES_BASE_URL = process.env['HEALTH_SYNC_DATABASE_URL'];
+
+function withSchema(url: string, schema: string): string {
+  const u = new URL(url);
+  u.searchParams.set('options', `-c search_path=${schema}`);
+  return u.toString();
+}
+
+async function dropSchemas(url: string, prefix: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      'SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)',
+      [prefix],
+    );
+    for (const { name } of rows) await client.query(`DROP SCHEMA "${name}" CASCADE`);
+  } finally {
+    await client.end();
+  }
 }
 
 /**
@@ -65,14 +100,25 @@ export async function openWorld(
   const dir = mkdtempSync(join(tmpdir(), 'health-sync-e2e-'));
   const mappingsDir = e2eMappingsDir(dir, !shippedMappings);
   const dbPath = (db = 'health-sync.db'): string => join(dir, db);
+  const prefix = `e2e_${randomBytes(5).toString('hex')}_`;
+  const storeConfig = (db = 'health-sync.db'): StoreConfig => ({
+    dbPath: dbPath(db),
+    databaseUrl:
+      POSTGRES_BASE_URL === undefined
+        ? undefined
+        : withSchema(POSTGRES_BASE_URL, `${prefix}${db.replace(/\W/g, '_')}`),
+  });
   return {
     sandbox,
     dir,
     dbPath,
+    storeConfig,
+    openStore: (db) => openStore(storeConfig(db)),
     env: (db, extra = {}) => ({
       ...sandbox.env,
       HEALTH_SYNC_RATE_LIMITS: rateLimitsForCli ?? 'off',
       HEALTH_SYNC_DB: dbPath(db),
+      ...(POSTGRES_BASE_URL === undefined ? {} : { HEALTH_SYNC_DATABASE_URL: storeConfig(db).databaseUrl! }),
       HEALTH_SYNC_HASH_KEY: E2E_HASH_KEY,
       MAPPINGS_DIR: mappingsDir,
       LOG_LEVEL: 'info',
@@ -82,6 +128,7 @@ export async function openWorld(
     close: async () => {
       await sandbox.close();
       rmSync(dir, { recursive: true, force: true });
+      if (POSTGRES_BASE_URL !== undefined) await dropSchemas(POSTGRES_BASE_URL, prefix);
     },
   };
 }

@@ -1,11 +1,11 @@
 import type { FactKind } from '../../../src/facts/schemas.ts';
-import { openSqliteStore } from '../../../src/store/open-sqlite.ts';
+import { openStore, type StoreConfig } from '../../../src/store/open-store.ts';
 import type { Sandbox } from '../../../src/sandbox/start.ts';
 import { getJson } from './sandbox.ts';
 
 /**
  * What a run leaves behind, in comparable form: the store's facts and links (read with
- * openSqliteStore after the CLI exits) and the simulated org's Account health fields and Tasks.
+ * openStore after the CLI exits) and the simulated org's Account health fields and Tasks.
  */
 export const FACT_KINDS: FactKind[] = ['account', 'organization', 'ticket', 'call', 'issue'];
 
@@ -18,8 +18,8 @@ export interface StoreSnapshot {
   cursors: Map<string, string>;
 }
 
-export async function readStore(dbPath: string): Promise<StoreSnapshot> {
-  const store = openSqliteStore(dbPath);
+export async function readStore(where: StoreConfig): Promise<StoreSnapshot> {
+  const store = await openStore(where);
   try {
     const facts = {} as StoreSnapshot['facts'];
     for (const kind of FACT_KINDS) {

@@ -1,5 +1,6 @@
 import type { Cond, Constant, Expr, MetricFact } from '../../metrics/query.ts';
-import { FACT_TABLES } from './fact-tables.ts';
+import { FACT_TABLES } from '../fact-tables.ts';
+import { SQLITE_DIALECT, type SqlDialect } from './dialect.ts';
 
 /**
  * Bound parameters of one metric query. Values from the mappings and the request are always bound,
@@ -7,13 +8,21 @@ import { FACT_TABLES } from './fact-tables.ts';
  * in the SQL text.
  */
 export class Params {
+  /** By name (`p0`, `p1`…), as `node:sqlite` takes named parameters. */
   readonly values: Record<string, string | number> = {};
-  private n = 0;
+  /** In order, as `pg` takes positional ones. */
+  readonly list: (string | number)[] = [];
+  readonly dialect: SqlDialect;
+
+  constructor(dialect: SqlDialect = SQLITE_DIALECT) {
+    this.dialect = dialect;
+  }
 
   bind(value: string | number): string {
-    const name = `p${this.n++}`;
-    this.values[name] = value;
-    return `:${name}`;
+    const index = this.list.length;
+    this.list.push(value);
+    this.values[`p${index}`] = value;
+    return this.dialect.placeholder(index, value);
   }
 }
 
@@ -34,11 +43,11 @@ function column(s: Scope, field: string): string {
  * A constant as an SQL literal: written into the text so that the planner can match partial indexes
  * (tickets_open names the open statuses). Booleans are stored as 0/1.
  */
-function literal(value: Constant['value']): string {
+function literal(value: Constant['value'], d: SqlDialect): string {
   if (typeof value === 'boolean') return value ? '1' : '0';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) throw new RangeError(`not a finite constant: ${value}`);
-    return String(value);
+    return d.number(value);
   }
   return `'${value.replaceAll("'", "''")}'`;
 }
@@ -46,7 +55,7 @@ function literal(value: Constant['value']): string {
 export function sqlExpr(e: Expr<MetricFact>, s: Scope): string {
   switch (e.op) {
     case 'constant':
-      return literal(e.value);
+      return literal(e.value, s.p.dialect);
     case 'param':
       return s.p.bind(e.value);
     case 'field':
@@ -64,11 +73,11 @@ export function sqlExpr(e: Expr<MetricFact>, s: Scope): string {
     case 'minus':
       return `${operand(e.left, s)} - ${operand(e.right, s)}`;
     case 'divide':
-      return `${operand(e.left, s)} * 1.0 / ${operand(e.right, s)}`;
+      return s.p.dialect.divide(operand(e.left, s), operand(e.right, s));
     case 'atLeastZero':
-      return `MAX(0, ${sqlExpr(e.of, s)})`;
+      return s.p.dialect.atLeastZero(sqlExpr(e.of, s));
     case 'truncate':
-      return `CAST(${sqlExpr(e.of, s)} AS INTEGER)`;
+      return s.p.dialect.truncate(sqlExpr(e.of, s));
   }
 }
 

@@ -1,4 +1,4 @@
-import type { Fact, FactKind } from '../../facts/schemas.ts';
+import type { Fact, FactKind } from '../facts/schemas.ts';
 
 /**
  * How each fact kind maps to its table: one column per field, booleans as 0/1, arrays and records

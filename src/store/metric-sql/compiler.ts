@@ -16,12 +16,12 @@ import type {
   WeightedBacklogQuery,
 } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
-import { FACT_TABLES } from './fact-tables.ts';
-import { type Params, type Scope, sqlCond, sqlExpr } from './metric-sql-expressions.ts';
+import { FACT_TABLES } from '../fact-tables.ts';
+import { type Params, type Scope, sqlCond, sqlExpr } from './expressions.ts';
 
 type Row = Record<string, unknown>;
 
-/** A metric query as SQLite runs it: the SQL (its values bound in `Params`) and how a row becomes a value. */
+/** A metric query as the store runs it: the SQL (its values bound in `Params`) and how a row becomes a value. */
 export interface CompiledMetric {
   sql: string;
   read(row: Row): MetricValue;
@@ -32,18 +32,10 @@ const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' }
 
 const scope = (facts: MetricFact, p: Params): Scope => ({ facts, alias: ALIAS[facts], p });
 
-/**
- * The facts of one kind joined to the accounts they belong to. SQLite keeps the order of a CROSS JOIN,
- * and the order matters: for all accounts, the window on the fact's time is the selective part (a
- * month of a year's tickets), so facts come first and each looks up its links; left to itself the
- * planner walks every link instead, several times slower. For one account, its links come first,
- * by the account index (named, because without statistics the planner prefers the primary key).
- */
+/** The facts of one kind joined to the accounts they belong to (see `SqlDialect.linked`). */
 function linked(s: Scope, accountId: string | undefined): string {
-  const { alias } = s;
-  const on = `ON ${alias}_l.entity = '${s.facts}' AND ${alias}_l.entity_id = ${alias}.id`;
-  if (accountId === undefined) return `${TABLE[s.facts]} ${alias} CROSS JOIN account_links ${alias}_l ${on}`;
-  return `account_links ${alias}_l INDEXED BY account_links_account CROSS JOIN ${TABLE[s.facts]} ${alias} ${on} AND ${alias}_l.account_id = ${s.p.bind(accountId)}`;
+  const account = accountId === undefined ? undefined : s.p.bind(accountId);
+  return s.p.dialect.linked(TABLE[s.facts], s.alias, s.facts, account);
 }
 
 /** `FROM … WHERE …` of a scan: its facts with their links, in the window and matching its condition. */
@@ -79,12 +71,12 @@ function quantileSql(q: QuantileQuery<MetricFact>, p: Params, accountId: string 
   return `WITH v AS (SELECT ${s.alias}_l.account_id AS account_id, ${sqlExpr(q.of, s)} AS x
     ${fromWhere(q.over, s, accountId)}),
     o AS (SELECT account_id, x,
-      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY x) - 1 AS i,
+      ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY ${p.dialect.order('x')}) - 1 AS i,
       COUNT(*) OVER (PARTITION BY account_id) AS n FROM v),
     r AS (SELECT account_id, n,
       MAX(CASE WHEN i = ((n - 1) * ${num}) / ${den} THEN x END) AS lo,
       MAX(CASE WHEN i = ((n - 1) * ${num} + ${den - 1}) / ${den} THEN x END) AS hi,
-      (((n - 1) * ${num}) % ${den}) * 1.0 / ${den} AS frac
+      ${p.dialect.real(`(((n - 1) * ${num}) % ${den})`)} / ${den} AS frac
       FROM o GROUP BY account_id, n)
     SELECT account_id, n AS sample, lo + (hi - lo) * frac AS value FROM r`;
 }
@@ -103,7 +95,7 @@ function contactCountSql(q: ContactCountQuery, p: Params, accountId: string | un
         FROM ${linked(s, accountId)} WHERE ${time} BETWEEN ${from} AND ${to} GROUP BY ${s.alias}_l.account_id`;
   });
   return `SELECT account_id, SUM(late) AS late, SUM(early) AS early FROM (
-      ${counts.join('\n      UNION ALL\n      ')})
+      ${counts.join('\n      UNION ALL\n      ')}) AS u
     GROUP BY account_id`;
 }
 
@@ -144,7 +136,7 @@ function repeatContactsSql(q: RepeatContactsQuery, p: Params, accountId: string 
   const w = { from: p.bind(q.from - q.within), to: p.bind(q.to) };
   return `WITH c AS (${contactsSql(q.contacts, w, p, accountId)}),
       q AS (SELECT account_id, at,
-        LAG(at) OVER (PARTITION BY account_id, person ORDER BY at, src, id) AS prev
+        LAG(at) OVER (PARTITION BY account_id, person ORDER BY ${['at', 'src', 'id'].map((x) => p.dialect.order(x)).join(', ')}) AS prev
         FROM c WHERE person IS NOT NULL)
       SELECT account_id, COUNT(*) AS sample,
         SUM(CASE WHEN prev IS NOT NULL AND at - prev <= ${p.bind(q.within)} THEN 1 ELSE 0 END) AS hits
@@ -166,7 +158,7 @@ function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accountId: string 
       FROM ${linked(s, accountId)}
       WHERE ${time} BETWEEN ${from} AND ${p.bind(q.to + q.within)} AND ${person} IS NOT NULL${where}),
       q AS (SELECT account_id, at, counted,
-        LEAD(at) OVER (PARTITION BY account_id, person ORDER BY at, id) AS next
+        LEAD(at) OVER (PARTITION BY account_id, person ORDER BY ${p.dialect.order('at')}, ${p.dialect.order('id')}) AS next
         FROM c)
       SELECT account_id, COUNT(*) AS sample,
         SUM(CASE WHEN next IS NOT NULL AND next - at <= ${p.bind(q.within)} THEN 1 ELSE 0 END) AS hits
@@ -189,7 +181,7 @@ function weightedBacklogSql(
         MAX(CASE WHEN open = 1 THEN days END) AS oldest
       FROM b GROUP BY account_id),
     t AS (SELECT account_id, grp, COUNT(*) AS n,
-        ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY w DESC, grp) AS rk
+        ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY ${p.dialect.order('w', 'DESC')}, ${p.dialect.order('grp')}) AS rk
       FROM b WHERE open = 1 GROUP BY account_id, grp, w)
     SELECT a.account_id, a.sample, a.open_count, a.value, a.oldest, t.grp AS top_group, t.n AS top_count
     FROM a LEFT JOIN t ON t.account_id = a.account_id AND t.rk = 1`;
@@ -204,7 +196,7 @@ const backlogRow = (row: Row): BacklogRow => ({
     typeof row['top_group'] === 'string' ? { name: row['top_group'], open: num(row['top_count']) } : null,
 });
 
-/** Compiles a metric query over all accounts (or one) to one grouped SQLite query. */
+/** Compiles a metric query over all accounts (or one) to one grouped query in `p`'s dialect. */
 export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string): CompiledMetric {
   switch (q.kind) {
     case 'share': {
@@ -220,7 +212,7 @@ export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string
     case 'mean': {
       const s = scope(q.over.facts, p);
       return {
-        sql: `SELECT ${s.alias}_l.account_id AS account_id, COUNT(*) AS sample, AVG(${sqlExpr(q.of, s)}) AS value
+        sql: `SELECT ${s.alias}_l.account_id AS account_id, COUNT(*) AS sample, ${p.dialect.avg(sqlExpr(q.of, s))} AS value
     ${fromWhere(q.over, s, accountId)}
     GROUP BY ${s.alias}_l.account_id`,
         read: (row) => q.read(valueRow(row)),

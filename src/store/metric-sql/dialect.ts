@@ -1,0 +1,51 @@
+import type { MetricFact } from '../../metrics/query.ts';
+
+/**
+ * What SQLite and Postgres spell differently in a metric query; everything else (the shape of each
+ * query, the order of its rows, which values are bound) is shared by `compiler.ts`.
+ */
+export interface SqlDialect {
+  /** The placeholder for the `index`-th bound value (0-based). */
+  placeholder(index: number, value: string | number): string;
+  /**
+   * The facts of one kind joined to their account links (`alias` and `alias_l`), for every account
+   * or only `accountParam`'s (a placeholder).
+   */
+  linked(table: string, alias: string, facts: MetricFact, accountParam: string | undefined): string;
+  /** A number written into the SQL text. */
+  number(value: number): string;
+  /** `left / right` as a real number, NULL when `right` is 0. */
+  divide(left: string, right: string): string;
+  /** `x` as a real number. */
+  real(x: string): string;
+  /** The mean of `x` as a real number. */
+  avg(x: string): string;
+  /** The greater of 0 and `x`, NULL when `x` is NULL. */
+  atLeastZero(x: string): string;
+  /** `x` truncated toward zero, as an integer. */
+  truncate(x: string): string;
+  /** An ORDER BY term, with NULLs where SQLite puts them (first when ascending, last when descending). */
+  order(x: string, direction?: 'ASC' | 'DESC'): string;
+}
+
+/** SQLite: the SQL the embedded store has always run. */
+export const SQLITE_DIALECT: SqlDialect = {
+  placeholder: (index) => `:p${index}`,
+  // SQLite keeps the order of a CROSS JOIN, and the order matters: for all accounts, the window on the
+  // fact's time is the selective part (a month of a year's tickets), so facts come first and each looks
+  // up its links; left to itself the planner walks every link instead, several times slower. For one
+  // account, its links come first, by the account index (named, because without statistics the planner
+  // prefers the primary key).
+  linked: (table, alias, facts, accountParam) => {
+    const on = `ON ${alias}_l.entity = '${facts}' AND ${alias}_l.entity_id = ${alias}.id`;
+    if (accountParam === undefined) return `${table} ${alias} CROSS JOIN account_links ${alias}_l ${on}`;
+    return `account_links ${alias}_l INDEXED BY account_links_account CROSS JOIN ${table} ${alias} ${on} AND ${alias}_l.account_id = ${accountParam}`;
+  },
+  number: (value) => String(value),
+  divide: (left, right) => `${left} * 1.0 / ${right}`,
+  real: (x) => `${x} * 1.0`,
+  avg: (x) => `AVG(${x})`,
+  atLeastZero: (x) => `MAX(0, ${x})`,
+  truncate: (x) => `CAST(${x} AS INTEGER)`,
+  order: (x, direction) => (direction === 'DESC' ? `${x} DESC` : x),
+};

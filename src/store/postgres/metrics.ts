@@ -1,0 +1,27 @@
+import type { MetricQuery } from '../../metrics/query.ts';
+import type { MetricValue } from '../../metrics/types.ts';
+import { compileMetricQuery } from '../metric-sql/compiler.ts';
+import { Params } from '../metric-sql/expressions.ts';
+import type { MetricRepo } from '../metrics.ts';
+import type { Postgres } from './database.ts';
+import { POSTGRES_DIALECT } from './metric-sql-dialect.ts';
+
+/** Executes metric queries on Postgres: each compiles, from the same AST as SQLite's, to one grouped query. */
+export class PostgresMetrics implements MetricRepo {
+  private readonly db: Postgres;
+
+  constructor(db: Postgres) {
+    this.db = db;
+  }
+
+  async compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>> {
+    const p = new Params(POSTGRES_DIALECT);
+    const compiled = compileMetricQuery(query, p, accountId);
+    const out = new Map<string, MetricValue>();
+    for (const row of await this.db.query(compiled.sql, p.list)) {
+      const id = row['account_id'];
+      if (typeof id === 'string') out.set(id, compiled.read(row));
+    }
+    return out;
+  }
+}

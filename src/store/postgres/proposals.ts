@@ -1,0 +1,87 @@
+import type { MappingProposal, NewProposal, ProposalRepo, ProposalStatus } from '../proposals.ts';
+import { type Postgres, fromJson, toJson } from './database.ts';
+
+interface ProposalRow {
+  id: number;
+  created_at: number;
+  created_by: string;
+  note: string | null;
+  status: ProposalStatus;
+  files: string;
+  base_hashes: string;
+  base_digest: string;
+  proposed_digest: string;
+  decided_at: number | null;
+  decided_by: string | null;
+  reason: string | null;
+  warnings: string;
+}
+
+const fromRow = (r: ProposalRow): MappingProposal => ({
+  id: r.id,
+  createdAt: r.created_at,
+  createdBy: r.created_by,
+  note: r.note,
+  status: r.status,
+  files: fromJson(r.files, {}),
+  baseHashes: fromJson(r.base_hashes, {}),
+  baseDigest: r.base_digest,
+  proposedDigest: r.proposed_digest,
+  decidedAt: r.decided_at,
+  decidedBy: r.decided_by,
+  reason: r.reason,
+  warnings: fromJson(r.warnings, []),
+});
+
+export class PostgresProposals implements ProposalRepo {
+  private readonly db: Postgres;
+
+  constructor(db: Postgres) {
+    this.db = db;
+  }
+
+  async create(p: NewProposal): Promise<MappingProposal> {
+    const [row] = await this.db.query<ProposalRow>(
+      `INSERT INTO mapping_proposals (created_at, created_by, note, status, files, base_hashes, base_digest, proposed_digest, warnings)
+       VALUES ($1, $2, $3, 'pending', $4, $5, $6, $7, $8) RETURNING *`,
+      [
+        p.createdAt,
+        p.createdBy,
+        p.note,
+        toJson(p.files),
+        toJson(p.baseHashes),
+        p.baseDigest,
+        p.proposedDigest,
+        toJson(p.warnings ?? []),
+      ],
+    );
+    return fromRow(row!);
+  }
+
+  async get(id: number): Promise<MappingProposal | undefined> {
+    const [row] = await this.db.query<ProposalRow>('SELECT * FROM mapping_proposals WHERE id = $1', [id]);
+    return row && fromRow(row);
+  }
+
+  async list(
+    options: { limit?: number; beforeId?: number; status?: ProposalStatus } = {},
+  ): Promise<MappingProposal[]> {
+    const rows = await this.db.query<ProposalRow>(
+      'SELECT * FROM mapping_proposals WHERE id < $1 AND ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT $3',
+      [options.beforeId ?? Number.MAX_SAFE_INTEGER, options.status ?? null, options.limit ?? 50],
+    );
+    return rows.map(fromRow);
+  }
+
+  async decide(
+    id: number,
+    decision: { status: Exclude<ProposalStatus, 'pending'>; by: string; at: number; reason?: string },
+    from: ProposalStatus = 'pending',
+  ): Promise<MappingProposal | undefined> {
+    const [row] = await this.db.query<ProposalRow>(
+      'UPDATE mapping_proposals SET status = $1, decided_by = $2, decided_at = $3, reason = $4 WHERE id = $5 AND status = $6 RETURNING *',
+      [decision.status, decision.by, decision.at, decision.reason ?? null, id, from],
+    );
+    return row && fromRow(row);
+  }
+}

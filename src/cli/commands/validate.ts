@@ -10,7 +10,7 @@ import { lastScoredStamp } from '../../sync/stages/scoring-config.ts';
 import { readMappingTexts, validateMappingTexts, type MappingTexts } from '../../config/mappings/load.ts';
 import { parseYaml } from '../../config/mappings/yaml-source.ts';
 import { formatProblem, type ConfigProblem } from '../../errors.ts';
-import { openStore, storeMayExist, type StoreConfig } from '../../store/open-store.ts';
+import { openStore, storeMayExist } from '../../store/open-store.ts';
 import { defaultMappingsDir } from '../context.ts';
 import { runCommand } from '../run-command.ts';
 

@@ -10,13 +10,7 @@ interface OpenTransaction {
 }
 
 export type SqlParam =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly (string | null)[]
-  | readonly number[]
-  | readonly boolean[];
+  string | number | boolean | null | readonly (string | null)[] | readonly number[] | readonly boolean[];
 type Row = Record<string, unknown>;
 
 // BIGINT (times, ids, counts) and NUMERIC (sums of BIGINT) arrive as strings by default; the store's

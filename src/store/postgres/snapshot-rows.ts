@@ -113,6 +113,8 @@ export class PostgresSnapshotRows implements SnapshotRowRepo {
   }
 
   async pruneBefore(weekStart: string): Promise<number> {
-    return (await this.db.execute('DELETE FROM snapshot_rows WHERE week_start < $1', [weekStart])).rowCount ?? 0;
+    return (
+      (await this.db.execute('DELETE FROM snapshot_rows WHERE week_start < $1', [weekStart])).rowCount ?? 0
+    );
   }
 }

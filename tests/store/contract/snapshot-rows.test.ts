@@ -17,7 +17,14 @@ describeStoreContract('store contract: snapshot rows', (ctx) => {
     expect(await rows().pendingCount('J1')).toBe(3);
     expect(await rows().pendingCount('J2')).toBe(0);
     expect(await rows().confirmed()).toEqual(new Map());
-    await rows().settle('J1', [{ key: 'A:w1', success: true }, { key: 'B:w1', success: true }], 1000);
+    await rows().settle(
+      'J1',
+      [
+        { key: 'A:w1', success: true },
+        { key: 'B:w1', success: true },
+      ],
+      1000,
+    );
     expect(await rows().pendingCount('J1')).toBe(0);
     expect(await rows().confirmed()).toEqual(
       new Map([
@@ -92,7 +99,14 @@ describeStoreContract('store contract: snapshot rows', (ctx) => {
   it('settles only the rows of that job: results for another job’s rows change nothing', async () => {
     await rows().markPending('J1', [row('A:w1', 'a1')]);
     await rows().markPending('J2', [row('B:w1', 'b1')]);
-    await rows().settle('J1', [{ key: 'B:w1', success: true }, { key: 'Z:w1', success: true }], 1000);
+    await rows().settle(
+      'J1',
+      [
+        { key: 'B:w1', success: true },
+        { key: 'Z:w1', success: true },
+      ],
+      1000,
+    );
     expect(await rows().confirmed()).toEqual(new Map());
     expect(await rows().pendingCount('J1')).toBe(0);
     expect(await rows().pendingCount('J2')).toBe(1);

@@ -1,4 +1,5 @@
 import type { Store } from './store.ts';
+import { PostgresAccountBrowse } from './postgres/account-browse.ts';
 import { PostgresAccounts, PostgresMeta } from './postgres/accounts.ts';
 import { Postgres, type PostgresOptions } from './postgres/database.ts';
 import { PostgresCursors, PostgresFacts } from './postgres/facts.ts';
@@ -9,6 +10,7 @@ import { PostgresProposals } from './postgres/proposals.ts';
 import { PostgresAudit, PostgresRuns } from './postgres/runs.ts';
 import { PostgresScores } from './postgres/scores.ts';
 import { PostgresSignalFacts } from './postgres/signal-facts.ts';
+import { PostgresSnapshotRows } from './postgres/snapshot-rows.ts';
 import { PostgresAlerts, PostgresConfirmedValues, PostgresLeases } from './postgres/writeback.ts';
 
 export type PostgresStore = Store & { readonly postgres: Postgres };
@@ -41,6 +43,8 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     leases: new PostgresLeases(db),
     alerts: new PostgresAlerts(db),
     signalFacts: new PostgresSignalFacts(db),
+    snapshotRows: new PostgresSnapshotRows(db),
+    accountBrowse: new PostgresAccountBrowse(db),
     transaction: (fn) => db.transaction(fn),
     ping: () =>
       db.query('SELECT 1 AS ok').then(

@@ -9,7 +9,8 @@ interface OpenTransaction {
   open: boolean;
 }
 
-export type SqlParam = string | number | boolean | null | readonly string[] | readonly number[];
+export type SqlParam =
+  string | number | boolean | null | readonly (string | null)[] | readonly number[] | readonly boolean[];
 type Row = Record<string, unknown>;
 
 // BIGINT (times, ids, counts) and NUMERIC (sums of BIGINT) arrive as strings by default; the store's

@@ -1,5 +1,6 @@
 import { sql as initial } from './001-initial.ts';
 import { sql as matchQueue } from './002-match-queue.ts';
+import { sql as snapshotRows } from './003-snapshot-rows.ts';
 
 /**
  * Forward-only migrations of the Postgres store, applied in order at start (all pending ones in one
@@ -15,4 +16,5 @@ export interface Migration {
 export const MIGRATIONS: Migration[] = [
   { id: 1, name: 'initial', sql: initial },
   { id: 2, name: 'match-queue', sql: matchQueue },
+  { id: 3, name: 'snapshot-rows', sql: snapshotRows },
 ];

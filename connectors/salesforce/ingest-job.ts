@@ -4,12 +4,18 @@ import { sfCall } from './call.ts';
 import { sfErrorCode, toSourceError } from './errors.ts';
 
 export interface BulkOptions {
+  /**
+   * Between status checks (jsforce checks first, then waits). jsforce's own default, 1 s: most jobs
+   * health-sync sends (a week's snapshot rows, a plan of changed Accounts) finish within seconds,
+   * and a longer wait is added to every run that writes.
+   */
   pollIntervalMs?: number;
   /** jsforce's default (30 s) is far too short for a large job. */
   pollTimeoutMs?: number;
 }
 
 export const DEFAULT_POLL_TIMEOUT_MS = 30 * 60_000;
+export const DEFAULT_POLL_INTERVAL_MS = 1_000;
 
 export interface IngestJobSpec {
   object: string;
@@ -102,7 +108,10 @@ async function finish(
   try {
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/get_job_info.htm
     await run(step.poll, () =>
-      job.poll(options.pollIntervalMs ?? 5_000, options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS),
+      job.poll(
+        options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+        options.pollTimeoutMs ?? DEFAULT_POLL_TIMEOUT_MS,
+      ),
     );
   } catch (err) {
     if (err instanceof Error && /Ingest job failed|aborted/i.test(err.message) && !('errorCode' in err))

@@ -216,6 +216,4 @@ const messageOf = (err: unknown): string => (err instanceof Error ? err.message 
 /** An identifier quoted for SQL text. */
 export const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
-export const toJson = (v: unknown): string => JSON.stringify(v);
-export const fromJson = <T>(s: string | null | undefined, fallback: T): T =>
-  s == null ? fallback : (JSON.parse(s) as T);
+export { fromJson, toJson } from '../rows.ts';

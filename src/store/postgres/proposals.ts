@@ -1,37 +1,6 @@
+import { fromProposalRow, type ProposalRow } from '../rows.ts';
 import type { MappingProposal, NewProposal, ProposalRepo, ProposalStatus } from '../proposals.ts';
-import { type Postgres, fromJson, toJson } from './database.ts';
-
-interface ProposalRow {
-  id: number;
-  created_at: number;
-  created_by: string;
-  note: string | null;
-  status: ProposalStatus;
-  files: string;
-  base_hashes: string;
-  base_digest: string;
-  proposed_digest: string;
-  decided_at: number | null;
-  decided_by: string | null;
-  reason: string | null;
-  warnings: string;
-}
-
-const fromRow = (r: ProposalRow): MappingProposal => ({
-  id: r.id,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  note: r.note,
-  status: r.status,
-  files: fromJson(r.files, {}),
-  baseHashes: fromJson(r.base_hashes, {}),
-  baseDigest: r.base_digest,
-  proposedDigest: r.proposed_digest,
-  decidedAt: r.decided_at,
-  decidedBy: r.decided_by,
-  reason: r.reason,
-  warnings: fromJson(r.warnings, []),
-});
+import { type Postgres, toJson } from './database.ts';
 
 export class PostgresProposals implements ProposalRepo {
   private readonly db: Postgres;
@@ -55,12 +24,12 @@ export class PostgresProposals implements ProposalRepo {
         toJson(p.warnings ?? []),
       ],
     );
-    return fromRow(row!);
+    return fromProposalRow(row!);
   }
 
   async get(id: number): Promise<MappingProposal | undefined> {
     const [row] = await this.db.query<ProposalRow>('SELECT * FROM mapping_proposals WHERE id = $1', [id]);
-    return row && fromRow(row);
+    return row && fromProposalRow(row);
   }
 
   async list(
@@ -70,7 +39,7 @@ export class PostgresProposals implements ProposalRepo {
       'SELECT * FROM mapping_proposals WHERE id < $1 AND ($2::text IS NULL OR status = $2) ORDER BY id DESC LIMIT $3',
       [options.beforeId ?? Number.MAX_SAFE_INTEGER, options.status ?? null, options.limit ?? 50],
     );
-    return rows.map(fromRow);
+    return rows.map(fromProposalRow);
   }
 
   async decide(
@@ -82,6 +51,6 @@ export class PostgresProposals implements ProposalRepo {
       'UPDATE mapping_proposals SET status = $1, decided_by = $2, decided_at = $3, reason = $4 WHERE id = $5 AND status = $6 RETURNING *',
       [decision.status, decision.by, decision.at, decision.reason ?? null, id, from],
     );
-    return row && fromRow(row);
+    return row && fromProposalRow(row);
   }
 }

@@ -1,27 +1,6 @@
+import { fromAuditRow, fromRunRow, type AuditRow, type RunRow } from '../rows.ts';
 import type { AuditEntry, AuditRepo, RunRecord, RunRepo, RunStatus } from '../store.ts';
-import { type Postgres, fromJson, toJson } from './database.ts';
-
-interface RunRow {
-  id: number;
-  trigger: string;
-  started_at: number;
-  ended_at: number | null;
-  status: RunStatus;
-  options: string;
-  stats: string;
-  error: string | null;
-}
-
-const fromRunRow = (r: RunRow): RunRecord => ({
-  id: r.id,
-  trigger: r.trigger,
-  startedAt: r.started_at,
-  endedAt: r.ended_at,
-  status: r.status,
-  options: fromJson(r.options, {}),
-  stats: fromJson(r.stats, {}),
-  error: r.error,
-});
+import { type Postgres, toJson } from './database.ts';
 
 export class PostgresRuns implements RunRepo {
   private readonly db: Postgres;
@@ -79,28 +58,6 @@ export class PostgresRuns implements RunRepo {
     return res.rowCount ?? 0;
   }
 }
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  before_digest: string | null;
-  after_digest: string | null;
-  detail: string;
-}
-
-const fromAuditRow = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  target: r.target,
-  beforeDigest: r.before_digest,
-  afterDigest: r.after_digest,
-  detail: fromJson(r.detail, {}),
-});
 
 /** Append-only: there is no update or delete. */
 export class PostgresAudit implements AuditRepo {

@@ -1,27 +1,6 @@
+import { fromAuditRow, type AuditRow } from '../rows.ts';
 import type { AuditEntry, AuditRepo } from '../store.ts';
-import { type Sqlite, fromJson, toJson } from './database.ts';
-
-interface AuditRow {
-  id: number;
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  before_digest: string | null;
-  after_digest: string | null;
-  detail: string;
-}
-
-const fromAuditRow = (r: AuditRow): AuditEntry => ({
-  id: r.id,
-  at: r.at,
-  actor: r.actor,
-  action: r.action,
-  target: r.target,
-  beforeDigest: r.before_digest,
-  afterDigest: r.after_digest,
-  detail: fromJson(r.detail, {}),
-});
+import { type Sqlite, toJson } from './database.ts';
 
 /** Append-only: there is no update or delete. */
 export class SqliteAudit implements AuditRepo {

@@ -160,6 +160,4 @@ export class Sqlite {
   }
 }
 
-export const toJson = (v: unknown): string => JSON.stringify(v);
-export const fromJson = <T>(s: string | null | undefined, fallback: T): T =>
-  s == null ? fallback : (JSON.parse(s) as T);
+export { fromJson, toJson } from '../rows.ts';

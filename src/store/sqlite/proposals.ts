@@ -1,37 +1,6 @@
+import { fromProposalRow, type ProposalRow } from '../rows.ts';
 import type { MappingProposal, NewProposal, ProposalRepo, ProposalStatus } from '../proposals.ts';
-import { type Sqlite, fromJson, toJson } from './database.ts';
-
-interface ProposalRow {
-  id: number;
-  created_at: number;
-  created_by: string;
-  note: string | null;
-  status: ProposalStatus;
-  files: string;
-  base_hashes: string;
-  base_digest: string;
-  proposed_digest: string;
-  decided_at: number | null;
-  decided_by: string | null;
-  reason: string | null;
-  warnings: string;
-}
-
-const fromRow = (r: ProposalRow): MappingProposal => ({
-  id: r.id,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  note: r.note,
-  status: r.status,
-  files: fromJson(r.files, {}),
-  baseHashes: fromJson(r.base_hashes, {}),
-  baseDigest: r.base_digest,
-  proposedDigest: r.proposed_digest,
-  decidedAt: r.decided_at,
-  decidedBy: r.decided_by,
-  reason: r.reason,
-  warnings: fromJson(r.warnings, []),
-});
+import { type Sqlite, toJson } from './database.ts';
 
 export class SqliteProposals implements ProposalRepo {
   private readonly s: Sqlite;
@@ -79,7 +48,7 @@ export class SqliteProposals implements ProposalRepo {
           options.status ?? null,
           options.limit ?? 50,
         ) as unknown as ProposalRow[];
-      return rows.map(fromRow);
+      return rows.map(fromProposalRow);
     });
   }
 
@@ -101,6 +70,6 @@ export class SqliteProposals implements ProposalRepo {
   private read(id: number): MappingProposal | undefined {
     const row = this.s.db.prepare('SELECT * FROM mapping_proposals WHERE id = ?').get(id) as
       ProposalRow | undefined;
-    return row && fromRow(row);
+    return row && fromProposalRow(row);
   }
 }

@@ -1,27 +1,6 @@
+import { fromRunRow, type RunRow } from '../rows.ts';
 import type { RunRecord, RunRepo, RunStatus } from '../store.ts';
-import { type Sqlite, fromJson, toJson } from './database.ts';
-
-interface RunRow {
-  id: number;
-  trigger: string;
-  started_at: number;
-  ended_at: number | null;
-  status: RunStatus;
-  options: string;
-  stats: string;
-  error: string | null;
-}
-
-const fromRunRow = (r: RunRow): RunRecord => ({
-  id: r.id,
-  trigger: r.trigger,
-  startedAt: r.started_at,
-  endedAt: r.ended_at,
-  status: r.status,
-  options: fromJson(r.options, {}),
-  stats: fromJson(r.stats, {}),
-  error: r.error,
-});
+import { type Sqlite, toJson } from './database.ts';
 
 export class SqliteRuns implements RunRepo {
   private readonly s: Sqlite;

@@ -1,4 +1,7 @@
+import { AccountScore, type HealthStatus } from '../score/types.ts';
+import type { AlertDetail, AlertRow, AlertState } from '../writeback/types.ts';
 import type { MappingProposal, ProposalStatus } from './proposals.ts';
+import type { ScoreSnapshot } from './scores.ts';
 import type { AuditEntry, RunRecord, RunStatus } from './store.ts';
 
 /**
@@ -84,4 +87,52 @@ export const fromProposalRow = (r: ProposalRow): MappingProposal => ({
   decidedBy: r.decided_by,
   reason: r.reason,
   warnings: fromJson(r.warnings, []),
+});
+
+export interface SnapshotRow {
+  account_id: string;
+  day: string;
+  score: number | null;
+  status: HealthStatus;
+  scorecard_version: string;
+  rebuilt: number;
+}
+
+export const fromSnapshotRow = (r: SnapshotRow): ScoreSnapshot => ({
+  accountId: r.account_id,
+  day: r.day,
+  score: r.score,
+  status: r.status,
+  scorecardVersion: r.scorecard_version,
+  rebuilt: r.rebuilt === 1,
+});
+
+/** The scores' detail column holds the whole AccountScore as JSON, validated on the way back in. */
+export const parseScoreDetail = (detail: string): AccountScore => AccountScore.parse(JSON.parse(detail));
+
+export interface AlertSqlRow {
+  key: string;
+  account_id: string;
+  rule: string;
+  window_start: number;
+  created_at: number;
+  state: AlertState;
+  task_id: string | null;
+  detail: string;
+}
+
+export const fromAlertRow = (r: AlertSqlRow): AlertRow => ({
+  key: r.key,
+  accountId: r.account_id,
+  rule: r.rule,
+  windowStart: r.window_start,
+  createdAt: r.created_at,
+  state: r.state,
+  taskId: r.task_id,
+  detail: fromJson<AlertDetail>(r.detail, {
+    task: {} as AlertDetail['task'],
+    subjectPrefix: '',
+    attempts: 0,
+    lastError: null,
+  }),
 });

@@ -1,26 +1,8 @@
-import { AccountScore, type HealthStatus } from '../../score/types.ts';
+import type { AccountScore, HealthStatus } from '../../score/types.ts';
+import { fromSnapshotRow, parseScoreDetail as parseDetail, type SnapshotRow } from '../rows.ts';
 import type { ScoreRepo, ScoreSnapshot } from '../scores.ts';
 import { insertMany } from './batches.ts';
 import { type Postgres, toJson } from './database.ts';
-
-interface SnapshotRow {
-  account_id: string;
-  day: string;
-  score: number | null;
-  status: HealthStatus;
-  scorecard_version: string;
-  rebuilt: number;
-}
-const fromSnapshotRow = (r: SnapshotRow): ScoreSnapshot => ({
-  accountId: r.account_id,
-  day: r.day,
-  score: r.score,
-  status: r.status,
-  scorecardVersion: r.scorecard_version,
-  rebuilt: r.rebuilt === 1,
-});
-// The detail column holds the whole AccountScore as JSON, validated on the way back in.
-const parseDetail = (detail: string): AccountScore => AccountScore.parse(JSON.parse(detail));
 
 export class PostgresScores implements ScoreRepo {
   private readonly db: Postgres;

@@ -1,9 +1,10 @@
-import type { AlertDetail, AlertRow, AlertState, WrittenValue } from '../../writeback/types.ts';
+import type { AlertDetail, AlertRow, WrittenValue } from '../../writeback/types.ts';
 import type { AlertRepo } from '../alerts.ts';
 import type { ConfirmedValueRepo } from '../confirmed-values.ts';
 import type { LeaseRepo, LeaseResult } from '../leases.ts';
 import { insertMany } from './batches.ts';
 import { type Postgres, fromJson, toJson } from './database.ts';
+import { fromAlertRow, type AlertSqlRow } from '../rows.ts';
 
 /** Values are stored as JSON text so that `null` (written empty) differs from SQL NULL (never confirmed). */
 export class PostgresConfirmedValues implements ConfirmedValueRepo {
@@ -91,33 +92,6 @@ export class PostgresLeases implements LeaseRepo {
     await this.db.execute('DELETE FROM write_leases WHERE name = $1 AND owner = $2', [name, owner]);
   }
 }
-
-interface AlertSqlRow {
-  key: string;
-  account_id: string;
-  rule: string;
-  window_start: number;
-  created_at: number;
-  state: AlertState;
-  task_id: string | null;
-  detail: string;
-}
-
-const fromAlertRow = (r: AlertSqlRow): AlertRow => ({
-  key: r.key,
-  accountId: r.account_id,
-  rule: r.rule,
-  windowStart: r.window_start,
-  createdAt: r.created_at,
-  state: r.state,
-  taskId: r.task_id,
-  detail: fromJson<AlertDetail>(r.detail, {
-    task: {} as AlertDetail['task'],
-    subjectPrefix: '',
-    attempts: 0,
-    lastError: null,
-  }),
-});
 
 export class PostgresAlerts implements AlertRepo {
   private readonly db: Postgres;

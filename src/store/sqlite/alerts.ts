@@ -1,33 +1,7 @@
-import type { AlertDetail, AlertRow, AlertState } from '../../writeback/types.ts';
+import type { AlertDetail, AlertRow } from '../../writeback/types.ts';
 import type { AlertRepo } from '../alerts.ts';
-import { type Sqlite, fromJson, toJson } from './database.ts';
-
-interface AlertSqlRow {
-  key: string;
-  account_id: string;
-  rule: string;
-  window_start: number;
-  created_at: number;
-  state: AlertState;
-  task_id: string | null;
-  detail: string;
-}
-
-const fromAlertRow = (r: AlertSqlRow): AlertRow => ({
-  key: r.key,
-  accountId: r.account_id,
-  rule: r.rule,
-  windowStart: r.window_start,
-  createdAt: r.created_at,
-  state: r.state,
-  taskId: r.task_id,
-  detail: fromJson<AlertDetail>(r.detail, {
-    task: {} as AlertDetail['task'],
-    subjectPrefix: '',
-    attempts: 0,
-    lastError: null,
-  }),
-});
+import { type Sqlite, toJson } from './database.ts';
+import { fromAlertRow, type AlertSqlRow } from '../rows.ts';
 
 export class SqliteAlerts implements AlertRepo {
   private readonly s: Sqlite;

@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // Latency measurements run alone afterwards (vitest.alone.config.ts).
+    exclude: ['tests/**/*.alone.test.ts', '**/node_modules/**'],
     environment: 'node',
     pool: 'forks',
     // Vitest's default is one worker per core less one: on a 2-core machine, one file at a time. The

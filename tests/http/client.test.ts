@@ -239,12 +239,15 @@ describe('createHttpClient', () => {
   describe('against a slow local server', () => {
     let server: Server;
     let base = '';
-    let hits = 0;
+    // Each path's first request is answered after 2 s, later ones at once. Per path, so that a
+    // request of one test arriving late cannot change what another test's requests get.
+    const hits = new Map<string, number>();
     beforeAll(async () => {
       nock.enableNetConnect('127.0.0.1');
       server = createServer((req, res) => {
-        hits++;
-        const wait = hits % 2 === 1 ? 2_000 : 0;
+        const n = (hits.get(req.url ?? '') ?? 0) + 1;
+        hits.set(req.url ?? '', n);
+        const wait = n === 1 ? 2_000 : 0;
         setTimeout(() => res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":1}'), wait);
       });
       await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -257,19 +260,19 @@ describe('createHttpClient', () => {
     });
 
     it('a cancelled request rejects with the cancellation and is not retried', async () => {
-      hits = 0;
       const { http, counters } = client({ baseUrl: base });
       const ac = new AbortController();
-      const p = http.request({ ...get, signal: ac.signal }, Item);
+      const p = http.request({ ...get, path: '/api/v2/cancelled.json', signal: ac.signal }, Item);
       setTimeout(() => ac.abort(new Error('shutting down')), 20);
       await expect(p).rejects.toThrow('shutting down');
       expect(counters.retries).toBe(0);
     });
 
     it('a timeout counts as a network failure and is retried', async () => {
-      hits = 0;
       const { http, counters } = client({ baseUrl: base, timeoutMs: 400 });
-      await expect(http.request(get, Item)).resolves.toMatchObject({ data: { id: 1 } });
+      await expect(http.request({ ...get, path: '/api/v2/timed-out.json' }, Item)).resolves.toMatchObject({
+        data: { id: 1 },
+      });
       expect(counters).toMatchObject({ requests: 2, retries: 1 });
     });
   });

@@ -43,13 +43,15 @@ export async function reloadTokens(deps: {
       removed: changes.removed.map((t) => t.name),
       roleChanged: changes.roleChanged.map((t) => `${t.name} (${t.from} → ${t.to})`),
       replaced: changes.replaced,
-      tenantsChanged: changes.tenantsChanged,
+      ...(changes.tenantsChanged.length ? { tenantsChanged: changes.tenantsChanged } : {}),
     };
     logger.info(
       { tokens: tokens.size(), ...names },
       changedAnything(changes) ? 'admin tokens reloaded' : 'admin tokens reloaded, nothing changed',
     );
-    await row({ outcome: 'ok', tokens: tokens.size(), ...changes });
+    // A row of an install without tenants reads as it always has: the key only when a binding changed.
+    const { tenantsChanged, ...rest } = changes;
+    await row({ outcome: 'ok', tokens: tokens.size(), ...rest, ...(tenantsChanged.length ? { tenantsChanged } : {}) });
   } catch (err) {
     const problems = err instanceof ConfigError ? err.problems.length : 1;
     logger.warn(

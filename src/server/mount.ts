@@ -83,7 +83,11 @@ function send(res: Response, result: RouteResult): void {
 function checkTenant(mode: TenantMode, app: AppContext, actor: Actor | undefined, requested: unknown): void {
   if (mode === 'direct' || actor === undefined) return;
   if (mode === 'unnamed')
-    throw new ApiError(404, 'NOT_FOUND', 'this service has several tenants: name one (/tenants/<tenant>/...)');
+    throw new ApiError(
+      404,
+      'NOT_FOUND',
+      'this service has several tenants: name one (/tenants/<tenant>/...)',
+    );
   if (requested !== app.tenant.id || !actorMayUse(actor, app.tenant))
     throw new ApiError(404, 'NOT_FOUND', 'no such tenant');
 }
@@ -93,7 +97,12 @@ function checkTenant(mode: TenantMode, app: AppContext, actor: Actor | undefined
  * failed authentication is not audited per request: the auth guard counts it (one audit row per
  * client address and minute) and, past the client's limit, answers 429 before reading its token.
  */
-export function mountRoute(express_: Express, route: AnyRoute, app: AppContext, mode: TenantMode = 'direct'): void {
+export function mountRoute(
+  express_: Express,
+  route: AnyRoute,
+  app: AppContext,
+  mode: TenantMode = 'direct',
+): void {
   const parseJson = express.json({ limit: app.bodyLimit, strict: true, type: JSON_TYPES });
   const name = route.audit ?? `${route.method.toUpperCase()} ${route.path}`;
   // Under /tenants/:tenant/ every route needs a token bound to the tenant, the public ones too:

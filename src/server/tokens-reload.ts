@@ -51,7 +51,12 @@ export async function reloadTokens(deps: {
     );
     // A row of an install without tenants reads as it always has: the key only when a binding changed.
     const { tenantsChanged, ...rest } = changes;
-    await row({ outcome: 'ok', tokens: tokens.size(), ...rest, ...(tenantsChanged.length ? { tenantsChanged } : {}) });
+    await row({
+      outcome: 'ok',
+      tokens: tokens.size(),
+      ...rest,
+      ...(tenantsChanged.length ? { tenantsChanged } : {}),
+    });
   } catch (err) {
     const problems = err instanceof ConfigError ? err.problems.length : 1;
     logger.warn(

@@ -116,7 +116,11 @@ export function parseTokenFile(text: string, file = 'tokens', tenantIds?: readon
       hashes.add(e.sha256.toLowerCase());
       e.tenants?.forEach((t, j) => {
         if (tenantIds && t !== '*' && !tenantIds.includes(t))
-          problems.push({ file, path: [i, 'tenants', j], message: `no tenant "${t}" (${tenantIds.join(', ')})` });
+          problems.push({
+            file,
+            path: [i, 'tenants', j],
+            message: `no tenant "${t}" (${tenantIds.join(', ')})`,
+          });
       });
     });
   }

@@ -31,7 +31,9 @@ const storeOf = (env: AppEnv): StoreConfig => ({ dbPath: env.dbPath, databaseUrl
  * own; its own store (see tenant-store.ts). Throws one ConfigError (exit 2) naming the file, the
  * entry and the variable of every problem.
  */
-export async function loadTenantContexts(processEnv: Record<string, string | undefined>): Promise<TenantContext[]> {
+export async function loadTenantContexts(
+  processEnv: Record<string, string | undefined>,
+): Promise<TenantContext[]> {
   const file = processEnv['TENANTS_FILE']?.trim();
   if (!file) {
     const env = parseEnv(processEnv);
@@ -46,10 +48,16 @@ export async function loadTenantContexts(processEnv: Record<string, string | und
   const problems: ConfigProblem[] = [];
   const contexts: TenantContext[] = [];
   for (const [index, entry] of entries.entries()) {
-    const { values, problems: refProblems } = await resolveTenantVariables(entry, { file, index, baseDir }, processEnv);
+    const { values, problems: refProblems } = await resolveTenantVariables(
+      entry,
+      { file, index, baseDir },
+      processEnv,
+    );
     problems.push(...refProblems);
     if (refProblems.length) continue;
-    const mappingsDir = isAbsolute(entry.mappings_dir) ? entry.mappings_dir : resolve(baseDir, entry.mappings_dir);
+    const mappingsDir = isAbsolute(entry.mappings_dir)
+      ? entry.mappings_dir
+      : resolve(baseDir, entry.mappings_dir);
     const store = tenantStoreConfig(storeOf(processWide), entry.id);
     try {
       const env = parseEnv({

@@ -45,8 +45,13 @@ async function dereference(
   const path = isAbsolute(ref.file) ? ref.file : resolve(baseDir, ref.file);
   try {
     const text = (await readFile(path, 'utf8')).replace(/\r?\n$/, '');
-    return text.trim() === '' ? { ok: false, reason: `the file ${ref.file} is empty` } : { ok: true, value: text };
+    return text.trim() === ''
+      ? { ok: false, reason: `the file ${ref.file} is empty` }
+      : { ok: true, value: text };
   } catch (err) {
-    return { ok: false, reason: `the file ${ref.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` };
+    return {
+      ok: false,
+      reason: `the file ${ref.file} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+    };
   }
 }

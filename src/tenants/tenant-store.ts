@@ -10,7 +10,8 @@ import { schemaOfDatabaseUrl } from '../store/postgres/url.ts';
  * cannot name another tenant's rows: there is no tenant column to forget in a WHERE clause.
  */
 export function tenantStoreConfig(base: StoreConfig, id: string): StoreConfig {
-  if (base.databaseUrl !== undefined) return { dbPath: base.dbPath, databaseUrl: tenantDatabaseUrl(base.databaseUrl, id) };
+  if (base.databaseUrl !== undefined)
+    return { dbPath: base.dbPath, databaseUrl: tenantDatabaseUrl(base.databaseUrl, id) };
   if (base.dbPath === ':memory:') return base;
   return { dbPath: join(dirname(base.dbPath), 'tenants', `${id}.db`), databaseUrl: undefined };
 }

@@ -34,7 +34,7 @@ const Value = z.union([z.string(), FromEnv, FromFile], {
 export const TenantEntry = z
   .object({
     id: TenantId,
-    mappings_dir: z.string().min(1, 'the tenant\'s mapping directory'),
+    mappings_dir: z.string().min(1, "the tenant's mapping directory"),
     env: z.record(z.string(), Value).default({}),
   })
   .strict();
@@ -55,7 +55,11 @@ function entryProblems(entries: TenantEntry[], file: string): ConfigProblem[] {
     // Approving a proposal writes the mapping directory: a shared one would change another tenant's scores.
     const other = dirs.get(entry.mappings_dir);
     if (other !== undefined)
-      problems.push({ file, path: [i, 'mappings_dir'], message: `already the mapping directory of "${other}"` });
+      problems.push({
+        file,
+        path: [i, 'mappings_dir'],
+        message: `already the mapping directory of "${other}"`,
+      });
     dirs.set(entry.mappings_dir, entry.id);
     for (const [name, value] of Object.entries(entry.env)) {
       if (!isTenantVariable(name))
@@ -90,7 +94,8 @@ export function parseTenantsFile(text: string, file = 'tenants'): TenantEntry[] 
   const problems: ConfigProblem[] = parsed.success
     ? entryProblems(parsed.data, file)
     : parsed.error.issues.map((issue) => ({ file, path: pathOf(issue), message: issue.message }));
-  if (problems.length || !parsed.success) throw new ConfigError(problems, `The tenants file ${file} is not valid`);
+  if (problems.length || !parsed.success)
+    throw new ConfigError(problems, `The tenants file ${file} is not valid`);
   return parsed.data;
 }
 
@@ -100,7 +105,13 @@ export async function loadTenantsFile(path: string): Promise<TenantEntry[]> {
     text = await readFile(path, 'utf8');
   } catch (err) {
     throw new ConfigError(
-      [{ file: path, path: [], message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` }],
+      [
+        {
+          file: path,
+          path: [],
+          message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+        },
+      ],
       'The tenants file is not valid',
     );
   }

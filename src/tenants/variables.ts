@@ -38,7 +38,8 @@ export const TENANT_VARIABLES = {
 
 export type TenantVariable = keyof typeof TENANT_VARIABLES;
 
-export const isTenantVariable = (name: string): name is TenantVariable => Object.hasOwn(TENANT_VARIABLES, name);
+export const isTenantVariable = (name: string): name is TenantVariable =>
+  Object.hasOwn(TENANT_VARIABLES, name);
 
 /**
  * The process variables a tenant never inherits: each tenant's vendor credentials come from its own

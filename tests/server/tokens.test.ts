@@ -84,7 +84,11 @@ describe('tokens bound to tenants', () => {
       ['acme', 'globex'],
     );
     const registry = createTokenRegistry(entries);
-    expect(registry.authenticate('s3cret-token-value')).toEqual({ name: 'alice', role: 'admin', tenants: ['acme', 'globex'] });
+    expect(registry.authenticate('s3cret-token-value')).toEqual({
+      name: 'alice',
+      role: 'admin',
+      tenants: ['acme', 'globex'],
+    });
     expect(registry.authenticate('root')).toEqual({ name: 'root', role: 'viewer', tenants: ['*'] });
     expect(registry.authenticate('vera')).toEqual({ name: 'vera', role: 'viewer' });
   });
@@ -104,16 +108,20 @@ describe('tokens bound to tenants', () => {
     expect(problems(`- { name: a, role: admin, tenants: [Acme], sha256: ${HASH} }`)).toEqual([
       '0.tenants.0: a tenant id from the tenants file, or *',
     ]);
-    expect(problems(`- { name: a, role: admin, tenants: [acme, initech], sha256: ${HASH} }`, ['acme'])).toEqual([
-      '0.tenants.1: no tenant "initech" (acme)',
-    ]);
+    expect(
+      problems(`- { name: a, role: admin, tenants: [acme, initech], sha256: ${HASH} }`, ['acme']),
+    ).toEqual(['0.tenants.1: no tenant "initech" (acme)']);
     expect(problems(`- { name: a, role: admin, tenants: [acme, initech], sha256: ${HASH} }`)).toEqual([]);
   });
 
   it('say which holders were bound to other tenants', () => {
     const before = [{ name: 'alice', role: 'admin' as const, sha256: HASH, tenants: ['acme'] }];
-    expect(tokenChanges(before, [{ ...before[0]!, tenants: ['acme', 'globex'] }]).tenantsChanged).toEqual(['alice']);
-    expect(tokenChanges(before, [{ name: 'alice', role: 'admin', sha256: HASH }]).tenantsChanged).toEqual(['alice']);
+    expect(tokenChanges(before, [{ ...before[0]!, tenants: ['acme', 'globex'] }]).tenantsChanged).toEqual([
+      'alice',
+    ]);
+    expect(tokenChanges(before, [{ name: 'alice', role: 'admin', sha256: HASH }]).tenantsChanged).toEqual([
+      'alice',
+    ]);
     expect(tokenChanges(before, before).tenantsChanged).toEqual([]);
   });
 });

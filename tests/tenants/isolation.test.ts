@@ -10,7 +10,9 @@ import { captureLogger, mappingsDir, tempDir } from '../server/helpers.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresReachable } from '../store/contract/stores.ts';
 
 /** Two tenants (acme, globex) from a tenants file; the store is SQLite unless a database URL is given. */
-async function twoTenants(databaseUrl?: string): Promise<{ dir: string; tenants: TenantContext[]; tokensFile: string }> {
+async function twoTenants(
+  databaseUrl?: string,
+): Promise<{ dir: string; tenants: TenantContext[]; tokensFile: string }> {
   const dir = tempDir('hs-tenants-');
   dirs.push(dir);
   for (const id of ['acme', 'globex']) mappingsDir(join(dir, id));
@@ -73,27 +75,31 @@ async function tryCrossTenantRead(tenants: TenantContext[]): Promise<void> {
 }
 
 describe('tenant stores', () => {
-  it('SQLite: a file per tenant; one tenant reads none of another tenant\'s rows', async () => {
-    const { tenants } = await twoTenants();
-    expect(tenants.map((t) => t.store.dbPath)).toEqual(
-      tenants.map((t) => expect.stringMatching(new RegExp(`/data/tenants/${t.id}\\.db$`))),
-    );
+  it("SQLite: a file per tenant; one tenant reads none of another tenant's rows", async () => {
+    const { tenants, dir } = await twoTenants();
+    expect(tenants.map((t) => t.store.dbPath)).toEqual([
+      join(dir, 'data', 'tenants', 'acme.db'),
+      join(dir, 'data', 'tenants', 'globex.db'),
+    ]);
     await tryCrossTenantRead(tenants);
   });
 
-  it.skipIf(!postgresReachable)('Postgres: a schema per tenant; not even raw SQL on its connection sees another tenant', async () => {
-    const base = freshSchema();
-    const url = new URL(TEST_DATABASE_URL);
-    url.searchParams.set('options', `-c search_path=${base}`);
-    const { tenants } = await twoTenants(url.toString());
-    schemas.push(...tenants.map((t) => tenantSchema(url.toString(), t.id)));
-    expect(schemas).toEqual([`${base}_acme`, `${base}_globex`]);
-    await tryCrossTenantRead(tenants);
-    const globex = opened[1] as Store & { postgres: { query(sql: string): Promise<unknown[]> } };
-    // An unqualified query (every store query is one) resolves in the tenant's own schema only.
-    expect(await globex.postgres.query("SELECT value FROM meta WHERE key = 'acme-only'")).toEqual([]);
-    expect(await globex.postgres.query('SELECT current_schema() AS s')).toEqual([{ s: `${base}_globex` }]);
-  });
+  it.skipIf(!postgresReachable)(
+    'Postgres: a schema per tenant; not even raw SQL on its connection sees another tenant',
+    async () => {
+      const base = freshSchema();
+      const url = new URL(TEST_DATABASE_URL);
+      url.searchParams.set('options', `-c search_path=${base}`);
+      const { tenants } = await twoTenants(url.toString());
+      schemas.push(...tenants.map((t) => tenantSchema(url.toString(), t.id)));
+      expect(schemas).toEqual([`${base}_acme`, `${base}_globex`]);
+      await tryCrossTenantRead(tenants);
+      const globex = opened[1] as Store & { postgres: { query(sql: string): Promise<unknown[]> } };
+      // An unqualified query (every store query is one) resolves in the tenant's own schema only.
+      expect(await globex.postgres.query("SELECT value FROM meta WHERE key = 'acme-only'")).toEqual([]);
+      expect(await globex.postgres.query('SELECT current_schema() AS s')).toEqual([{ s: `${base}_globex` }]);
+    },
+  );
 });
 
 describe('the admin API of several tenants', () => {
@@ -103,7 +109,9 @@ describe('the admin API of several tenants', () => {
     service = undefined;
   });
 
-  async function serve(): Promise<{ call: (path: string, token?: string, method?: string) => Promise<{ status: number; body: unknown }> }> {
+  async function serve(): Promise<{
+    call: (path: string, token?: string, method?: string) => Promise<{ status: number; body: unknown }>;
+  }> {
     const { tenants } = await twoTenants();
     const { logger, scrubber } = captureLogger();
     const env = tenants[0]!.env;
@@ -136,14 +144,20 @@ describe('the admin API of several tenants', () => {
     expect(own.status).toBe(200);
     expect((own.body as { items: { id: number }[] }).items.map((r) => r.id)).toEqual([run.id]);
     expect((await call(`/tenants/acme/runs/${run.id}`, 'alice-token-0123456789')).status).toBe(200);
-    expect((await call('/tenants/globex/runs', 'gabe-token-0123456789')).body).toEqual({ items: [], nextBefore: null });
+    expect((await call('/tenants/globex/runs', 'gabe-token-0123456789')).body).toEqual({
+      items: [],
+      nextBefore: null,
+    });
     expect((await call(`/tenants/globex/runs/${run.id}`, 'gabe-token-0123456789')).status).toBe(404);
     expect(await globex!.store.runs.list()).toEqual([]);
 
     // gabe (globex) tries acme's rows: 404, with the same body as a tenant that does not exist.
     const theirs = await call(`/tenants/acme/runs/${run.id}`, 'gabe-token-0123456789');
     const nobody = await call(`/tenants/initech/runs/${run.id}`, 'gabe-token-0123456789');
-    expect(theirs).toEqual({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'no such tenant' } } });
+    expect(theirs).toEqual({
+      status: 404,
+      body: { error: { code: 'NOT_FOUND', message: 'no such tenant' } },
+    });
     expect(nobody).toEqual(theirs);
     expect((await call('/tenants/acme/accounts', 'gabe-token-0123456789')).status).toBe(404);
     // A route above the token's role is 404 too, not 403: a 403 would say the tenant exists.
@@ -162,7 +176,12 @@ describe('the admin API of several tenants', () => {
     expect((await call('/healthz')).status).toBe(200);
     expect(await call('/runs', 'alice-token-0123456789')).toEqual({
       status: 404,
-      body: { error: { code: 'NOT_FOUND', message: 'this service has several tenants: name one (/tenants/<tenant>/...)' } },
+      body: {
+        error: {
+          code: 'NOT_FOUND',
+          message: 'this service has several tenants: name one (/tenants/<tenant>/...)',
+        },
+      },
     });
   });
 
@@ -181,7 +200,10 @@ describe('a single-company install (no TENANTS_FILE)', () => {
     const dir = tempDir('hs-tenants-');
     dirs.push(dir);
     const tokensFile = join(dir, 'tokens.yaml');
-    writeFileSync(tokensFile, `- { name: old, role: viewer, sha256: ${hashToken('old-token-0123456789')} }\n`);
+    writeFileSync(
+      tokensFile,
+      `- { name: old, role: viewer, sha256: ${hashToken('old-token-0123456789')} }\n`,
+    );
     const [only, ...rest] = await loadTenantContexts({
       HEALTH_SYNC_DB: join(dir, 'state.db'),
       MAPPINGS_DIR: mappingsDir(dir),
@@ -219,10 +241,19 @@ describe('a single-company install (no TENANTS_FILE)', () => {
 describe('a tokens file naming a tenant the process does not serve', () => {
   it('is refused at start (exit 2) with the entry it is in', async () => {
     const { tenants, tokensFile } = await twoTenants();
-    writeFileSync(tokensFile, `- { name: alice, role: admin, tenants: [acme, acmee], sha256: ${hashToken('x-token-0123456789')} }\n`);
+    writeFileSync(
+      tokensFile,
+      `- { name: alice, role: admin, tenants: [acme, acmee], sha256: ${hashToken('x-token-0123456789')} }\n`,
+    );
     const { logger, scrubber } = captureLogger();
     await expect(
-      startService(tenants[0]!.env, logger, scrubber, { port: 0, host: '127.0.0.1', schedule: false, shutdownTimeoutMs: 5000, tenants }),
+      startService(tenants[0]!.env, logger, scrubber, {
+        port: 0,
+        host: '127.0.0.1',
+        schedule: false,
+        shutdownTimeoutMs: 5000,
+        tenants,
+      }),
     ).rejects.toThrow('tokens.yaml > 0 > tenants > 1: no tenant "acmee" (acme, globex)');
   });
 });

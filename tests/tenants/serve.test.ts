@@ -29,7 +29,16 @@ function setup(tenantsYaml: string) {
 function serve(dir: string) {
   const child = spawn(
     process.execPath,
-    [join(ROOT, 'src/cli/main.ts'), 'serve', '--port', '0', '--host', '127.0.0.1', '--pipeline', join(ROOT, 'tests/server/fixtures/fake-pipeline.ts')],
+    [
+      join(ROOT, 'src/cli/main.ts'),
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--pipeline',
+      join(ROOT, 'tests/server/fixtures/fake-pipeline.ts'),
+    ],
     {
       cwd: dir,
       env: {
@@ -66,7 +75,9 @@ describe('health-sync serve with TENANTS_FILE', () => {
     const dir = setup(TENANTS);
     const s = serve(dir);
     const line = await until(
-      () => s.logs.find((l) => l.includes('admin API listening')) ?? (s.child.exitCode !== null ? `exited: ${s.logs.join('\n')}` : undefined),
+      () =>
+        s.logs.find((l) => l.includes('admin API listening')) ??
+        (s.child.exitCode !== null ? `exited: ${s.logs.join('\n')}` : undefined),
       20_000,
     );
     if (line.startsWith('exited')) throw new Error(line);
@@ -85,7 +96,12 @@ describe('health-sync serve with TENANTS_FILE', () => {
       const run = (await (await call('GET', `/tenants/acme/runs/${runId}`)).json()) as { status: string };
       return run.status !== 'running';
     }, 15_000);
-    expect(s.logs.some((l) => l.includes('"tenant":"globex"') && l.includes('zendesk: no credentials configured for this tenant'))).toBe(true);
+    expect(
+      s.logs.some(
+        (l) =>
+          l.includes('"tenant":"globex"') && l.includes('zendesk: no credentials configured for this tenant'),
+      ),
+    ).toBe(true);
     s.child.kill('SIGTERM');
     expect(await s.exit).toBe(0);
     expect(s.logs.join('\n')).not.toContain('acme-zendesk-token-value');
@@ -107,7 +123,9 @@ describe('health-sync serve with TENANTS_FILE', () => {
     const s = serve(dir);
     expect(await s.exit).toBe(2);
     const out = s.logs.join('\n');
-    expect(out).toContain(`tenants.yaml > 0 > env > ZENDESK_API_TOKEN: a secret: give it as { from_env: VARIABLE } or { file: PATH }, never its value`);
+    expect(out).toContain(
+      `tenants.yaml > 0 > env > ZENDESK_API_TOKEN: a secret: give it as { from_env: VARIABLE } or { file: PATH }, never its value`,
+    );
     expect(out).not.toContain('written-in-clear-123');
   });
 });

@@ -27,7 +27,10 @@ const problemsOf = (fn: () => unknown): string[] => {
     fn();
   } catch (err) {
     expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message.split('\n').slice(1).map((l) => l.trim());
+    return (err as ConfigError).message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim());
   }
   throw new Error('no ConfigError');
 };
@@ -38,7 +41,10 @@ const asyncProblems = async (p: Promise<unknown>): Promise<string[]> => {
   );
   expect(err).toBeInstanceOf(ConfigError);
   expect(exitCodeFor(err)).toBe(2);
-  return (err as ConfigError).message.split('\n').slice(1).map((l) => l.trim());
+  return (err as ConfigError).message
+    .split('\n')
+    .slice(1)
+    .map((l) => l.trim());
 };
 
 describe('the tenants file', () => {
@@ -95,20 +101,30 @@ describe('the tenants file', () => {
       't.yaml > 1 > id: duplicate id "acme"',
       't.yaml > 1 > mappings_dir: already the mapping directory of "acme"',
     ]);
-    expect(problemsOf(() => parseTenantsFile('- { id: Acme-1, mappings_dir: ./m, db: x }', 't.yaml'))).toEqual([
+    expect(
+      problemsOf(() => parseTenantsFile('- { id: Acme-1, mappings_dir: ./m, db: x }', 't.yaml')),
+    ).toEqual([
       't.yaml > 0 > id: a short lower-case name: a-z first, then a-z, 0-9 or _ (at most 31)',
       't.yaml > 0: Unrecognized key: "db"',
     ]);
     expect(problemsOf(() => parseTenantsFile('[]', 't.yaml'))).toEqual(['t.yaml: at least one tenant']);
-    expect(problemsOf(() => parseTenantsFile('- { id: a, mappings_dir: m, env: { SF_PRIVATE_KEY: { from: X } } }', 't.yaml'))).toEqual([
-      't.yaml > 0 > env > SF_PRIVATE_KEY: a value, { from_env: VARIABLE } or { file: PATH }',
-    ]);
+    expect(
+      problemsOf(() =>
+        parseTenantsFile('- { id: a, mappings_dir: m, env: { SF_PRIVATE_KEY: { from: X } } }', 't.yaml'),
+      ),
+    ).toEqual(['t.yaml > 0 > env > SF_PRIVATE_KEY: a value, { from_env: VARIABLE } or { file: PATH }']);
   });
 });
 
 describe('loadTenantContexts', () => {
   it('without TENANTS_FILE: one default tenant, the environment as parseEnv reads it', async () => {
-    const vars = { HEALTH_SYNC_DB: '/tmp/x/state.db', MAPPINGS_DIR: '/tmp/x/m', ZENDESK_SUBDOMAIN: 'acme', ZENDESK_EMAIL: 'a@b.example', ZENDESK_API_TOKEN: 'tok' };
+    const vars = {
+      HEALTH_SYNC_DB: '/tmp/x/state.db',
+      MAPPINGS_DIR: '/tmp/x/m',
+      ZENDESK_SUBDOMAIN: 'acme',
+      ZENDESK_EMAIL: 'a@b.example',
+      ZENDESK_API_TOKEN: 'tok',
+    };
     const [only, ...rest] = await loadTenantContexts(vars);
     expect(rest).toEqual([]);
     expect(only).toEqual({
@@ -151,7 +167,11 @@ describe('loadTenantContexts', () => {
     });
     const [acme, globex] = tenants;
     expect(tenants.map((t) => t.id)).toEqual(['acme', 'globex']);
-    expect(acme?.env.zendesk?.auth).toEqual({ type: 'token', email: 'ops@acme.example', apiToken: 'acme-zendesk-token' });
+    expect(acme?.env.zendesk?.auth).toEqual({
+      type: 'token',
+      email: 'ops@acme.example',
+      apiToken: 'acme-zendesk-token',
+    });
     expect([...(acme?.env.skipped ?? [])].sort()).toEqual(['genesys', 'jira', 'salesforce']);
     expect(acme?.env.genesys).toBeUndefined();
     expect(acme?.env.jira).toBeUndefined();
@@ -183,8 +203,12 @@ describe('loadTenantContexts', () => {
 `,
     );
     const lines = await asyncProblems(loadTenantContexts({ TENANTS_FILE: file }));
-    expect(lines[0]).toBe(`${file} > 0 > env > ZENDESK_API_TOKEN: the environment variable ACME_ZENDESK_API_TOKEN is not set`);
-    expect(lines[1]).toBe(`${file} > 0 > env > SF_CLIENT_SECRET: the file nowhere/secret cannot be read (ENOENT)`);
+    expect(lines[0]).toBe(
+      `${file} > 0 > env > ZENDESK_API_TOKEN: the environment variable ACME_ZENDESK_API_TOKEN is not set`,
+    );
+    expect(lines[1]).toBe(
+      `${file} > 0 > env > SF_CLIENT_SECRET: the file nowhere/secret cannot be read (ENOENT)`,
+    );
     expect(lines[2]).toBe(
       `${file} > 1 > env: Jira: Cloud needs an email and an API token (missing JIRA_EMAIL, JIRA_API_TOKEN)`,
     );
@@ -201,11 +225,17 @@ describe('a tenant store', () => {
       dbPath: join('data', 'tenants', 'acme.db'),
       databaseUrl: undefined,
     });
-    const url = tenantStoreConfig({ dbPath: 'x', databaseUrl: 'postgres://u:pw@db:5432/hs' }, 'acme').databaseUrl ?? '';
+    const url =
+      tenantStoreConfig({ dbPath: 'x', databaseUrl: 'postgres://u:pw@db:5432/hs' }, 'acme').databaseUrl ?? '';
     expect(schemaOfDatabaseUrl(url)).toBe('tenant_acme');
     expect(new URL(url).password).toBe('pw');
-    const under = tenantDatabaseUrl('postgres://u@db/hs?options=-c%20statement_timeout%3D5000%20-c%20search_path%3Dprod', 'acme');
+    const under = tenantDatabaseUrl(
+      'postgres://u@db/hs?options=-c%20statement_timeout%3D5000%20-c%20search_path%3Dprod',
+      'acme',
+    );
     expect(schemaOfDatabaseUrl(under)).toBe('prod_acme');
-    expect(new URL(under).searchParams.get('options')).toBe('-c statement_timeout=5000 -c search_path=prod_acme');
+    expect(new URL(under).searchParams.get('options')).toBe(
+      '-c statement_timeout=5000 -c search_path=prod_acme',
+    );
   });
 });

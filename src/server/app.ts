@@ -10,10 +10,8 @@ import { buildOpenApi } from './openapi.ts';
 import { mountConsole } from './console-assets.ts';
 import { defineRoute } from './route.ts';
 import { ROUTES } from './routes/index.ts';
+import { DEFAULT_TENANT } from '../tenants/index.ts';
 import type { TenantMode } from './tenant-scope.ts';
-
-/** The tenant of a single-company install (src/tenants: DEFAULT_TENANT). */
-const DEFAULT_TENANT = 'default';
 
 /** The version of the API contract in the OpenAPI document (not the package version). */
 export const API_VERSION = '1.0.0';

@@ -195,6 +195,38 @@ describe('the admin API of several tenants', () => {
   });
 });
 
+describe("each tenant's schedule", () => {
+  it("is its own mapping directory's schedule.yaml, over its own configured sources", async () => {
+    const { tenants, dir } = await twoTenants();
+    const schedule = (cron: string) => `version: 1
+sources:
+  zendesk: { cron: "${cron}", enabled: true }
+  genesys: { enabled: false }
+  jira: { enabled: false }
+  salesforce: { enabled: false }
+score: { enabled: false }
+`;
+    writeFileSync(join(dir, 'acme', 'mappings', 'schedule.yaml'), schedule('7 * * * *'));
+    writeFileSync(join(dir, 'globex', 'mappings', 'schedule.yaml'), schedule('9 * * * *'));
+    const { logger, scrubber } = captureLogger();
+    const service = await startService(tenants[0]!.env, logger, scrubber, {
+      port: 0,
+      host: '127.0.0.1',
+      schedule: true,
+      shutdownTimeoutMs: 5000,
+      tenants,
+    });
+    try {
+      const [acme, globex] = service.tenants;
+      expect(acme!.scheduler.jobs().map((j) => [j.name, j.cron])).toEqual([['zendesk', '7 * * * *']]);
+      // globex has no Zendesk credentials: its schedule names the source, nothing runs it.
+      expect(globex!.scheduler.jobs()).toEqual([]);
+    } finally {
+      expect(await service.shutdown('test')).toBe(0);
+    }
+  });
+});
+
 describe('a single-company install (no TENANTS_FILE)', () => {
   it('is the one tenant "default": unprefixed routes as before, and /tenants/default/ for the same rows', async () => {
     const dir = tempDir('hs-tenants-');

@@ -18,10 +18,11 @@ const chosenByUser = process.execArgv.some((a) => /^--heap[-_]growing[-_]percent
 let holders = 0;
 
 export function collectEagerly(on: boolean): void {
-  const before = holders;
+  const wasOn = holders > 0;
   holders = Math.max(0, holders + (on ? 1 : -1));
-  if (chosenByUser || (before > 0) === (holders > 0)) return;
-  setFlagsFromString(`--heap-growing-percent=${holders > 0 ? 30 : 0}`);
+  const isOn = holders > 0;
+  if (chosenByUser || wasOn === isOn) return;
+  setFlagsFromString(`--heap-growing-percent=${isOn ? 30 : 0}`);
 }
 
 /** Runs `fn` with eager collection on (see `collectEagerly`), and releases it however `fn` ends. */

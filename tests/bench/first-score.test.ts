@@ -32,14 +32,21 @@ describe('bench: firstScoreAfterRequests', () => {
       minutes: 2.5,
     });
     expect(r.sources.genesys?.minutes).toBe(1.5);
-    expect(r.sources.jira?.by_bucket['default']).toEqual({ requests: 1_200, per_minute: 6_000, minutes: 0.2 });
+    expect(r.sources.jira?.by_bucket['default']).toEqual({
+      requests: 1_200,
+      per_minute: 6_000,
+      minutes: 0.2,
+    });
     expect(r.minutes).toBe(4.2);
   });
 
   it('takes other limits when given (an override such as High Volume: 30 exports a minute)', () => {
-    const r = firstScoreAfterRequests({ zendesk: { 'GET /api/v2/incremental/tickets/cursor.json': 60 } }, () => ({
-      incremental: { limit: 30, windowMs: 60_000 },
-    }));
+    const r = firstScoreAfterRequests(
+      { zendesk: { 'GET /api/v2/incremental/tickets/cursor.json': 60 } },
+      () => ({
+        incremental: { limit: 30, windowMs: 60_000 },
+      }),
+    );
     expect(r.sources.zendesk?.minutes).toBe(2);
     expect(r.minutes).toBe(2);
   });

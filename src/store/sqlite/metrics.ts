@@ -21,7 +21,9 @@ export class SqliteMetrics implements MetricRepo {
     const p = new Params();
     const compiled = compileMetricQuery(query, p, accountId);
     const out = new Map<string, MetricValue>();
-    for (const row of this.s.prepared(compiled.sql).iterate(p.values) as Iterable<Record<string, unknown>>) {
+    for (const row of this.s.db.prepare(compiled.sql).iterate(p.values) as Iterable<
+      Record<string, unknown>
+    >) {
       const id = row['account_id'];
       if (typeof id === 'string') out.set(id, compiled.read(row));
     }

@@ -128,7 +128,7 @@ export class SqliteScores implements ScoreRepo {
       ORDER BY account_id, day`;
     const args = accountId === undefined ? days : [...days, accountId];
     return this.s.run(() =>
-      (this.s.prepared(sql).all(...args) as unknown as SnapshotRow[]).map(fromSnapshotRow),
+      (this.s.db.prepare(sql).all(...args) as unknown as SnapshotRow[]).map(fromSnapshotRow),
     );
   }
 }

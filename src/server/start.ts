@@ -25,6 +25,7 @@ import * as defaultPipeline from './pipeline-module.ts';
 import type { PipelineModule } from './pipeline-module.ts';
 import { reportReload } from './reload-report.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
+import { startQueueScheduling, type QueueScheduling } from './queue-scheduling.ts';
 import { seedMappings } from './seed-mappings.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
@@ -52,6 +53,8 @@ export interface RunningService {
   control: RunControl;
   scheduler: Scheduler;
   tokens: TokenRegistry;
+  /** With HEALTH_SYNC_QUEUE: the queue the scheduler fills and the leadership it ticks under. */
+  queue: QueueScheduling | undefined;
   /** SIGHUP: reload the mappings and the tokens file. */
   reload(origin: string): Promise<void>;
   /** SIGTERM/SIGINT: resolves with the exit code. */
@@ -144,12 +147,18 @@ export async function startService(
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: options.host ?? '::' }, `admin API listening on port ${port}`);
 
-  const scheduler = createScheduler({
-    control,
-    logger,
-    configured,
-    onSkipped: (job) => metrics.skippedTick(job),
-  });
+  // With a queue, scheduled runs are jobs for `health-sync worker`; without one, they run here.
+  const queue = env.queue?.enabled
+    ? await startQueueScheduling(env, env.queue, logger, configured)
+    : undefined;
+  const scheduler: Scheduler =
+    queue?.scheduler ??
+    createScheduler({
+      control,
+      logger,
+      configured,
+      onSkipped: (job) => metrics.skippedTick(job),
+    });
   if (options.schedule) scheduler.apply(loaded.schedule ?? defaultSchedule());
   else logger.info('scheduler off (--no-schedule): runs start only through the API');
   mappings.onChange((next, previous) => {
@@ -167,6 +176,7 @@ export async function startService(
     control,
     scheduler,
     tokens,
+    queue,
     async reload(origin) {
       await mappings.reload(origin).catch((err: unknown) => logger.error({ err }, 'mapping reload failed'));
       if (!env.adminTokensFile) return;
@@ -199,6 +209,7 @@ export async function startService(
             void validator.close();
             clearInterval(authFlush);
             await authGuard.flush(true);
+            await queue?.stop();
             await store.close();
           },
         },

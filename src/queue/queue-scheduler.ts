@@ -58,7 +58,7 @@ export function createQueueScheduler(deps: QueueSchedulerDeps): {
       stopCrons();
       if (stopped) return;
       const want = [
-        ...SOURCE_NAMES.map((s) => ({ name: s as QueueJobName, ...next.sources[s] })),
+        ...SOURCE_NAMES.map((s) => ({ name: s, ...next.sources[s] })),
         { name: 'score' as const, ...next.score },
       ];
       for (const job of want) {

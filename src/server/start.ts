@@ -94,8 +94,16 @@ export async function startService(
       `the mapping directory ${env.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
     );
   const store = await openStore(env);
-  const abandoned = await store.runs.abandonStale('the process ended while the run was going');
-  if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+  const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
+  // With a queue, scheduled runs are jobs for `health-sync worker`; without one, they run here.
+  const queue = env.queue?.enabled
+    ? await startQueueScheduling(env, env.queue, logger, configured)
+    : undefined;
+  // A worker may be running this tenant right now: it closes stale runs itself, under the tenant's lock.
+  if (!queue) {
+    const abandoned = await store.runs.abandonStale('the process ended while the run was going');
+    if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+  }
   await reportHashKeyPlace(env, store.meta, logger);
 
   const registry = new Registry();
@@ -112,10 +120,10 @@ export async function startService(
   const pipelineCtx = { env, store, mappings, logger, scrubber, clock };
   const runner = await pipeline.createSyncRunner(pipelineCtx);
   const preview = await (pipeline.createPreview ?? defaultPipeline.createPreview)(pipelineCtx);
-  const control = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
+  const local = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
+  const control = queue ? queue.lockControl(local) : local;
   control.onFinish((record) => metrics.observeRun(record));
 
-  const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
   const authGuard = createAuthGuard({
     store,
     clock,
@@ -147,10 +155,6 @@ export async function startService(
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: options.host ?? '::' }, `admin API listening on port ${port}`);
 
-  // With a queue, scheduled runs are jobs for `health-sync worker`; without one, they run here.
-  const queue = env.queue?.enabled
-    ? await startQueueScheduling(env, env.queue, logger, configured)
-    : undefined;
   const scheduler: Scheduler =
     queue?.scheduler ??
     createScheduler({

@@ -1,8 +1,11 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEnv } from '../../src/config/env.ts';
 import { startBoss } from '../../src/queue/boss.ts';
-import { SCORE_QUEUE } from '../../src/queue/names.ts';
+import { tryLock } from '../../src/queue/advisory-lock.ts';
+import { SCORE_QUEUE, tenantLockName } from '../../src/queue/names.ts';
+import { RunRefusedError } from '../../src/sync/single-flight.ts';
 import { startService, type RunningService } from '../../src/server/start.ts';
 import { runCli } from '../e2e/support/cli.ts';
 import { captureLogger, mappingsDir, tempDir } from '../server/helpers.ts';
@@ -34,7 +37,7 @@ describe('worker without a database', () => {
  * leader's tick queues a job for the workers and runs nothing itself; the other's tick queues nothing;
  * when the leader stops, the other takes over.
  */
-describe.skipIf(!postgresReachable)('serve with HEALTH_SYNC_QUEUE', { timeout: 60_000 }, () => {
+describe.skipIf(!postgresReachable)('serve with HEALTH_SYNC_QUEUE', { timeout: 90_000 }, () => {
   it('queues ticks as jobs, from one leader at a time', async () => {
     const queue = freshQueueEnv();
     const storeSchema = `${queue.schema}_store`;
@@ -70,6 +73,18 @@ describe.skipIf(!postgresReachable)('serve with HEALTH_SYNC_QUEUE', { timeout: 6
       // Nothing ran in process.
       expect(a.control.active()).toBeUndefined();
       expect(await a.store.runs.list({ limit: 5 })).toEqual([]);
+
+      // A run started here (admin API) is refused while a worker runs the tenant (holds its lock).
+      const worker = new pg.Client({ connectionString: queue.databaseUrl });
+      await worker.connect();
+      try {
+        expect(await tryLock(worker, tenantLockName(queue.schema, 'default'))).toBe(true);
+        await expect(
+          a.control.start({ sources: [], scoreOnly: true, full: false, dryRun: false, trigger: 'api:test' }),
+        ).rejects.toThrow(RunRefusedError);
+      } finally {
+        await worker.end();
+      }
 
       await a.shutdown('test');
       services.shift();

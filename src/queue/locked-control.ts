@@ -12,7 +12,7 @@ export function lockedRunControl(inner: RunControl, pool: pg.Pool, lockName: str
     ...inner,
     async start(options) {
       const client = await pool.connect();
-      let got = false;
+      let got: boolean;
       try {
         got = await tryLock(client, lockName);
       } catch (err) {

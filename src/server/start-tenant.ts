@@ -20,6 +20,7 @@ import * as defaultPipeline from './pipeline-module.ts';
 import type { PipelineModule } from './pipeline-module.ts';
 import { serverMetrics } from './prometheus.ts';
 import { reportReload } from './reload-report.ts';
+import type { QueueScheduling } from './queue-scheduling.ts';
 import { createScheduler, type Scheduler } from './scheduler.ts';
 import { seedMappings } from './seed-mappings.ts';
 import type { TokenRegistry } from './tokens.ts';
@@ -53,6 +54,8 @@ export interface TenantShared {
   schedule: boolean;
   watchDebounceMs: number;
   seedMappingsFrom: string | undefined;
+  /** With HEALTH_SYNC_QUEUE: scheduled runs are queued for workers instead of run here. */
+  queue: QueueScheduling | undefined;
 }
 
 /** Opens a tenant's store and builds its pipeline. Throws ConfigError (exit 2) on bad mappings. */
@@ -73,8 +76,14 @@ export async function startTenant(tenant: TenantContext, shared: TenantShared): 
       `the mapping directory ${tenant.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
     );
   const store = await openStore(tenant.store);
-  const abandoned = await store.runs.abandonStale('the process ended while the run was going');
-  if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+  const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
+  const queue = shared.queue?.forTenant(tenant.id, configured);
+  // With a queue, a worker may be running this tenant right now: it closes stale runs itself, under
+  // the tenant's lock.
+  if (!queue) {
+    const abandoned = await store.runs.abandonStale('the process ended while the run was going');
+    if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
+  }
   await reportHashKeyPlace(env, store.meta, logger);
 
   const registry = new Registry();
@@ -89,10 +98,10 @@ export async function startTenant(tenant: TenantContext, shared: TenantShared): 
   const pipelineCtx = { env, store, mappings, logger, scrubber, clock };
   const runner = await shared.pipeline.createSyncRunner(pipelineCtx);
   const preview = await (shared.pipeline.createPreview ?? defaultPipeline.createPreview)(pipelineCtx);
-  const control = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
+  const local = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
+  const control = queue ? queue.lockControl(local) : local;
   control.onFinish((record) => metrics.observeRun(record));
 
-  const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
   const authGuard = createAuthGuard({
     store,
     clock,
@@ -115,12 +124,14 @@ export async function startTenant(tenant: TenantContext, shared: TenantShared): 
     tenant: { id: tenant.id, count: shared.tenantCount },
   });
 
-  const scheduler = createScheduler({
-    control,
-    logger,
-    configured,
-    onSkipped: (job) => metrics.skippedTick(job),
-  });
+  const scheduler =
+    queue?.scheduler ??
+    createScheduler({
+      control,
+      logger,
+      configured,
+      onSkipped: (job) => metrics.skippedTick(job),
+    });
   let watcher: { close(): void } | undefined;
   return {
     id: tenant.id,

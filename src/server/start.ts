@@ -12,6 +12,7 @@ import type { Clock } from './deps.ts';
 import type { MappingsHolder } from './mappings-holder.ts';
 import * as defaultPipeline from './pipeline-module.ts';
 import type { PipelineModule } from './pipeline-module.ts';
+import { startQueueScheduling, type QueueScheduling } from './queue-scheduling.ts';
 import type { Scheduler } from './scheduler.ts';
 import { gracefulShutdown } from './shutdown.ts';
 import { startTenant, type TenantService } from './start-tenant.ts';
@@ -46,6 +47,8 @@ export interface RunningService {
   /** Every tenant served, in the tenants file's order. */
   tenants: readonly TenantService[];
   tokens: TokenRegistry;
+  /** With HEALTH_SYNC_QUEUE: the queue the schedulers fill and the leadership they tick under. */
+  queue: QueueScheduling | undefined;
   /** SIGHUP: reload the mappings and the tokens file. */
   reload(origin: string): Promise<void>;
   /** SIGTERM/SIGINT: resolves with the exit code. */
@@ -85,6 +88,8 @@ export async function startService(
   const tokens = await loadTokens(env, logger, tenantIds);
   const validator = createWorkerValidator();
   const pipeline = await loadPipeline(options.pipeline);
+  // With a queue, scheduled runs are jobs for `health-sync worker`; without one, they run here.
+  const queue = env.queue?.enabled ? await startQueueScheduling(env.queue, logger) : undefined;
   const tenants: TenantService[] = [];
   try {
     for (const tenant of contexts)
@@ -100,11 +105,13 @@ export async function startService(
           schedule: options.schedule,
           watchDebounceMs: options.watchDebounceMs ?? 300,
           seedMappingsFrom: options.seedMappingsFrom,
+          queue,
         }),
       );
   } catch (err) {
     await Promise.all(tenants.map((t) => t.store.close().catch(() => undefined)));
     void validator.close();
+    await queue?.stop();
     throw err;
   }
   const [first] = tenants;
@@ -134,6 +141,7 @@ export async function startService(
     scheduler: first.scheduler,
     tenants,
     tokens,
+    queue,
     async reload(origin) {
       for (const tenant of tenants)
         await tenant.mappings
@@ -173,6 +181,7 @@ export async function startService(
             void validator.close();
             clearInterval(authFlush);
             await Promise.all(tenants.map((t) => t.closeStore()));
+            await queue?.stop();
           },
         },
         { timeoutMs: options.shutdownTimeoutMs, logger, reason },

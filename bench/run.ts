@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
 import { runSync, startSandboxProcess, stopRunningSyncs, type SyncMeasure } from './child.ts';
 import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.ts';
+import { firstScoreAfterRequests } from './first-score.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
 import { HOUR_MS } from '../src/metrics/windows.ts';
@@ -242,6 +243,14 @@ async function runWorkload(name: WorkloadName): Promise<object> {
         ]),
       ),
       genesys_jobs: genesysJobs(fullStats),
+      // The write-back waits for every source's first complete read: all of the full sync's reads.
+      // Salesforce's simulator also counts the writes, so its reads are the run record's.
+      first_score_after_requests: firstScoreAfterRequests({
+        salesforce: { reads: full.run.stats.sources.salesforce?.apiCalls ?? 0 },
+        zendesk: fullStats.zendesk.requests,
+        genesys: fullStats.genesys.requests,
+        jira: fullStats.jira.requests,
+      }),
       sf_write_requests: full.run.stats.writes.requests,
       sf_write_requests_sandbox: fullStats.salesforce.writeRequests,
       sf_records_written: full.run.stats.writes.succeeded,
@@ -297,6 +306,8 @@ const doc = {
       'per stream ⌈records ÷ page size⌉ summed over each query: Zendesk tickets 1000 and organizations 1000, Jira 100, Salesforce 2000 (query and queryAll), Genesys 100 per 24 h details-query window and 1000 per weekly async-job window (each window costs at least one page even when empty)',
     made: "the run record's apiCalls per source (sandbox_requests: what the simulators counted, including OAuth tokens and job polls)",
     records_per_s: 'facts stored (upserts over all sources) ÷ full_wall_s',
+    first_score_after_requests:
+      "the full sync's read requests per source and limiter bucket (all of them precede the first write-back), and the minutes they take at each connector's documented limit: a source takes its busiest bucket's minutes, sources are read in turn so they add up; Salesforce has no per-minute limit",
     incremental:
       "POST /__sandbox/mutate {share: 0.01, spanMs: time since the full sync ended}; the clocks of the sandbox and of this and later syncs (src/sandbox/clock-offset.ts) moved on together, past the longest call plus Genesys's lag, to one minute into an hour; then `sync`",
     nochange: '`sync` again with nothing changed (it re-reads the Accounts the incremental run wrote)',

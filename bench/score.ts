@@ -5,7 +5,8 @@
  *
  *   node bench/score.ts [--accounts 20000] [--tickets 1000000] [--history-days 90] [--db path [--reuse]] [--keep]
  *
- * Then times the history rebuild of `--history-days` days (0: none) and samples its peak RSS.
+ * Then times the history rebuild of `--history-days` days (0: none) and samples its peak RSS. It
+ * runs with the CLI's V8 flags and malloc setting (src/cli/runtime-flags.ts), as the CLI would.
  * `--reuse` times the scoring again on a store a previous run built at `--db` (with --keep).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,11 @@ import { rebuildHistory } from '../src/sync/stages/history-rebuild.ts';
 import { openSqliteStore } from '../src/store/open-sqlite.ts';
 import type { AccountLink } from '../src/match/types.ts';
 import { createRng } from '../src/sandbox/dataset/prng.ts';
+import { relaunchWithRuntimeFlags } from '../src/cli/runtime-flags.ts';
+
+// Measured as the CLI runs (`health-sync history rebuild`, `sync`): with its V8 flags and malloc
+// setting, which take a fresh process. Without them the young generation alone grows to 192 MB.
+relaunchWithRuntimeFlags();
 
 const { values: args } = parseArgs({
   options: {

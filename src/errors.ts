@@ -18,7 +18,8 @@ export type ErrorCode =
   | 'STORE_FAILED'
   | 'RUN_IN_PROGRESS'
   | 'NOT_FOUND'
-  | 'USAGE';
+  | 'USAGE'
+  | 'JOB_FAILED';
 
 export type ErrorContext = Record<string, string | number | boolean | null | undefined>;
 

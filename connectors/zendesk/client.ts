@@ -20,7 +20,7 @@ export function createZendeskClient(env: ZendeskEnv, deps: ZendeskClientDeps): H
   const limiters = Object.fromEntries(
     Object.entries(bucketsFor(ZENDESK_LIMITS, deps.rateLimits, deps.limitOverrides)).map(([k, v]) => [
       k,
-      createRateLimiter(v, deps.clock),
+      createRateLimiter(v, deps.clock, { source: 'zendesk', bucket: k }),
     ]),
   );
   const common = {

@@ -9,6 +9,7 @@ import { registerHashKey } from './commands/hash-key.ts';
 import { registerUnmatched } from './commands/unmatched.ts';
 import { registerHistory } from './commands/history.ts';
 import { registerSalesforce } from './commands/salesforce.ts';
+import { registerWorker } from './commands/worker.ts';
 
 export function buildProgram(): Command {
   const program = new Command('health-sync')
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerUnmatched(program);
   registerHistory(program);
   registerSalesforce(program);
+  registerWorker(program);
   return program;
 }
 

@@ -39,6 +39,21 @@ const ServiceVars = z.object({
   HEALTH_SYNC_HASH_KEY: optional.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
   HEALTH_SYNC_RATE_LIMITS: optional.pipe(z.enum(['documented', 'off']).optional()),
   HEALTH_SYNC_FOLLOW_PARENT: optional.pipe(z.enum(['0', '1']).optional()),
+  HEALTH_SYNC_QUEUE: optional.pipe(z.enum(['pg-boss']).optional()),
+  HEALTH_SYNC_QUEUE_SCHEMA: optional.pipe(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case Postgres schema name (letters, digits, _)')
+      .optional(),
+  ),
+  HEALTH_SYNC_QUEUE_HEARTBEAT_SECONDS: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/, 'a whole number of seconds (at least 10)')
+      .transform(Number)
+      .pipe(z.number().min(10, 'at least 10 seconds'))
+      .optional(),
+  ),
   // Set by npm for `npx`, `npm exec` and `npm run`: the process then runs under npm's `sh -c`.
   npm_command: optional,
 });
@@ -68,6 +83,22 @@ interface ServiceEnv {
   followParent: boolean;
   /** Sources with no variable set at all: skipped, with one log line each. */
   skipped: SourceName[];
+  /**
+   * The job queue of a many-tenant deployment, on the Postgres store's database (undefined without
+   * one). `worker` always uses it; `serve` schedules jobs on it only when `enabled`.
+   */
+  queue: QueueEnv | undefined;
+}
+
+export interface QueueEnv {
+  /** `HEALTH_SYNC_QUEUE=pg-boss`: `serve` queues jobs for workers instead of running them itself. */
+  enabled: boolean;
+  /** The database the queue lives in: `HEALTH_SYNC_DATABASE_URL`. */
+  databaseUrl: string;
+  /** pg-boss's schema and our lock and rate-limit tables (`HEALTH_SYNC_QUEUE_SCHEMA`, default `health_sync_queue`). */
+  schema: string;
+  /** A worker silent this long is presumed dead and its job retried elsewhere (default 30, at least 10). */
+  heartbeatSeconds: number;
 }
 export type AppEnv = ServiceEnv & SourceEnvs;
 
@@ -91,6 +122,8 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     if (!read.configured) skipped.push(name);
     resolved[name] = read.configured ? read.resolve(issues) : undefined;
   }
+  if (e.HEALTH_SYNC_QUEUE !== undefined && e.HEALTH_SYNC_DATABASE_URL === undefined)
+    issues.push('HEALTH_SYNC_QUEUE: the queue lives in Postgres: set HEALTH_SYNC_DATABASE_URL too');
   if (issues.length) throw new EnvError(issues);
   return {
     dbPath: e.HEALTH_SYNC_DB ?? './data/health-sync.db',
@@ -106,6 +139,15 @@ export function parseEnv(source: Record<string, string | undefined>): AppEnv {
     // Each source's parser resolves its own configuration: the name keys its type.
     ...(resolved as SourceEnvs),
     skipped,
+    queue:
+      e.HEALTH_SYNC_DATABASE_URL === undefined
+        ? undefined
+        : {
+            enabled: e.HEALTH_SYNC_QUEUE === 'pg-boss',
+            databaseUrl: e.HEALTH_SYNC_DATABASE_URL,
+            schema: e.HEALTH_SYNC_QUEUE_SCHEMA ?? 'health_sync_queue',
+            heartbeatSeconds: e.HEALTH_SYNC_QUEUE_HEARTBEAT_SECONDS ?? 30,
+          },
   };
 }
 

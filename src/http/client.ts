@@ -69,11 +69,15 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const limiters = new Map<string, RateLimiter>();
   for (const [name, b] of Object.entries(options.buckets ?? {}))
-    limiters.set(name, b && 'acquire' in b ? b : createRateLimiter(b, clock));
+    limiters.set(
+      name,
+      b && 'acquire' in b ? b : createRateLimiter(b, clock, { source: options.source, bucket: name }),
+    );
   const defaultBucket = options.defaultBucket ?? 'default';
   const limiterFor = (name: string): RateLimiter => {
     let l = limiters.get(name);
-    if (!l) limiters.set(name, (l = createRateLimiter(null, clock)));
+    if (!l)
+      limiters.set(name, (l = createRateLimiter(null, clock, { source: options.source, bucket: name })));
     return l;
   };
   const { counters, log, source } = options;

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SourceName } from '../errors.ts';
 import { systemClock, type Clock } from './sleep.ts';
 import type { LimiterConfig } from './types.ts';
 
@@ -21,7 +23,37 @@ export interface RateLimiter {
   readonly config: LimiterConfig | null;
 }
 
-export function createRateLimiter(config: LimiterConfig | null, clock: Clock = systemClock): RateLimiter {
+/** Which vendor budget a limiter keeps: one source's named bucket. */
+export interface LimiterKey {
+  source: SourceName;
+  bucket: string;
+}
+
+/** Makes the limiter of a bucket; returns undefined to keep the in-process one. */
+export type LimiterProvider = (
+  key: LimiterKey,
+  config: LimiterConfig | null,
+  clock: Clock,
+) => RateLimiter | undefined;
+
+/**
+ * A worker of a many-tenant deployment runs each job inside `sharedLimiters.run(provider, …)`: the
+ * clients a run creates then draw from a budget kept in Postgres for that tenant (src/queue), shared
+ * with every other worker, instead of one per process. Outside it (sync, serve) nothing changes. An
+ * async context rather than a parameter: the clients are made deep inside each connector.
+ */
+export const sharedLimiters = new AsyncLocalStorage<LimiterProvider>();
+
+export function createRateLimiter(
+  config: LimiterConfig | null,
+  clock: Clock = systemClock,
+  key?: LimiterKey,
+): RateLimiter {
+  const shared = key && sharedLimiters.getStore()?.(key, config, clock);
+  return shared ?? createLocalRateLimiter(config, clock);
+}
+
+function createLocalRateLimiter(config: LimiterConfig | null, clock: Clock): RateLimiter {
   const window = config ? config.windowMs + (config.marginMs ?? 0) : 0;
   const starts: number[] = [];
   let pausedUntil = 0;

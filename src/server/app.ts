@@ -10,6 +10,8 @@ import { buildOpenApi } from './openapi.ts';
 import { mountConsole } from './console-assets.ts';
 import { defineRoute } from './route.ts';
 import { ROUTES } from './routes/index.ts';
+import { DEFAULT_TENANT } from '../tenants/index.ts';
+import type { TenantMode } from './tenant-scope.ts';
 
 /** The version of the API contract in the OpenAPI document (not the package version). */
 export const API_VERSION = '1.0.0';
@@ -39,6 +41,7 @@ export function appContext(deps: AppDeps): AppContext {
     metrics,
     sources: deps.sources ?? SOURCE_NAMES,
     bodyLimit: deps.bodyLimit ?? '1mb',
+    tenant: deps.tenant ?? { id: DEFAULT_TENANT, count: 1 },
     authFailureLimit,
     authGuard:
       deps.authGuard ??
@@ -69,8 +72,9 @@ const pathPattern = (path: string): RegExp =>
 /**
  * The admin API as an express app that never listens on its own (tests drive it in-process; `serve`
  * listens). Every error, ours or express's, leaves as `{ error: { code, message, details? } }`.
+ * `mode`: how requests reach it (src/server/tenant-scope.ts); `direct` is the single-company API.
  */
-export function createApp(deps: AppDeps | AppContext): Express {
+export function createApp(deps: AppDeps | AppContext, mode: TenantMode = 'direct'): Express {
   const ctx = 'metrics' in deps ? deps : appContext(deps);
   const app = express();
   app.disable('x-powered-by');
@@ -92,7 +96,7 @@ export function createApp(deps: AppDeps | AppContext): Express {
 
   const { routes } = apiRoutes();
   mountConsole(app, deps.consoleDir);
-  for (const route of routes) mountRoute(app, route, ctx);
+  for (const route of routes) mountRoute(app, route, ctx, mode);
 
   const patterns = routes.map((r) => ({ method: r.method.toUpperCase(), re: pathPattern(r.path) }));
   app.use((req: Request) => {

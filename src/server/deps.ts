@@ -9,6 +9,7 @@ import type { SyncRunner } from '../sync/types.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import type { MappingsHolder } from './mappings-holder.ts';
 import type { ServerMetrics } from './prometheus.ts';
+import type { TenantScope } from './tenant-scope.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 export interface Clock {
@@ -42,6 +43,8 @@ export interface AppDeps {
   authGuard?: AuthGuard;
   /** The built console (default: dist/console of the package). */
   consoleDir?: string;
+  /** The tenant this context serves (default: the one tenant of a single-company install). */
+  tenant?: TenantScope;
 }
 
 /** The deps with every default filled in: what routes receive. */

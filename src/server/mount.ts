@@ -5,6 +5,7 @@ import { authenticate, requireRole } from './auth.ts';
 import { clientKey } from './client-key.ts';
 import type { AppContext } from './deps.ts';
 import type { RouteDef, RouteResult } from './route.ts';
+import { actorMayUse, type TenantMode } from './tenant-scope.ts';
 import type { Actor } from './tokens.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a list of routes of any schemas
@@ -75,19 +76,44 @@ function send(res: Response, result: RouteResult): void {
 }
 
 /**
+ * 404, never 403, for a tenant the token is not bound to, and the same answer for a tenant that does
+ * not exist: the caller learns nothing about who else is served here. Checked before the role, whose
+ * 403 would tell as much.
+ */
+function checkTenant(mode: TenantMode, app: AppContext, actor: Actor | undefined, requested: unknown): void {
+  if (mode === 'direct' || actor === undefined) return;
+  if (mode === 'unnamed')
+    throw new ApiError(
+      404,
+      'NOT_FOUND',
+      'this service has several tenants: name one (/tenants/<tenant>/...)',
+    );
+  if (requested !== app.tenant.id || !actorMayUse(actor, app.tenant))
+    throw new ApiError(404, 'NOT_FOUND', 'no such tenant');
+}
+
+/**
  * Mounts one route: authorize, read the body, validate, handle, audit (allowed or not), reply. A
  * failed authentication is not audited per request: the auth guard counts it (one audit row per
  * client address and minute) and, past the client's limit, answers 429 before reading its token.
  */
-export function mountRoute(express_: Express, route: AnyRoute, app: AppContext): void {
+export function mountRoute(
+  express_: Express,
+  route: AnyRoute,
+  app: AppContext,
+  mode: TenantMode = 'direct',
+): void {
   const parseJson = express.json({ limit: app.bodyLimit, strict: true, type: JSON_TYPES });
   const name = route.audit ?? `${route.method.toUpperCase()} ${route.path}`;
+  // Under /tenants/:tenant/ every route needs a token bound to the tenant, the public ones too:
+  // otherwise /tenants/<guess>/healthz would tell who is a tenant here.
+  const access = mode === 'named' && route.access === 'public' ? 'viewer' : route.access;
   express_[route.method](route.path, async (req: Request, res: Response) => {
     let actor: Actor | undefined;
     const client = clientKey(req.ip ?? req.socket.remoteAddress);
     let counted = false;
     try {
-      if (route.access !== 'public') {
+      if (access !== 'public') {
         const wait = await app.authGuard.refuse(client, name);
         if (wait !== undefined) {
           counted = true;
@@ -100,13 +126,14 @@ export function mountRoute(express_: Express, route: AnyRoute, app: AppContext):
         }
       }
       try {
-        actor = authenticate(route.access, req.headers.authorization, app.tokens);
+        actor = authenticate(access, req.headers.authorization, app.tokens);
       } catch (err) {
         counted = true;
         await app.authGuard.failed(client, name);
         throw err;
       }
-      requireRole(route.access, actor);
+      checkTenant(mode, app, actor, res.locals['tenant']);
+      requireRole(access, actor);
       const rawBody = route.body ? await readBody(req, res, parseJson) : undefined;
       const params: unknown = validate('params', route.params ?? EMPTY, { ...req.params });
       const query: unknown = validate('query', route.query ?? EMPTY, { ...(req.query as object) });

@@ -2,31 +2,21 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { AppEnv } from '../config/env.ts';
-import { digestOf } from '../config/mappings/digest.ts';
-import { loadMappings } from '../config/mappings/load.ts';
-import { defaultSchedule } from '../config/mappings/schedule.ts';
 import type { Logger } from '../log/logger.ts';
 import type { SecretScrubber } from '../log/redact.ts';
-import { SOURCE_NAMES } from '../sources.ts';
-import { openStore } from '../store/open-store.ts';
 import type { Store } from '../store/store.ts';
-import { createRunControl, type RunControl } from '../sync/single-flight.ts';
-import { createApp } from './app.ts';
-import { reportHashKeyPlace } from './hash-key-notice.ts';
-import { createAuthGuard } from './auth-guard.ts';
-import { unwritableReason } from './dir-writable.ts';
+import type { RunControl } from '../sync/single-flight.ts';
+import { DEFAULT_TENANT, type TenantContext } from '../tenants/index.ts';
 import type { Clock } from './deps.ts';
-import { createMappingsHolder, type MappingsHolder } from './mappings-holder.ts';
-import { watchMappings } from './mappings-watch.ts';
-import { serverMetrics } from './prometheus.ts';
+import type { MappingsHolder } from './mappings-holder.ts';
 import * as defaultPipeline from './pipeline-module.ts';
 import type { PipelineModule } from './pipeline-module.ts';
-import { reportReload } from './reload-report.ts';
-import { createScheduler, type Scheduler } from './scheduler.ts';
-import { seedMappings } from './seed-mappings.ts';
+import { startQueueScheduling, type QueueScheduling } from './queue-scheduling.ts';
+import type { Scheduler } from './scheduler.ts';
 import { gracefulShutdown } from './shutdown.ts';
+import { startTenant, type TenantService } from './start-tenant.ts';
+import { createTenantRouter } from './tenant-router.ts';
 import { createTokenRegistry, loadTokenFile, type TokenRegistry } from './tokens.ts';
 import { reloadTokens } from './tokens-reload.ts';
 import { createWorkerValidator } from './validator.ts';
@@ -42,16 +32,23 @@ export interface ServeOptions {
   watchDebounceMs?: number;
   /** When MAPPINGS_DIR holds no mapping file, copy this directory's into it first (the Docker image's defaults). */
   seedMappingsFrom?: string;
+  /** The tenants to serve (src/tenants: loadTenantContexts); default: one tenant, `env` as it is. */
+  tenants?: readonly TenantContext[];
 }
 
 export interface RunningService {
   port: number;
   server: Server;
+  /** The first tenant's (the only one of a single-company install). */
   store: Store;
   mappings: MappingsHolder;
   control: RunControl;
   scheduler: Scheduler;
+  /** Every tenant served, in the tenants file's order. */
+  tenants: readonly TenantService[];
   tokens: TokenRegistry;
+  /** With HEALTH_SYNC_QUEUE: the queue the schedulers fill and the leadership they tick under. */
+  queue: QueueScheduling | undefined;
   /** SIGHUP: reload the mappings and the tokens file. */
   reload(origin: string): Promise<void>;
   /** SIGTERM/SIGINT: resolves with the exit code. */
@@ -63,17 +60,20 @@ async function loadPipeline(path: string | undefined): Promise<PipelineModule> {
   return (await import(pathToFileURL(resolve(path)).href)) as PipelineModule;
 }
 
-async function loadTokens(env: AppEnv, logger: Logger): Promise<TokenRegistry> {
+async function loadTokens(env: AppEnv, logger: Logger, tenantIds: readonly string[]): Promise<TokenRegistry> {
   if (!env.adminTokensFile) {
     logger.warn(
       'ADMIN_TOKENS_FILE is not set: every route except /healthz, /readyz and /openapi.json answers 401',
     );
     return createTokenRegistry([]);
   }
-  return createTokenRegistry(await loadTokenFile(env.adminTokensFile));
+  return createTokenRegistry(await loadTokenFile(env.adminTokensFile, tenantIds));
 }
 
-/** Starts the admin API and the scheduler. Throws ConfigError (exit 2) on bad mappings or tokens. */
+/**
+ * Starts the admin API and, per tenant, its store, pipeline and scheduler. Throws ConfigError (exit 2)
+ * on bad mappings or tokens; a tenant that fails to start closes the stores already opened.
+ */
 export async function startService(
   env: AppEnv,
   logger: Logger,
@@ -81,114 +81,96 @@ export async function startService(
   options: ServeOptions,
 ): Promise<RunningService> {
   const clock: Clock = { now: Date.now };
-  const tokens = await loadTokens(env, logger);
-  if (options.seedMappingsFrom) await seedMappings(env.mappingsDir, options.seedMappingsFrom, logger);
-  const loaded = await loadMappings(env.mappingsDir);
-  const unwritable = await unwritableReason(env.mappingsDir);
-  if (unwritable)
-    logger.warn(
-      { dir: env.mappingsDir, code: unwritable },
-      `the mapping directory ${env.mappingsDir} is not writable by this process (${unwritable}): approving a proposal will answer 503 until it is`,
-    );
-  const store = await openStore(env);
-  const abandoned = await store.runs.abandonStale('the process ended while the run was going');
-  if (abandoned) logger.warn({ abandoned }, 'runs left running by an earlier process were marked failed');
-  await reportHashKeyPlace(env, store.meta, logger);
-
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'health_sync_process_' });
-  const metrics = serverMetrics(registry);
-  const onReload = reportReload(store, metrics, env.mappingsDir);
+  const contexts: readonly TenantContext[] = options.tenants ?? [
+    { id: DEFAULT_TENANT, env, mappingsDir: env.mappingsDir, store: env },
+  ];
+  const tenantIds = contexts.map((t) => t.id);
+  const tokens = await loadTokens(env, logger, tenantIds);
   const validator = createWorkerValidator();
-  const mappings = createMappingsHolder(
-    { dir: env.mappingsDir, logger, onReload, validate: validator.validate },
-    loaded,
-  );
-
   const pipeline = await loadPipeline(options.pipeline);
-  const pipelineCtx = { env, store, mappings, logger, scrubber, clock };
-  const runner = await pipeline.createSyncRunner(pipelineCtx);
-  const preview = await (pipeline.createPreview ?? defaultPipeline.createPreview)(pipelineCtx);
-  const control = createRunControl({ runner, store, logger, scrubber, now: () => clock.now() });
-  control.onFinish((record) => metrics.observeRun(record));
+  // With a queue, scheduled runs are jobs for `health-sync worker`; without one, they run here.
+  const queue = env.queue?.enabled ? await startQueueScheduling(env.queue, logger) : undefined;
+  const tenants: TenantService[] = [];
+  try {
+    for (const tenant of contexts)
+      tenants.push(
+        await startTenant(tenant, {
+          logger,
+          scrubber,
+          tokens,
+          clock,
+          validator,
+          pipeline,
+          tenantCount: contexts.length,
+          schedule: options.schedule,
+          watchDebounceMs: options.watchDebounceMs ?? 300,
+          seedMappingsFrom: options.seedMappingsFrom,
+          queue,
+        }),
+      );
+  } catch (err) {
+    await Promise.all(tenants.map((t) => t.store.close().catch(() => undefined)));
+    void validator.close();
+    await queue?.stop();
+    throw err;
+  }
+  const [first] = tenants;
+  if (!first) throw new Error('startService: no tenant');
+  if (tenants.length > 1) logger.info({ tenants: tenantIds }, `serving ${tenants.length} tenants`);
 
-  const configured = SOURCE_NAMES.filter((s) => !env.skipped.includes(s));
-  const authGuard = createAuthGuard({
-    store,
-    clock,
-    logger,
-    ...(env.adminAuthFailureLimit === undefined ? {} : { limit: env.adminAuthFailureLimit }),
-  });
   // Failed authentications are audited per client and minute: write each minute's rows once it is over.
   // flush() never rejects: a row it cannot write is logged.
-  const authFlush = setInterval(() => void authGuard.flush(), 60_000);
+  const authFlush = setInterval(() => void Promise.all(tenants.map((t) => t.authGuard.flush())), 60_000);
   authFlush.unref();
-  const app = createApp({
-    store,
-    mappings,
-    runner,
-    control,
-    preview,
-    tokens,
-    clock,
-    logger,
-    scrubber,
-    registry,
-    sources: configured,
-    authGuard,
-  });
+  const app = createTenantRouter(tenants);
   const server = await new Promise<Server>((ok, fail) => {
     const s = app.listen(options.port, options.host ?? '::', () => ok(s));
     s.once('error', fail);
   });
   const port = (server.address() as AddressInfo).port;
   logger.info({ port, host: options.host ?? '::' }, `admin API listening on port ${port}`);
-
-  const scheduler = createScheduler({
-    control,
-    logger,
-    configured,
-    onSkipped: (job) => metrics.skippedTick(job),
-  });
-  if (options.schedule) scheduler.apply(loaded.schedule ?? defaultSchedule());
-  else logger.info('scheduler off (--no-schedule): runs start only through the API');
-  mappings.onChange((next, previous) => {
-    if (options.schedule && digestOf(next.schedule ?? null) !== digestOf(previous?.schedule ?? null))
-      scheduler.apply(next.schedule ?? defaultSchedule());
-  });
-  const watcher = watchMappings(mappings, logger, { debounceMs: options.watchDebounceMs ?? 300 });
+  for (const tenant of tenants) tenant.startSchedule();
 
   let stopping: Promise<0 | 1> | undefined;
   return {
     port,
     server,
-    store,
-    mappings,
-    control,
-    scheduler,
+    store: first.store,
+    mappings: first.mappings,
+    control: first.control,
+    scheduler: first.scheduler,
+    tenants,
     tokens,
+    queue,
     async reload(origin) {
-      await mappings.reload(origin).catch((err: unknown) => logger.error({ err }, 'mapping reload failed'));
+      for (const tenant of tenants)
+        await tenant.mappings
+          .reload(origin)
+          .catch((err: unknown) => tenant.ctx.logger.error({ err }, 'mapping reload failed'));
       if (!env.adminTokensFile) return;
+      // The tokens are the process's; the reload's audit row goes to the first tenant's store.
       await reloadTokens({
         file: env.adminTokensFile,
         tokens,
-        store,
+        store: first.store,
         logger,
         origin,
         now: () => clock.now(),
+        tenantIds,
       });
     },
     shutdown(reason) {
       stopping ??= gracefulShutdown(
         {
           stopIntake: () => {
-            scheduler.stop();
-            watcher.close();
-            control.close();
+            for (const tenant of tenants) tenant.stopIntake();
           },
-          abortRun: () => control.abort(reason),
-          waitForRun: () => control.idle(),
+          abortRun: () => {
+            for (const tenant of tenants) tenant.control.abort(reason);
+          },
+          waitForRun: async () => {
+            await Promise.all(tenants.map((t) => t.control.idle()));
+          },
           closeServer: () =>
             new Promise<void>((ok) => {
               server.close(() => ok());
@@ -198,8 +180,8 @@ export async function startService(
           closeStore: async () => {
             void validator.close();
             clearInterval(authFlush);
-            await authGuard.flush(true);
-            await store.close();
+            await Promise.all(tenants.map((t) => t.closeStore()));
+            await queue?.stop();
           },
         },
         { timeoutMs: options.shutdownTimeoutMs, logger, reason },

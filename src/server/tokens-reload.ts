@@ -17,6 +17,8 @@ export async function reloadTokens(deps: {
   logger: Logger;
   origin: string;
   now: () => number;
+  /** The tenants the process serves: a token bound to another one makes the file invalid. */
+  tenantIds?: readonly string[];
 }): Promise<void> {
   const { file, tokens, logger } = deps;
   const row = async (detail: Record<string, unknown>): Promise<void> => {
@@ -35,18 +37,26 @@ export async function reloadTokens(deps: {
     }
   };
   try {
-    const changes = tokens.replace(await loadTokenFile(file));
+    const changes = tokens.replace(await loadTokenFile(file, deps.tenantIds));
     const names = {
       added: changes.added.map((t) => t.name),
       removed: changes.removed.map((t) => t.name),
       roleChanged: changes.roleChanged.map((t) => `${t.name} (${t.from} → ${t.to})`),
       replaced: changes.replaced,
+      ...(changes.tenantsChanged.length ? { tenantsChanged: changes.tenantsChanged } : {}),
     };
     logger.info(
       { tokens: tokens.size(), ...names },
       changedAnything(changes) ? 'admin tokens reloaded' : 'admin tokens reloaded, nothing changed',
     );
-    await row({ outcome: 'ok', tokens: tokens.size(), ...changes });
+    // A row of an install without tenants reads as it always has: the key only when a binding changed.
+    const { tenantsChanged, ...rest } = changes;
+    await row({
+      outcome: 'ok',
+      tokens: tokens.size(),
+      ...rest,
+      ...(tenantsChanged.length ? { tenantsChanged } : {}),
+    });
   } catch (err) {
     const problems = err instanceof ConfigError ? err.problems.length : 1;
     logger.warn(

@@ -26,6 +26,14 @@ export const TokenEntry = z
     sha256: z
       .string()
       .regex(/^[0-9a-fA-F]{64}$/, 'the SHA-256 of the token, 64 hex digits (never the token itself)'),
+    /**
+     * The tenants (TENANTS_FILE ids) this token may reach; `'*'`: every tenant. Absent: the only tenant
+     * of a one-tenant install, and no tenant once there are several (src/server/tenant-scope.ts).
+     */
+    tenants: z
+      .array(z.string().regex(/^(\*|[a-z][a-z0-9_]{0,30})$/, 'a tenant id from the tenants file, or *'))
+      .min(1, 'at least one tenant (leave the key out for the only tenant of a one-tenant install)')
+      .optional(),
   })
   .strict();
 export type TokenEntry = z.infer<typeof TokenEntry>;
@@ -34,6 +42,8 @@ const TokenFile = z.array(TokenEntry);
 export interface Actor {
   name: string;
   role: Role;
+  /** The tenants the token is bound to, as its entry says (undefined: the key is absent). */
+  tenants?: readonly string[];
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
@@ -51,7 +61,10 @@ export function createTokenRegistry(entries: TokenEntry[] = []): TokenRegistry {
   let current: TokenEntry[] = [];
   const replace = (next: TokenEntry[]): TokenChanges => {
     const changes = tokenChanges(current, next);
-    table = next.map((e) => ({ actor: { name: e.name, role: e.role }, hash: Buffer.from(e.sha256, 'hex') }));
+    table = next.map((e) => ({
+      actor: { name: e.name, role: e.role, ...(e.tenants ? { tenants: e.tenants } : {}) },
+      hash: Buffer.from(e.sha256, 'hex'),
+    }));
     current = [...next];
     return changes;
   };
@@ -69,8 +82,11 @@ export function createTokenRegistry(entries: TokenEntry[] = []): TokenRegistry {
   };
 }
 
-/** Parses a tokens file: every problem at once, with the entry it is in. */
-export function parseTokenFile(text: string, file = 'tokens'): TokenEntry[] {
+/**
+ * Parses a tokens file: every problem at once, with the entry it is in. `tenantIds`: the tenants the
+ * process serves, when known, so that a token bound to a misspelt tenant is refused at start.
+ */
+export function parseTokenFile(text: string, file = 'tokens', tenantIds?: readonly string[]): TokenEntry[] {
   let value: unknown;
   try {
     value = parse(text) as unknown;
@@ -98,6 +114,14 @@ export function parseTokenFile(text: string, file = 'tokens'): TokenEntry[] {
         problems.push({ file, path: [i, 'sha256'], message: 'the same token is listed twice' });
       names.add(e.name);
       hashes.add(e.sha256.toLowerCase());
+      e.tenants?.forEach((t, j) => {
+        if (tenantIds && t !== '*' && !tenantIds.includes(t))
+          problems.push({
+            file,
+            path: [i, 'tenants', j],
+            message: `no tenant "${t}" (${tenantIds.join(', ')})`,
+          });
+      });
     });
   }
   if (problems.length || !parsed.success)
@@ -105,7 +129,7 @@ export function parseTokenFile(text: string, file = 'tokens'): TokenEntry[] {
   return parsed.data;
 }
 
-export async function loadTokenFile(path: string): Promise<TokenEntry[]> {
+export async function loadTokenFile(path: string, tenantIds?: readonly string[]): Promise<TokenEntry[]> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -118,5 +142,5 @@ export async function loadTokenFile(path: string): Promise<TokenEntry[]> {
       },
     ]);
   }
-  return parseTokenFile(text, basename(path));
+  return parseTokenFile(text, basename(path), tenantIds);
 }

@@ -96,10 +96,13 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     );
 
     await sourcesStage(ctx, sources, { hashKey, salesforce });
+    // Eager collection is counted (src/sync/heap.ts): released only when this run took it.
+    let eager = false;
     try {
       if (!signal.aborted) {
         await ctx.progress({ stage: 'match' });
         collectEagerly(true);
+        eager = true;
         const unmatched = await matchStage(store, mappings, options, log);
         await recorder.change((s) => ({ ...s, unmatched }), true);
       }
@@ -124,7 +127,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       await recorder.error(err, { stage: recorder.current().progress?.stage ?? 'sources' });
       return await recorder.finish({ status: 'failed' });
     } finally {
-      collectEagerly(false);
+      if (eager) collectEagerly(false);
     }
     const record = await recorder.finish({ aborted: signal.aborted });
     log.info({ status: record.status, durationMs: record.stats['durationMs'] }, 'run finished');

@@ -9,6 +9,8 @@ import {
   parseTokenFile,
   roleAllows,
 } from '../../src/server/tokens.ts';
+import { actorMayUse } from '../../src/server/tenant-scope.ts';
+import { tokenChanges } from '../../src/server/token-changes.ts';
 import { tempDir } from './helpers.ts';
 
 const HASH = hashToken('s3cret-token-value');
@@ -68,5 +70,71 @@ describe('admin tokens', () => {
       ]);
     }
     await expect(loadTokenFile(join(dir, 'missing.yaml'))).rejects.toThrow(/cannot be read \(ENOENT\)/);
+  });
+});
+
+describe('tokens bound to tenants', () => {
+  it('carry their tenants to the actor, and a token without the key carries none', () => {
+    const entries = parseTokenFile(
+      `- { name: alice, role: admin, tenants: [acme, globex], sha256: ${HASH} }
+- { name: root, role: viewer, tenants: ['*'], sha256: ${hashToken('root')} }
+- { name: vera, role: viewer, sha256: ${hashToken('vera')} }
+`,
+      'tokens.yaml',
+      ['acme', 'globex'],
+    );
+    const registry = createTokenRegistry(entries);
+    expect(registry.authenticate('s3cret-token-value')).toEqual({
+      name: 'alice',
+      role: 'admin',
+      tenants: ['acme', 'globex'],
+    });
+    expect(registry.authenticate('root')).toEqual({ name: 'root', role: 'viewer', tenants: ['*'] });
+    expect(registry.authenticate('vera')).toEqual({ name: 'vera', role: 'viewer' });
+  });
+
+  it('refuses an empty list, a malformed id and, when the tenants are known, one the process does not serve', () => {
+    const problems = (text: string, ids?: string[]): string[] => {
+      try {
+        parseTokenFile(text, 'tokens.yaml', ids);
+      } catch (err) {
+        return (err as ConfigError).problems.map((p) => `${p.path.join('.')}: ${p.message}`);
+      }
+      return [];
+    };
+    expect(problems(`- { name: a, role: admin, tenants: [], sha256: ${HASH} }`)).toEqual([
+      '0.tenants: at least one tenant (leave the key out for the only tenant of a one-tenant install)',
+    ]);
+    expect(problems(`- { name: a, role: admin, tenants: [Acme], sha256: ${HASH} }`)).toEqual([
+      '0.tenants.0: a tenant id from the tenants file, or *',
+    ]);
+    expect(
+      problems(`- { name: a, role: admin, tenants: [acme, initech], sha256: ${HASH} }`, ['acme']),
+    ).toEqual(['0.tenants.1: no tenant "initech" (acme)']);
+    expect(problems(`- { name: a, role: admin, tenants: [acme, initech], sha256: ${HASH} }`)).toEqual([]);
+  });
+
+  it('say which holders were bound to other tenants', () => {
+    const before = [{ name: 'alice', role: 'admin' as const, sha256: HASH, tenants: ['acme'] }];
+    expect(tokenChanges(before, [{ ...before[0]!, tenants: ['acme', 'globex'] }]).tenantsChanged).toEqual([
+      'alice',
+    ]);
+    expect(tokenChanges(before, [{ name: 'alice', role: 'admin', sha256: HASH }]).tenantsChanged).toEqual([
+      'alice',
+    ]);
+    expect(tokenChanges(before, before).tenantsChanged).toEqual([]);
+  });
+});
+
+describe('which tenant a token reaches', () => {
+  it('names it or *; without the key, the only tenant of a one-tenant install and none of several', () => {
+    const alice = { name: 'alice', role: 'admin' as const, tenants: ['acme'] };
+    const root = { name: 'root', role: 'viewer' as const, tenants: ['*'] };
+    const old = { name: 'old', role: 'admin' as const };
+    expect(actorMayUse(alice, { id: 'acme', count: 2 })).toBe(true);
+    expect(actorMayUse(alice, { id: 'globex', count: 2 })).toBe(false);
+    expect(actorMayUse(root, { id: 'globex', count: 2 })).toBe(true);
+    expect(actorMayUse(old, { id: 'default', count: 1 })).toBe(true);
+    expect(actorMayUse(old, { id: 'acme', count: 2 })).toBe(false);
   });
 });

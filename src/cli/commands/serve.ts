@@ -1,5 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { appContext } from '../context.ts';
+import { loadTenantContexts } from '../../tenants/index.ts';
+import { appContext, envSecrets } from '../context.ts';
 import { followParent } from '../follow-parent.ts';
 import { runCommand } from '../run-command.ts';
 import { startService } from '../../server/start.ts';
@@ -43,7 +44,11 @@ export function registerServe(program: Command): void {
       }) =>
         runCommand(async (scrubber) => {
           const { env, logger } = appContext(scrubber);
+          // TENANTS_FILE: one store, pipeline and scheduler per tenant; without it, the one tenant `env` is.
+          const tenants = await loadTenantContexts(process.env);
+          for (const tenant of tenants) scrubber.add(...envSecrets(tenant.env));
           const service = await startService(env, logger, scrubber, {
+            tenants,
             port: opts.port ?? env.port,
             schedule: opts.schedule,
             shutdownTimeoutMs: opts.shutdownTimeout * 1000,

@@ -19,6 +19,8 @@ export interface CliResult {
 export interface CliRun {
   /** Kills the child with SIGKILL (no cleanup, no last commit): the crash tests' "power cut". */
   kill(): void;
+  /** Sends SIGTERM (an orderly stop). */
+  terminate(): void;
   done: Promise<CliResult>;
 }
 
@@ -50,6 +52,9 @@ export function startCli(
         killed = true;
         child.kill('SIGKILL');
       }
+    },
+    terminate() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
     },
     done: new Promise((resolve, reject) => {
       child.on('error', reject);

@@ -102,6 +102,21 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     // Each measure's value, target, sub-score, weight and points lost; the history chart.
     expect(await page.locator('table.table tbody tr').count()).toBeGreaterThan(3);
     expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
+    // Each measure's band, from the scorecard.
+    await expect.poll(() => page.locator('td.band').first().textContent()).toMatch(/→|≥|≤/);
+    // The Tasks health-sync opened for it, and the facts behind the score by source and window.
+    const tasks = page.getByRole('table', { name: 'Tasks health-sync opened' });
+    await tasks.waitFor();
+    expect(await tasks.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await tasks.locator('tbody').textContent()).toMatch(/status_drop|signal:/);
+    const zendesk = page.locator('.fact-counts tr[data-source="zendesk"]');
+    const counts = (await zendesk.locator('td.num').allTextContents()).map((c) =>
+      Number(c.replace(/\D/g, '')),
+    );
+    expect(counts).toHaveLength(3);
+    expect(counts[2]).toBeGreaterThan(0);
+    expect(counts[0]).toBeLessThanOrEqual(counts[1] ?? 0);
+    expect(await zendesk.locator('.id-list li').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'account.png'), fullPage: true });
     await page.context().close();

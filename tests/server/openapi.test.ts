@@ -27,6 +27,7 @@ const EXPECTED = [
   'get /me',
   'get /accounts',
   'get /accounts/{id}/health',
+  'get /accounts/{id}/evidence',
   'get /mappings/files',
   'post /mappings/validate',
   'post /mappings/preview',

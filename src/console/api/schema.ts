@@ -157,6 +157,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/accounts/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What stands behind an account's score: its measures' bands, the Tasks health-sync opened, the linked facts (counts and ids, never text) and the CSM override */
+    get: operations['getAccountsIdEvidence'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/mappings/files': {
     parameters: {
       query?: never;
@@ -1209,6 +1226,145 @@ export interface operations {
         };
       };
       /** @description no such account and no score for it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many failed authentications from this client address (TOO_MANY_AUTH_FAILURES): every request from it is refused until Retry-After */
+      429: {
+        headers: {
+          /** @description seconds to wait */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description internal error (details are in the service log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAccountsIdEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description bands, Tasks, facts and override */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accountId: string;
+            segment: string | null;
+            bands: {
+              id: string;
+              label: string;
+              /** @enum {string} */
+              direction: 'higher_is_better' | 'lower_is_better';
+              weight: number;
+              target: number | null;
+              format: string;
+              scoring:
+                | {
+                    /** @constant */
+                    type: 'bands';
+                    bands: {
+                      limit?: number;
+                      score: number;
+                    }[];
+                  }
+                | {
+                    /** @constant */
+                    type: 'linear';
+                    zero_at: number;
+                    full_at: number;
+                  };
+            }[];
+            tasks: {
+              key: string;
+              rule: string;
+              createdAt: number;
+              /** @enum {string} */
+              state: 'pending' | 'created';
+              taskId: string | null;
+              subject: string;
+              priority: string;
+              dueDate: string;
+            }[];
+            facts: {
+              /** @enum {string} */
+              source: 'zendesk' | 'genesys' | 'jira';
+              /** @enum {string} */
+              kind: 'ticket' | 'call' | 'issue';
+              windows: {
+                days: number;
+                count: number;
+              }[];
+              recent: {
+                id: string;
+                at: number;
+                rule: string;
+              }[];
+            }[];
+            override: {
+              /** @enum {string} */
+              state: 'in_force' | 'lapsed';
+              /** @enum {string} */
+              status: 'green' | 'yellow' | 'red';
+              reason: string | null;
+              until: string | null;
+            } | null;
+          };
+        };
+      };
+      /** @description invalid parameters, query or body (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no bearer token, or an unknown one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the token's role is below viewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such account */
       404: {
         headers: {
           [name: string]: unknown;

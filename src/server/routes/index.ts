@@ -1,4 +1,5 @@
 import type { AnyRoute } from '../mount.ts';
+import { accountEvidence } from './account-evidence.ts';
 import { accountHealth } from './account-health.ts';
 import { accountsList } from './accounts-list.ts';
 import { me } from './me.ts';
@@ -31,6 +32,7 @@ export const ROUTES: AnyRoute[] = [
   me,
   accountsList,
   accountHealth,
+  accountEvidence,
   mappingsFiles,
   mappingsValidate,
   mappingsPreview,

@@ -1,5 +1,6 @@
 import type { Reread } from '../facts/reread.ts';
 import { round1 } from './format.ts';
+import type { PreviewWrites } from './preview-writes.ts';
 import type { AccountScore, HealthStatus } from './types.ts';
 
 /** One account's live breakdown beside the score a run last saved. */
@@ -52,6 +53,18 @@ export interface MappingPreview {
   warnings: string[];
   /** The streams the next sync would read again from their start under the proposed files. */
   reread: Reread[];
+  /** Scores by tens (0–10 … 90–100; 100 in the last bin), now and with the change; no score in none. */
+  histogram: { current: number[]; proposed: number[] };
+  /** The Salesforce writes the change would cause (when the mappings include salesforce.yaml). */
+  writes?: PreviewWrites;
+}
+
+/** Ten bins of ten points; a score of 100 falls in the last one. */
+export function scoreHistogram(scores: readonly AccountScore[]): number[] {
+  const bins = Array.from({ length: 10 }, () => 0);
+  for (const s of scores)
+    if (s.score !== null) bins[Math.min(9, Math.max(0, Math.floor(s.score / 10)))]! += 1;
+  return bins;
 }
 
 const STATUSES: HealthStatus[] = ['green', 'yellow', 'red', 'insufficient_data'];
@@ -154,5 +167,6 @@ export function buildMappingPreview(
     tasks: 0,
     warnings: meta.warnings ?? [],
     reread: meta.reread ?? [],
+    histogram: { current: scoreHistogram(current), proposed: scoreHistogram(proposed) },
   };
 }

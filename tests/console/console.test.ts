@@ -183,7 +183,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     const csat = alice.getByLabel('Weight of csat');
     await csat.waitFor();
     expect(await csat.inputValue()).toBe('20');
+    // An invalid weight: the API's validation answers while typing, on that field.
+    await csat.fill('-5');
+    await expect.poll(() => csat.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    const csatError = alice.locator(`#${await csat.getAttribute('aria-describedby')}`);
+    expect(await csatError.textContent()).toMatch(/>=\s*0|at least 0|too small/i);
+    expect(await alice.getByLabel('Weight of sla').getAttribute('aria-invalid')).toBe('false');
+    expect(await seriousViolations(alice)).toEqual([]);
     await csat.fill('60');
+    await expect.poll(() => csat.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('false');
     expect(await alice.getByLabel('Text of scorecard.yaml').inputValue()).toMatch(
       /id: csat[\s\S]*?weight: 60/,
     );
@@ -193,9 +201,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
       .poll(() => summary.textContent(), { timeout: 20_000 })
       .toMatch(/of 50 accounts change status|No account of 50/);
     // The counts by status the change would make (the what-if's right column).
-    expect(await alice.locator('.whatif tbody tr').count()).toBe(4);
-    const proposedCounts = (await alice.locator('.whatif tbody tr td:nth-child(3)').allTextContents()).map(
-      (c) => Number(c.replace(/\D/g, '')),
+    const byStatus = alice.getByRole('table', { name: 'Accounts by status, now and with the change' });
+    expect(await byStatus.locator('tbody tr').count()).toBe(4);
+    // The histogram before and after, and the Salesforce writes the change causes.
+    expect(await alice.locator('.whatif-histograms canvas').count()).toBe(2);
+    expect(await alice.locator('.writes-summary').textContent()).toMatch(/The change rewrites \d+ Account/);
+    expect(await alice.getByRole('table', { name: 'Fields the change rewrites' }).textContent()).toContain(
+      'Health_Scorecard_Version__c',
+    );
+    const proposedCounts = (await byStatus.locator('tbody tr td:nth-child(3)').allTextContents()).map((c) =>
+      Number(c.replace(/\D/g, '')),
     );
     expect(await seriousViolations(alice)).toEqual([]);
     await alice.screenshot({ path: join(SHOTS, 'editor.png'), fullPage: true });

@@ -1,6 +1,5 @@
 import type { Reread } from '../facts/reread.ts';
 import { round1 } from './format.ts';
-import type { PreviewWrites } from './preview-writes.ts';
 import type { AccountScore, HealthStatus } from './types.ts';
 
 /** One account's live breakdown beside the score a run last saved. */
@@ -28,6 +27,28 @@ export interface Mover extends StatusChange {
 export interface DeltaBucket {
   bucket: string;
   count: number;
+}
+
+/** The Salesforce writes of one scoring: records and how many of them change each field. */
+export interface PlannedWrites {
+  records: number;
+  fields: Record<string, number>;
+  method: 'collections' | 'bulk';
+}
+
+/**
+ * What the next run would write to Salesforce with the proposed configuration, and what it would
+ * write without it, both against the values Salesforce last confirmed: the difference is the
+ * change's own writes. Without the Account describe, default field types apply (a preview makes no
+ * Salesforce call), so a field whose scale rounds differently may count here and not in the run.
+ */
+export interface PreviewWrites {
+  proposed: PlannedWrites;
+  current: PlannedWrites;
+  /** Records whose written values differ between the two (the writes the change itself causes). */
+  changedRecords: number;
+  /** Of those, how many change each field. */
+  changedFields: Record<string, number>;
 }
 
 /** What a proposed mapping directory would change, over the same stored facts and `now`. */

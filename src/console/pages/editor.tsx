@@ -57,7 +57,7 @@ export function EditorPage() {
     const timer = setTimeout(() => {
       void unwrap(api.POST('/mappings/validate', { body: { files: { [file]: text ?? '' } } })).then(
         (r) => {
-          if (mine === seq.current) setLive(r.valid ? [] : (r.problems as Problem[]));
+          if (mine === seq.current) setLive(r.valid ? [] : r.problems);
         },
         () => undefined,
       );

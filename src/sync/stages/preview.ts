@@ -4,7 +4,7 @@ import type { MetricValue } from '../../metrics/types.ts';
 import type { Store } from '../../store/store.ts';
 import { type AccountPreview, type MappingPreview, buildMappingPreview } from '../../score/preview-report.ts';
 import type { Reread } from '../../facts/reread.ts';
-import { previewWrites } from '../../score/preview-writes.ts';
+import { previewWrites } from '../../writeback/preview-writes.ts';
 import { scoreAccounts } from './score-accounts.ts';
 
 type PreviewStore = Pick<Store, 'accounts' | 'metrics' | 'scores'> & Partial<Pick<Store, 'confirmedValues'>>;

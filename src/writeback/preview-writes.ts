@@ -1,32 +1,11 @@
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { ScorecardMapping } from '../config/mappings/scorecard.ts';
 import type { AccountFact } from '../facts/schemas.ts';
-import { accountOverrides } from '../writeback/overrides.ts';
-import { buildWritePlan, type WritePlan } from '../writeback/plan.ts';
-import type { WrittenValue } from '../writeback/types.ts';
-import type { AccountScore } from './types.ts';
-
-/** The Salesforce writes of one scoring: records and how many of them change each field. */
-export interface PlannedWrites {
-  records: number;
-  fields: Record<string, number>;
-  method: WritePlan['method'];
-}
-
-/**
- * What the next run would write to Salesforce with the proposed configuration, and what it would
- * write without it, both against the values Salesforce last confirmed: the difference is the
- * change's own writes. Without the Account describe, default field types apply (a preview makes no
- * Salesforce call), so a field whose scale rounds differently may count here and not in the run.
- */
-export interface PreviewWrites {
-  proposed: PlannedWrites;
-  current: PlannedWrites;
-  /** Records whose written values differ between the two (the writes the change itself causes). */
-  changedRecords: number;
-  /** Of those, how many change each field. */
-  changedFields: Record<string, number>;
-}
+import type { PlannedWrites, PreviewWrites } from '../score/preview-report.ts';
+import type { AccountScore } from '../score/types.ts';
+import { accountOverrides } from './overrides.ts';
+import { buildWritePlan, type WritePlan } from './plan.ts';
+import type { WrittenValue } from './types.ts';
 
 interface Side {
   scores: readonly AccountScore[];

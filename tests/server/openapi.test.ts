@@ -22,6 +22,7 @@ const EXPECTED = [
   'get /readyz',
   'get /metrics',
   'get /runs',
+  'get /runs/live',
   'get /runs/{id}',
   'post /runs',
   'get /me',

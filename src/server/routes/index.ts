@@ -17,6 +17,7 @@ import { proposalsReject } from './proposals-reject.ts';
 import { readyz } from './readyz.ts';
 import { runsGet } from './runs-get.ts';
 import { runsList } from './runs-list.ts';
+import { runsLive } from './runs-live.ts';
 import { runsTrigger } from './runs-trigger.ts';
 import { unmatchedGet } from './unmatched.ts';
 
@@ -26,6 +27,7 @@ export const ROUTES: AnyRoute[] = [
   readyz,
   metrics,
   runsList,
+  runsLive,
   runsGet,
   runsTrigger,
   unmatchedGet,

@@ -142,6 +142,8 @@ export interface AuditEntry {
 export interface AuditRepo {
   append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): Promise<AuditEntry>;
   list(options?: { limit?: number; beforeId?: number }): Promise<AuditEntry[]>;
+  /** The entries about one target (e.g. `proposal:7`), oldest first, at most `limit`. */
+  forTarget(target: string, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface MetaRepo {

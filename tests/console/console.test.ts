@@ -250,12 +250,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await bob.getByRole('link', { name: 'Proposals' }).click();
     await bob.getByRole('table', { name: 'Changes to scorecard.yaml' }).waitFor();
     expect(await bob.locator('.diff-changed').first().textContent()).toMatch(/weight: 20.*weight: 60/);
+    // The proposal's what-if (the same counts alice saw) and its audit trail.
+    await expect
+      .poll(() => bob.locator('.whatif-summary').textContent(), { timeout: 20_000 })
+      .toMatch(/of 50 accounts change status|No account of 50/);
+    const trail = bob.getByRole('table', { name: /^Audit trail of proposal/ });
+    await expect.poll(() => trail.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await trail.locator('tbody tr').first().textContent()).toMatch(/alice.*mappings\.propose.*ok/);
     expect(await seriousViolations(bob)).toEqual([]);
     await bob.screenshot({ path: join(SHOTS, 'proposal.png'), fullPage: true });
     await bob.getByRole('button', { name: 'Approve and apply' }).click();
     await expect
       .poll(() => bob.locator('.panel-head .badge').last().textContent(), { timeout: 20_000 })
       .toBe('applied');
+    await expect
+      .poll(() => trail.locator('tbody tr').last().textContent())
+      .toMatch(/bob.*mappings\.approve.*ok/);
     // The next run writes what the what-if showed: the same counts by status.
     await bob.getByRole('link', { name: 'Runs' }).click();
     const runs = bob.locator('.grid-runs > section:first-child tbody tr');

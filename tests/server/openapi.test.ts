@@ -35,6 +35,7 @@ const EXPECTED = [
   'get /mappings/proposals',
   'post /mappings/proposals',
   'get /mappings/proposals/{id}',
+  'get /mappings/proposals/{id}/audit',
   'post /mappings/proposals/{id}/approve',
   'post /mappings/proposals/{id}/reject',
   'get /audit',

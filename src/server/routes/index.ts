@@ -10,6 +10,7 @@ import { mappingsPreview } from './mappings-preview.ts';
 import { mappingsValidate } from './mappings-validate.ts';
 import { metrics } from './metrics.ts';
 import { proposalsApprove } from './proposals-approve.ts';
+import { proposalsAudit } from './proposals-audit.ts';
 import { proposalsCreate } from './proposals-create.ts';
 import { proposalsGet } from './proposals-get.ts';
 import { proposalsList } from './proposals-list.ts';
@@ -41,6 +42,7 @@ export const ROUTES: AnyRoute[] = [
   proposalsList,
   proposalsCreate,
   proposalsGet,
+  proposalsAudit,
   proposalsApprove,
   proposalsReject,
   auditList,

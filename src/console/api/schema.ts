@@ -998,6 +998,15 @@ export interface operations {
               callsWithCaller: number;
               callsWithoutKey: number;
             };
+            /** @description for the top keys, the accounts.yaml rule (or data fix) that would link them */
+            suggestions: {
+              /** @enum {string} */
+              source: 'zendesk' | 'jira' | 'genesys';
+              key: string;
+              facts: number;
+              fix: string;
+              yaml: string | null;
+            }[];
           };
         };
       };

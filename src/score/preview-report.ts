@@ -29,6 +29,28 @@ export interface DeltaBucket {
   count: number;
 }
 
+/** The Salesforce writes of one scoring: records and how many of them change each field. */
+export interface PlannedWrites {
+  records: number;
+  fields: Record<string, number>;
+  method: 'collections' | 'bulk';
+}
+
+/**
+ * What the next run would write to Salesforce with the proposed configuration, and what it would
+ * write without it, both against the values Salesforce last confirmed: the difference is the
+ * change's own writes. Without the Account describe, default field types apply (a preview makes no
+ * Salesforce call), so a field whose scale rounds differently may count here and not in the run.
+ */
+export interface PreviewWrites {
+  proposed: PlannedWrites;
+  current: PlannedWrites;
+  /** Records whose written values differ between the two (the writes the change itself causes). */
+  changedRecords: number;
+  /** Of those, how many change each field. */
+  changedFields: Record<string, number>;
+}
+
 /** What a proposed mapping directory would change, over the same stored facts and `now`. */
 export interface MappingPreview {
   now: number;
@@ -52,6 +74,18 @@ export interface MappingPreview {
   warnings: string[];
   /** The streams the next sync would read again from their start under the proposed files. */
   reread: Reread[];
+  /** Scores by tens (0–10 … 90–100; 100 in the last bin), now and with the change; no score in none. */
+  histogram: { current: number[]; proposed: number[] };
+  /** The Salesforce writes the change would cause (when the mappings include salesforce.yaml). */
+  writes?: PreviewWrites;
+}
+
+/** Ten bins of ten points; a score of 100 falls in the last one. */
+export function scoreHistogram(scores: readonly AccountScore[]): number[] {
+  const bins = Array.from({ length: 10 }, () => 0);
+  for (const s of scores)
+    if (s.score !== null) bins[Math.min(9, Math.max(0, Math.floor(s.score / 10)))]! += 1;
+  return bins;
 }
 
 const STATUSES: HealthStatus[] = ['green', 'yellow', 'red', 'insufficient_data'];
@@ -154,5 +188,6 @@ export function buildMappingPreview(
     tasks: 0,
     warnings: meta.warnings ?? [],
     reread: meta.reread ?? [],
+    histogram: { current: scoreHistogram(current), proposed: scoreHistogram(proposed) },
   };
 }

@@ -70,9 +70,29 @@ async function writeAudit(
 function send(res: Response, result: RouteResult): void {
   for (const [k, v] of Object.entries(result.headers ?? {})) res.setHeader(k, v);
   res.status(result.status);
+  if (result.events) return sendEvents(res, result.events);
   if (result.text !== undefined) res.type(result.contentType ?? 'text/plain').send(result.text);
   else if (result.json === undefined) res.end();
   else res.json(result.json);
+}
+
+/** Server-sent events: headers now, each event as it comes, no buffering on the way. */
+function sendEvents(res: Response, events: NonNullable<RouteResult['events']>): void {
+  res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+  res.setHeader('Cache-Control', 'no-cache');
+  res.setHeader('X-Accel-Buffering', 'no');
+  res.flushHeaders();
+  events({
+    send: (event, data) => {
+      if (!res.writableEnded) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    },
+    end: () => {
+      if (!res.writableEnded) res.end();
+    },
+    onClose: (fn) => {
+      res.once('close', fn);
+    },
+  });
 }
 
 /**

@@ -15,6 +15,16 @@ export interface RouteResult {
   headers?: Record<string, string>;
   /** What the audit entry of a mutating call records. */
   audit?: AuditNote;
+  /** A stream of server-sent events instead of a body (`text/event-stream`). */
+  events?: (sink: EventSink) => void;
+}
+
+/** Where a route writes its server-sent events. */
+export interface EventSink {
+  send(event: string, data: unknown): void;
+  end(): void;
+  /** Called once when the client goes away (or the stream ends). */
+  onClose(fn: () => void): void;
 }
 
 export interface RouteContext<P, Q, B> {

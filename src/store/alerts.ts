@@ -16,4 +16,6 @@ export interface AlertRepo {
   updateDetail(key: string, detail: AlertDetail): Promise<void>;
   /** When the newest alert of a rule for an account was created. */
   lastAt(rule: string, accountId: string): Promise<number | undefined>;
+  /** One account's alerts, newest first (the console's account page lists the Tasks they opened). */
+  forAccount(accountId: string): Promise<AlertRow[]>;
 }

@@ -12,6 +12,7 @@ import { PostgresScores } from './postgres/scores.ts';
 import { PostgresSignalFacts } from './postgres/signal-facts.ts';
 import { PostgresSnapshotRows } from './postgres/snapshot-rows.ts';
 import { PostgresAlerts, PostgresConfirmedValues, PostgresLeases } from './postgres/writeback.ts';
+import { PostgresAccountFacts } from './postgres/account-facts.ts';
 
 export type PostgresStore = Store & { readonly postgres: Postgres };
 
@@ -45,6 +46,7 @@ export async function openPostgresStore(options: PostgresOptions): Promise<Postg
     signalFacts: new PostgresSignalFacts(db),
     snapshotRows: new PostgresSnapshotRows(db),
     accountBrowse: new PostgresAccountBrowse(db),
+    accountFacts: new PostgresAccountFacts(db),
     transaction: (fn) => db.transaction(fn),
     ping: () =>
       db.query('SELECT 1 AS ok').then(

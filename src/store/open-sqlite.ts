@@ -15,6 +15,7 @@ import { SqliteAlerts } from './sqlite/alerts.ts';
 import { SqliteSignalFacts } from './sqlite/signal-facts.ts';
 import { SqliteSnapshotRows } from './sqlite/snapshot-rows.ts';
 import { SqliteAccountBrowse } from './sqlite/account-browse.ts';
+import { SqliteAccountFacts } from './sqlite/account-facts.ts';
 
 export type SqliteStore = Store & { readonly sqlite: Sqlite };
 
@@ -42,6 +43,7 @@ export function openSqliteStore(path: string): SqliteStore {
     signalFacts: new SqliteSignalFacts(sqlite),
     snapshotRows: new SqliteSnapshotRows(sqlite),
     accountBrowse: new SqliteAccountBrowse(sqlite),
+    accountFacts: new SqliteAccountFacts(sqlite),
     transaction: (fn) => sqlite.transaction(fn),
     ping: () => sqlite.run(() => sqlite.db.prepare('SELECT 1 AS ok').get() !== undefined).catch(() => false),
     close: () => sqlite.close(),

@@ -10,6 +10,7 @@ import type { AlertRepo } from './alerts.ts';
 import type { SignalFactRepo } from './signal-facts.ts';
 import type { SnapshotRowRepo } from './snapshot-rows.ts';
 import type { AccountBrowseRepo } from './account-browse.ts';
+import type { AccountFactRepo } from './account-facts.ts';
 
 /**
  * The state store, as an interface so that a Postgres implementation can stand in for the embedded
@@ -141,6 +142,8 @@ export interface AuditEntry {
 export interface AuditRepo {
   append(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: number }): Promise<AuditEntry>;
   list(options?: { limit?: number; beforeId?: number }): Promise<AuditEntry[]>;
+  /** The entries about one target (e.g. `proposal:7`), oldest first, at most `limit`. */
+  forTarget(target: string, limit: number): Promise<AuditEntry[]>;
 }
 
 export interface MetaRepo {
@@ -169,6 +172,8 @@ export interface Store {
   readonly snapshotRows: SnapshotRowRepo;
   /** The console's account list: filtered, sorted and paged by the store. */
   readonly accountBrowse: AccountBrowseRepo;
+  /** The facts linked to one account (ids and times), for the console's account page. */
+  readonly accountFacts: AccountFactRepo;
   /**
    * Runs `fn` in one transaction: nested calls join the outer one, and other callers' statements
    * wait until it ends (they neither see its uncommitted writes nor land in it).

@@ -4,6 +4,7 @@ import type { SecretScrubber } from '../log/redact.ts';
 import type { RunRecord, Store } from '../store/store.ts';
 import { toRunError } from './run-recorder.ts';
 import { emptyRunStats } from './run-stats.ts';
+import { addStreamProgress, type StreamProgress } from './stream-progress.ts';
 import type { RunProgress, SyncOptions, SyncRunner } from './types.ts';
 
 /** A run that could not start: another one is going, or the process is shutting down. */
@@ -30,6 +31,8 @@ export interface ActiveRun {
   options: SyncOptions;
   startedAt: number;
   progress: RunProgress | undefined;
+  /** Every stream read so far in this run, the current one last (`done: false`). */
+  streams: StreamProgress[];
 }
 
 export interface RunControl {
@@ -45,7 +48,13 @@ export interface RunControl {
   idle(): Promise<void>;
   /** Refuses every later start (shutdown). */
   close(): void;
-  onFinish(listener: (record: RunRecord) => void): void;
+  /** Returns the function that removes the listener. */
+  onFinish(listener: (record: RunRecord) => void): () => void;
+  /**
+   * Calls `listener` on each progress event of a run, as it happens (not throttled as the run
+   * record's saves are); returns the function that removes it.
+   */
+  onProgress(listener: (run: ActiveRun) => void): () => void;
 }
 
 export interface RunControlDeps {
@@ -62,6 +71,7 @@ type Current = ActiveRun & { controller: AbortController; done: Promise<RunRecor
 export function createRunControl(deps: RunControlDeps): RunControl {
   const now = deps.now ?? Date.now;
   const listeners: ((record: RunRecord) => void)[] = [];
+  const progressListeners = new Set<(run: ActiveRun) => void>();
   let closed = false;
   let current: Current | undefined;
 
@@ -84,6 +94,14 @@ export function createRunControl(deps: RunControlDeps): RunControl {
     return (await deps.store.runs.get(record.id)) ?? record;
   };
 
+  const snapshot = (c: Current): ActiveRun => ({
+    runId: c.runId,
+    options: c.options,
+    startedAt: c.startedAt,
+    progress: c.progress,
+    streams: c.streams,
+  });
+
   const refuseUnlessFree = (): void => {
     if (closed) throw new RunRefusedError('closing');
     if (current) throw new RunRefusedError('busy', current.runId);
@@ -96,6 +114,7 @@ export function createRunControl(deps: RunControlDeps): RunControl {
       options,
       startedAt: now(),
       progress: undefined,
+      streams: [],
       controller: new AbortController(),
       done: Promise.resolve(undefined as unknown as RunRecord),
     };
@@ -111,6 +130,15 @@ export function createRunControl(deps: RunControlDeps): RunControl {
         },
         onProgress: (p) => {
           active.progress = p;
+          active.streams = addStreamProgress(active.streams, p);
+          const view = snapshot(active);
+          for (const listener of progressListeners) {
+            try {
+              listener(view);
+            } catch (err) {
+              deps.logger.error({ err }, 'progress listener failed');
+            }
+          }
         },
       });
     } catch (err) {
@@ -153,13 +181,7 @@ export function createRunControl(deps: RunControlDeps): RunControl {
 
   return {
     start,
-    active: () =>
-      current && {
-        runId: current.runId,
-        options: current.options,
-        startedAt: current.startedAt,
-        progress: current.progress,
-      },
+    active: () => current && snapshot(current),
     abort: (reason) => {
       if (!current || current.controller.signal.aborted) return false;
       deps.logger.info({ runId: current.runId, reason }, 'asking the current run to stop after its page');
@@ -174,6 +196,14 @@ export function createRunControl(deps: RunControlDeps): RunControl {
     },
     onFinish: (listener) => {
       listeners.push(listener);
+      return () => {
+        const i = listeners.indexOf(listener);
+        if (i >= 0) listeners.splice(i, 1);
+      };
+    },
+    onProgress: (listener) => {
+      progressListeners.add(listener);
+      return () => progressListeners.delete(listener);
     },
   };
 }

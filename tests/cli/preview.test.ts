@@ -82,6 +82,18 @@ describe('previewMappings', () => {
     expect(report.biggestMovers).toEqual([]);
     expect(report.proposed.scorecardVersion).toMatch(/^proposed-1\+[0-9a-f]{6}$/);
     expect(report.tasks).toBe(0);
+    // The histogram of scores by tens, before and after: the two scored accounts keep their scores.
+    expect(report.histogram.current).toHaveLength(10);
+    expect(report.histogram.current.reduce((n, c) => n + c, 0)).toBe(2);
+    expect(report.histogram.proposed).toEqual(report.histogram.current);
+    // The Salesforce writes the change causes: TROUBLE's status, and every account's version label.
+    expect(report.writes?.changedFields['Health_Status__c']).toBe(1);
+    expect(report.writes?.changedFields['Health_Scorecard_Version__c']).toBe(3);
+    expect(report.writes?.changedFields['Health_Score__c']).toBeUndefined();
+    expect(report.writes?.changedRecords).toBe(3);
+    // Nothing confirmed yet: the next run writes every account either way.
+    expect(report.writes?.proposed.records).toBe(3);
+    expect(report.writes?.current.records).toBe(3);
   });
 
   test('movers: the largest changes first', async () => {

@@ -102,6 +102,21 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     // Each measure's value, target, sub-score, weight and points lost; the history chart.
     expect(await page.locator('table.table tbody tr').count()).toBeGreaterThan(3);
     expect(await page.locator('.chart canvas').count()).toBeGreaterThan(0);
+    // Each measure's band, from the scorecard.
+    await expect.poll(() => page.locator('td.band').first().textContent()).toMatch(/→|≥|≤/);
+    // The Tasks health-sync opened for it, and the facts behind the score by source and window.
+    const tasks = page.getByRole('table', { name: 'Tasks health-sync opened' });
+    await tasks.waitFor();
+    expect(await tasks.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await tasks.locator('tbody').textContent()).toMatch(/status_drop|signal:/);
+    const zendesk = page.locator('.fact-counts tr[data-source="zendesk"]');
+    const counts = (await zendesk.locator('td.num').allTextContents()).map((c) =>
+      Number(c.replace(/\D/g, '')),
+    );
+    expect(counts).toHaveLength(3);
+    expect(counts[2]).toBeGreaterThan(0);
+    expect(counts[0]).toBeLessThanOrEqual(counts[1] ?? 0);
+    expect(await zendesk.locator('.id-list li').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'account.png'), fullPage: true });
     await page.context().close();
@@ -113,6 +128,23 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await page.getByRole('heading', { name: 'Runs', level: 1 }).waitFor();
     // The demo's full sync and its re-score.
     await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    // What the run's panel showed at each change: a per-stream row while its badge still said running.
+    await page.evaluate(() => {
+      const seen: { status: string; streams: number; records: number }[] = [];
+      (window as unknown as { seen: typeof seen }).seen = seen;
+      new MutationObserver(() => {
+        const panel = document.querySelector('.grid-runs section:nth-child(2)');
+        const rows = panel?.querySelectorAll('.stream-progress tbody tr') ?? [];
+        seen.push({
+          status: panel?.querySelector('.panel-head .badge')?.textContent ?? '',
+          streams: rows.length,
+          records: [...rows].reduce(
+            (n, r) => n + Number(r.children[2]?.textContent?.replace(/\D/g, '') ?? 0),
+            0,
+          ),
+        });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
     await page.getByRole('button', { name: 'Run now' }).click();
     await expect
       .poll(() => page.locator('.grid-runs > section:first-child tbody tr').count(), { timeout: 10_000 })
@@ -125,6 +157,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
       .toBe('succeeded');
     // Its per-source counters came with it.
     expect(await page.locator('.grid-runs section:nth-child(2) tbody tr').count()).toBeGreaterThan(0);
+    // Before it succeeded, the page showed its streams as they were read (server-sent events).
+    const seen = await page.evaluate(
+      () => (window as unknown as { seen: { status: string; streams: number }[] }).seen,
+    );
+    expect(seen.some((s) => s.status.startsWith('running') && s.streams > 0)).toBe(true);
+    expect(
+      await page.getByRole('table', { name: 'Progress per stream' }).locator('tbody tr').count(),
+    ).toBeGreaterThan(3);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(SHOTS, 'runs.png') });
     await page.context().close();
@@ -151,8 +191,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await page.getByRole('link', { name: 'Unmatched' }).click();
     await page.getByRole('heading', { name: 'Unmatched', level: 1 }).waitFor();
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+    // For the top keys, the fix: an accounts.yaml rule as text to copy, or the source's data to correct.
+    await expect.poll(() => page.locator('.suggestions li').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(SHOTS, 'unmatched.png') });
+    await page.screenshot({ path: join(SHOTS, 'unmatched.png'), fullPage: true });
     await page.getByRole('link', { name: 'Audit' }).click();
     await page.getByRole('heading', { name: 'Audit', level: 1 }).waitFor();
     await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
@@ -168,7 +210,15 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     const csat = alice.getByLabel('Weight of csat');
     await csat.waitFor();
     expect(await csat.inputValue()).toBe('20');
+    // An invalid weight: the API's validation answers while typing, on that field.
+    await csat.fill('-5');
+    await expect.poll(() => csat.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('true');
+    const csatError = alice.locator(`#${await csat.getAttribute('aria-describedby')}`);
+    expect(await csatError.textContent()).toMatch(/>=\s*0|at least 0|too small/i);
+    expect(await alice.getByLabel('Weight of sla').getAttribute('aria-invalid')).toBe('false');
+    expect(await seriousViolations(alice)).toEqual([]);
     await csat.fill('60');
+    await expect.poll(() => csat.getAttribute('aria-invalid'), { timeout: 10_000 }).toBe('false');
     expect(await alice.getByLabel('Text of scorecard.yaml').inputValue()).toMatch(
       /id: csat[\s\S]*?weight: 60/,
     );
@@ -178,9 +228,16 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
       .poll(() => summary.textContent(), { timeout: 20_000 })
       .toMatch(/of 50 accounts change status|No account of 50/);
     // The counts by status the change would make (the what-if's right column).
-    expect(await alice.locator('.whatif tbody tr').count()).toBe(4);
-    const proposedCounts = (await alice.locator('.whatif tbody tr td:nth-child(3)').allTextContents()).map(
-      (c) => Number(c.replace(/\D/g, '')),
+    const byStatus = alice.getByRole('table', { name: 'Accounts by status, now and with the change' });
+    expect(await byStatus.locator('tbody tr').count()).toBe(4);
+    // The histogram before and after, and the Salesforce writes the change causes.
+    expect(await alice.locator('.whatif-histograms canvas').count()).toBe(2);
+    expect(await alice.locator('.writes-summary').textContent()).toMatch(/The change rewrites \d+ Account/);
+    expect(await alice.getByRole('table', { name: 'Fields the change rewrites' }).textContent()).toContain(
+      'Health_Scorecard_Version__c',
+    );
+    const proposedCounts = (await byStatus.locator('tbody tr td:nth-child(3)').allTextContents()).map((c) =>
+      Number(c.replace(/\D/g, '')),
     );
     expect(await seriousViolations(alice)).toEqual([]);
     await alice.screenshot({ path: join(SHOTS, 'editor.png'), fullPage: true });
@@ -195,12 +252,22 @@ describe.skipIf(!HAVE_CHROMIUM)('the console in Chromium', () => {
     await bob.getByRole('link', { name: 'Proposals' }).click();
     await bob.getByRole('table', { name: 'Changes to scorecard.yaml' }).waitFor();
     expect(await bob.locator('.diff-changed').first().textContent()).toMatch(/weight: 20.*weight: 60/);
+    // The proposal's what-if (the same counts alice saw) and its audit trail.
+    await expect
+      .poll(() => bob.locator('.whatif-summary').textContent(), { timeout: 20_000 })
+      .toMatch(/of 50 accounts change status|No account of 50/);
+    const trail = bob.getByRole('table', { name: /^Audit trail of proposal/ });
+    await expect.poll(() => trail.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await trail.locator('tbody tr').first().textContent()).toMatch(/alice.*mappings\.propose.*ok/);
     expect(await seriousViolations(bob)).toEqual([]);
     await bob.screenshot({ path: join(SHOTS, 'proposal.png'), fullPage: true });
     await bob.getByRole('button', { name: 'Approve and apply' }).click();
     await expect
       .poll(() => bob.locator('.panel-head .badge').last().textContent(), { timeout: 20_000 })
       .toBe('applied');
+    await expect
+      .poll(() => trail.locator('tbody tr').last().textContent())
+      .toMatch(/bob.*mappings\.approve.*ok/);
     // The next run writes what the what-if showed: the same counts by status.
     await bob.getByRole('link', { name: 'Runs' }).click();
     const runs = bob.locator('.grid-runs > section:first-child tbody tr');

@@ -129,7 +129,11 @@ describe('the parts', () => {
   it('writes at most 101 rows a minute however many addresses fail', async () => {
     const rows: unknown[] = [];
     const audit = createAuthFailureAudit({
-      audit: { append: (e) => (rows.push(e), Promise.resolve(e as never)), list: () => Promise.resolve([]) },
+      audit: {
+        append: (e) => (rows.push(e), Promise.resolve(e as never)),
+        list: () => Promise.resolve([]),
+        forTarget: () => Promise.resolve([]),
+      },
     });
     for (let i = 0; i < 5_000; i++)
       await audit.record(`10.0.${i >> 8}.${i & 255}`, 'GET /runs', 'unauthorized', 1_000);

@@ -60,6 +60,30 @@ describe('two-person mapping changes', () => {
     expect(t.mappings.current()!.mappings.scorecard.version).toBe('2026.12-2');
     expect(ok.body.afterDigest).toBe(setDigest(t.mappings.current()!));
     expect(ok.body.afterDigest).toBe(created.body.proposedDigest);
+    // Its audit trail, oldest first: proposed, the author's refused approval, the approval.
+    const trail = await request(t.app)
+      .get(`/mappings/proposals/${id}/audit`)
+      .set('Authorization', bearer('admin'));
+    expect(trail.status).toBe(200);
+    expect(
+      trail.body.items.map((e: { actor: string; action: string; detail: { outcome: string } }) => [
+        e.action,
+        e.actor,
+        e.detail.outcome,
+      ]),
+    ).toEqual([
+      ['mappings.propose', 'alice', 'ok'],
+      ['mappings.approve', 'alice', 'denied'],
+      ['mappings.approve', 'bob', 'ok'],
+    ]);
+    expect(
+      (await request(t.app).get('/mappings/proposals/999/audit').set('Authorization', bearer('admin')))
+        .status,
+    ).toBe(404);
+    expect(
+      (await request(t.app).get(`/mappings/proposals/${id}/audit`).set('Authorization', bearer('viewer')))
+        .status,
+    ).toBe(403);
     expect((await audit('mappings.approve'))[0]).toMatchObject({
       actor: 'bob',
       beforeDigest: before,

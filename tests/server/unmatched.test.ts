@@ -82,8 +82,10 @@ describe('GET /unmatched', () => {
       .get('/unmatched?source=genesys&limit=1')
       .set('Authorization', bearer('viewer'));
     expect(res.status).toBe(200);
-    expect(Object.keys(res.body as object).sort()).toEqual(['genesys', 'unlinked']);
+    expect(Object.keys(res.body as object).sort()).toEqual(['genesys', 'suggestions', 'unlinked']);
     expect(Object.keys(res.body.unlinked as object)).toEqual(['genesys']);
+    // The suggested fixes follow the narrowing: Genesys keys only.
+    for (const s of res.body.suggestions as { source: string }[]) expect(s.source).toBe('genesys');
   });
 
   it('refuses an unknown source or limit with 400, and a request without a token with 401', async () => {

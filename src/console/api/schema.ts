@@ -72,6 +72,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/runs/live': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The running sync's per-stream progress as server-sent events (progress, finished; idle when none) */
+    get: operations['getRunsLive'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/runs/{id}': {
     parameters: {
       query?: never;
@@ -149,6 +166,23 @@ export interface paths {
     };
     /** An account's latest score with its drivers, measures and trend, and its daily history */
     get: operations['getAccountsIdHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/accounts/{id}/evidence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What stands behind an account's score: its measures' bands, the Tasks health-sync opened, the linked facts (counts and ids, never text) and the CSM override */
+    get: operations['getAccountsIdEvidence'];
     put?: never;
     post?: never;
     delete?: never;
@@ -235,6 +269,23 @@ export interface paths {
     };
     /** One mapping proposal with its texts */
     get: operations['getMappingsProposalsId'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/mappings/proposals/{id}/audit': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One proposal's audit trail, oldest first: created, approved or rejected (and refused attempts), by whom and when */
+    get: operations['getMappingsProposalsIdAudit'];
     put?: never;
     post?: never;
     delete?: never;
@@ -716,6 +767,73 @@ export interface operations {
       };
     };
   };
+  getRunsLive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description text/event-stream: "progress" events ({ runId, startedAt, stage, waiting, streams: [{ stream, pages, records, position?, done }] }), then one "finished" (the run); or one "idle" */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/event-stream': unknown;
+        };
+      };
+      /** @description invalid parameters, query or body (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no bearer token, or an unknown one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the token's role is below viewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many failed authentications from this client address (TOO_MANY_AUTH_FAILURES): every request from it is refused until Retry-After */
+      429: {
+        headers: {
+          /** @description seconds to wait */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description internal error (details are in the service log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
   getRunsId: {
     parameters: {
       query?: never;
@@ -880,6 +998,15 @@ export interface operations {
               callsWithCaller: number;
               callsWithoutKey: number;
             };
+            /** @description for the top keys, the accounts.yaml rule (or data fix) that would link them */
+            suggestions: {
+              /** @enum {string} */
+              source: 'zendesk' | 'jira' | 'genesys';
+              key: string;
+              facts: number;
+              fix: string;
+              yaml: string | null;
+            }[];
           };
         };
       };
@@ -1209,6 +1336,145 @@ export interface operations {
         };
       };
       /** @description no such account and no score for it */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many failed authentications from this client address (TOO_MANY_AUTH_FAILURES): every request from it is refused until Retry-After */
+      429: {
+        headers: {
+          /** @description seconds to wait */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description internal error (details are in the service log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getAccountsIdEvidence: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description bands, Tasks, facts and override */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            accountId: string;
+            segment: string | null;
+            bands: {
+              id: string;
+              label: string;
+              /** @enum {string} */
+              direction: 'higher_is_better' | 'lower_is_better';
+              weight: number;
+              target: number | null;
+              format: string;
+              scoring:
+                | {
+                    /** @constant */
+                    type: 'bands';
+                    bands: {
+                      limit?: number;
+                      score: number;
+                    }[];
+                  }
+                | {
+                    /** @constant */
+                    type: 'linear';
+                    zero_at: number;
+                    full_at: number;
+                  };
+            }[];
+            tasks: {
+              key: string;
+              rule: string;
+              createdAt: number;
+              /** @enum {string} */
+              state: 'pending' | 'created';
+              taskId: string | null;
+              subject: string;
+              priority: string;
+              dueDate: string;
+            }[];
+            facts: {
+              /** @enum {string} */
+              source: 'zendesk' | 'genesys' | 'jira';
+              /** @enum {string} */
+              kind: 'ticket' | 'call' | 'issue';
+              windows: {
+                days: number;
+                count: number;
+              }[];
+              recent: {
+                id: string;
+                at: number;
+                rule: string;
+              }[];
+            }[];
+            override: {
+              /** @enum {string} */
+              state: 'in_force' | 'lapsed';
+              /** @enum {string} */
+              status: 'green' | 'yellow' | 'red';
+              reason: string | null;
+              until: string | null;
+            } | null;
+          };
+        };
+      };
+      /** @description invalid parameters, query or body (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no bearer token, or an unknown one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the token's role is below viewer */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such account */
       404: {
         headers: {
           [name: string]: unknown;
@@ -1824,6 +2090,97 @@ export interface operations {
             texts: {
               [key: string]: string;
             };
+          };
+        };
+      };
+      /** @description invalid parameters, query or body (VALIDATION_FAILED, INVALID_JSON) */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no bearer token, or an unknown one */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description the token's role is below admin */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description no such proposal */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description too many failed authentications from this client address (TOO_MANY_AUTH_FAILURES): every request from it is refused until Retry-After */
+      429: {
+        headers: {
+          /** @description seconds to wait */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+      /** @description internal error (details are in the service log) */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Error'];
+        };
+      };
+    };
+  };
+  getMappingsProposalsIdAudit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description the entries */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            items: {
+              id: number;
+              at: number;
+              actor: string;
+              action: string;
+              target: string | null;
+              beforeDigest: string | null;
+              afterDigest: string | null;
+              detail: {
+                [key: string]: unknown;
+              };
+            }[];
           };
         };
       };

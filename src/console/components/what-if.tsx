@@ -1,4 +1,5 @@
 import { STATUS_LABEL, count, score } from '../format.ts';
+import { ScoreHistogram } from './score-histogram.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
 /** The parts of the scorecard's what-if report (src/score/preview-report.ts) shown here. */
@@ -16,6 +17,14 @@ export interface WhatIf {
   }[];
   deltas: { bucket: string; count: number }[];
   warnings: string[];
+  /** Scores by tens, now and with the change (reports from before it lack them). */
+  histogram?: { current: number[]; proposed: number[] };
+  writes?: {
+    proposed: { records: number; fields: Record<string, number> };
+    current: { records: number; fields: Record<string, number> };
+    changedRecords: number;
+    changedFields: Record<string, number>;
+  };
 }
 
 const STATUSES = ['green', 'yellow', 'red', 'insufficient_data'];
@@ -66,11 +75,61 @@ export function WhatIfReport({ report }: { report: WhatIf }) {
           ))}
         </ul>
       )}
+      {report.histogram && (
+        <div class="grid-2 whatif-histograms">
+          <figure>
+            <figcaption>Scores now</figcaption>
+            <ScoreHistogram bins={report.histogram.current} />
+          </figure>
+          <figure>
+            <figcaption>Scores with the change</figcaption>
+            <ScoreHistogram bins={report.histogram.proposed} />
+          </figure>
+        </div>
+      )}
+      {report.writes && <WritesTable writes={report.writes} />}
       {report.warnings.map((w) => (
         <p class="notice notice-warn" key={w}>
           {w}
         </p>
       ))}
+    </div>
+  );
+}
+
+/** The Salesforce writes the change itself causes, per field, and what the next run writes in all. */
+function WritesTable({ writes }: { writes: NonNullable<WhatIf['writes']> }) {
+  const fields = Object.entries(writes.changedFields).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return (
+    <div class="whatif-writes">
+      <h3>Salesforce writes</h3>
+      <p class="writes-summary">
+        The change rewrites {count(writes.changedRecords)} Account
+        {writes.changedRecords === 1 ? '' : 's'}; the next run would write {count(writes.proposed.records)} (
+        {count(writes.current.records)} without it).
+      </p>
+      {fields.length > 0 && (
+        <table class="table compact" aria-label="Fields the change rewrites">
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col" class="num">
+                Records
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {fields.map(([name, n]) => (
+              <tr key={name}>
+                <td>
+                  <code>{name}</code>
+                </td>
+                <td class="num">{count(n)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import { api, unwrap, type Ok } from '../api/client.ts';
+import { bandText } from '../bands.ts';
+import { FactsPanel, OverrideNotice, TasksPanel } from '../components/account-evidence.tsx';
 import { HistoryChart } from '../components/history-chart.tsx';
 import { ErrorNotice, Panel } from '../components/notice.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -18,6 +20,13 @@ export function AccountPage({ id }: { id: string }) {
     () => unwrap(api.GET('/accounts/{id}/health', { params: { path: { id }, query: { days: '90' } } })),
     [id],
   );
+  // Bands, Tasks, facts and override: a second call, so the score shows without waiting for it.
+  const evidence = useApi(
+    () => unwrap(api.GET('/accounts/{id}/evidence', { params: { path: { id } } })),
+    [id],
+  );
+  const ev = evidence.data;
+  const bands = new Map((ev?.bands ?? []).map((b) => [b.id, b]));
   const h = health.data;
   const latest = h?.latest;
   const measures = [...(latest?.measures ?? [])].sort((a, b) => pointsLost(b) - pointsLost(a));
@@ -52,6 +61,7 @@ export function AccountPage({ id }: { id: string }) {
               </div>
             )}
           </div>
+          <OverrideNotice override={ev?.override ?? null} />
           {latest ? (
             <>
               <div class="grid-2">
@@ -99,6 +109,7 @@ export function AccountPage({ id }: { id: string }) {
                       <th scope="col" class="num">
                         Target
                       </th>
+                      <th scope="col">Band</th>
                       <th scope="col">Sub-score</th>
                       <th scope="col" class="num">
                         Weight
@@ -117,6 +128,12 @@ export function AccountPage({ id }: { id: string }) {
                         </td>
                         <td class="num">{measureValue(m.value, m.format)}</td>
                         <td class="num">{measureValue(m.target, m.format)}</td>
+                        <td class="band">
+                          {(() => {
+                            const b = bands.get(m.id);
+                            return b ? bandText(b.scoring, b.direction, b.format) : '—';
+                          })()}
+                        </td>
                         <td>
                           <SubScore value={m.subScore} />
                         </td>
@@ -136,6 +153,13 @@ export function AccountPage({ id }: { id: string }) {
             </>
           ) : (
             <p class="empty">This account has no score yet.</p>
+          )}
+          <ErrorNotice error={evidence.error} />
+          {ev && (
+            <div class="grid-2">
+              <TasksPanel tasks={ev.tasks} />
+              <FactsPanel facts={ev.facts} />
+            </div>
           )}
         </>
       )}

@@ -1,11 +1,12 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiFailure, api, unwrap } from '../api/client.ts';
 import { ErrorNotice, Panel } from '../components/notice.tsx';
 import { WhatIfReport, type WhatIf } from '../components/what-if.tsx';
 import { href } from '../router.ts';
 import type { operations } from '../api/schema.ts';
 import { useApi } from '../use-api.ts';
-import { readWeights, setWeight } from '../weights.ts';
+import { ScorecardForm } from '../components/scorecard-form.tsx';
+import { readScorecardFields } from '../scorecard-fields.ts';
 
 type Files = NonNullable<
   operations['postMappingsPreview']['requestBody']
@@ -22,6 +23,9 @@ const problemsOf = (e: unknown): Problem[] =>
   e instanceof ApiFailure && e.details && typeof e.details === 'object' && 'problems' in e.details
     ? ((e.details as { problems: Problem[] }).problems ?? [])
     : [];
+
+/** Quiet time after the last keystroke before the text is validated. */
+const VALIDATE_DELAY_MS = 400;
 
 /** Edit one mapping file, see what it would change, and submit it for a second admin's approval. */
 export function EditorPage() {
@@ -40,6 +44,27 @@ export function EditorPage() {
     setProblems([]);
   }, [original]);
   const changed = text !== undefined && text !== original;
+  // Validation as you type: the API's two-pass check of the text, 400 ms after the last keystroke;
+  // an answer to an older text is dropped.
+  const [live, setLive] = useState<Problem[]>([]);
+  const seq = useRef(0);
+  useEffect(() => {
+    const mine = ++seq.current;
+    if (!changed) {
+      setLive([]);
+      return;
+    }
+    const timer = setTimeout(() => {
+      void unwrap(api.POST('/mappings/validate', { body: { files: { [file]: text ?? '' } } })).then(
+        (r) => {
+          if (mine === seq.current) setLive(r.valid ? [] : r.problems);
+        },
+        () => undefined,
+      );
+    }, VALIDATE_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [text, file]);
+  const shown = problems.length ? problems : live;
   const body = (): { files: Files } => ({ files: { [file]: text ?? '' } });
 
   const call = async (what: () => Promise<void>): Promise<void> => {
@@ -70,8 +95,7 @@ export function EditorPage() {
       );
       location.hash = href('proposals', String(created.id));
     });
-  const weights = file === 'scorecard.yaml' && text ? readWeights(text) : [];
-  const total = weights.reduce((s, w) => s + w.weight, 0);
+  const fields = file === 'scorecard.yaml' && text ? readScorecardFields(text) : [];
 
   return (
     <div class="page">
@@ -91,30 +115,8 @@ export function EditorPage() {
       <ErrorNotice error={files.error ?? error} />
       <div class="grid-editor">
         <div class="page">
-          {weights.length > 0 && (
-            <Panel title="Weights">
-              <div class="weights">
-                {weights.map((w) => (
-                  <label key={w.id} class="weight">
-                    <span>{w.id}</span>
-                    <input
-                      type="number"
-                      min={0}
-                      step={1}
-                      value={w.weight}
-                      aria-label={`Weight of ${w.id}`}
-                      onInput={(e) => {
-                        const v = Number((e.target as HTMLInputElement).value);
-                        if (Number.isFinite(v) && v >= 0) setText(setWeight(text ?? '', w, v));
-                      }}
-                    />
-                    <span class="muted small">
-                      {total ? `${((w.weight / total) * 100).toFixed(0)}%` : ''}
-                    </span>
-                  </label>
-                ))}
-              </div>
-            </Panel>
+          {fields.length > 0 && (
+            <ScorecardForm text={text ?? ''} fields={fields} problems={shown} onText={setText} />
           )}
           <Panel title={file}>
             <textarea
@@ -124,9 +126,9 @@ export function EditorPage() {
               value={text ?? ''}
               onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
             />
-            {problems.length > 0 && (
-              <ul class="problems" role="alert" aria-label="Validation problems">
-                {problems.map((p, i) => (
+            {shown.length > 0 && (
+              <ul class="problems" aria-label="Validation problems">
+                {shown.map((p, i) => (
                   <li key={i}>
                     <code>
                       {p.file}

@@ -5,6 +5,7 @@ import { SideBySide } from '../components/side-by-side.tsx';
 import { time } from '../format.ts';
 import { MeContext, useCan } from '../role.ts';
 import { href } from '../router.ts';
+import { WhatIfReport, type WhatIf } from '../components/what-if.tsx';
 import { useApi } from '../use-api.ts';
 
 /** Proposed mapping changes: the list, and one with its diff and the approve/reject of a second admin. */
@@ -65,6 +66,21 @@ function ProposalDetail({ id, onDecided }: { id: string; onDecided: () => void }
   const current = useApi(
     () => (isAdmin ? unwrap(api.GET('/mappings/files')) : Promise.resolve(undefined)),
     [isAdmin, proposal.data?.status],
+  );
+  // The what-if of a pending proposal against the files in force now; the trail of every proposal.
+  const pending = proposal.data?.status === 'pending';
+  const whatIf = useApi(
+    () =>
+      pending && proposal.data
+        ? unwrap(api.POST('/mappings/preview', { body: { files: proposal.data.texts } })).then(
+            (r) => r.report as WhatIf,
+          )
+        : Promise.resolve(undefined),
+    [id, pending],
+  );
+  const trail = useApi(
+    () => unwrap(api.GET('/mappings/proposals/{id}/audit', { params: { path: { id } } })),
+    [id, proposal.data?.status],
   );
   const [reason, setReason] = useState('');
   const [error, setError] = useState<Error | undefined>(undefined);
@@ -154,6 +170,50 @@ function ProposalDetail({ id, onDecided }: { id: string; onDecided: () => void }
           )}
         </div>
       )}
+      {pending && (
+        <>
+          <h3>What-if</h3>
+          {whatIf.data ? (
+            <WhatIfReport report={whatIf.data} />
+          ) : whatIf.error ? (
+            <ErrorNotice error={whatIf.error} />
+          ) : (
+            <p class="muted">Scoring every account both ways…</p>
+          )}
+        </>
+      )}
+      <h3>Audit trail</h3>
+      <ErrorNotice error={trail.error} />
+      <table class="table compact trail" aria-label={`Audit trail of proposal ${p.id}`}>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Action</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(trail.data?.items ?? []).map((e) => {
+            const outcome = typeof e.detail['outcome'] === 'string' ? e.detail['outcome'] : '—';
+            return (
+              <tr key={e.id}>
+                <td class="small">{time(e.at)}</td>
+                <td>{e.actor}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>
+                  <span class={`badge outcome-${outcome}`}>{outcome}</span>
+                  {typeof e.detail['error'] === 'string' ? (
+                    <span class="sub"> {e.detail['error']}</span>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
       {Object.entries(p.texts).map(([file, text]) => (
         <div key={file} class="diff-box">
           {p.status === 'pending' && current.data ? (

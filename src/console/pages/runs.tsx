@@ -4,6 +4,7 @@ import { ErrorNotice, Panel } from '../components/notice.tsx';
 import { count, duration, time } from '../format.ts';
 import { href } from '../router.ts';
 import { useCan } from '../role.ts';
+import { followRun, type LiveProgress } from '../live-run.ts';
 import { useApi } from '../use-api.ts';
 
 type Run = Ok<'getRuns'>['items'][number];
@@ -45,12 +46,26 @@ export function RunsPage({ id }: { id: string | undefined }) {
     const t = setInterval(runs.reload, POLL_MS);
     return () => clearInterval(t);
   }, [running, runs.reload]);
+  // While a run goes, its per-stream progress arrives as server-sent events, as it happens.
+  const [live, setLive] = useState<LiveProgress | undefined>(undefined);
+  const [follow, setFollow] = useState(0);
+  useEffect(() => {
+    if (!running && follow === 0) return;
+    return followRun(
+      (e) => {
+        if (e.event === 'progress') setLive(e.data);
+        else runs.reload();
+      },
+      () => undefined,
+    );
+  }, [running, follow]);
   const [trigger, setTrigger] = useState<{ busy: boolean; error?: Error }>({ busy: false });
   const start = async (dryRun: boolean): Promise<void> => {
     setTrigger({ busy: true });
     try {
       const accepted = await unwrap(api.POST('/runs', { body: { dryRun } }));
       setTrigger({ busy: false });
+      setFollow((n) => n + 1);
       location.hash = href('runs', String(accepted.runId));
       runs.reload();
     } catch (e) {
@@ -112,7 +127,7 @@ export function RunsPage({ id }: { id: string | undefined }) {
           </table>
           {runs.data?.items.length === 0 && <p class="empty">No run yet.</p>}
         </Panel>
-        {selected && <RunDetail run={selected} />}
+        {selected && <RunDetail run={selected} live={live?.runId === selected.id ? live : undefined} />}
       </div>
     </div>
   );
@@ -122,7 +137,7 @@ function RunStatus({ status }: { status: Run['status'] }) {
   return <span class={`badge run-${status}`}>{status === 'running' ? 'running…' : status}</span>;
 }
 
-function RunDetail({ run }: { run: Run }) {
+function RunDetail({ run, live }: { run: Run; live: LiveProgress | undefined }) {
   const stats = statsOf(run);
   const sources = Object.entries(stats.sources ?? {});
   return (
@@ -163,6 +178,7 @@ function RunDetail({ run }: { run: Run }) {
           </span>
         </div>
       )}
+      {live && live.streams.length > 0 && <StreamProgress live={live} running={run.status === 'running'} />}
       {run.error && <div class="notice notice-error">{run.error}</div>}
       <h3>Per source</h3>
       <table class="table compact">
@@ -250,5 +266,60 @@ function RunDetail({ run }: { run: Run }) {
         </>
       )}
     </Panel>
+  );
+}
+
+function positionText(p: NonNullable<LiveProgress['streams'][number]['position']>): string {
+  if (p.total <= 0) return '';
+  return p.unit === 'records'
+    ? `${count(p.done)} of ${count(p.total)}`
+    : `${Math.floor((100 * p.done) / p.total)}% of the time range`;
+}
+
+/** Each stream of the run so far: pages, records, and how far of its total where the source tells. */
+function StreamProgress({ live, running }: { live: LiveProgress; running: boolean }) {
+  return (
+    <>
+      <h3>Per stream{running ? ' (live)' : ''}</h3>
+      <table class="table compact stream-progress" aria-label="Progress per stream">
+        <thead>
+          <tr>
+            <th scope="col">Stream</th>
+            <th scope="col" class="num">
+              Pages
+            </th>
+            <th scope="col" class="num">
+              Records
+            </th>
+            <th scope="col">Of total</th>
+            <th scope="col">State</th>
+          </tr>
+        </thead>
+        <tbody>
+          {live.streams.map((s) => (
+            <tr key={s.stream} data-stream={s.stream}>
+              <td>{s.stream}</td>
+              <td class="num">{count(s.pages)}</td>
+              <td class="num">{count(s.records)}</td>
+              <td>
+                {s.position ? (
+                  <progress
+                    max={s.position.total || 1}
+                    value={s.position.done}
+                    aria-label={`${s.stream}: ${positionText(s.position)}`}
+                  />
+                ) : (
+                  <span class="muted">—</span>
+                )}{' '}
+                <span class="small">{s.position ? positionText(s.position) : ''}</span>
+              </td>
+              <td>
+                {s.done || !running ? 'read' : live.waiting ? `waiting on ${live.waiting}` : 'reading…'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
   );
 }

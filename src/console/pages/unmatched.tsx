@@ -95,6 +95,30 @@ export function UnmatchedPage() {
           )}
         </Panel>
       </div>
+      {r && r.suggestions.length > 0 && (
+        <Panel title="Suggested fixes">
+          <p class="muted small">
+            For the top keys: the rule to add under <code>rules:</code> in accounts.yaml (or the line to
+            change), or the fix in the source's own data. Changing accounts.yaml goes through the Scorecard
+            editor and a second admin.
+          </p>
+          <ul class="suggestions">
+            {r.suggestions.map((s) => (
+              <li key={`${s.source}:${s.key}`}>
+                <p>
+                  <span class="tag">{s.source}</span> <span class="strong">{s.key}</span> · {count(s.facts)}{' '}
+                  unlinked — {s.fix}
+                </p>
+                {s.yaml && (
+                  <pre class="yaml-snippet" aria-label={`accounts.yaml for ${s.key}`}>
+                    {s.yaml}
+                  </pre>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Panel>
+      )}
     </div>
   );
 }

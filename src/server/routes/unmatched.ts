@@ -3,6 +3,7 @@ import { MATCHED_SOURCES } from '../../config/mappings/accounts.ts';
 import { unmatchedReport } from '../../sync/stages/match/unmatched-report.ts';
 import { ApiError } from '../api-error.ts';
 import { defineRoute } from '../route.ts';
+import { RuleSuggestion, suggestRules } from '../unmatched-suggestions.ts';
 
 const SourceList = z
   .string()
@@ -59,6 +60,9 @@ const Report = z.object({
       callsWithoutKey: count,
     })
     .optional(),
+  suggestions: z
+    .array(RuleSuggestion)
+    .describe('for the top keys, the accounts.yaml rule (or data fix) that would link them'),
 });
 
 export const unmatchedGet = defineRoute({
@@ -81,6 +85,9 @@ export const unmatchedGet = defineRoute({
       limit: query.limit ?? 20,
       ...(query.source ? { sources: query.source } : {}),
     });
-    return { status: 200, json: report };
+    return {
+      status: 200,
+      json: { ...report, suggestions: suggestRules(report, loaded.mappings.accounts.rules) },
+    };
   },
 });

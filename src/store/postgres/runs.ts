@@ -91,4 +91,12 @@ export class PostgresAudit implements AuditRepo {
     );
     return rows.map(fromAuditRow);
   }
+
+  async forTarget(target: string, limit: number): Promise<AuditEntry[]> {
+    const rows = await this.db.query<AuditRow>('SELECT * FROM audit WHERE target = $1 ORDER BY id LIMIT $2', [
+      target,
+      limit,
+    ]);
+    return rows.map(fromAuditRow);
+  }
 }

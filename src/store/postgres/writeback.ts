@@ -155,4 +155,12 @@ export class PostgresAlerts implements AlertRepo {
     );
     return row?.at ?? undefined;
   }
+
+  async forAccount(accountId: string): Promise<AlertRow[]> {
+    const rows = await this.db.query<AlertSqlRow>(
+      'SELECT * FROM alerts WHERE account_id = $1 ORDER BY created_at DESC, key',
+      [accountId],
+    );
+    return rows.map(fromAlertRow);
+  }
 }

@@ -81,4 +81,14 @@ export class SqliteAlerts implements AlertRepo {
       return row?.at ?? undefined;
     });
   }
+
+  forAccount(accountId: string): Promise<AlertRow[]> {
+    return this.s.run(() =>
+      (
+        this.s
+          .prepared('SELECT * FROM alerts WHERE account_id = ? ORDER BY created_at DESC, key')
+          .all(accountId) as unknown as AlertSqlRow[]
+      ).map(fromAlertRow),
+    );
+  }
 }

@@ -38,4 +38,14 @@ export class SqliteAudit implements AuditRepo {
       return rows.map(fromAuditRow);
     });
   }
+
+  forTarget(target: string, limit: number): Promise<AuditEntry[]> {
+    return this.s.run(() =>
+      (
+        this.s.db
+          .prepare('SELECT * FROM audit WHERE target = ? ORDER BY id LIMIT ?')
+          .all(target, limit) as unknown as AuditRow[]
+      ).map(fromAuditRow),
+    );
+  }
 }

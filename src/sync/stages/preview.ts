@@ -4,10 +4,13 @@ import type { MetricValue } from '../../metrics/types.ts';
 import type { Store } from '../../store/store.ts';
 import { type AccountPreview, type MappingPreview, buildMappingPreview } from '../../score/preview-report.ts';
 import type { Reread } from '../../facts/reread.ts';
+import { previewWrites } from '../../writeback/preview-writes.ts';
 import { scoreAccounts } from './score-accounts.ts';
 
-type PreviewStore = Pick<Store, 'accounts' | 'metrics' | 'scores'>;
-type ScoringMappings = Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>;
+type PreviewStore = Pick<Store, 'accounts' | 'metrics' | 'scores'> & Partial<Pick<Store, 'confirmedValues'>>;
+/** With salesforce.yaml on both sides (and confirmed values in the store), the preview also counts the writes. */
+type ScoringMappings = Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'> &
+  Partial<Pick<Mappings, 'salesforce'>>;
 
 /** One account's breakdown at `now`, computed live (nothing is written); undefined for an unknown account. */
 export async function previewAccount(
@@ -41,8 +44,9 @@ export async function previewMappings(
   const cache = new Map<string, Map<string, MetricValue>>();
   const before = await scoreAccounts(store, current, now, { cache });
   const after = await scoreAccounts(store, proposed, now, { cache });
-  const names = new Map((await store.accounts.list()).map((a) => [a.id, a.name]));
-  return buildMappingPreview(before, after, names, {
+  const accounts = await store.accounts.list();
+  const names = new Map(accounts.map((a) => [a.id, a.name]));
+  const report = buildMappingPreview(before, after, names, {
     now,
     currentVersion: provenanceVersion(current.scorecard),
     proposedVersion: provenanceVersion(proposed.scorecard),
@@ -50,4 +54,13 @@ export async function previewMappings(
     ...(options.warnings ? { warnings: options.warnings } : {}),
     ...(options.reread ? { reread: options.reread } : {}),
   });
+  if (current.salesforce && proposed.salesforce && store.confirmedValues)
+    report.writes = previewWrites(
+      { scores: before, salesforce: current.salesforce, scorecard: current.scorecard },
+      { scores: after, salesforce: proposed.salesforce, scorecard: proposed.scorecard },
+      accounts,
+      await store.confirmedValues.all(),
+      now,
+    );
+  return report;
 }

@@ -69,6 +69,10 @@ describeStoreContract('store contract: runs, audit, meta, proposals', (ctx) => {
     expect(await store().audit.list()).toEqual([b, a]);
     expect(await store().audit.list({ beforeId: b.id })).toEqual([a]);
     expect(await store().audit.list({ limit: 1 })).toEqual([b]);
+    const c = await store().audit.append({ ...b, actor: 'carol', at: 1_700_000_000_001 });
+    expect(await store().audit.forTarget('scorecard.yaml', 10)).toEqual([b, c]);
+    expect(await store().audit.forTarget('scorecard.yaml', 1)).toEqual([b]);
+    expect(await store().audit.forTarget('nothing', 10)).toEqual([]);
   });
 
   it('sets, overwrites and erases meta entries', async () => {

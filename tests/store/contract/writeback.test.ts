@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { AlertDetail } from '../../../src/writeback/types.ts';
-import { accountFact, callFact, ticketFact } from '../../support/facts.ts';
+import { accountFact, callFact, issueFact, ticketFact } from '../../support/facts.ts';
 import { score } from '../../writeback/fixtures.ts';
 import { describeStoreContract } from './stores.ts';
 
@@ -214,6 +214,57 @@ describeStoreContract('store contract: write-back state', (ctx) => {
     expect(await store().signalFacts.disputeTickets('dispute', 500, 100, 201)).toEqual([
       { accountId: 'A', ticketId: 't3', amount: 900 },
       { accountId: 'A', ticketId: 't2', amount: 500 },
+    ]);
+  });
+
+  it("one account's alerts newest first, and the facts linked to it since an instant (ids and times only)", async () => {
+    const row = (key: string, accountId: string, createdAt: number) => ({
+      key,
+      accountId,
+      rule: 'status_drop',
+      windowStart: 0,
+      createdAt,
+      detail: detail(),
+    });
+    await store().alerts.insert(row('a1', 'A', 10));
+    await store().alerts.insert(row('a2', 'A', 30));
+    await store().alerts.insert(row('b1', 'B', 20));
+    expect((await store().alerts.forAccount('A')).map((a) => a.key)).toEqual(['a2', 'a1']);
+    expect(await store().alerts.forAccount('Z')).toEqual([]);
+    const link = (entity: 'ticket' | 'call' | 'issue', id: string, accountId: string) => ({
+      entity,
+      entityId: id,
+      accountId,
+      rule: `r-${entity}`,
+    });
+    await store().facts.commitPage(
+      's',
+      {
+        upserts: [
+          ticketFact('t1', { createdAt: 100 }),
+          ticketFact('t2', { createdAt: 300 }),
+          ticketFact('t3', { createdAt: 50 }),
+          callFact('c1', { startedAt: 200 }),
+          issueFact('i1', { key: 'PAY-7', createdAt: 150 }),
+          ticketFact('t9', { createdAt: 400 }),
+        ],
+        deletes: [],
+        links: [
+          link('ticket', 't1', 'A'),
+          link('ticket', 't2', 'A'),
+          link('ticket', 't3', 'A'),
+          link('call', 'c1', 'A'),
+          link('issue', 'i1', 'A'),
+          link('ticket', 't9', 'B'),
+        ],
+      },
+      { value: null, fingerprint: 'f' },
+    );
+    expect(await store().accountFacts.linked('A', 100)).toEqual([
+      { kind: 'ticket', id: 't2', at: 300, rule: 'r-ticket' },
+      { kind: 'call', id: 'c1', at: 200, rule: 'r-call' },
+      { kind: 'issue', id: 'PAY-7', at: 150, rule: 'r-issue' },
+      { kind: 'ticket', id: 't1', at: 100, rule: 'r-ticket' },
     ]);
   });
 });

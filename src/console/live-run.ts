@@ -20,20 +20,32 @@ export type LiveEvent =
   | { event: 'finished'; data: unknown }
   | { event: 'idle'; data: unknown };
 
+export interface FollowOptions {
+  /** Wait for the next run when none is going (`?next=1`): open the stream, then start the run. */
+  next?: boolean;
+  /** The server is listening: from now on no event of the run is missed. */
+  onOpen?: () => void;
+}
+
 /**
  * Follows `GET /runs/live` (server-sent events) until the run ends or `stop()` is called. Read with
  * fetch rather than EventSource, which cannot send the Authorization header (and the token never
  * goes in a URL).
  */
-export function followRun(onEvent: (e: LiveEvent) => void, onEnd: () => void): () => void {
+export function followRun(
+  onEvent: (e: LiveEvent) => void,
+  onEnd: () => void,
+  options: FollowOptions = {},
+): () => void {
   const abort = new AbortController();
   const token = currentToken();
   void (async () => {
     try {
-      const res = await fetch('/runs/live', {
+      const res = await fetch(options.next ? '/runs/live?next=1' : '/runs/live', {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         signal: abort.signal,
       });
+      options.onOpen?.();
       if (!res.ok || !res.body) return;
       const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
       let buffer = '';

@@ -80,6 +80,32 @@ describe('GET /runs/live', () => {
     const progress = rest.filter((e) => e.event === 'progress').at(-1);
     expect(progress?.data).toMatchObject({ streams: [{ stream: STREAM, pages: 2, records: 6 }] });
   });
+
+  it('with next=1 and no run going, waits for the next run and streams it from its first event', async () => {
+    t = await testApp({ runner: (store) => fakeRunner(store, { pages: 2, perPage: 3 }) });
+    server = t.app.listen(0, '127.0.0.1');
+    await new Promise((r) => server!.once('listening', r));
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const res = await fetch(`${base}/runs/live?next=1`, {
+      headers: { Authorization: `Bearer ${TOKENS.viewer}` },
+    });
+    const next = events(res.body!);
+    // Opened before the run starts: even a run over in milliseconds is seen whole.
+    const started = await request(t.app).post('/runs').set('Authorization', bearer('operator')).send({});
+    const runId = started.body.runId as number;
+    const seen: { event: string; data: unknown }[] = [];
+    for (let e = await next(); e; e = await next()) seen.push(e);
+    expect(seen[0]?.event).toBe('progress');
+    expect(seen.filter((e) => e.event === 'progress').at(-1)?.data).toMatchObject({
+      runId,
+      streams: [{ stream: STREAM, pages: 2, records: 6 }],
+    });
+    expect(seen.at(-1)).toMatchObject({ event: 'finished', data: { id: runId } });
+    expect(seen.some((e) => e.event === 'idle')).toBe(false);
+    expect(
+      (await request(t.app).get('/runs/live?next=2').set('Authorization', bearer('viewer'))).status,
+    ).toBe(400);
+  });
 });
 
 describe('addStreamProgress', () => {

@@ -769,7 +769,9 @@ export interface operations {
   };
   getRunsLive: {
     parameters: {
-      query?: never;
+      query?: {
+        next?: '0' | '1';
+      };
       header?: never;
       path?: never;
       cookie?: never;

@@ -4,7 +4,7 @@ import { ErrorNotice, Panel } from '../components/notice.tsx';
 import { count, duration, time } from '../format.ts';
 import { href } from '../router.ts';
 import { useCan } from '../role.ts';
-import { followRun, type LiveProgress } from '../live-run.ts';
+import { followRun, type LiveEvent, type LiveProgress } from '../live-run.ts';
 import { useApi } from '../use-api.ts';
 
 type Run = Ok<'getRuns'>['items'][number];
@@ -48,27 +48,36 @@ export function RunsPage({ id }: { id: string | undefined }) {
   }, [running, runs.reload]);
   // While a run goes, its per-stream progress arrives as server-sent events, as it happens.
   const [live, setLive] = useState<LiveProgress | undefined>(undefined);
-  const [follow, setFollow] = useState(0);
+  const onLive = (e: LiveEvent): void => {
+    if (e.event === 'progress') setLive(e.data);
+    else runs.reload();
+  };
+  // A run found going (page opened mid-run, or started elsewhere).
+  const [following, setFollowing] = useState(false);
   useEffect(() => {
-    if (!running && follow === 0) return;
-    return followRun(
-      (e) => {
-        if (e.event === 'progress') setLive(e.data);
-        else runs.reload();
-      },
-      () => undefined,
-    );
-  }, [running, follow]);
+    if (!running || following) return;
+    return followRun(onLive, () => undefined);
+  }, [running, following]);
   const [trigger, setTrigger] = useState<{ busy: boolean; error?: Error }>({ busy: false });
   const start = async (dryRun: boolean): Promise<void> => {
     setTrigger({ busy: true });
+    // The stream is open before the run starts, so even a run over in a second is seen whole.
+    setFollowing(true);
+    let stop = (): void => undefined;
+    await new Promise<void>((opened) => {
+      const ended = (): void => {
+        setFollowing(false);
+        opened();
+      };
+      stop = followRun(onLive, ended, { next: true, onOpen: opened });
+    });
     try {
       const accepted = await unwrap(api.POST('/runs', { body: { dryRun } }));
       setTrigger({ busy: false });
-      setFollow((n) => n + 1);
       location.hash = href('runs', String(accepted.runId));
       runs.reload();
     } catch (e) {
+      stop();
       setTrigger({ busy: false, error: e as Error });
     }
   };

@@ -5,6 +5,18 @@ import { runView } from './run-view.ts';
 
 /** Longest a stream stays open: a run longer than this is followed by opening it again. */
 export const LIVE_MAX_MS = 10 * 60_000;
+/** With `next`, how long an idle stream waits for a run to start before it says `idle`. */
+export const LIVE_NEXT_WAIT_MS = 30_000;
+
+const LiveQuery = z
+  .object({
+    /**
+     * `1`: when no run is going, wait for the next one instead of answering `idle`. A page that is
+     * about to start a run opens the stream first, so it sees every event of even a sub-second run.
+     */
+    next: z.enum(['0', '1']).optional(),
+  })
+  .strict();
 
 const Position = z.object({ done: z.number(), total: z.number(), unit: z.enum(['records', 'ms']) });
 export const LiveProgress = z.object({
@@ -45,17 +57,18 @@ export const runsLive = defineRoute({
     "The running sync's per-stream progress as server-sent events (progress, finished; idle when none)",
   tag: 'runs',
   access: 'viewer',
+  query: LiveQuery,
   responses: {
     200: {
       description: `text/event-stream: "progress" events (${'{ runId, startedAt, stage, waiting, streams: [{ stream, pages, records, position?, done }] }'}), then one "finished" (the run); or one "idle"`,
       contentType: 'text/event-stream',
     },
   },
-  handle: ({ app }) => ({
+  handle: ({ app, query }) => ({
     status: 200,
     events: (sink) => {
       const active = app.control.active();
-      if (!active) {
+      if (!active && query.next !== '1') {
         sink.send('idle', {});
         sink.end();
         return;
@@ -75,7 +88,17 @@ export const runsLive = defineRoute({
       const timer = setTimeout(close, LIVE_MAX_MS);
       cleanup.push(() => clearTimeout(timer));
       sink.onClose(close);
-      sink.send('progress', progressOf(active));
+      if (active) {
+        sink.send('progress', progressOf(active));
+        return;
+      }
+      // Waiting for the next run: its first progress event starts the stream.
+      const idle = setTimeout(() => {
+        if (app.control.active()) return;
+        sink.send('idle', {});
+        close();
+      }, LIVE_NEXT_WAIT_MS);
+      cleanup.push(() => clearTimeout(idle));
     },
   }),
 });

@@ -18,7 +18,7 @@ export { createSalesforceConnection } from './connection.ts';
 export type { SalesforceConnection } from './connection.ts';
 export { indexFields } from './describe.ts';
 export type { DescribeCache, DescribeOptions } from './describe.ts';
-export { isLimitExceeded, isTransientRecordCode, sfErrorCode } from './errors.ts';
+export { isLimitExceeded, isTransientRecordCode, isTransientRequestError, sfErrorCode } from './errors.ts';
 export type { NewTask, SalesforceTaskRow } from './tasks-api.ts';
 export { checkOrg } from './org-check-api.ts';
 export type { OrgCheckResult } from './org-check-api.ts';

@@ -3,6 +3,7 @@ import {
   type SalesforceConnection,
   type WriteBudget,
   isLimitExceeded,
+  isTransientRequestError,
   sfErrorCode,
 } from '../../../connectors/salesforce/index.ts';
 import type { Store } from '../../store/store.ts';
@@ -25,9 +26,9 @@ async function recover(
   store: Pick<Store, 'alerts'>,
   alerts: AlertRow[],
   budget: WriteBudget,
-): Promise<AlertRow[]> {
+): Promise<{ toSend: AlertRow[]; found: Set<string> }> {
   const unsure = alerts.filter((a) => a.detail.attempts > 0);
-  if (unsure.length === 0) return alerts;
+  if (unsure.length === 0) return { toSend: alerts, found: new Set() };
   const found = new Set<string>();
   const byPrefix = Map.groupBy(unsure, (a) => a.detail.subjectPrefix);
   for (const [prefix, group] of byPrefix) {
@@ -48,15 +49,17 @@ async function recover(
     }
   }
   // Without a lookup, an alert that may have been sent must not be sent again.
-  if (budget.stop) return alerts.filter((a) => a.detail.attempts === 0);
-  return alerts.filter((a) => !found.has(a.key));
+  const toSend = budget.stop
+    ? alerts.filter((a) => a.detail.attempts === 0)
+    : alerts.filter((a) => !found.has(a.key));
+  return { toSend, found };
 }
 
 /**
  * Opens the Task of every pending alert, never two for one alert: an alert is counted as attempted
  * (durably) before its create request; a pending alert that was attempted is first looked for in
- * Salesforce. Creates are never blindly repeated (a POST is not idempotent): what fails stays
- * pending for the next run.
+ * Salesforce. Creates are never blindly repeated (a POST is not idempotent): after a lost answer
+ * the Tasks are looked for before one more send; what still fails stays pending for the next run.
  */
 export async function deliverPendingAlerts(
   salesforce: SalesforceConnection,
@@ -68,16 +71,20 @@ export async function deliverPendingAlerts(
   const pending = await store.alerts.pending();
   if (pending.length === 0) return result;
   await lease.renew();
-  const toCreate = await recover(salesforce, store, pending, budget);
-  result.recovered = pending.length - (await store.alerts.pending()).length;
+  const { toSend: toCreate, found } = await recover(salesforce, store, pending, budget);
+  result.recovered = found.size;
 
-  for (let i = 0; i < toCreate.length; i += COLLECTION_SIZE) {
-    const part = toCreate.slice(i, i + COLLECTION_SIZE);
+  const queue: { part: AlertRow[]; resent: boolean }[] = [];
+  for (let i = 0; i < toCreate.length; i += COLLECTION_SIZE)
+    queue.push({ part: toCreate.slice(i, i + COLLECTION_SIZE), resent: false });
+
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { part, resent } = next;
     await lease.renew();
     if (!budget.allows(1)) break;
+    const attempted = part.map((a) => ({ ...a, detail: { ...a.detail, attempts: a.detail.attempts + 1 } }));
     await store.transaction(async () => {
-      for (const a of part)
-        await store.alerts.updateDetail(a.key, { ...a.detail, attempts: a.detail.attempts + 1 });
+      for (const a of attempted) await store.alerts.updateDetail(a.key, a.detail);
     });
     let outcomes;
     try {
@@ -90,7 +97,19 @@ export async function deliverPendingAlerts(
         budget.exhausted(message);
         break;
       }
-      for (const a of part)
+      let recorded = new Set<string>();
+      // The answer was lost (a dropped connection, a 5xx): Salesforce may have created some of
+      // these Tasks. Those found are recorded; the rest are sent once more, in this run.
+      if (!resent && isTransientRequestError(err)) {
+        const { toSend, found } = await recover(salesforce, store, attempted, budget);
+        result.recovered += found.size;
+        if (!budget.stop) {
+          if (toSend.length > 0) queue.unshift({ part: toSend, resent: true });
+          continue;
+        }
+        recorded = found;
+      }
+      for (const a of part.filter((p) => !recorded.has(p.key)))
         result.failed.push({
           key: a.key,
           accountId: a.accountId,
@@ -100,19 +119,18 @@ export async function deliverPendingAlerts(
       continue;
     }
     await store.transaction(async () => {
-      for (const [j, a] of part.entries()) {
+      for (const [j, a] of attempted.entries()) {
         const o = outcomes[j]!;
-        const detail = { ...a.detail, attempts: a.detail.attempts + 1 };
         if (o.success && o.id) {
-          await store.alerts.markCreated(a.key, o.id, { ...detail, lastError: null });
+          await store.alerts.markCreated(a.key, o.id, { ...a.detail, lastError: null });
           result.created++;
           continue;
         }
         const e = o.errors[0] ?? { code: 'UNKNOWN', message: 'Salesforce gave no reason', fields: [] };
         // Refused, so certainly not created: the next run may send it again without a lookup.
         await store.alerts.updateDetail(a.key, {
-          ...detail,
-          attempts: a.detail.attempts,
+          ...a.detail,
+          attempts: a.detail.attempts - 1,
           lastError: `${e.code}: ${e.message}`,
         });
         result.failed.push({ key: a.key, accountId: a.accountId, code: e.code, message: e.message });

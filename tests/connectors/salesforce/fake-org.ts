@@ -101,6 +101,8 @@ export class FakeOrg {
   onCall: ((call: { method: string; path: string }) => void) | undefined;
   /** Answers a call instead of the org (after auth and the allocation), e.g. a 503 outage. */
   interrupt: ((call: { method: string; path: string }) => Reply | undefined) | undefined;
+  /** Processes a call, then closes the connection without answering (an answer lost on the way). */
+  loseAnswer: ((call: { method: string; path: string }) => boolean) | undefined;
   /** The last body received per `METHOD path` (a request shape to check against the specs). */
   lastBody = new Map<string, string>();
   /** Records per sObject Collections update request, in order. */
@@ -135,8 +137,13 @@ export class FakeOrg {
           method === 'POST' && url.pathname === '/services/oauth2/token'
             ? Promise.resolve(this.token(body))
             : this.api(method, url, req.headers.authorization ?? '', body);
+        const lost = this.loseAnswer?.({ method, path: url.pathname.replace(BASE, '') }) === true;
         void reply.then(
           (r) => {
+            if (lost) {
+              res.socket?.destroy();
+              return;
+            }
             const [status, text, headers] = framed(r);
             res.writeHead(status, headers);
             res.end(text);

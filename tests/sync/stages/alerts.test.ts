@@ -131,6 +131,46 @@ describe('alerts', () => {
       expect(org.count('GET', '/query')).toBe(1);
     });
 
+    it('records, in the same run, a Task whose create answer was lost on the way', async () => {
+      org.loseAnswer = ({ method, path }) => method === 'POST' && path === '/composite/sobjects' && taskPosts() === 1;
+      const result = await run([score(A, { status: 'red' })], [score(A, { status: 'green' })]);
+      expect(result).toMatchObject({ created: 0, recovered: 1, pending: 0, failed: [] });
+      expect(org.tasks.size).toBe(1);
+      expect(taskPosts()).toBe(1);
+      const [task] = [...org.tasks.values()];
+      expect(await store.alerts.get(`status_drop:${A}:green->red:2026-11-23`)).toMatchObject({
+        state: 'created',
+        taskId: task!['Id'],
+      });
+    });
+
+    it('sends a create once more, in the same run, after a 503 that created nothing', async () => {
+      org.interrupt = ({ method, path }) =>
+        method === 'POST' && path === '/composite/sobjects' && taskPosts() === 1
+          ? [503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down for maintenance' }]]
+          : undefined;
+      const result = await run([score(A, { status: 'red' })], [score(A, { status: 'green' })]);
+      expect(result).toMatchObject({ created: 1, recovered: 0, pending: 0, failed: [] });
+      expect(org.tasks.size).toBe(1);
+      expect(taskPosts()).toBe(2);
+      expect(org.count('GET', '/query')).toBe(1);
+    });
+
+    it('sends a create at most twice in a run: a second lost answer leaves the alert for the next run', async () => {
+      org.interrupt = ({ method, path }) =>
+        method === 'POST' && path === '/composite/sobjects'
+          ? [503, [{ errorCode: 'SERVER_UNAVAILABLE', message: 'down for maintenance' }]]
+          : undefined;
+      const result = await run([score(A, { status: 'red' })], [score(A, { status: 'green' })]);
+      expect(result).toMatchObject({ created: 0, pending: 1 });
+      expect(result.failed).toHaveLength(1);
+      expect(taskPosts()).toBe(2);
+      org.interrupt = undefined;
+      const later = await run([score(A, { status: 'red' })], [score(A, { status: 'red' })]);
+      expect(later).toMatchObject({ created: 1, pending: 0 });
+      expect(org.tasks.size).toBe(1);
+    });
+
     it('keeps the alert pending (and sends it later) when Salesforce runs out of API calls', async () => {
       org.limitExceeded = true;
       const result = await run([score(A, { status: 'red' })], [score(A, { status: 'yellow' })]);

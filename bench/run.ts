@@ -17,6 +17,7 @@ import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.ts';
 import { firstScoreAfterRequests } from './first-score.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
+import { measureStartup } from './startup.ts';
 import { HOUR_MS } from '../src/metrics/windows.ts';
 import { MAX_CALL_MS } from '../src/sandbox/dataset/calls.ts';
 import { READ_ORDER, type SourceName } from '../src/sources.ts';
@@ -291,6 +292,8 @@ async function runWorkload(name: WorkloadName): Promise<object> {
 
 const results: object[] = [];
 for (const n of names) results.push(await runWorkload(n as WorkloadName));
+log('start-up: node -e 0, --version, validate');
+const startup = measureStartup();
 const doc = {
   generated_at: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -312,7 +315,10 @@ const doc = {
       "POST /__sandbox/mutate {share: 0.01, spanMs: time since the full sync ended}; the clocks of the sandbox and of this and later syncs (src/sandbox/clock-offset.ts) moved on together, past the longest call plus Genesys's lag, to one minute into an hour; then `sync`",
     nochange: '`sync` again with nothing changed (it re-reads the Accounts the incremental run wrote)',
     nochange_again: 'one more `sync` with nothing changed: the steady state',
+    startup:
+      'median wall of 7 runs (after one to warm the compile cache) of `node -e 0`, `node src/cli/main.ts --version` and `node src/cli/main.ts validate`',
   },
+  startup,
   workloads: results,
 };
 const text = JSON.stringify(doc, null, 2);

@@ -34,6 +34,18 @@ export function missingRuntimeEnv(env: NodeJS.ProcessEnv): Record<string, string
 }
 
 /**
+ * Commands that hold no data worth the flags: a restart is a second Node start-up (about 40 ms of
+ * the 0.1 s `--version` takes), spent for nothing.
+ */
+const LIGHT_COMMANDS = new Set(['validate', 'hash-key', 'help']);
+
+/** Whether a command line (without node and the script) is worth a restart with the flags. */
+export function wantsRuntimeFlags(args: readonly string[]): boolean {
+  const first = args[0];
+  return first !== undefined && !first.startsWith('-') && !LIGHT_COMMANDS.has(first);
+}
+
+/**
  * Replaces this process (same pid and stdio) with one that has the flags and the environment: V8
  * reads its heap limits, and malloc its tunables, only at start. Where `process.execve` is missing
  * (Windows), runs without them.

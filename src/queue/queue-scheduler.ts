@@ -1,12 +1,12 @@
 import { Cron } from 'croner';
 import type { PgBoss } from 'pg-boss';
-import type { ScheduleMapping } from '../config/mappings/schedule.ts';
+import { type ScheduleMapping, type ScheduledJobName, scheduledJobs } from '../config/mappings/schedule.ts';
 import type { Logger } from '../log/logger.ts';
-import { SOURCE_NAMES, type SourceName } from '../sources.ts';
+import type { SourceName } from '../sources.ts';
 import { enqueueScore, enqueueSync } from './enqueue.ts';
 import type { Leadership } from './leader.ts';
 
-export type QueueJobName = SourceName | 'score';
+export type QueueJobName = ScheduledJobName;
 
 export interface QueueSchedulerDeps {
   boss: PgBoss;
@@ -57,13 +57,7 @@ export function createQueueScheduler(deps: QueueSchedulerDeps): {
     apply(next) {
       stopCrons();
       if (stopped) return;
-      const want = [
-        ...SOURCE_NAMES.map((s) => ({ name: s, ...next.sources[s] })),
-        { name: 'score' as const, ...next.score },
-      ];
-      for (const job of want) {
-        if (!job.enabled) continue;
-        if (job.name !== 'score' && !deps.configured.includes(job.name)) continue;
+      for (const job of scheduledJobs(next, deps.configured).jobs) {
         const cron = new Cron(job.cron, { timezone: next.timezone }, () => {
           tick(job.name).catch((err: unknown) =>
             deps.logger.error({ err, job: job.name }, 'could not queue the job'),

@@ -1,11 +1,11 @@
 import { Cron } from 'croner';
-import type { ScheduleMapping } from '../config/mappings/schedule.ts';
+import { type ScheduleMapping, type ScheduledJobName, scheduledJobs } from '../config/mappings/schedule.ts';
 import type { Logger } from '../log/logger.ts';
 import { SOURCE_NAMES, type SourceName } from '../sources.ts';
 import { RunRefusedError, type RunControl } from '../sync/single-flight.ts';
 import type { SyncOptions } from '../sync/types.ts';
 
-export type JobName = SourceName | 'score';
+export type JobName = ScheduledJobName;
 
 export interface SchedulerDeps {
   control: RunControl;
@@ -97,16 +97,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       stopCrons();
       schedule = next;
       if (stopped) return;
-      const want: { name: JobName; cron: string; enabled: boolean }[] = [
-        ...SOURCE_NAMES.map((s) => ({ name: s, ...next.sources[s] })),
-        { name: 'score' as const, ...next.score },
-      ];
-      for (const job of want) {
-        if (!job.enabled) continue;
-        if (job.name !== 'score' && !deps.configured.includes(job.name)) {
-          deps.logger.info({ job: job.name }, `${job.name} is not configured: not scheduled`);
-          continue;
-        }
+      const { jobs, unconfigured } = scheduledJobs(next, deps.configured);
+      for (const s of unconfigured) deps.logger.info({ job: s }, `${s} is not configured: not scheduled`);
+      for (const job of jobs) {
         const cron = new Cron(job.cron, { timezone: next.timezone }, () => tick(job.name));
         crons.push({ name: job.name, cron });
       }

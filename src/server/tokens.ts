@@ -1,9 +1,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, type ConfigProblem } from '../errors.ts';
+import type { ConfigProblem } from '../errors.ts';
+import { parseListFile, readConfigFile } from '../config/list-file.ts';
 import { tokenChanges, type TokenChanges } from './token-changes.ts';
 
 /**
@@ -82,65 +81,42 @@ export function createTokenRegistry(entries: TokenEntry[] = []): TokenRegistry {
   };
 }
 
+const TITLE = 'The admin tokens file';
+
+/** Names and hashes listed once; tenants among those the process serves, when known. */
+function entryProblems(entries: TokenEntry[], file: string, tenantIds?: readonly string[]): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  const names = new Set<string>();
+  const hashes = new Set<string>();
+  entries.forEach((e, i) => {
+    if (names.has(e.name)) problems.push({ file, path: [i, 'name'], message: `duplicate name "${e.name}"` });
+    if (hashes.has(e.sha256.toLowerCase()))
+      problems.push({ file, path: [i, 'sha256'], message: 'the same token is listed twice' });
+    names.add(e.name);
+    hashes.add(e.sha256.toLowerCase());
+    e.tenants?.forEach((t, j) => {
+      if (tenantIds && t !== '*' && !tenantIds.includes(t))
+        problems.push({
+          file,
+          path: [i, 'tenants', j],
+          message: `no tenant "${t}" (${tenantIds.join(', ')})`,
+        });
+    });
+  });
+  return problems;
+}
+
 /**
  * Parses a tokens file: every problem at once, with the entry it is in. `tenantIds`: the tenants the
  * process serves, when known, so that a token bound to a misspelt tenant is refused at start.
  */
-export function parseTokenFile(text: string, file = 'tokens', tenantIds?: readonly string[]): TokenEntry[] {
-  let value: unknown;
-  try {
-    value = parse(text) as unknown;
-  } catch (err) {
-    throw new ConfigError([
-      { file, path: [], message: `not YAML or JSON: ${(err as Error).message.split('\n')[0]}` },
-    ]);
-  }
-  const parsed = TokenFile.safeParse(value ?? []);
-  const problems: ConfigProblem[] = [];
-  if (!parsed.success)
-    for (const issue of parsed.error.issues)
-      problems.push({
-        file,
-        path: issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
-        message: issue.message,
-      });
-  else {
-    const names = new Set<string>();
-    const hashes = new Set<string>();
-    parsed.data.forEach((e, i) => {
-      if (names.has(e.name))
-        problems.push({ file, path: [i, 'name'], message: `duplicate name "${e.name}"` });
-      if (hashes.has(e.sha256.toLowerCase()))
-        problems.push({ file, path: [i, 'sha256'], message: 'the same token is listed twice' });
-      names.add(e.name);
-      hashes.add(e.sha256.toLowerCase());
-      e.tenants?.forEach((t, j) => {
-        if (tenantIds && t !== '*' && !tenantIds.includes(t))
-          problems.push({
-            file,
-            path: [i, 'tenants', j],
-            message: `no tenant "${t}" (${tenantIds.join(', ')})`,
-          });
-      });
-    });
-  }
-  if (problems.length || !parsed.success)
-    throw new ConfigError(problems, `The admin tokens file ${file} is not valid`);
-  return parsed.data;
-}
+export const parseTokenFile = (text: string, file = 'tokens', tenantIds?: readonly string[]): TokenEntry[] =>
+  parseListFile(text, {
+    file,
+    title: TITLE,
+    schema: TokenFile,
+    check: (data) => entryProblems(data, file, tenantIds),
+  });
 
-export async function loadTokenFile(path: string, tenantIds?: readonly string[]): Promise<TokenEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError([
-      {
-        file: basename(path),
-        path: [],
-        message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-      },
-    ]);
-  }
-  return parseTokenFile(text, basename(path), tenantIds);
-}
+export const loadTokenFile = async (path: string, tenantIds?: readonly string[]): Promise<TokenEntry[]> =>
+  parseTokenFile(await readConfigFile(path, basename(path), TITLE), basename(path), tenantIds);

@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { parse } from 'yaml';
 import { z } from 'zod';
-import { ConfigError, type ConfigProblem } from '../errors.ts';
+import type { ConfigProblem } from '../errors.ts';
+import { parseListFile, readConfigFile } from '../config/list-file.ts';
 import { TENANT_VARIABLES, isTenantVariable } from './variables.ts';
 
 /**
@@ -41,9 +40,6 @@ export const TenantEntry = z
 export type TenantEntry = z.infer<typeof TenantEntry>;
 const TenantsFile = z.array(TenantEntry).min(1, 'at least one tenant');
 
-const pathOf = (issue: z.core.$ZodIssue): (string | number)[] =>
-  issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-
 /** What the schema cannot say: unknown variables, secrets written in clear, duplicates. */
 function entryProblems(entries: TenantEntry[], file: string): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
@@ -80,40 +76,16 @@ function entryProblems(entries: TenantEntry[], file: string): ConfigProblem[] {
   return problems;
 }
 
-/** Parses a tenants file: every problem at once, each with the entry and key it is in. */
-export function parseTenantsFile(text: string, file = 'tenants'): TenantEntry[] {
-  let value: unknown;
-  try {
-    value = parse(text) as unknown;
-  } catch (err) {
-    throw new ConfigError([
-      { file, path: [], message: `not YAML or JSON: ${(err as Error).message.split('\n')[0]}` },
-    ]);
-  }
-  const parsed = TenantsFile.safeParse(value ?? []);
-  const problems: ConfigProblem[] = parsed.success
-    ? entryProblems(parsed.data, file)
-    : parsed.error.issues.map((issue) => ({ file, path: pathOf(issue), message: issue.message }));
-  if (problems.length || !parsed.success)
-    throw new ConfigError(problems, `The tenants file ${file} is not valid`);
-  return parsed.data;
-}
+const TITLE = 'The tenants file';
 
-export async function loadTenantsFile(path: string): Promise<TenantEntry[]> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new ConfigError(
-      [
-        {
-          file: path,
-          path: [],
-          message: `cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
-        },
-      ],
-      'The tenants file is not valid',
-    );
-  }
-  return parseTenantsFile(text, path);
-}
+/** Parses a tenants file: every problem at once, each with the entry and key it is in. */
+export const parseTenantsFile = (text: string, file = 'tenants'): TenantEntry[] =>
+  parseListFile(text, {
+    file,
+    title: TITLE,
+    schema: TenantsFile,
+    check: (data) => entryProblems(data, file),
+  });
+
+export const loadTenantsFile = async (path: string): Promise<TenantEntry[]> =>
+  parseTenantsFile(await readConfigFile(path, path, TITLE), path);

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -158,4 +159,59 @@ export async function until<T>(
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+export interface ServeProcess {
+  child: ChildProcess;
+  /** Its stdout and stderr, line by line, as they come. */
+  logs: string[];
+  exit: Promise<number | null>;
+}
+
+/**
+ * `health-sync serve` on a free loopback port with a fake pipeline (tests/server/fixtures), in `cwd`
+ * and only the environment given (plus PATH): no inherited credentials. The caller kills it.
+ */
+export function spawnServe(opts: {
+  cwd: string;
+  env: Record<string, string>;
+  pipeline: string;
+  extra?: string[];
+}): ServeProcess {
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'src/cli/main.ts'),
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--pipeline',
+      join(ROOT, 'tests/server/fixtures', opts.pipeline),
+      ...(opts.extra ?? []),
+    ],
+    {
+      cwd: opts.cwd,
+      env: { PATH: process.env['PATH'] ?? '', ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const logs: string[] = [];
+  child.stderr.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
+  child.stdout.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
+  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, logs, exit };
+}
+
+/** The port of a `serve` once it listens; throws with its output if it exits first. */
+export async function listeningPort(s: ServeProcess): Promise<number> {
+  const line = await until(
+    () =>
+      s.logs.find((l) => l.includes('admin API listening')) ??
+      (s.child.exitCode !== null ? `exited ${s.child.exitCode}: ${s.logs.join('\n')}` : undefined),
+    15_000,
+  );
+  if (line.startsWith('exited')) throw new Error(line);
+  return (JSON.parse(line) as { port: number }).port;
 }

@@ -1,16 +1,22 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
-import { ROOT, TOKENS, mappingsDir, tempDir, tokenEntries, until } from './helpers.ts';
+import {
+  TOKENS,
+  listeningPort,
+  mappingsDir,
+  type ServeProcess,
+  spawnServe,
+  tempDir,
+  tokenEntries,
+  until,
+} from './helpers.ts';
 import { STREAM } from './fixtures/fake-runner.ts';
 
-interface Served {
-  child: ChildProcess;
+interface Served extends ServeProcess {
   port: number;
-  logs: string[];
-  exit: Promise<number | null>;
 }
 
 const children: ChildProcess[] = [];
@@ -29,45 +35,20 @@ function setup() {
 }
 
 async function serve(env: ReturnType<typeof setup>, pipeline: string, extra: string[] = []): Promise<Served> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'src/cli/main.ts'),
-      'serve',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--pipeline',
-      join(ROOT, 'tests/server/fixtures', pipeline),
-      ...extra,
-    ],
-    {
-      cwd: env.dir,
-      // Only what serve needs: no vendor credentials (every source is skipped), no inherited secrets.
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        HEALTH_SYNC_DB: env.db,
-        MAPPINGS_DIR: env.mappings,
-        ADMIN_TOKENS_FILE: env.tokens,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  // Only what serve needs: no vendor credentials (every source is skipped), no inherited secrets.
+  const s = spawnServe({
+    cwd: env.dir,
+    env: {
+      HEALTH_SYNC_DB: env.db,
+      MAPPINGS_DIR: env.mappings,
+      ADMIN_TOKENS_FILE: env.tokens,
+      LOG_LEVEL: 'info',
     },
-  );
-  children.push(child);
-  const logs: string[] = [];
-  child.stderr.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
-  child.stdout.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const line = await until(
-    () =>
-      logs.find((l) => l.includes('admin API listening')) ??
-      (child.exitCode !== null ? `exited ${child.exitCode}: ${logs.join('\n')}` : undefined),
-    15_000,
-  );
-  if (line.startsWith('exited')) throw new Error(line);
-  return { child, port: (JSON.parse(line) as { port: number }).port, logs, exit };
+    pipeline,
+    extra,
+  });
+  children.push(s.child);
+  return { ...s, port: await listeningPort(s) };
 }
 
 const api = async (s: Served, method: string, path: string, token: string, body?: unknown) => {

@@ -1,10 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/open-sqlite.ts';
 import { hashToken } from '../../src/server/tokens.ts';
-import { ROOT, mappingsDir, tempDir, until } from '../server/helpers.ts';
+import { listeningPort, mappingsDir, spawnServe, tempDir, until } from '../server/helpers.ts';
 import { STREAM } from '../server/fixtures/fake-runner.ts';
 
 const children: ChildProcess[] = [];
@@ -27,37 +27,19 @@ function setup(tenantsYaml: string) {
 }
 
 function serve(dir: string) {
-  const child = spawn(
-    process.execPath,
-    [
-      join(ROOT, 'src/cli/main.ts'),
-      'serve',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--pipeline',
-      join(ROOT, 'tests/server/fixtures/fake-pipeline.ts'),
-    ],
-    {
-      cwd: dir,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        TENANTS_FILE: join(dir, 'tenants.yaml'),
-        HEALTH_SYNC_DB: join(dir, 'data', 'health-sync.db'),
-        ADMIN_TOKENS_FILE: join(dir, 'tokens.yaml'),
-        ACME_ZENDESK_API_TOKEN: 'acme-zendesk-token-value',
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const s = spawnServe({
+    cwd: dir,
+    env: {
+      TENANTS_FILE: join(dir, 'tenants.yaml'),
+      HEALTH_SYNC_DB: join(dir, 'data', 'health-sync.db'),
+      ADMIN_TOKENS_FILE: join(dir, 'tokens.yaml'),
+      ACME_ZENDESK_API_TOKEN: 'acme-zendesk-token-value',
+      LOG_LEVEL: 'info',
     },
-  );
-  children.push(child);
-  const logs: string[] = [];
-  child.stderr.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
-  child.stdout.on('data', (d: Buffer) => logs.push(...d.toString().split('\n').filter(Boolean)));
-  const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, logs, exit };
+    pipeline: 'fake-pipeline.ts',
+  });
+  children.push(s.child);
+  return s;
 }
 
 const TENANTS = `- id: acme
@@ -74,14 +56,7 @@ describe('health-sync serve with TENANTS_FILE', () => {
   it("runs a tenant's pipeline in its own store; another tenant's routes answer 404 to its token", async () => {
     const dir = setup(TENANTS);
     const s = serve(dir);
-    const line = await until(
-      () =>
-        s.logs.find((l) => l.includes('admin API listening')) ??
-        (s.child.exitCode !== null ? `exited: ${s.logs.join('\n')}` : undefined),
-      20_000,
-    );
-    if (line.startsWith('exited')) throw new Error(line);
-    const port = (JSON.parse(line) as { port: number }).port;
+    const port = await listeningPort(s);
     const call = (method: string, path: string) =>
       fetch(`http://127.0.0.1:${port}${path}`, {
         method,

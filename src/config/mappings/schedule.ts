@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { z } from 'zod';
+import { SOURCE_NAMES, type SourceName } from '../../sources.ts';
 
 /**
  * schedule.yaml (optional): when `health-sync serve` reads each source and when it scores. Runs are
@@ -66,3 +67,23 @@ export type ScheduleMapping = z.infer<typeof ScheduleMapping>;
 
 /** The schedule in force when schedule.yaml is absent. */
 export const defaultSchedule = (): ScheduleMapping => ScheduleMapping.parse({ version: 1 });
+
+export type ScheduledJobName = SourceName | 'score';
+
+/**
+ * What a schedule runs, in the order of the source list then scoring: its enabled jobs, a source's
+ * only when it has credentials; `unconfigured` names the enabled sources left out for want of them.
+ */
+export function scheduledJobs(
+  schedule: ScheduleMapping,
+  configured: readonly SourceName[],
+): { jobs: { name: ScheduledJobName; cron: string }[]; unconfigured: SourceName[] } {
+  const enabled = SOURCE_NAMES.filter((s) => schedule.sources[s].enabled);
+  return {
+    jobs: [
+      ...enabled.filter((s) => configured.includes(s)).map((s) => ({ name: s, cron: schedule.sources[s].cron })),
+      ...(schedule.score.enabled ? [{ name: 'score' as const, cron: schedule.score.cron }] : []),
+    ],
+    unconfigured: enabled.filter((s) => !configured.includes(s)),
+  };
+}

@@ -1,6 +1,7 @@
 import type { Ok } from '../api/client.ts';
 import { STATUS_LABEL, count, time } from '../format.ts';
 import { Panel } from './notice.tsx';
+import { TableHead } from './table-head.tsx';
 
 type Evidence = Ok<'getAccountsIdEvidence'>;
 /** Ids shown per source: a Genesys id is a UUID, and a few are enough to look them up. */
@@ -18,14 +19,7 @@ export function TasksPanel({ tasks }: { tasks: Evidence['tasks'] }) {
     <Panel title="Tasks health-sync opened">
       {tasks.length ? (
         <table class="table tasks" aria-label="Tasks health-sync opened">
-          <thead>
-            <tr>
-              <th scope="col">Subject</th>
-              <th scope="col">Rule</th>
-              <th scope="col">Opened</th>
-              <th scope="col">Salesforce Task</th>
-            </tr>
-          </thead>
+          <TableHead columns={['Subject', 'Rule', 'Opened', 'Salesforce Task']} />
           <tbody>
             {tasks.map((t) => (
               <tr key={t.key}>

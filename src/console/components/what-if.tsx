@@ -1,6 +1,7 @@
 import { STATUS_LABEL, count, score } from '../format.ts';
 import { ScoreHistogram } from './score-histogram.tsx';
 import { StatusBadge } from './status-badge.tsx';
+import { TableHead } from './table-head.tsx';
 
 /** The parts of the scorecard's what-if report (src/score/preview-report.ts) shown here. */
 export interface WhatIf {
@@ -33,17 +34,9 @@ export function WhatIfReport({ report }: { report: WhatIf }) {
   return (
     <div class="whatif">
       <table class="table compact" aria-label="Accounts by status, now and with the change">
-        <thead>
-          <tr>
-            <th scope="col">Status</th>
-            <th scope="col" class="num">
-              Now
-            </th>
-            <th scope="col" class="num">
-              With the change
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={['Status', { label: 'Now', num: true }, { label: 'With the change', num: true }]}
+        />
         <tbody>
           {STATUSES.map((s) => {
             const a = report.current.byStatus[s] ?? 0;
@@ -110,14 +103,7 @@ function WritesTable({ writes }: { writes: NonNullable<WhatIf['writes']> }) {
       </p>
       {fields.length > 0 && (
         <table class="table compact" aria-label="Fields the change rewrites">
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col" class="num">
-                Records
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={['Field', { label: 'Records', num: true }]} />
           <tbody>
             {fields.map(([name, n]) => (
               <tr key={name}>

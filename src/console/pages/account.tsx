@@ -8,6 +8,7 @@ import { Trend } from '../components/trend.tsx';
 import { measureValue, score, time } from '../format.ts';
 import { href } from '../router.ts';
 import { useApi } from '../use-api.ts';
+import { TableHead } from '../components/table-head.tsx';
 
 type Health = Ok<'getAccountsIdHealth'>;
 type Measure = NonNullable<Health['latest']>['measures'][number];
@@ -100,25 +101,17 @@ export function AccountPage({ id }: { id: string }) {
               </div>
               <Panel title="Measures">
                 <table class="table">
-                  <thead>
-                    <tr>
-                      <th scope="col">Measure</th>
-                      <th scope="col" class="num">
-                        Value
-                      </th>
-                      <th scope="col" class="num">
-                        Target
-                      </th>
-                      <th scope="col">Band</th>
-                      <th scope="col">Sub-score</th>
-                      <th scope="col" class="num">
-                        Weight
-                      </th>
-                      <th scope="col" class="num">
-                        Points lost
-                      </th>
-                    </tr>
-                  </thead>
+                  <TableHead
+                    columns={[
+                      'Measure',
+                      { label: 'Value', num: true },
+                      { label: 'Target', num: true },
+                      'Band',
+                      'Sub-score',
+                      { label: 'Weight', num: true },
+                      { label: 'Points lost', num: true },
+                    ]}
+                  />
                   <tbody>
                     {measures.map((m) => (
                       <tr key={m.id} class={m.hasData ? '' : 'no-data'}>

@@ -3,6 +3,7 @@ import { api, unwrap } from '../api/client.ts';
 import { ErrorNotice, Panel } from '../components/notice.tsx';
 import { time } from '../format.ts';
 import { useApi } from '../use-api.ts';
+import { TableHead } from '../components/table-head.tsx';
 
 const text = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
@@ -45,15 +46,7 @@ export function AuditPage() {
         }
       >
         <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Actor</th>
-              <th scope="col">Action</th>
-              <th scope="col">Target</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
+          <TableHead columns={['When', 'Actor', 'Action', 'Target', 'Outcome']} />
           <tbody>
             {items.map((e) => (
               <tr key={e.id}>

@@ -7,6 +7,7 @@ import { MeContext, useCan } from '../role.ts';
 import { href } from '../router.ts';
 import { WhatIfReport, type WhatIf } from '../components/what-if.tsx';
 import { useApi } from '../use-api.ts';
+import { TableHead } from '../components/table-head.tsx';
 
 /** Proposed mapping changes: the list, and one with its diff and the approve/reject of a second admin. */
 export function ProposalsPage({ id }: { id: string | undefined }) {
@@ -24,13 +25,7 @@ export function ProposalsPage({ id }: { id: string | undefined }) {
       <div class="grid-runs">
         <Panel title="Proposed changes">
           <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Proposal</th>
-                <th scope="col">Status</th>
-                <th scope="col">By</th>
-              </tr>
-            </thead>
+            <TableHead columns={['Proposal', 'Status', 'By']} />
             <tbody>
               {list.data?.items.map((p) => (
                 <tr key={p.id} class={String(p.id) === selected ? 'selected' : ''}>
@@ -185,14 +180,7 @@ function ProposalDetail({ id, onDecided }: { id: string; onDecided: () => void }
       <h3>Audit trail</h3>
       <ErrorNotice error={trail.error} />
       <table class="table compact trail" aria-label={`Audit trail of proposal ${p.id}`}>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Outcome</th>
-          </tr>
-        </thead>
+        <TableHead columns={['When', 'Who', 'Action', 'Outcome']} />
         <tbody>
           {(trail.data?.items ?? []).map((e) => {
             const outcome = typeof e.detail['outcome'] === 'string' ? e.detail['outcome'] : '—';

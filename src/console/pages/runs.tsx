@@ -6,6 +6,7 @@ import { href } from '../router.ts';
 import { useCan } from '../role.ts';
 import { followRun, type LiveEvent, type LiveProgress } from '../live-run.ts';
 import { useApi } from '../use-api.ts';
+import { TableHead } from '../components/table-head.tsx';
 
 type Run = Ok<'getRuns'>['items'][number];
 
@@ -106,16 +107,7 @@ export function RunsPage({ id }: { id: string | undefined }) {
       <div class="grid-runs">
         <Panel title="History">
           <table class="table">
-            <thead>
-              <tr>
-                <th scope="col">Run</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
-                <th scope="col" class="num">
-                  Duration
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Run', 'Status', 'Started', { label: 'Duration', num: true }]} />
             <tbody>
               {runs.data?.items.map((r) => (
                 <tr key={r.id} class={r.id === selected?.id ? 'selected' : ''}>
@@ -191,29 +183,17 @@ function RunDetail({ run, live }: { run: Run; live: LiveProgress | undefined }) 
       {run.error && <div class="notice notice-error">{run.error}</div>}
       <h3>Per source</h3>
       <table class="table compact">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col" class="num">
-              Pages
-            </th>
-            <th scope="col" class="num">
-              Records
-            </th>
-            <th scope="col" class="num">
-              API calls
-            </th>
-            <th scope="col" class="num">
-              Retries
-            </th>
-            <th scope="col" class="num">
-              429s
-            </th>
-            <th scope="col" class="num">
-              Errors
-            </th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Source',
+            { label: 'Pages', num: true },
+            { label: 'Records', num: true },
+            { label: 'API calls', num: true },
+            { label: 'Retries', num: true },
+            { label: '429s', num: true },
+            { label: 'Errors', num: true },
+          ]}
+        />
         <tbody>
           {sources.map(([name, s]) => (
             <tr key={name}>
@@ -233,20 +213,14 @@ function RunDetail({ run, live }: { run: Run; live: LiveProgress | undefined }) 
         <>
           <h3>Reconciliation</h3>
           <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Stream</th>
-                <th scope="col" class="num">
-                  Expected
-                </th>
-                <th scope="col" class="num">
-                  Stored
-                </th>
-                <th scope="col" class="num">
-                  Difference
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                'Stream',
+                { label: 'Expected', num: true },
+                { label: 'Stored', num: true },
+                { label: 'Difference', num: true },
+              ]}
+            />
             <tbody>
               {stats.reconciliation?.map((r) => (
                 <tr key={r.stream}>
@@ -291,19 +265,15 @@ function StreamProgress({ live, running }: { live: LiveProgress; running: boolea
     <>
       <h3>Per stream{running ? ' (live)' : ''}</h3>
       <table class="table compact stream-progress" aria-label="Progress per stream">
-        <thead>
-          <tr>
-            <th scope="col">Stream</th>
-            <th scope="col" class="num">
-              Pages
-            </th>
-            <th scope="col" class="num">
-              Records
-            </th>
-            <th scope="col">Of total</th>
-            <th scope="col">State</th>
-          </tr>
-        </thead>
+        <TableHead
+          columns={[
+            'Stream',
+            { label: 'Pages', num: true },
+            { label: 'Records', num: true },
+            'Of total',
+            'State',
+          ]}
+        />
         <tbody>
           {live.streams.map((s) => (
             <tr key={s.stream} data-stream={s.stream}>

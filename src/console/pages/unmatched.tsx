@@ -2,6 +2,7 @@ import { api, unwrap } from '../api/client.ts';
 import { ErrorNotice, Panel } from '../components/notice.tsx';
 import { count } from '../format.ts';
 import { useApi } from '../use-api.ts';
+import { TableHead } from '../components/table-head.tsx';
 
 /** What is linked to no account now, per source and rule, and the keys behind it. */
 export function UnmatchedPage() {
@@ -20,15 +21,7 @@ export function UnmatchedPage() {
       <div class="grid-2">
         <Panel title="Unlinked now, by source and rule">
           <table class="table compact">
-            <thead>
-              <tr>
-                <th scope="col">Source</th>
-                <th scope="col">First rule that found nothing</th>
-                <th scope="col" class="num">
-                  Facts
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={['Source', 'First rule that found nothing', { label: 'Facts', num: true }]} />
             <tbody>
               {rules.map((x) => (
                 <tr key={`${x.source}/${x.rule}`}>

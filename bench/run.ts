@@ -18,6 +18,7 @@ import { firstScoreAfterRequests } from './first-score.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
 import { measureStartup } from './startup.ts';
+import { measureJiraSmall } from './jira-small.ts';
 import { HOUR_MS } from '../src/metrics/windows.ts';
 import { MAX_CALL_MS } from '../src/sandbox/dataset/calls.ts';
 import { READ_ORDER, type SourceName } from '../src/sources.ts';
@@ -294,6 +295,8 @@ const results: object[] = [];
 for (const n of names) results.push(await runWorkload(n as WorkloadName));
 log('start-up: node -e 0, --version, validate');
 const startup = measureStartup();
+log('jira 10k: sync --source jira --full');
+const jira10k = await measureJiraSmall(nodeArgs);
 const doc = {
   generated_at: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -315,10 +318,13 @@ const doc = {
       "POST /__sandbox/mutate {share: 0.01, spanMs: time since the full sync ended}; the clocks of the sandbox and of this and later syncs (src/sandbox/clock-offset.ts) moved on together, past the longest call plus Genesys's lag, to one minute into an hour; then `sync`",
     nochange: '`sync` again with nothing changed (it re-reads the Accounts the incremental run wrote)',
     nochange_again: 'one more `sync` with nothing changed: the steady state',
+    jira_10k:
+      '`sync --source jira --full` of 10,000 sandbox issues (start-up included), next to the other connector measured in issue 22',
     startup:
       'median wall of 7 runs (after one to warm the compile cache) of `node -e 0`, `node src/cli/main.ts --version` and `node src/cli/main.ts validate`',
   },
   startup,
+  jira_10k: jira10k,
   workloads: results,
 };
 const text = JSON.stringify(doc, null, 2);

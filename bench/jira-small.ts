@@ -1,7 +1,7 @@
 /**
  * Issue 22's small workload: reading 10,000 Jira issues from the sandbox, start-up included, as
- * `health-sync sync --source jira --full` does it (then match and score, which find no Accounts
- * read). Measured next to the figures of a well-known open-source TypeScript Jira connector reading
+ * `health-sync sync --source jira --full` does it (then matching; no write-back, the other sources
+ * never having been read, so the run is `partial`). Measured next to the figures of a well-known open-source TypeScript Jira connector reading
  * the same 10,000 issues from the same sandbox (the issue's measurement; not re-run here).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSync, startSandboxProcess } from './child.ts';
 
-const ISSUES = 10_000;
+/**
+ * Issues generated: the shipped jira.yaml's JQL (bugs of two projects, since its start date) selects
+ * about 64% of the sandbox's, so this many make about 10,000 read (`issues_read` says how many).
+ */
+const GENERATED = 15_800;
 const OTHER_CONNECTOR = { wall_s: 3.75, cpu_s: 3.02, peak_rss_mb: 189 };
 
 export async function measureJiraSmall(nodeArgs: string[]): Promise<object> {
@@ -21,7 +25,7 @@ export async function measureJiraSmall(nodeArgs: string[]): Promise<object> {
     '--calls',
     '100',
     '--issues',
-    String(ISSUES),
+    String(GENERATED),
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'health-sync-bench-jira-'));
   try {
@@ -33,6 +37,7 @@ export async function measureJiraSmall(nodeArgs: string[]): Promise<object> {
     };
     const m = await runSync(['--full', '--source', 'jira'], env, {
       timeFile: join(dir, 'time.txt'),
+      allowPartial: true,
       nodeArgs,
     });
     const r2 = (x: number): number => Math.round(x * 100) / 100;

@@ -113,7 +113,7 @@ export async function runSync(
   const node = [
     ...(opts.nodeArgs ?? []),
     ...shifted,
-    join(ROOT, 'src', 'cli', 'main.ts'),
+    join(ROOT, 'bin', 'health-sync.js'),
     'sync',
     ...syncArgs,
     '--json',

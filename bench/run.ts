@@ -303,7 +303,7 @@ const doc = {
   sync_node_args: nodeArgs,
   how: {
     full_wall_s:
-      'spawn to exit of `node src/cli/main.ts sync --full --json` (includes Node start-up and module loading)',
+      'spawn to exit of `node bin/health-sync.js sync --full --json` (includes Node start-up and module loading)',
     cpu_and_rss:
       'GNU time (/usr/bin/time -f "%e %U %S %M") on the sync process: user+sys CPU and max RSS from wait4 rusage',
     floor_wall_s:
@@ -321,7 +321,7 @@ const doc = {
     jira_10k:
       '`sync --source jira --full` of 10,000 sandbox issues (start-up included), next to the other connector measured in issue 22',
     startup:
-      'median wall of 7 runs (after one to warm the compile cache) of `node -e 0`, `node src/cli/main.ts --version` and `node src/cli/main.ts validate`',
+      'median wall of 7 runs (after one to warm the compile cache) of `node -e 0`, `node bin/health-sync.js --version` and `node bin/health-sync.js validate`',
   },
   startup,
   jira_10k: jira10k,

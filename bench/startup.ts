@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'src', 'cli', 'main.ts');
+const CLI = join(ROOT, 'bin', 'health-sync.js');
 const RUNS = 7;
 
 function medianWallS(args: string[]): number {

@@ -3,6 +3,7 @@
 // When a shell finds an older system Node first, re-run on the Node that the project installs.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -12,6 +13,10 @@ const recentEnough = major > 22 || (major === 22 && minor >= 12);
 const entry = join(root, 'src', 'cli', 'main.ts');
 
 if (recentEnough) {
+  // Before the first TypeScript file: with its stripped form in the cache, Node never loads its
+  // type stripper (0.2 s of CPU a start, most of what `--version` cost). src/cli/main.ts turns the
+  // cache on too, for those who start it directly.
+  module.enableCompileCache?.();
   await import(entry);
 } else {
   const localNode = join(root, 'node_modules', 'node', 'bin', 'node');
@@ -26,7 +31,7 @@ if (recentEnough) {
   // passed on: Ctrl-C reaches the whole foreground group, the real process included, and a second
   // SIGINT would tell `serve` to exit at once. If this process dies anyway (SIGKILL), the real one
   // notices (HEALTH_SYNC_FOLLOW_PARENT) and stops as on SIGTERM.
-  const child = spawn(localNode, [entry, ...process.argv.slice(2)], {
+  const child = spawn(localNode, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, HEALTH_SYNC_FOLLOW_PARENT: '1' },
   });

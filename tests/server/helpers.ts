@@ -181,7 +181,7 @@ export function spawnServe(opts: {
   const child = spawn(
     process.execPath,
     [
-      join(ROOT, 'src/cli/main.ts'),
+      join(ROOT, 'bin/health-sync.js'),
       'serve',
       '--port',
       '0',

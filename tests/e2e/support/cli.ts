@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 export const CLOCK_PRELOAD = fileURLToPath(new URL('../../../src/sandbox/clock-offset.ts', import.meta.url));
 
 /**
- * Runs the real CLI (`node src/cli/main.ts …`) in a child process and keeps every line it prints:
+ * Runs the real CLI (`node bin/health-sync.js …`, as `health-sync` starts) in a child process and keeps every line it prints:
  * each test asserts on its own run, and the secret check reads all lines of the whole file.
  */
 export interface CliResult {
@@ -38,7 +38,7 @@ export function startCli(
 ): CliRun {
   // A clock offset in the env pins the child's wall clock to its sandbox's (tests/support/test-clock.ts).
   const preload = env['SANDBOX_CLOCK_OFFSET_MS'] ? ['--import', CLOCK_PRELOAD] : [];
-  const child = spawn(process.execPath, [...preload, 'src/cli/main.ts', ...args], {
+  const child = spawn(process.execPath, [...preload, 'bin/health-sync.js', ...args], {
     cwd: process.cwd(),
     env: { PATH: process.env['PATH'] ?? '', NODE_NO_WARNINGS: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

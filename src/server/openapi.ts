@@ -102,6 +102,16 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Record<string
         'Bearer tokens with roles viewer < operator < admin. Every error is { error: { code, message, details? } }.',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    // Every path is served under each tenant's prefix too (TENANTS_FILE); the unprefixed one is the
+    // single-company install's, or the only tenant's.
+    servers: [
+      { url: '/', description: 'a single-company install (or its only tenant)' },
+      {
+        url: '/tenants/{tenant}',
+        description: 'one client company of TENANTS_FILE; a token not bound to it gets 404',
+        variables: { tenant: { default: 'default', description: "the tenant's id in TENANTS_FILE" } },
+      },
+    ],
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: { Error: schemaOf(ErrorEnvelope, 'output') },

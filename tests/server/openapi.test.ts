@@ -1,11 +1,13 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTES } from '../../src/server/routes/index.ts';
+import { createTenantRouter } from '../../src/server/tenant-router.ts';
 import { testApp, type TestApp } from './helpers.ts';
 
 let t: TestApp;
 let doc: {
   openapi: string;
+  servers: { url: string; variables?: Record<string, { default: string }> }[];
   paths: Record<string, Record<string, Record<string, unknown>>>;
   components: { schemas: Record<string, unknown> };
 };
@@ -94,6 +96,17 @@ describe('GET /openapi.json', () => {
     for (const entry of EXPECTED) {
       const [method, path] = entry.split(' ') as ['get' | 'post', string];
       const res = await request(t.app)[method](path.replace('{id}', '1'));
+      const unrouted = res.status === 404 && String(res.body.error?.message).startsWith('no such route');
+      expect(unrouted, entry).toBe(false);
+    }
+  });
+
+  it("documents each tenant's prefix as a server, and serves every path under it", async () => {
+    expect(doc.servers.map((s) => s.url)).toEqual(['/', '/tenants/{tenant}']);
+    const tenants = createTenantRouter([{ id: 'default', ctx: t.ctx }]);
+    for (const entry of EXPECTED) {
+      const [method, path] = entry.split(' ') as ['get' | 'post', string];
+      const res = await request(tenants)[method](`/tenants/default${path.replace('{id}', '1')}`);
       const unrouted = res.status === 404 && String(res.body.error?.message).startsWith('no such route');
       expect(unrouted, entry).toBe(false);
     }

@@ -10,7 +10,7 @@ import { UnmatchedPage } from './pages/unmatched.tsx';
 import { SignIn } from './pages/sign-in.tsx';
 import { MeContext, type Me } from './role.ts';
 import { href, useRoute } from './router.ts';
-import { currentToken, signOut } from './session.ts';
+import { chooseTenant, currentToken, signOut } from './session.ts';
 
 const NAV: { page: string; label: string; admin?: boolean }[] = [
   { page: 'accounts', label: 'Accounts' },
@@ -22,8 +22,13 @@ const NAV: { page: string; label: string; admin?: boolean }[] = [
 ];
 
 export function App() {
-  const [me, setMe] = useState<Me | undefined>(undefined);
+  const [me, setSignedIn] = useState<Me | undefined>(undefined);
+  const [tenant, setTenant] = useState<string | undefined>(undefined);
   const [checking, setChecking] = useState(currentToken() !== undefined);
+  const setMe = (m: Me | undefined): void => {
+    if (m) setTenant(chooseTenant(m.tenants));
+    setSignedIn(m);
+  };
   useEffect(() => {
     if (!currentToken()) return;
     unwrap(api.GET('/me')).then(
@@ -54,6 +59,21 @@ export function App() {
             </a>
           ))}
         </nav>
+        {me.tenants.length > 1 && tenant !== undefined && (
+          <label class="tenant-switch">
+            Client
+            <select
+              value={tenant}
+              onChange={(e) => setTenant(chooseTenant(me.tenants, e.currentTarget.value))}
+            >
+              {me.tenants.map((t) => (
+                <option key={t} value={t}>
+                  {t}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <div class="whoami">
           <span>
             {me.name} <span class={`role role-${me.role}`}>{me.role}</span>
@@ -70,7 +90,8 @@ export function App() {
           </button>
         </div>
       </header>
-      <main class="content">
+      {/* Another client company: every page fetches its data again, from that tenant's routes. */}
+      <main class="content" key={tenant}>
         <Page page={route.page} id={route.id} />
       </main>
     </MeContext.Provider>

@@ -1,4 +1,4 @@
-import { currentToken } from './session.ts';
+import { currentToken, tenantPath } from './session.ts';
 
 /** The events of GET /runs/live (src/server/routes/runs-live.ts; the OpenAPI document describes them as text). */
 export interface LiveStream {
@@ -41,7 +41,7 @@ export function followRun(
   const token = currentToken();
   void (async () => {
     try {
-      const res = await fetch(options.next ? '/runs/live?next=1' : '/runs/live', {
+      const res = await fetch(tenantPath(options.next ? '/runs/live?next=1' : '/runs/live'), {
         headers: token ? { Authorization: `Bearer ${token}` } : {},
         signal: abort.signal,
       });

@@ -41,7 +41,7 @@ export function appContext(deps: AppDeps): AppContext {
     metrics,
     sources: deps.sources ?? SOURCE_NAMES,
     bodyLimit: deps.bodyLimit ?? '1mb',
-    tenant: deps.tenant ?? { id: DEFAULT_TENANT, count: 1 },
+    tenant: deps.tenant ?? { id: DEFAULT_TENANT, ids: [DEFAULT_TENANT] },
     authFailureLimit,
     authGuard:
       deps.authGuard ??

@@ -100,8 +100,15 @@ function sendEvents(res: Response, events: NonNullable<RouteResult['events']>): 
  * not exist: the caller learns nothing about who else is served here. Checked before the role, whose
  * 403 would tell as much.
  */
-function checkTenant(mode: TenantMode, app: AppContext, actor: Actor | undefined, requested: unknown): void {
+function checkTenant(
+  mode: TenantMode,
+  route: AnyRoute,
+  app: AppContext,
+  actor: Actor | undefined,
+  requested: unknown,
+): void {
   if (mode === 'direct' || actor === undefined) return;
+  if (mode === 'unnamed' && route.anyTenant) return;
   if (mode === 'unnamed')
     throw new ApiError(
       404,
@@ -152,7 +159,7 @@ export function mountRoute(
         await app.authGuard.failed(client, name);
         throw err;
       }
-      checkTenant(mode, app, actor, res.locals['tenant']);
+      checkTenant(mode, route, app, actor, res.locals['tenant']);
       requireRole(access, actor);
       const rawBody = route.body ? await readBody(req, res, parseJson) : undefined;
       const params: unknown = validate('params', route.params ?? EMPTY, { ...req.params });

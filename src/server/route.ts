@@ -56,6 +56,11 @@ export interface RouteDef<
   body?: B;
   /** The audit action of a mutating call (every attempt is recorded, allowed or not). */
   audit?: string;
+  /**
+   * Answers unprefixed on a several-tenant install too: it is about the caller, not a tenant's data
+   * (GET /me, which lists the caller's tenants for the console to choose from).
+   */
+  anyTenant?: true;
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   handle(ctx: RouteContext<z.output<P>, z.output<Q>, z.output<B>>): Promise<RouteResult> | RouteResult;
 }

@@ -50,7 +50,8 @@ export interface TenantShared {
   clock: Clock;
   validator: MappingValidator;
   pipeline: PipelineModule;
-  tenantCount: number;
+  /** Every tenant the process serves, in TENANTS_FILE's order. */
+  tenantIds: readonly string[];
   schedule: boolean;
   watchDebounceMs: number;
   seedMappingsFrom: string | undefined;
@@ -63,8 +64,8 @@ export async function startTenant(tenant: TenantContext, shared: TenantShared): 
   const { env } = tenant;
   const { scrubber, clock } = shared;
   // One tenant: the log lines of every install before tenants existed; several: each says whose it is.
-  const logger = shared.tenantCount === 1 ? shared.logger : shared.logger.child({ tenant: tenant.id });
-  if (shared.tenantCount > 1)
+  const logger = shared.tenantIds.length === 1 ? shared.logger : shared.logger.child({ tenant: tenant.id });
+  if (shared.tenantIds.length > 1)
     for (const source of env.skipped)
       logger.info({ source }, `${source}: no credentials configured for this tenant, skipping this source`);
   if (shared.seedMappingsFrom) await seedMappings(tenant.mappingsDir, shared.seedMappingsFrom, logger);
@@ -121,7 +122,7 @@ export async function startTenant(tenant: TenantContext, shared: TenantShared): 
     registry,
     sources: configured,
     authGuard,
-    tenant: { id: tenant.id, count: shared.tenantCount },
+    tenant: { id: tenant.id, ids: shared.tenantIds },
   });
 
   const scheduler =

@@ -101,7 +101,7 @@ export async function startService(
           clock,
           validator,
           pipeline,
-          tenantCount: contexts.length,
+          tenantIds: contexts.map((c) => c.id),
           schedule: options.schedule,
           watchDebounceMs: options.watchDebounceMs ?? 300,
           seedMappingsFrom: options.seedMappingsFrom,

@@ -1,9 +1,9 @@
 import type { Actor } from './tokens.ts';
 
-/** The tenant an app context serves, and how many the process serves (tokens without `tenants:`). */
+/** The tenant an app context serves, and every tenant the process serves, in TENANTS_FILE's order. */
 export interface TenantScope {
   id: string;
-  count: number;
+  ids: readonly string[];
 }
 
 /**
@@ -12,7 +12,7 @@ export interface TenantScope {
  * there are several, so adding a second tenant never widens an old token's reach.
  */
 export function actorMayUse(actor: Actor, tenant: TenantScope): boolean {
-  if (actor.tenants === undefined) return tenant.count === 1;
+  if (actor.tenants === undefined) return tenant.ids.length === 1;
   return actor.tenants.includes('*') || actor.tenants.includes(tenant.id);
 }
 
@@ -22,3 +22,7 @@ export function actorMayUse(actor: Actor, tenant: TenantScope): boolean {
  * only the public routes answer).
  */
 export type TenantMode = 'direct' | 'named' | 'unnamed';
+
+/** The tenants a token may use, of those the process serves (what the console offers to switch to). */
+export const tenantsOf = (actor: Actor, scope: TenantScope): string[] =>
+  scope.ids.filter((id) => actorMayUse(actor, { id, ids: scope.ids }));

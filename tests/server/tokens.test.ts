@@ -131,10 +131,10 @@ describe('which tenant a token reaches', () => {
     const alice = { name: 'alice', role: 'admin' as const, tenants: ['acme'] };
     const root = { name: 'root', role: 'viewer' as const, tenants: ['*'] };
     const old = { name: 'old', role: 'admin' as const };
-    expect(actorMayUse(alice, { id: 'acme', count: 2 })).toBe(true);
-    expect(actorMayUse(alice, { id: 'globex', count: 2 })).toBe(false);
-    expect(actorMayUse(root, { id: 'globex', count: 2 })).toBe(true);
-    expect(actorMayUse(old, { id: 'default', count: 1 })).toBe(true);
-    expect(actorMayUse(old, { id: 'acme', count: 2 })).toBe(false);
+    expect(actorMayUse(alice, { id: 'acme', ids: ['acme', 'globex'] })).toBe(true);
+    expect(actorMayUse(alice, { id: 'globex', ids: ['acme', 'globex'] })).toBe(false);
+    expect(actorMayUse(root, { id: 'globex', ids: ['acme', 'globex'] })).toBe(true);
+    expect(actorMayUse(old, { id: 'default', ids: ['default'] })).toBe(true);
+    expect(actorMayUse(old, { id: 'acme', ids: ['acme', 'globex'] })).toBe(false);
   });
 });

@@ -2,52 +2,21 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startService, type RunningService } from '../../src/server/start.ts';
-import { hashToken } from '../../src/server/tokens.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import type { Store } from '../../src/store/store.ts';
 import { loadTenantContexts, tenantSchema, type TenantContext } from '../../src/tenants/index.ts';
+import { removeTenantDirs, twoTenants } from './two-tenants.ts';
 import { captureLogger, mappingsDir, tempDir } from '../server/helpers.ts';
+import { hashToken } from '../../src/server/tokens.ts';
 import { TEST_DATABASE_URL, dropSchema, freshSchema, postgresReachable } from '../store/contract/stores.ts';
 
-/** Two tenants (acme, globex) from a tenants file; the store is SQLite unless a database URL is given. */
-async function twoTenants(
-  databaseUrl?: string,
-): Promise<{ dir: string; tenants: TenantContext[]; tokensFile: string }> {
-  const dir = tempDir('hs-tenants-');
-  dirs.push(dir);
-  for (const id of ['acme', 'globex']) mappingsDir(join(dir, id));
-  writeFileSync(
-    join(dir, 'tenants.yaml'),
-    `- { id: acme, mappings_dir: acme/mappings, env: { ZENDESK_SUBDOMAIN: acme, ZENDESK_EMAIL: a@acme.example, ZENDESK_API_TOKEN: { from_env: ACME_TOKEN } } }
-- { id: globex, mappings_dir: globex/mappings }
-`,
-  );
-  const tokensFile = join(dir, 'tokens.yaml');
-  writeFileSync(
-    tokensFile,
-    [
-      `- { name: alice, role: admin, tenants: [acme], sha256: ${hashToken('alice-token-0123456789')} }`,
-      `- { name: gabe, role: viewer, tenants: [globex], sha256: ${hashToken('gabe-token-0123456789')} }`,
-      `- { name: root, role: viewer, tenants: ['*'], sha256: ${hashToken('root-token-0123456789')} }`,
-      `- { name: old, role: admin, sha256: ${hashToken('old-token-0123456789')} }`,
-    ].join('\n'),
-  );
-  const tenants = await loadTenantContexts({
-    TENANTS_FILE: join(dir, 'tenants.yaml'),
-    HEALTH_SYNC_DB: join(dir, 'data', 'health-sync.db'),
-    ...(databaseUrl ? { HEALTH_SYNC_DATABASE_URL: databaseUrl } : {}),
-    ADMIN_TOKENS_FILE: tokensFile,
-    ACME_TOKEN: 'acme-zendesk-token',
-  });
-  return { dir, tenants, tokensFile };
-}
-
 const opened: Store[] = [];
-const schemas: string[] = [];
 const dirs: string[] = [];
+const schemas: string[] = [];
 afterEach(async () => {
   for (const s of opened.splice(0)) await s.close();
   for (const name of schemas.splice(0)) await dropSchema(name);
+  removeTenantDirs();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -174,6 +143,14 @@ describe('the admin API of several tenants', () => {
     expect((await call('/tenants/acme/runs', 'old-token-0123456789')).status).toBe(404);
     // Unprefixed: the public routes answer; the others ask for a tenant.
     expect((await call('/healthz')).status).toBe(200);
+    // GET /me is about the caller: it answers unprefixed, with the tenants the token may use.
+    expect((await call('/me', 'alice-token-0123456789')).body).toEqual({
+      name: 'alice',
+      role: 'admin',
+      tenants: ['acme'],
+    });
+    expect((await call('/me', 'root-token-0123456789')).body).toMatchObject({ tenants: ['acme', 'globex'] });
+    expect((await call('/me', 'old-token-0123456789')).body).toMatchObject({ tenants: [] });
     expect(await call('/runs', 'alice-token-0123456789')).toEqual({
       status: 404,
       body: {
@@ -264,6 +241,8 @@ describe('a single-company install (no TENANTS_FILE)', () => {
       expect(await get(`/tenants/default/runs/${run.id}`)).toEqual(direct);
       expect((await get('/tenants/acme/runs')).status).toBe(404);
       expect((await get('/healthz')).status).toBe(200);
+      // The console offers no tenant switch: the one tenant is reached unprefixed.
+      expect((await get('/me')).body).toEqual({ name: 'old', role: 'viewer', tenants: ['default'] });
     } finally {
       expect(await service.shutdown('test')).toBe(0);
     }

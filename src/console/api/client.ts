@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import { currentToken } from '../session.ts';
+import { currentToken, tenantPath } from '../session.ts';
 import type { components, operations, paths } from './schema.ts';
 
 export type Schemas = components['schemas'];
@@ -27,10 +27,22 @@ export class ApiFailure extends Error {
 }
 
 const auth: Middleware = {
-  onRequest({ request }) {
+  async onRequest({ request }) {
     const token = currentToken();
     if (token) request.headers.set('Authorization', `Bearer ${token}`);
-    return request;
+    const url = new URL(request.url);
+    const path = tenantPath(url.pathname);
+    if (path === url.pathname) return request;
+    url.pathname = path;
+    // Rebuilt from its parts: a Request made from another one whose body is a stream needs `duplex`,
+    // which not every browser takes; the API's bodies are small JSON texts.
+    const body = request.method === 'GET' || request.method === 'HEAD' ? null : await request.text();
+    return new Request(url, {
+      method: request.method,
+      headers: request.headers,
+      body,
+      signal: request.signal,
+    });
   },
 };
 

@@ -130,7 +130,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's name and role */
+    /** The caller's name, role and tenants */
     get: operations['getMe'];
     put?: never;
     post?: never;
@@ -1089,6 +1089,7 @@ export interface operations {
             name: string;
             /** @enum {string} */
             role: 'viewer' | 'operator' | 'admin';
+            tenants: string[];
           };
         };
       };

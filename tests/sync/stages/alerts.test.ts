@@ -132,7 +132,8 @@ describe('alerts', () => {
     });
 
     it('records, in the same run, a Task whose create answer was lost on the way', async () => {
-      org.loseAnswer = ({ method, path }) => method === 'POST' && path === '/composite/sobjects' && taskPosts() === 1;
+      org.loseAnswer = ({ method, path }) =>
+        method === 'POST' && path === '/composite/sobjects' && taskPosts() === 1;
       const result = await run([score(A, { status: 'red' })], [score(A, { status: 'green' })]);
       expect(result).toMatchObject({ created: 0, recovered: 1, pending: 0, failed: [] });
       expect(org.tasks.size).toBe(1);

@@ -159,6 +159,7 @@ interface TenantResult {
   tenant: string;
   wall_s: number;
   job_run_s: number;
+  retries: number;
   scores: number;
   rate_limited_min: number;
   rate_limited_burst_s: number;
@@ -236,7 +237,10 @@ async function runRound(workers: number): Promise<object> {
     const pids = running.map((w) => w.pid);
 
     let peak = { workers: 0, database: 0 };
-    const done = new Map<string, { completedOn: number; startedOn: number; runId: number }>();
+    const done = new Map<
+      string,
+      { completedOn: number; startedOn: number; runId: number; retries: number }
+    >();
     const deadline = t0 + Number(args['timeout-min']) * 60_000;
     let lastLog = 0;
     while (done.size < tenants.length) {
@@ -253,6 +257,7 @@ async function runRound(workers: number): Promise<object> {
             completedOn: job.completedOn!.getTime(),
             startedOn: job.startedOn.getTime(),
             runId: Number(output.runId),
+            retries: job.retryCount,
           });
         }
       }
@@ -306,6 +311,8 @@ async function runRound(workers: number): Promise<object> {
         tenant: t.id,
         wall_s: r2((d.completedOn - t0) / 1000),
         job_run_s: r2((d.completedOn - d.startedOn) / 1000),
+        // A retried job's requests include its failed attempts'.
+        retries: d.retries,
         scores: await countScores(db, t.schema),
         rate_limited_min: rateLimited.minutes,
         rate_limited_burst_s: burstS,

@@ -23,14 +23,7 @@ import { HOUR_MS } from '../src/metrics/windows.ts';
 import { MAX_CALL_MS } from '../src/sandbox/dataset/calls.ts';
 import { READ_ORDER, type SourceName } from '../src/sources.ts';
 import { controlSandbox, readSandboxStats, resetSandboxStats, type SandboxStats } from './sandbox-control.ts';
-
-const WORKLOADS = {
-  /** A smoke test of the benchmark itself; not part of the default run. */
-  S: { accounts: 200, tickets: 10_000, calls: 2_400, issues: 500 },
-  M: { accounts: 2_000, tickets: 200_000, calls: 50_000, issues: 10_000 },
-  L: { accounts: 20_000, tickets: 1_000_000, calls: 250_000, issues: 50_000 },
-} as const;
-type WorkloadName = keyof typeof WORKLOADS;
+import { WORKLOADS, sandboxArgs, type WorkloadName } from './workloads.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -116,16 +109,7 @@ const apiCalls = (m: SyncMeasure): Record<string, number> =>
 async function runWorkload(name: WorkloadName): Promise<object> {
   const w = WORKLOADS[name];
   log(`${name}: starting the sandbox (${JSON.stringify(w)})`);
-  const sandbox = await startSandboxProcess([
-    '--accounts',
-    String(w.accounts),
-    '--tickets',
-    String(w.tickets),
-    '--calls',
-    String(w.calls),
-    '--issues',
-    String(w.issues),
-  ]);
+  const sandbox = await startSandboxProcess(sandboxArgs(w));
   const dir = mkdtempSync(join(tmpdir(), `health-sync-bench-${name}-`));
   // Interrupted: stop the sandbox and remove the temporary store rather than leave them behind.
   const interrupted = (): void => {

@@ -6,6 +6,8 @@
 export interface SimStats {
   requests: Record<string, number>;
   total: number;
+  /** Responses per HTTP status (Zendesk, Jira and Genesys; empty for Salesforce). */
+  statuses: Record<string, number>;
 }
 
 export interface SandboxStats {
@@ -42,7 +44,11 @@ export async function readSandboxStats(env: Env): Promise<SandboxStats> {
   const b = bases(env);
   const plain = async (url: string): Promise<SimStats> => {
     const s = await json(`${url}/__sandbox/stats`);
-    return { requests: s['requests'] as Record<string, number>, total: Number(s['total']) };
+    return {
+      requests: s['requests'] as Record<string, number>,
+      total: Number(s['total']),
+      statuses: (s['statuses'] ?? {}) as Record<string, number>,
+    };
   };
   const sf = await json(`${b.salesforce}/__sandbox/stats`);
   return {
@@ -52,6 +58,7 @@ export async function readSandboxStats(env: Env): Promise<SandboxStats> {
     salesforce: {
       requests: sf['requests'] as Record<string, number>,
       total: Number(sf['apiCalls']),
+      statuses: {},
       writeRequests: Number(sf['writeRequests']),
     },
   };

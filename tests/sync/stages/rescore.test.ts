@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import type { Mappings } from '../../../src/config/mappings/index.ts';
 import type { Fact, TicketFact } from '../../../src/facts/schemas.ts';
 import type { ScoreSummary } from '../../../src/score/types.ts';
-import type { SqliteStore } from '../../../src/store/open-sqlite.ts';
 import type { PageWrite, Store } from '../../../src/store/store.ts';
 import { DirtyAccounts } from '../../../src/sync/dirty-accounts.ts';
 import { forgetRescoreState, takeRescoreState } from '../../../src/sync/stages/rescore-state.ts';
@@ -12,16 +11,8 @@ import { buildWritePlan } from '../../../src/writeback/plan.ts';
 import type { WrittenValue } from '../../../src/writeback/types.ts';
 import { accountId } from '../../connectors/salesforce/fake-org.ts';
 import { shippedSalesforceMapping } from '../../connectors/salesforce/helpers.ts';
-import {
-  HOUR,
-  NOW,
-  account,
-  daysAgo,
-  memoryStore,
-  shippedMappings,
-  ticket,
-  write,
-} from '../../metrics/fixtures.ts';
+import { HOUR, NOW, account, daysAgo, shippedMappings, ticket, write } from '../../metrics/fixtures.ts';
+import { describeStoreContract } from '../../store/contract/stores.ts';
 
 const ACCOUNTS = [1, 2, 3, 4, 5, 6].map((i) => accountId(i));
 // Every clock is pinned: two instants in the hour after NOW (12:00 UTC), one in the next hour, one the next day.
@@ -100,13 +91,14 @@ function plan(scores: ScoreSummary[], confirmed: Map<string, Record<string, Writ
   });
 }
 
-describe('incremental rescoring', () => {
-  let store: SqliteStore;
+// On both stores: the per-account metric queries of a few dirty accounts must equal the grouped ones.
+describeStoreContract('incremental rescoring', (ctx) => {
+  let store: Store;
   let mappings: Mappings;
   let firstWrites: Map<string, Record<string, WrittenValue>>;
 
   beforeEach(async () => {
-    store = memoryStore();
+    store = ctx().store;
     mappings = shippedMappings();
     await write(store, [...ACCOUNTS.map((id) => account(id)), ...[1, 2, 3, 4, 5, 6].flatMap(ticketsOf)]);
     const first = await run(store, mappings, T1);
@@ -115,7 +107,6 @@ describe('incremental rescoring', () => {
     expect(new Set(first.scores.map((s) => s.score)).size).toBeGreaterThan(2);
     firstWrites = new Map(plan(first.scores, new Map()).updates.map((u) => [u.accountId, { ...u.fields }]));
   });
-  afterEach(() => store.close());
 
   it('a run with nothing changed in the same hour rescores no account, and keeps what a full rescore would save and write', async () => {
     // The same facts stored again (a source's overlap) change nothing.

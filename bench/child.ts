@@ -89,6 +89,7 @@ export interface RunRecordLike {
     errors: unknown[];
     durationMs: number | null;
     historyRebuild?: { days: number; accounts: number; written: number; ms: number };
+    rescored?: { accounts: number; of: number; reason: string };
   };
 }
 

@@ -264,6 +264,12 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       nochange_again_sf_writes: again.run.stats.writes.requests,
       incremental_sandbox_requests: Object.fromEntries(SOURCES.map((s) => [s, incStats[s].total])),
       incremental_phases_s: phasesFromLog(inc.stderr),
+      // Which accounts each run scored again, and why (issue 22): the incremental run is in a new hour.
+      incremental_rescored: inc.run.stats.rescored ?? null,
+      nochange_rescored: none.run.stats.rescored ?? null,
+      nochange_phases_s: phasesFromLog(none.stderr),
+      nochange_again_wall_s: r2(again.wallS),
+      nochange_again_phases_s: phasesFromLog(again.stderr),
       load_average_1m: load,
       measured_with: full.method,
     };

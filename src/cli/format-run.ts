@@ -42,6 +42,8 @@ export function formatRun(run: RunRecord): string {
     lines.push(
       `  score history rebuilt (${h.reason}): ${h.days} days, ${h.from} to ${h.to}, ${h.accounts} accounts, ${h.written} snapshots written, ${(h.ms / 1000).toFixed(1)} s`,
     );
+  const r = stats.rescored;
+  if (r) lines.push(`  scored: ${r.accounts} of ${r.of} accounts (${r.reason})`);
   const w = stats.writes;
   lines.push(
     `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created`,

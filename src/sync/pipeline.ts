@@ -20,6 +20,8 @@ import { sourcesStage } from './stages/sources.ts';
 import { writeBackStage } from './stages/write.ts';
 import { snapshotsStage } from './stages/snapshots-stage.ts';
 import { recordConfigChange } from './stages/config-change.ts';
+import { DirtyAccounts } from './dirty-accounts.ts';
+import { takeRescoreState } from './stages/rescore-state.ts';
 
 export interface PipelineDeps {
   env: AppEnv;
@@ -71,9 +73,12 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     hooks.onStart?.(recorder.id);
     const log = deps.log.child({ run: recorder.id });
     const { mappings, digest } = deps.mappings();
+    // What this run changes, for rescoring only those accounts; a full sync rescores all, untracked.
+    const dirty = options.full ? undefined : new DirtyAccounts();
+    const tracked = dirty ? dirty.track(store) : store;
     const ctx: RunContext = {
       env,
-      store,
+      store: tracked,
       mappings,
       options,
       log,
@@ -90,6 +95,8 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     };
     await recorder.change((s) => ({ ...s, mappingsDigest: digest }), true);
     const hashKey = await resolveHashKey(env.hashKey, store.meta);
+    // Taken before anything is stored: should this run fail after storing facts, the next one rescores all.
+    const rescoreState = await takeRescoreState(store.meta);
     log.info(
       { trigger: options.trigger, sources, full: options.full, dryRun: options.dryRun },
       'run started',
@@ -103,16 +110,30 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         await ctx.progress({ stage: 'match' });
         collectEagerly(true);
         eager = true;
-        const unmatched = await matchStage(store, mappings, options, log);
+        const unmatched = await matchStage(tracked, mappings, options, log);
         await recorder.change((s) => ({ ...s, unmatched }), true);
       }
       if (!signal.aborted) {
         await ctx.progress({ stage: 'score' });
         const incomplete = await incompleteSources(env, mappings, store);
-        if (!options.dryRun && incomplete.length === 0) await historyStage(ctx);
+        const rebuilt = !options.dryRun && incomplete.length === 0 && (await historyStage(ctx));
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
-        const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0);
+        const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0, {
+          dirty: dirty?.ids ?? new Set(),
+          state: rescoreState,
+          forced: !dirty
+            ? 'full sync'
+            : options.dryRun
+              ? 'dry run'
+              : incomplete.length > 0
+                ? 'sources not yet read to their end (scores not saved)'
+                : rebuilt
+                  ? 'score history rebuilt'
+                  : dirty.overflow,
+        });
+        await recorder.change((s) => ({ ...s, rescored: scored.rescored }), true);
+        log.info(scored.rescored, 'scored accounts');
         if (scored.configChange) await recordConfigChange(ctx, scored.configChange);
         if (!signal.aborted)
           await writeBackStage(ctx, scored, {

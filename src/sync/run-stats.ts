@@ -119,6 +119,14 @@ export const HistoryRebuildStats = z.object({
   ms: count,
 });
 
+/** Accounts the score stage scored this run (the others kept their saved scores), of all, and why. */
+export const RescoredStats = z.object({
+  accounts: count,
+  of: count,
+  /** `all: <why>` (new hour or day, configuration, accounts added or removed…) or `changed facts`. */
+  reason: z.string(),
+});
+
 export const RunStats = z.object({
   trigger: z.string(),
   progress: RunProgressStats.optional(),
@@ -134,6 +142,7 @@ export const RunStats = z.object({
   /** Set when the scoring configuration changed since the last saved scores. */
   configChanges: ConfigChangeStats.optional(),
   historyRebuild: HistoryRebuildStats.optional(),
+  rescored: RescoredStats.optional(),
   errors: z.array(RunErrorStats).default([]),
   /** Set when the run ends. */
   durationMs: count.nullable().default(null),

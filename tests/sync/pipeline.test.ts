@@ -9,6 +9,7 @@ import { startSandbox, type Sandbox } from '../../src/sandbox/start.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import { createPipeline } from '../../src/sync/pipeline.ts';
 import { readRunStats } from '../../src/sync/run-stats.ts';
+import { ageReference } from '../../src/metrics/windows.ts';
 import { TEST_DAY, TEST_NOW } from '../support/test-clock.ts';
 import { SecretScrubber } from '../../src/log/redact.ts';
 
@@ -57,8 +58,16 @@ describe('sync pipeline, run after run', () => {
 
     const first = readRunStats((await pipeline.run(options)).stats)!;
     expect(first.writes.succeeded).toBe(50);
+    expect(first.rescored).toMatchObject({ accounts: 50, of: 50 });
+    expect(first.rescored!.reason).toMatch(/^all: /);
     await sfStats('stats/reset', 'POST');
+    const secondAt = sandbox.clock.now();
     const second = readRunStats((await pipeline.run(options)).stats)!;
+    // Nothing changed: the Accounts re-read because run 1 wrote them are the same Accounts. Unless the
+    // pinned instant sits just before an hour (HEALTH_SYNC_TEST_NOW), every score is reused.
+    if (ageReference(secondAt) === ageReference(sandbox.clock.now()))
+      expect(second.rescored).toEqual({ accounts: 0, of: 50, reason: 'changed facts' });
+    else expect(second.rescored).toMatchObject({ accounts: 50, of: 50 });
     const org = await sfStats('stats');
     // The accounts stream's reads in run 2 (queries; no token: the session is reused).
     const reads = (org['query'] ?? 0) + (org['queryMore'] ?? 0) + (org['queryAll'] ?? 0);

@@ -4,13 +4,14 @@ import { DAY_MS, addDays, utcDay } from '../../metrics/windows.ts';
 import type { Store } from '../../store/store.ts';
 import { whileCollectingEagerly } from '../heap.ts';
 import { prepareScoring } from './score-accounts.ts';
+import { forgetRescoreState } from './rescore-state.ts';
 
 /** Days rebuilt when none is said: enough for every trend (30 days) and a quarter of history. */
 export const DEFAULT_REBUILD_DAYS = 90;
 /** Accounts scored and saved at a time: only their scores' full detail is held at once. */
 const REBUILD_CHUNK = 500;
 
-type RebuildStore = Pick<Store, 'accounts' | 'metrics' | 'scores'>;
+type RebuildStore = Pick<Store, 'accounts' | 'metrics' | 'scores' | 'meta'>;
 type RebuildMappings = Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>;
 
 export interface HistoryRebuild {
@@ -62,6 +63,8 @@ async function rebuildDays(
   const started = performance.now();
   const count = options.days ?? DEFAULT_REBUILD_DAYS;
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`bad number of days ${count}`);
+  // Trends read these snapshots: the next run rescores every account.
+  await forgetRescoreState(store.meta);
   const today = utcDay(now);
   const from = addDays(today, -count);
   let to = from;

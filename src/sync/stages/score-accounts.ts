@@ -18,6 +18,8 @@ export interface ScoreOptions {
   cache?: Map<string, Map<string, MetricValue>>;
   /** `now` is a past instant (a history rebuild): see `MetricRequest.past`. */
   past?: boolean;
+  /** The accounts to score when the caller has listed them already (ignored with `accountId`). */
+  accounts?: AccountFact[];
 }
 
 const NO_DATA: MetricValue = { value: null, sample: 0 };
@@ -41,7 +43,7 @@ export async function prepareScoring(
   options: ScoreOptions = {},
 ): Promise<Scoring> {
   let accounts: AccountFact[];
-  if (options.accountId === undefined) accounts = await store.accounts.list();
+  if (options.accountId === undefined) accounts = options.accounts ?? (await store.accounts.list());
   else {
     const one = await store.accounts.get(options.accountId);
     accounts = one ? [one] : [];

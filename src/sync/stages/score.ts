@@ -1,9 +1,17 @@
 import type { Mappings } from '../../config/mappings/index.ts';
 import { prepareScoring, saveScores } from './score-accounts.ts';
-import { type ScoreSummary, summarizeScore } from '../../score/types.ts';
+import { type AccountScore, type ScoreSummary, summarizeScore } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import { readScoringConfig, saveScoringConfig, scoringConfigOf } from './scoring-config.ts';
+import {
+  type RescoreState,
+  type Rescored,
+  rescoreAllReason,
+  rescoreStateOf,
+  saveRescoreState,
+} from './rescore-state.ts';
+import { scoreDirty } from './score-dirty.ts';
 
 /** Accounts scored and saved at a time: only their scores' full detail is held at once. */
 const SCORE_CHUNK = 500;
@@ -23,8 +31,20 @@ export interface ConfigChange {
   byTransition: Record<string, number>;
 }
 
+/** Which accounts a run rescores: those it changed, unless something moved every score. */
+export interface RescoreInput {
+  /** Accounts whose facts, links or fields this run changed (`DirtyAccounts.ids`). */
+  dirty: ReadonlySet<string>;
+  /** Set when every account must be scored whatever changed (a dry run, a full sync…): why. */
+  forced?: string | undefined;
+  /** What the latest saved scores were computed at, taken at the run's start (`takeRescoreState`). */
+  state?: RescoreState | undefined;
+}
+
 /**
- * Scores every account and saves the scores (a dry run saves nothing); the previous statuses are
+ * Scores every account, or only those `rescore.dirty` names when the saved scores are otherwise
+ * current (same window anchor, UTC day, scoring configuration and set of accounts: `rescoreAllReason`),
+ * and saves those scores (a dry run saves nothing); the previous statuses are
  * read first, for status drops. When the scoring configuration changed since the last saved scores,
  * the accounts are also scored under the previous one (same facts, same `now`, metric queries shared
  * where the measures are the same), so a drop ops made is not blamed on the account. Returns the
@@ -35,19 +55,49 @@ export async function scoreStage(
   mappings: Mappings,
   now: number,
   dryRun: boolean,
-): Promise<{ scores: ScoreSummary[]; previous: Map<string, string>; configChange?: ConfigChange }> {
+  rescore: RescoreInput = { dirty: new Set(), forced: 'every account asked for' },
+): Promise<{
+  scores: ScoreSummary[];
+  previous: Map<string, string>;
+  rescored: Rescored;
+  configChange?: ConfigChange;
+}> {
   const previous: Map<string, string> = await store.scores.latestStatuses();
   const config = scoringConfigOf(mappings);
   const before = await readScoringConfig(store.meta);
   const cache = new Map<string, Map<string, MetricValue>>();
   const changed = before !== undefined && before.digest !== config.digest && previous.size > 0;
+  const list = await store.accounts.list();
+  const current = rescoreStateOf(now, config.digest);
+  const allReason = rescoreAllReason({
+    state: rescore.state,
+    current,
+    forced: dryRun ? (rescore.forced ?? 'dry run') : rescore.forced,
+    previousIds: new Set(previous.keys()),
+    accountIds: list.map((a) => a.id),
+  });
+  if (allReason === undefined && !changed) {
+    const { fresh, summaries } = await scoreDirty(store, mappings, now, list, rescore.dirty);
+    await store.transaction(async () => {
+      await saveInChunks(store, fresh, now);
+      await saveRescoreState(store.meta, current);
+    });
+    return {
+      scores: summaries,
+      previous,
+      rescored: { accounts: fresh.length, of: list.length, reason: 'changed facts' },
+    };
+  }
   // Scored before this run's snapshot is saved: the previous configuration's trends read history.
   let underPreviousConfig: Map<string, string> | undefined;
   if (changed) {
-    const old = await prepareScoring(store, before.mappings, now, { cache });
+    const old = await prepareScoring(store, before.mappings, now, { cache, accounts: list });
     underPreviousConfig = new Map(old.accounts.map((a) => [a.id, old.score(a).status as string]));
   }
-  const { accounts, score } = await prepareScoring(store, mappings, now, changed ? { cache } : {});
+  const { accounts, score } = await prepareScoring(store, mappings, now, {
+    accounts: list,
+    ...(changed ? { cache } : {}),
+  });
   const scores: ScoreSummary[] = [];
   await store.transaction(async () => {
     for (let i = 0; i < accounts.length; i += SCORE_CHUNK) {
@@ -57,8 +107,14 @@ export async function scoreStage(
     }
     if (!dryRun) await store.scores.pruneMissingAccounts();
     if (!dryRun) await saveScoringConfig(store.meta, config);
+    if (!dryRun) await saveRescoreState(store.meta, current);
   });
-  if (!changed || !underPreviousConfig) return { scores, previous };
+  const rescored: Rescored = {
+    accounts: scores.length,
+    of: list.length,
+    reason: `all: ${allReason ?? 'scoring configuration changed'}`,
+  };
+  if (!changed || !underPreviousConfig) return { scores, previous, rescored };
   const byTransition: Record<string, number> = {};
   let moved = 0;
   for (const s of scores) {
@@ -71,6 +127,7 @@ export async function scoreStage(
   return {
     scores,
     previous,
+    rescored,
     configChange: {
       digestBefore: before.digest,
       digestAfter: config.digest,
@@ -81,4 +138,9 @@ export async function scoreStage(
       byTransition,
     },
   };
+}
+
+async function saveInChunks(store: Store, scores: AccountScore[], now: number): Promise<void> {
+  for (let i = 0; i < scores.length; i += SCORE_CHUNK)
+    await saveScores(store, scores.slice(i, i + SCORE_CHUNK), now);
 }

@@ -158,8 +158,8 @@ describe('GET /accounts', () => {
 });
 
 describe('GET /me', () => {
-  it("names the token's holder and role", async () => {
+  it("names the token's holder, role and tenants", async () => {
     const res = await request(t.app).get('/me').set('Authorization', bearer('operator'));
-    expect(res.body).toEqual({ name: 'otto', role: 'operator' });
+    expect(res.body).toEqual({ name: 'otto', role: 'operator', tenants: ['default'] });
   });
 });

@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startBoss } from '../../../src/queue/boss.ts';
+import { enqueueSync } from '../../../src/queue/enqueue.ts';
+import { SYNC_QUEUE } from '../../../src/queue/names.ts';
+import { createLogger } from '../../../src/log/logger.ts';
+import { SecretScrubber } from '../../../src/log/redact.ts';
+import {
+  dropSchemas,
+  freshQueueEnv,
+  postgresReachable,
+  urlWithSchema,
+} from '../../queue/support/postgres.ts';
+import { allOutputLines, startCli, type CliRun } from '../support/cli.ts';
+import { cleanOutcome, expectSameOutcome } from '../support/converge.ts';
+import { arm } from '../support/kill.ts';
+import { leakyLines } from '../support/secrets.ts';
+import { readOrg, readStore } from '../support/snapshots.ts';
+import { withWorld } from '../support/world.ts';
+
+/** The local Debian cluster this machine's Postgres runs as (`pg_ctlcluster <version> main`). */
+const CLUSTER = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql')[0] : undefined;
+const canRestart = postgresReachable && CLUSTER !== undefined && existsSync('/usr/bin/pg_ctlcluster');
+if (!canRestart) console.log('skipped: no local Postgres cluster this test may restart (pg_ctlcluster)');
+
+const pgCluster = (action: 'stop' | 'start'): void =>
+  void execFileSync('pg_ctlcluster', ['--skip-systemctl-redirect', CLUSTER!, 'main', action], {
+    stdio: 'ignore',
+  });
+
+/** Starts the server unless it runs (pg_ctlcluster refuses to start a running cluster). */
+function ensureRunning(): void {
+  try {
+    execFileSync('pg_isready', ['-q', '-h', '127.0.0.1']);
+  } catch {
+    pgCluster('start');
+  }
+}
+
+const secrets = new Set<string>();
+const schemas: string[] = [];
+afterAll(async () => {
+  expect(leakyLines(allOutputLines, [...secrets])).toEqual([]);
+  if (canRestart) await dropSchemas(...schemas);
+});
+
+async function settled(boss: PgBoss, id: string, timeoutMs: number) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await boss.getJobById(SYNC_QUEUE, id).catch(() => undefined);
+    if (job && (job.state === 'completed' || job.state === 'failed')) return job;
+    if (Date.now() > until) throw new Error(`job ${id} still ${job?.state} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+/**
+ * Issue 21, faults across processes: the Postgres server stopped for 5 s while a worker's run reads
+ * Zendesk (its store and its queue both on that server). The run fails cleanly, the worker stays up
+ * and reconnects, the job is retried, and the tenant ends exactly where one clean `sync` ends.
+ */
+describe.skipIf(!canRestart)('Postgres restarted mid-run', { timeout: 600_000 }, () => {
+  it('the worker reconnects and the retried job ends as a clean run', async () => {
+    const reference = await withWorld({}, secrets, cleanOutcome);
+    await withWorld({}, secrets, async (w) => {
+      const queue = freshQueueEnv(10);
+      const storeSchema = `hs_store_${randomBytes(5).toString('hex')}`;
+      schemas.push(queue.schema, storeSchema);
+      const storeUrl = urlWithSchema(storeSchema);
+      const env = w.env(undefined, {
+        HEALTH_SYNC_DATABASE_URL: storeUrl,
+        HEALTH_SYNC_QUEUE_SCHEMA: queue.schema,
+        HEALTH_SYNC_QUEUE_HEARTBEAT_SECONDS: '10',
+      });
+      let boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
+        supervise: false,
+      });
+      const id = await enqueueSync(boss, {
+        tenant: 'default',
+        sources: ['zendesk', 'genesys', 'jira', 'salesforce'],
+        trigger: 'test',
+      });
+      await boss.stop({ graceful: false });
+
+      // The outage: on Zendesk's 3rd page the server stops, and comes back 5 s later.
+      let restarted: Promise<void> | undefined;
+      const outage = arm(w.sandbox, { name: 'Zendesk tickets, 3rd page', page: { sim: 'zendesk', n: 3 } });
+      outage.target = {
+        kill: () => {
+          pgCluster('stop');
+          restarted = new Promise((resolve) => setTimeout(resolve, 5000)).then(() => pgCluster('start'));
+        },
+      } as unknown as CliRun;
+      const worker = startCli(['worker'], env);
+      let workerExited = false;
+      void worker.done.then(() => (workerExited = true));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          const until = Date.now() + 120_000;
+          const wait = (): void => {
+            if (restarted) return void restarted.then(resolve, reject);
+            if (Date.now() > until) return reject(new Error('the outage never fired'));
+            setTimeout(wait, 200);
+          };
+          wait();
+        });
+        outage.disarm();
+        execFileSync('pg_isready', ['-q', '-t', '30', '-h', '127.0.0.1']);
+        boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
+          supervise: false,
+        });
+        const job = await settled(boss, id!, 240_000);
+        console.log(
+          `Postgres stopped 5 s on Zendesk page 3: job ${job.state} after ${job.retryCount} retr${job.retryCount === 1 ? 'y' : 'ies'}; worker alive: ${!workerExited}`,
+        );
+        expect(job.state).toBe('completed');
+        expect(job.retryCount).toBeGreaterThanOrEqual(1);
+        expect(workerExited).toBe(false);
+        const got = {
+          store: await readStore({ dbPath: w.dbPath(), databaseUrl: storeUrl }),
+          org: await readOrg(w.sandbox),
+        };
+        expectSameOutcome(got, reference, 'Postgres stopped for 5 s during Zendesk page 3');
+      } finally {
+        worker.terminate();
+        await worker.done;
+        await boss.stop({ graceful: false }).catch(() => undefined);
+        // Whatever happened, leave the server running for the suites after this one.
+        ensureRunning();
+      }
+    });
+  });
+});

@@ -5,63 +5,48 @@
 const KEY = 'health-sync.token';
 const TENANT_KEY = 'health-sync.tenant';
 
-let token: string | undefined = readStored();
-
-function readStored(): string | undefined {
+/**
+ * Sets (a string), removes (null) or only reads a sessionStorage value, and returns what it holds;
+ * nothing where the browser refuses storage (private mode): the values then live in memory only.
+ */
+function stored(key: string, value?: string | null): string | undefined {
   try {
-    return sessionStorage.getItem(KEY) ?? undefined;
+    if (value === null) sessionStorage.removeItem(key);
+    else if (value !== undefined) sessionStorage.setItem(key, value);
+    return sessionStorage.getItem(key) ?? undefined;
   } catch {
     return undefined;
   }
 }
 
+let token: string | undefined = stored(KEY);
+
 export const currentToken = (): string | undefined => token;
 
 export function signIn(next: string): void {
   token = next;
-  try {
-    sessionStorage.setItem(KEY, next);
-  } catch {
-    // Storage refused (private mode): the token stays in memory only.
-  }
+  stored(KEY, next);
 }
 
 export function signOut(): void {
   token = undefined;
   tenant = undefined;
-  try {
-    sessionStorage.removeItem(KEY);
-    sessionStorage.removeItem(TENANT_KEY);
-  } catch {
-    // nothing stored
-  }
+  stored(KEY, null);
+  stored(TENANT_KEY, null);
 }
 
 /**
  * The client company the console shows: every API call but GET /me goes to its `/tenants/<id>`
  * routes, which a service with several (TENANTS_FILE) requires and a single-company one serves too.
  */
-let tenant: string | undefined = readTenant();
-
-function readTenant(): string | undefined {
-  try {
-    return sessionStorage.getItem(TENANT_KEY) ?? undefined;
-  } catch {
-    return undefined;
-  }
-}
+let tenant: string | undefined = stored(TENANT_KEY);
 
 export const currentTenant = (): string | undefined => tenant;
 
 /** Keeps the stored choice if the token may still use it, else its first tenant. */
 export function chooseTenant(tenants: readonly string[], wanted = tenant): string | undefined {
   tenant = wanted !== undefined && tenants.includes(wanted) ? wanted : tenants[0];
-  try {
-    if (tenant === undefined) sessionStorage.removeItem(TENANT_KEY);
-    else sessionStorage.setItem(TENANT_KEY, tenant);
-  } catch {
-    // Storage refused: the choice lasts as long as the page.
-  }
+  stored(TENANT_KEY, tenant ?? null);
   return tenant;
 }
 

@@ -1,14 +1,13 @@
+import type { PgBoss } from 'pg-boss';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.ts';
 import { SecretScrubber } from '../../src/log/redact.ts';
 import { startBoss } from '../../src/queue/boss.ts';
 import { enqueueSync } from '../../src/queue/enqueue.ts';
-import { SYNC_QUEUE } from '../../src/queue/names.ts';
 import type { PostgresStore } from '../../src/store/open-postgres.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { tenantDatabaseUrl, tenantSchema } from '../../src/tenants/index.ts';
@@ -23,6 +22,7 @@ import { pinnedClockEnv } from '../support/test-clock.ts';
 import { dropSchemas, freshQueueEnv, postgresReachable, urlWithSchema } from './support/postgres.ts';
 import { applyScorecard, tenantsFile, type TenantSpec } from './support/tenant-worlds.ts';
 import { WorkerPool } from './support/worker-pool.ts';
+import { settled } from './support/settled.ts';
 
 /**
  * Three client companies, each with its own sandbox (a seed of its own: no Account Id in common) and
@@ -65,15 +65,6 @@ afterAll(async () => {
   expect(leakyLines(allOutputLines, [...secrets])).toEqual([]);
   if (postgresReachable) await dropSchemas(...schemas);
 });
-
-async function settled(boss: PgBoss, id: string, until: number) {
-  for (;;) {
-    const job = await boss.getJobById(SYNC_QUEUE, id);
-    if (job && (job.state === 'completed' || job.state === 'failed')) return job;
-    if (Date.now() > until) throw new Error(`job ${id} still ${job?.state}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** Ids the org was asked for and does not hold (a lookup, an update, a Task's WhatId). */
 function recordUnknownIds(w: E2eWorld): Set<string> {

@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBoss } from '../../src/queue/boss.ts';
 import { enqueueSync } from '../../src/queue/enqueue.ts';
-import { SYNC_QUEUE } from '../../src/queue/names.ts';
 import { createLogger } from '../../src/log/logger.ts';
 import { SecretScrubber } from '../../src/log/redact.ts';
 import { allOutputLines, startCli, type CliResult } from '../e2e/support/cli.ts';
@@ -13,6 +11,7 @@ import { leakyLines } from '../e2e/support/secrets.ts';
 import { readOrg, readStore } from '../e2e/support/snapshots.ts';
 import { withWorld } from '../e2e/support/world.ts';
 import { dropSchemas, freshQueueEnv, postgresReachable, urlWithSchema } from './support/postgres.ts';
+import { settled } from './support/settled.ts';
 
 const secrets = new Set<string>();
 const schemas: string[] = [];
@@ -20,16 +19,6 @@ afterAll(async () => {
   expect(leakyLines(allOutputLines, [...secrets])).toEqual([]);
   if (postgresReachable) await dropSchemas(...schemas);
 });
-
-async function settled(boss: PgBoss, id: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await boss.getJobById(SYNC_QUEUE, id);
-    if (job && (job.state === 'completed' || job.state === 'failed')) return job;
-    if (Date.now() > until) throw new Error(`job ${id} still ${job?.state} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /**
  * Issue 21, faults across processes: a worker killed (SIGKILL) on the 3rd page of Zendesk tickets.
@@ -79,7 +68,7 @@ describe.skipIf(!postgresReachable)('a worker killed mid-job', { timeout: 300_00
 
         const killedAt = Date.now();
         const second = startCli(['worker'], env);
-        const job = await settled(boss, id!, 180_000);
+        const job = await settled(boss, id!, Date.now() + 180_000);
         const waited = Date.now() - killedAt;
         second.terminate();
         const stopped: CliResult = await second.done;

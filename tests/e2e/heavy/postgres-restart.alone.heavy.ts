@@ -1,11 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
-import type { PgBoss } from 'pg-boss';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBoss } from '../../../src/queue/boss.ts';
 import { enqueueSync } from '../../../src/queue/enqueue.ts';
-import { SYNC_QUEUE } from '../../../src/queue/names.ts';
 import { createLogger } from '../../../src/log/logger.ts';
 import { SecretScrubber } from '../../../src/log/redact.ts';
 import {
@@ -20,6 +18,7 @@ import { arm } from '../support/kill.ts';
 import { leakyLines } from '../support/secrets.ts';
 import { readOrg, readStore } from '../support/snapshots.ts';
 import { withWorld } from '../support/world.ts';
+import { settled } from '../../queue/support/settled.ts';
 
 /** The local Debian cluster this machine's Postgres runs as (`pg_ctlcluster <version> main`). */
 const CLUSTER = existsSync('/etc/postgresql') ? readdirSync('/etc/postgresql')[0] : undefined;
@@ -46,16 +45,6 @@ afterAll(async () => {
   expect(leakyLines(allOutputLines, [...secrets])).toEqual([]);
   if (canRestart) await dropSchemas(...schemas);
 });
-
-async function settled(boss: PgBoss, id: string, timeoutMs: number) {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const job = await boss.getJobById(SYNC_QUEUE, id).catch(() => undefined);
-    if (job && (job.state === 'completed' || job.state === 'failed')) return job;
-    if (Date.now() > until) throw new Error(`job ${id} still ${job?.state} after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /**
  * Issue 21, faults across processes: the Postgres server stopped for 5 s while a worker's run reads
@@ -112,7 +101,7 @@ describe.skipIf(!canRestart)('Postgres restarted mid-run', { timeout: 600_000 },
         boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
           supervise: false,
         });
-        const job = await settled(boss, id!, 240_000);
+        const job = await settled(boss, id!, Date.now() + 240_000);
         console.log(
           `Postgres stopped 5 s on Zendesk page 3: job ${job.state} after ${job.retryCount} retr${job.retryCount === 1 ? 'y' : 'ies'}; worker alive: ${!workerExited}`,
         );

@@ -1,4 +1,5 @@
 import type { Mappings } from '../../config/mappings/index.ts';
+import { ageReference } from '../../metrics/windows.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
 import { type AccountScore, type ScoreSummary, summarizeScore } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
@@ -13,7 +14,7 @@ const ONE_BY_ONE = 100;
 /**
  * Scores only the `dirty` accounts (all at `now`, as a full rescore would), and reads every other
  * account's latest saved score back as its summary: write-back and alerts see the same full list.
- * An account without a saved score that parses is scored too. Returns the new scores (to save) and
+ * An account without a saved score that parses, or whose saved score is not of this hour, is scored too. Returns the new scores (to save) and
  * every account's summary, in `accounts`' order.
  */
 export async function scoreDirty(
@@ -24,7 +25,12 @@ export async function scoreDirty(
   dirty: ReadonlySet<string>,
 ): Promise<{ fresh: AccountScore[]; summaries: ScoreSummary[] }> {
   const saved = await store.scores.latestAll();
-  const todo = accounts.filter((a) => dirty.has(a.id) || !saved.has(a.id));
+  // A saved score is reused only if it was computed within this hour, whoever saved it: scores
+  // written outside a run (a test, a script saving an older instant's) are not this hour's.
+  const hour = ageReference(now);
+  const current = (s: AccountScore | undefined): boolean =>
+    s !== undefined && s.computedAt >= hour && s.computedAt <= now;
+  const todo = accounts.filter((a) => dirty.has(a.id) || !current(saved.get(a.id)));
   const fresh: AccountScore[] = [];
   if (todo.length > ONE_BY_ONE) {
     const { score } = await prepareScoring(store, mappings, now, { accounts });

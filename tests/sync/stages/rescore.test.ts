@@ -6,7 +6,8 @@ import type { PageWrite, Store } from '../../../src/store/store.ts';
 import { DirtyAccounts } from '../../../src/sync/dirty-accounts.ts';
 import { forgetRescoreState, takeRescoreState } from '../../../src/sync/stages/rescore-state.ts';
 import { scoreStage } from '../../../src/sync/stages/score.ts';
-import { utcDay } from '../../../src/metrics/windows.ts';
+import { saveScores, scoreAccounts } from '../../../src/sync/stages/score-accounts.ts';
+import { DAY_MS, utcDay } from '../../../src/metrics/windows.ts';
 import { buildWritePlan } from '../../../src/writeback/plan.ts';
 import type { WrittenValue } from '../../../src/writeback/types.ts';
 import { accountId } from '../../connectors/salesforce/fake-org.ts';
@@ -129,6 +130,14 @@ describeStoreContract('incremental rescoring', (ctx) => {
     expect(kept).toEqual(await saved(store, T2));
     expect(plan(second.scores, firstWrites)).toEqual(plan(full.scores, firstWrites));
     expect(plan(second.scores, firstWrites).updates).toEqual([]);
+  });
+
+  it('a score saved outside a run, of an earlier instant, is not reused: its account is scored again', async () => {
+    const [older] = await scoreAccounts(store, mappings, NOW - 7 * DAY_MS, { accountId: ACCOUNTS[2]! });
+    await saveScores(store, [older!], NOW - 7 * DAY_MS);
+    const second = await run(store, mappings, T2);
+    expect(second.rescored).toEqual({ accounts: 1, of: 6, reason: 'changed facts' });
+    expect((await store.scores.latest(ACCOUNTS[2]!))?.computedAt).toBe(T2);
   });
 
   it('one changed ticket rescores exactly its account, to the score a full rescore gives', async () => {

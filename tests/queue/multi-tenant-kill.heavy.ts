@@ -4,9 +4,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/log/logger.ts';
-import { SecretScrubber } from '../../src/log/redact.ts';
-import { startBoss } from '../../src/queue/boss.ts';
 import { enqueueSync } from '../../src/queue/enqueue.ts';
 import type { PostgresStore } from '../../src/store/open-postgres.ts';
 import { openStore } from '../../src/store/open-store.ts';
@@ -19,7 +16,13 @@ import { credentialValues, leakyLines } from '../e2e/support/secrets.ts';
 import { readOrg, readStore } from '../e2e/support/snapshots.ts';
 import { withWorld } from '../e2e/support/world.ts';
 import { pinnedClockEnv } from '../support/test-clock.ts';
-import { dropSchemas, freshQueueEnv, postgresReachable, urlWithSchema } from './support/postgres.ts';
+import {
+  dropSchemas,
+  freshQueueEnv,
+  postgresReachable,
+  testBoss,
+  urlWithSchema,
+} from './support/postgres.ts';
 import { applyScorecard, tenantsFile, type TenantSpec } from './support/tenant-worlds.ts';
 import { WorkerPool } from './support/worker-pool.ts';
 import { settled } from './support/settled.ts';
@@ -140,9 +143,7 @@ describe.skipIf(!postgresReachable)('three tenants on two workers', { timeout: 4
         ...tenants.env,
       };
 
-      boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
-        supervise: false,
-      });
+      boss = await testBoss(queue);
       const ids: string[] = [];
       for (const t of TENANTS) {
         const id = await enqueueSync(boss, {

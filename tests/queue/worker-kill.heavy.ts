@@ -1,16 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBoss } from '../../src/queue/boss.ts';
 import { enqueueSync } from '../../src/queue/enqueue.ts';
-import { createLogger } from '../../src/log/logger.ts';
-import { SecretScrubber } from '../../src/log/redact.ts';
 import { allOutputLines, startCli, type CliResult } from '../e2e/support/cli.ts';
 import { cleanOutcome, expectSameOutcome } from '../e2e/support/converge.ts';
 import { arm } from '../e2e/support/kill.ts';
 import { leakyLines } from '../e2e/support/secrets.ts';
 import { readOrg, readStore } from '../e2e/support/snapshots.ts';
 import { withWorld } from '../e2e/support/world.ts';
-import { dropSchemas, freshQueueEnv, postgresReachable, urlWithSchema } from './support/postgres.ts';
+import { dropSchemas, postgresReachable, queueWorldEnv, testBoss } from './support/postgres.ts';
 import { settled } from './support/settled.ts';
 
 const secrets = new Set<string>();
@@ -30,18 +26,8 @@ describe.skipIf(!postgresReachable)('a worker killed mid-job', { timeout: 300_00
   it('another worker finishes the run after the lease expires, with the clean result', async () => {
     const reference = await withWorld({}, secrets, cleanOutcome);
     await withWorld({}, secrets, async (w) => {
-      const queue = freshQueueEnv(10);
-      const storeSchema = `hs_store_${randomBytes(5).toString('hex')}`;
-      schemas.push(queue.schema, storeSchema);
-      const storeUrl = urlWithSchema(storeSchema);
-      const env = w.env(undefined, {
-        HEALTH_SYNC_DATABASE_URL: storeUrl,
-        HEALTH_SYNC_QUEUE_SCHEMA: queue.schema,
-        HEALTH_SYNC_QUEUE_HEARTBEAT_SECONDS: '10',
-      });
-      const boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
-        supervise: false,
-      });
+      const { queue, storeUrl, env } = queueWorldEnv(w, schemas);
+      const boss = await testBoss(queue);
       try {
         const id = await enqueueSync(boss, {
           tenant: 'default',

@@ -30,13 +30,13 @@ export async function scoreDirty(
   const hour = ageReference(now);
   const current = (s: AccountScore | undefined): boolean =>
     s !== undefined && s.computedAt >= hour && s.computedAt <= now;
-  const todo = accounts.filter((a) => dirty.has(a.id) || !current(saved.get(a.id)));
+  const toScore = accounts.filter((a) => dirty.has(a.id) || !current(saved.get(a.id)));
   const fresh: AccountScore[] = [];
-  if (todo.length > ONE_BY_ONE) {
+  if (toScore.length > ONE_BY_ONE) {
     const { score } = await prepareScoring(store, mappings, now, { accounts });
-    for (const a of todo) fresh.push(score(a));
+    for (const a of toScore) fresh.push(score(a));
   } else
-    for (const a of todo) {
+    for (const a of toScore) {
       const { score } = await prepareScoring(store, mappings, now, { accountId: a.id });
       fresh.push(score(a));
     }

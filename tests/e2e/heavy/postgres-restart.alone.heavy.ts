@@ -1,17 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startBoss } from '../../../src/queue/boss.ts';
 import { enqueueSync } from '../../../src/queue/enqueue.ts';
-import { createLogger } from '../../../src/log/logger.ts';
-import { SecretScrubber } from '../../../src/log/redact.ts';
-import {
-  dropSchemas,
-  freshQueueEnv,
-  postgresReachable,
-  urlWithSchema,
-} from '../../queue/support/postgres.ts';
+import { dropSchemas, postgresReachable, queueWorldEnv, testBoss } from '../../queue/support/postgres.ts';
 import { allOutputLines, startCli, type CliRun } from '../support/cli.ts';
 import { cleanOutcome, expectSameOutcome } from '../support/converge.ts';
 import { arm } from '../support/kill.ts';
@@ -55,18 +46,8 @@ describe.skipIf(!canRestart)('Postgres restarted mid-run', { timeout: 600_000 },
   it('the worker reconnects and the retried job ends as a clean run', async () => {
     const reference = await withWorld({}, secrets, cleanOutcome);
     await withWorld({}, secrets, async (w) => {
-      const queue = freshQueueEnv(10);
-      const storeSchema = `hs_store_${randomBytes(5).toString('hex')}`;
-      schemas.push(queue.schema, storeSchema);
-      const storeUrl = urlWithSchema(storeSchema);
-      const env = w.env(undefined, {
-        HEALTH_SYNC_DATABASE_URL: storeUrl,
-        HEALTH_SYNC_QUEUE_SCHEMA: queue.schema,
-        HEALTH_SYNC_QUEUE_HEARTBEAT_SECONDS: '10',
-      });
-      let boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
-        supervise: false,
-      });
+      const { queue, storeUrl, env } = queueWorldEnv(w, schemas);
+      let boss = await testBoss(queue);
       const id = await enqueueSync(boss, {
         tenant: 'default',
         sources: ['zendesk', 'genesys', 'jira', 'salesforce'],
@@ -98,9 +79,7 @@ describe.skipIf(!canRestart)('Postgres restarted mid-run', { timeout: 600_000 },
         });
         outage.disarm();
         execFileSync('pg_isready', ['-q', '-t', '30', '-h', '127.0.0.1']);
-        boss = await startBoss(queue, createLogger({ level: 'silent', scrubber: new SecretScrubber() }), {
-          supervise: false,
-        });
+        boss = await testBoss(queue);
         const job = await settled(boss, id!, Date.now() + 240_000);
         console.log(
           `Postgres stopped 5 s on Zendesk page 3: job ${job.state} after ${job.retryCount} retr${job.retryCount === 1 ? 'y' : 'ies'}; worker alive: ${!workerExited}`,

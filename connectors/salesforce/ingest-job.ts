@@ -53,8 +53,10 @@ const step = {
 /**
  * One Bulk API 2.0 ingest job: create, upload the CSV, mark UploadComplete, poll, then read the
  * successful and failed results (about six requests whatever the size). Each step is retried under
- * the shared policy, except the job's creation (a POST: a lost answer may have created a job, so
- * only a 429 is sent again).
+ * the shared policy, the job's creation included: a POST whose answer was lost may have created a
+ * job, but a job that receives no data and is never closed writes nothing, so sending the create
+ * again costs at most one empty open job (a keep-alive socket the server closed while a run was
+ * busy elsewhere fails the create this way).
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/walkthrough_upload_data.htm
  * https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/walkthrough_upsert.htm
  */
@@ -71,16 +73,16 @@ export async function runIngestJob(
     ...(spec.externalIdFieldName ? { externalIdFieldName: spec.externalIdFieldName } : {}),
   });
   let at: string = step.create;
-  const run = <T>(idempotent: boolean, send: () => Promise<T>): Promise<T> =>
-    sfCall(session, { endpoint: at, idempotent }, send);
+  const run = <T>(send: () => Promise<T>): Promise<T> =>
+    sfCall(session, { endpoint: at, idempotent: true }, send);
   try {
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/create_job.htm
-    await run(false, () => job.open());
+    await run(() => job.open());
     await options.onJobCreated?.(job.id);
     at = step.upload;
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/upload_job_data.htm
     // Sent as one string rather than through `job.uploadData`, whose stream cannot be sent twice.
-    await run(true, () =>
+    await run(() =>
       conn.request({
         method: 'PUT',
         url: `/jobs/ingest/${job.id}/batches`,
@@ -90,7 +92,7 @@ export async function runIngestJob(
     );
     at = step.close;
     // https://developer.salesforce.com/docs/atlas.en-us.api_asynch.meta/api_asynch/close_job.htm
-    await run(true, () => job.close());
+    await run(() => job.close());
   } catch (err) {
     throw toSourceError(err, at);
   }

@@ -38,10 +38,18 @@ export function formatRun(run: RunRecord): string {
     if (r.difference !== null && r.difference !== 0)
       lines.push(`  reconciliation ${r.stream}: source says ${r.expected}, stored ${r.stored} (${r.note})`);
   const h = stats.historyRebuild;
-  if (h)
+  if (h) {
+    const which =
+      h.reason === 'backfill'
+        ? `${h.days} older day${h.days === 1 ? '' : 's'}, ${h.from} to ${h.to}`
+        : `the ${h.days} days today's trends read (${h.reason}): ${h.from} and ${h.to}`;
+    const left = h.remaining
+      ? `; ${h.remaining} older days follow in the next runs (or health-sync history rebuild)`
+      : '';
     lines.push(
-      `  score history rebuilt (${h.reason}): ${h.days} days, ${h.from} to ${h.to}, ${h.accounts} accounts, ${h.written} snapshots written, ${(h.ms / 1000).toFixed(1)} s`,
+      `  score history rebuilt: ${which}, ${h.accounts} accounts, ${h.written} snapshots written, ${(h.ms / 1000).toFixed(1)} s${left}`,
     );
+  }
   const r = stats.rescored;
   if (r) lines.push(`  scored: ${r.accounts} of ${r.of} accounts (${r.reason})`);
   const w = stats.writes;

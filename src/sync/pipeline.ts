@@ -13,7 +13,7 @@ import type { RunContext } from './run-context.ts';
 import { incompleteSources, isConfigured } from './source-streams.ts';
 import type { RunHooks, SyncOptions, SyncRunner } from './types.ts';
 import { collectEagerly } from './heap.ts';
-import { historyStage } from './stages/history-stage.ts';
+import { backfillStage, trendDaysStage } from './stages/history-stage.ts';
 import { matchStage } from './stages/match.ts';
 import { scoreStage } from './stages/score.ts';
 import { sourcesStage } from './stages/sources.ts';
@@ -116,7 +116,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
       if (!signal.aborted) {
         await ctx.progress({ stage: 'score' });
         const incomplete = await incompleteSources(env, mappings, store);
-        const rebuilt = !options.dryRun && incomplete.length === 0 && (await historyStage(ctx));
+        const rebuilt = !options.dryRun && incomplete.length === 0 && (await trendDaysStage(ctx));
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
         const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0, {
@@ -141,6 +141,9 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
             incomplete,
             ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
           });
+        // Older history after the scores are out, so a first run's scores wait for none of it.
+        if (!signal.aborted && !options.dryRun && incomplete.length === 0 && !rebuilt)
+          await backfillStage(ctx);
         await snapshotsStage(ctx, { salesforce, incomplete });
       }
     } catch (err) {

@@ -108,9 +108,13 @@ export const ConfigChangeStats = z.object({
 });
 export type ConfigChangeStats = z.infer<typeof ConfigChangeStats>;
 
-/** The score history a run rebuilt before scoring (src/sync/stages/history-stage.ts). */
+/**
+ * The score history a run rebuilt (src/sync/stages/history-stage.ts): the days trends read, before
+ * scoring, or (`backfill`) older days after the write-back; `remaining` days are left to later runs.
+ */
 export const HistoryRebuildStats = z.object({
   reason: z.string(),
+  remaining: count.default(0),
   days: count,
   from: z.string(),
   to: z.string(),

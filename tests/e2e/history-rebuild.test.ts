@@ -76,10 +76,14 @@ describe('score history from day one', { timeout: 120_000 }, () => {
     const first = await runCli(['sync', '--json'], w.env('fresh.db'));
     expect([first.code, runJson(first).status]).toEqual([0, 'succeeded']);
     const stats = runJson(first) as unknown as { stats: { historyRebuild?: Record<string, unknown> } };
+    // The first sync rebuilds only the two days its trends read; the other 88 wait for later runs.
     expect(stats.stats.historyRebuild).toMatchObject({
       reason: 'first complete read',
-      days: 90,
+      days: 2,
+      from: addDays(utcDay(FINAL), -30),
+      to: addDays(utcDay(FINAL), -7),
       accounts: ACCOUNTS,
+      remaining: 88,
     });
 
     const fresh = await latest(w.storeConfig('fresh.db'));
@@ -140,11 +144,29 @@ describe('score history from day one', { timeout: 120_000 }, () => {
         `${gaps.filter((g) => g === 0).length}/${gaps.length} equal, largest gap ${Math.max(...gaps).toFixed(1)}`,
     );
 
-    // The next sync does not rebuild again: the history is built with this scorecard.
+    // The next sync rebuilds the older days after its write-back (50 accounts take well under its
+    // 30 s budget), newest first; the one after has nothing left to rebuild.
+    const historyOf = (r: Awaited<ReturnType<typeof runCli>>): Record<string, unknown> | undefined =>
+      (runJson(r) as unknown as { stats: { historyRebuild?: Record<string, unknown> } }).stats.historyRebuild;
     const second = await runCli(['sync', '--json'], w.env('fresh.db'));
-    expect(
-      (runJson(second) as unknown as { stats: Record<string, unknown> }).stats['historyRebuild'],
-    ).toBeUndefined();
+    expect(historyOf(second)).toMatchObject({
+      reason: 'backfill',
+      days: 88,
+      from: addDays(utcDay(FINAL), -90),
+      to: addDays(utcDay(FINAL), -1),
+      remaining: 0,
+    });
+    const history = await w.openStore('fresh.db');
+    try {
+      const all = await history.scores.history(scored[0]!.accountId, {
+        from: addDays(utcDay(FINAL), -90),
+        to: addDays(utcDay(FINAL), -1),
+      });
+      expect(all.filter((s) => s.rebuilt).length).toBe(90);
+    } finally {
+      await history.close();
+    }
+    expect(historyOf(await runCli(['sync', '--json'], w.env('fresh.db')))).toBeUndefined();
 
     // By hand: rebuilt snapshots are replaced, today's live one is not a rebuilt day. The clocks run
     // on from 20 s before midnight; on a loaded machine the runs above can take longer than that, so

@@ -74,7 +74,7 @@ export function registerDemo(program: Command): void {
             trigger: 'demo',
             scoreOnly: true,
           });
-          console.log(`\nSecond run (score only, with 7- and 30-day history):\n${formatRun(rescore)}`);
+          console.log(`\nSecond run (score only; then the older history):\n${formatRun(rescore)}`);
 
           const scores = [...(await store.scores.latestAll()).values()];
           const accounts = new Map((await store.accounts.list()).map((a) => [a.id, a]));

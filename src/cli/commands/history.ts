@@ -4,8 +4,12 @@ import { openStore } from '../../store/open-store.ts';
 import {
   DEFAULT_REBUILD_DAYS,
   type HistoryRebuild,
+  daysBefore,
   markHistoryBuilt,
+  pendingDays,
   rebuildHistory,
+  rebuildReason,
+  setPendingDays,
 } from '../../sync/stages/history-rebuild.ts';
 import { incompleteSources } from '../../sync/source-streams.ts';
 import { appContext } from '../context.ts';
@@ -42,12 +46,23 @@ export function registerHistory(program: Command): void {
         const { mappings } = await loadMappings(env.mappingsDir);
         const store = await openStore(env);
         try {
-          const done = await rebuildHistory(store, mappings, Date.now(), {
-            days: opts.days ?? DEFAULT_REBUILD_DAYS,
-          });
+          const now = Date.now();
+          const count = opts.days ?? DEFAULT_REBUILD_DAYS;
+          const done = await rebuildHistory(store, mappings, now, { days: count });
           const incomplete = await incompleteSources(env, mappings, store);
-          // Built from partial facts, the history is rebuilt again by the first complete sync.
-          if (incomplete.length === 0) await markHistoryBuilt(store, mappings);
+          // Built from partial facts, the history is rebuilt again by the first complete sync. While
+          // runs are filling it in, the days rebuilt here are theirs no more.
+          if (incomplete.length === 0) {
+            if ((await rebuildReason(store, mappings)) === 'backfill') {
+              const rebuilt = new Set(daysBefore(now, count));
+              const pending = await pendingDays(store, mappings);
+              await setPendingDays(
+                store,
+                mappings,
+                pending.filter((d) => !rebuilt.has(d)),
+              );
+            } else await markHistoryBuilt(store, mappings);
+          }
           if (opts.json) console.log(JSON.stringify({ ...done, incomplete }, null, 2));
           else {
             console.log(formatRebuild(done));

@@ -6,8 +6,11 @@ import type { TicketFact } from '../../../src/facts/schemas.ts';
 import {
   endOfDay,
   markHistoryBuilt,
+  pendingDays,
+  rebuildDays,
   rebuildHistory,
   rebuildReason,
+  setPendingDays,
 } from '../../../src/sync/stages/history-rebuild.ts';
 import { saveScores, scoreAccounts } from '../../../src/sync/stages/score-accounts.ts';
 import { NOW, account, memoryStore, shippedMappings, ticket, write } from '../../metrics/fixtures.ts';
@@ -177,5 +180,37 @@ describe('rebuildReason', () => {
       scorecard: { ...mappings.scorecard, coverage_floor: mappings.scorecard.coverage_floor / 2 },
     };
     expect(await rebuildReason(store, reweighted)).toBe('scorecard changed');
+  });
+
+  test('while older days are pending it is a backfill; the last one marks the history built', async () => {
+    const store = memoryStore();
+    const mappings = shippedMappings();
+    const days = ['2026-11-18', '2026-11-17'];
+    await setPendingDays(store, mappings, days);
+    expect(await rebuildReason(store, mappings)).toBe('backfill');
+    expect(await pendingDays(store, mappings)).toEqual(days);
+    // Another scorecard meanwhile: the pending days are not its own, it starts over.
+    const relabelled = { ...mappings, scorecard: { ...mappings.scorecard, version: 'other' } };
+    expect(await rebuildReason(store, relabelled)).toBe('scorecard changed');
+    expect(await pendingDays(store, relabelled)).toEqual([]);
+    await setPendingDays(store, mappings, []);
+    expect(await rebuildReason(store, mappings)).toBeUndefined();
+    // Pending days of a new scorecard unmark the old one: going back to it rebuilds again.
+    await setPendingDays(store, relabelled, days);
+    expect(await rebuildReason(store, mappings)).toBe('scorecard changed');
+  });
+});
+
+describe('rebuildDays', () => {
+  test('rebuilds the given days in order, and past its deadline starts no further day', async () => {
+    const mappings = floor0();
+    const store = memoryStore();
+    await write(store, [...ACCOUNTS.map((id) => account(id)), ...book()]);
+    const days = [addDays(utcDay(NOW), -7), addDays(utcDay(NOW), -30), addDays(utcDay(NOW), -8)];
+    const late = await rebuildDays(store, mappings, days, { until: performance.now() - 1 });
+    expect(late).toMatchObject({ days: 1, from: days[0], to: days[0], written: 3 });
+    const all = await rebuildDays(store, mappings, days);
+    expect(all).toMatchObject({ days: 3, from: days[1], to: days[0], accounts: 3 });
+    expect((await store.scores.snapshotsOn(days)).length).toBe(9);
   });
 });

@@ -64,7 +64,7 @@ export function stopRunningSyncs(): void {
     }
 }
 
-export interface SyncMeasure {
+export interface Measure<T> {
   wallS: number;
   cpuS: number;
   userS: number;
@@ -72,10 +72,13 @@ export interface SyncMeasure {
   peakRssMb: number;
   /** How the figures were taken. */
   method: string;
-  run: RunRecordLike;
+  /** What the command printed with `--json`. */
+  json: T;
   /** The child's stderr (its JSON log lines). */
   stderr: string;
 }
+
+export type SyncMeasure = Omit<Measure<RunRecordLike>, 'json'> & { run: RunRecordLike };
 
 export interface RunRecordLike {
   status: string;
@@ -88,7 +91,7 @@ export interface RunRecordLike {
     tasksCreated: number;
     errors: unknown[];
     durationMs: number | null;
-    historyRebuild?: { days: number; accounts: number; written: number; ms: number };
+    historyRebuild?: { days: number; accounts: number; written: number; ms: number; remaining: number };
     rescored?: { accounts: number; of: number; reason: string };
   };
 }
@@ -105,18 +108,35 @@ function procSample(pid: number): { cpuS: number; hwmKb: number } | undefined {
   }
 }
 
+interface RunOptions {
+  nodeArgs?: string[];
+  timeFile: string;
+  clockOffsetMs?: number;
+  allowPartial?: boolean;
+}
+
+/** `health-sync sync … --json`, measured. */
 export async function runSync(
   syncArgs: string[],
   env: Record<string, string>,
-  opts: { nodeArgs?: string[]; timeFile: string; clockOffsetMs?: number; allowPartial?: boolean },
+  opts: RunOptions,
 ): Promise<SyncMeasure> {
+  const { json: run, ...measure } = await runCli<RunRecordLike>(['sync', ...syncArgs], env, opts);
+  return { ...measure, run };
+}
+
+/** `health-sync <cliArgs> --json`, measured: wall time, CPU and peak RSS of its node process. */
+export async function runCli<T>(
+  cliArgs: string[],
+  env: Record<string, string>,
+  opts: RunOptions,
+): Promise<Measure<T>> {
   const shifted = opts.clockOffsetMs ? ['--import', join(ROOT, 'src', 'sandbox', 'clock-offset.ts')] : [];
   const node = [
     ...(opts.nodeArgs ?? []),
     ...shifted,
     join(ROOT, 'bin', 'health-sync.js'),
-    'sync',
-    ...syncArgs,
+    ...cliArgs,
     '--json',
   ];
   const gnu = existsSync(GNU_TIME);
@@ -158,9 +178,9 @@ export async function runSync(
   const partial = code === 1 && opts.allowPartial === true && stdout.includes('"status": "partial"');
   if (code !== 0 && !partial) {
     process.stderr.write(stderr);
-    throw new Error(`sync ${syncArgs.join(' ')} exited with ${code}`);
+    throw new Error(`${cliArgs.join(' ')} exited with ${code}`);
   }
-  const run = JSON.parse(stdout) as RunRecordLike;
+  const json = JSON.parse(stdout) as T;
   if (gnu) {
     // GNU time puts "Command exited with non-zero status N" on a line of its own before the figures.
     const figures = readFileSync(opts.timeFile, 'utf8').trim().split('\n').at(-1) ?? '';
@@ -173,7 +193,7 @@ export async function runSync(
       sysS: sys!,
       peakRssMb: Math.round(maxKb! / 1024),
       method: 'GNU time: user+sys and max RSS of the node process (wait4 rusage); wall from spawn to exit',
-      run,
+      json,
       stderr,
     };
   }
@@ -184,7 +204,7 @@ export async function runSync(
     sysS: NaN,
     peakRssMb: Math.round((last?.hwmKb ?? 0) / 1024),
     method: '/proc/<pid>/stat and VmHWM sampled every 200 ms (last sample before exit)',
-    run,
+    json,
     stderr,
   };
 }

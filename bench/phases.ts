@@ -9,6 +9,8 @@ interface LogLine {
   msg?: string;
   stream?: string;
   durationMs?: number;
+  reason?: string;
+  ms?: number;
 }
 
 export function phasesFromLog(stderr: string): Record<string, number> {
@@ -37,8 +39,11 @@ export function phasesFromLog(stderr: string): Record<string, number> {
   out['match'] = s(prev, matched?.time);
   if (matched?.durationMs !== undefined) out['match (logged)'] = Math.round(matched.durationMs / 10) / 100;
   out['score + plan'] = s(matched?.time, plan?.time);
+  // The trend days, rebuilt before scoring; or older days (backfill) after the write-back.
   const rebuilt = at('score history rebuilt');
-  if (rebuilt) out['of which history rebuild'] = s(at('rebuilding score history')?.time, rebuilt.time);
+  if (rebuilt?.ms !== undefined)
+    out[rebuilt.reason === 'backfill' ? 'of which history backfill' : 'of which history rebuild'] =
+      Math.round(rebuilt.ms / 10) / 100;
   out['write + tasks'] = s(plan?.time, finished?.time);
   out['run'] = s(at('run started')?.time, finished?.time);
   return out;

@@ -136,11 +136,19 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         log.info(scored.rescored, 'scored accounts');
         if (scored.configChange) await recordConfigChange(ctx, scored.configChange);
         if (!signal.aborted)
-          await writeBackStage(ctx, scored, {
-            salesforce,
-            incomplete,
-            ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
-          });
+          await writeBackStage(
+            ctx,
+            {
+              ...scored,
+              // Only dirty accounts were rescored, and there were none: same hour, same facts.
+              signalsUnchanged: scored.rescored.reason === 'changed facts' && dirty?.ids.size === 0,
+            },
+            {
+              salesforce,
+              incomplete,
+              ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
+            },
+          );
         // Older history after the scores are out, so a first run's scores wait for none of it.
         if (!signal.aborted && !options.dryRun && incomplete.length === 0 && !rebuilt)
           await backfillStage(ctx);

@@ -15,6 +15,11 @@ export interface AlertInput {
   overrides?: ReadonlyMap<string, OverrideState>;
   /** Statuses on this run's facts under the previous scoring configuration (see `detectStatusDrops`). */
   underPreviousConfig?: ReadonlyMap<string, string>;
+  /**
+   * No account's facts or links changed since the last run, in the same hour (signal windows are
+   * anchored at its start): the signals would read what that run read and raised, so they are not read.
+   */
+  signalsUnchanged?: boolean;
 }
 
 /**

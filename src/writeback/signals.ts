@@ -1,5 +1,6 @@
 import type { SalesforceMapping, Signal } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
+import { ageReference } from '../metrics/windows.ts';
 import { conditionMatches } from '../score/scorecard.ts';
 import { type AlertCandidate, alertCandidate } from './task-text.ts';
 import type { ContactCount, DisputeHit, RiskTicketHit } from './types.ts';
@@ -19,12 +20,16 @@ export interface SignalWindow {
   start: number;
 }
 
-/** Windows of `window_days` from the epoch; facts from the last `window_days` up to now. */
+/**
+ * Windows of `window_days` from the epoch; facts from `window_days` before the top of the hour up to
+ * now, as the metrics' windows (src/metrics/windows.ts): so two runs in the same hour over the same
+ * facts read the same, and a run in which no account's facts changed need not read them again.
+ */
 export function signalWindow(signal: Signal, now: number): SignalWindow {
   const windowMs = signal.window_days * DAY_MS;
   return {
     rule: `signal:${signal.name}`,
-    since: now - windowMs,
+    since: ageReference(now) - windowMs,
     until: now + 1,
     start: Math.floor(now / windowMs) * windowMs,
   };

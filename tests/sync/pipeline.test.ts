@@ -74,11 +74,16 @@ describe('sync pipeline, run after run', () => {
     expect(reads).toBeGreaterThan(0);
     expect(second.sources.salesforce?.apiCalls).toBe(reads);
     expect(first.sources.salesforce!.apiCalls).toBeGreaterThanOrEqual(reads);
-    // The weekly Health_Snapshot__c rows: written by the first run, none by the second (same week).
+    // The weekly Health_Snapshot__c rows: written by the first run (the weeks of its trend days); by
+    // the second, the weeks of the older days it rebuilt after its write-back; none by the third.
     expect(first.snapshots).toMatchObject({ failed: 0, weeks: 26 });
     expect(first.snapshots!.upserted).toBe(first.snapshots!.planned);
     expect(first.snapshots!.upserted).toBeGreaterThan(0);
-    expect(second.snapshots).toMatchObject({ planned: 0, upserted: 0, requests: 0 });
+    expect(second.historyRebuild).toMatchObject({ reason: 'backfill', days: 88, remaining: 0 });
+    expect(second.snapshots!.upserted).toBeGreaterThan(0);
+    const third = readRunStats((await pipeline.run(options)).stats)!;
+    expect(third.historyRebuild).toBeUndefined();
+    expect(third.snapshots).toMatchObject({ planned: 0, upserted: 0, requests: 0 });
   });
 
   it('a weight change opens no Task: the run records the accounts it moved and the digests', async () => {

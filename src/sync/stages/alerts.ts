@@ -87,7 +87,7 @@ async function alertCandidates(
   const { current, overrides, mapping } = input;
   const lapses = overrideLapseAlerts(current, overrides, accounts, mapping.alerts.task, now);
   const signals: AlertCandidate[] = [];
-  for (const signal of input.mapping.alerts.signals) {
+  for (const signal of input.signalsUnchanged ? [] : input.mapping.alerts.signals) {
     const window = signalWindow(signal, now);
     const firings = signalFirings(await readSignal(signal, window, store.signalFacts), accounts);
     const lastAlerts = new Map<string, number>();

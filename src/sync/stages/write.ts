@@ -24,6 +24,8 @@ export interface WriteStageInput {
   previous: ReadonlyMap<string, string>;
   /** Present when the scoring configuration changed since the last saved scores. */
   configChange?: ConfigChange;
+  /** See `AlertInput.signalsUnchanged`. */
+  signalsUnchanged?: boolean;
   onPlan?: (plan: WritePlan) => void;
 }
 
@@ -81,6 +83,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
       mapping: mappings.salesforce,
       overrides,
       ...(input.configChange ? { underPreviousConfig: input.configChange.underPreviousConfig } : {}),
+      ...(input.signalsUnchanged ? { signalsUnchanged: true } : {}),
     },
     { salesforce, store, log, now },
   );
@@ -117,7 +120,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
  */
 export async function writeBackStage(
   run: RunContext,
-  scored: Pick<WriteStageInput, 'scores' | 'previous' | 'configChange'>,
+  scored: Pick<WriteStageInput, 'scores' | 'previous' | 'configChange' | 'signalsUnchanged'>,
   deps: {
     salesforce: SalesforceConnection | undefined;
     incomplete: readonly SourceName[];

@@ -1,5 +1,5 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createSalesforceConnection,
   type SalesforceConnection,
@@ -212,6 +212,19 @@ describe('alerts', () => {
       await seed([ticket('t3', { riskFlag: true, createdAt: NOW + 8 * DAY, updatedAt: NOW + 8 * DAY })], A);
       await run(steady(), steady(), { now: () => NOW + 8 * DAY + 60_000 });
       expect(signalTasks('risk-language-top-tier')).toHaveLength(2);
+    });
+
+    it('reads no signal in a run where no account changed since the last run of the hour', async () => {
+      await seed([ticket('t1', { riskFlag: true })], A);
+      const riskTickets = vi.spyOn(store.signalFacts, 'riskTickets');
+      const input = { current: steady(), previous: new Map<string, string>(), accounts, mapping };
+      await processAlerts({ ...input, signalsUnchanged: true }, deps());
+      expect([riskTickets.mock.calls.length, signalTasks('risk-language-top-tier').length]).toEqual([0, 0]);
+      await processAlerts(input, deps({ now: () => NOW + 30 * 60_000 }));
+      expect([riskTickets.mock.calls.length, signalTasks('risk-language-top-tier').length]).toEqual([1, 1]);
+      // Half an hour on, its window still starts 7 days before the top of the hour (NOW is one), as
+      // the metrics' windows do: every run of the hour reads the same.
+      expect(riskTickets.mock.calls[0]![0]).toBe(NOW - 7 * DAY);
     });
 
     it("contact burst: a spike against the account's own normal, not a fixed count", async () => {

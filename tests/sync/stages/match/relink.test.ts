@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Fact, FactRef } from '../../../../src/facts/schemas.ts';
 import { relinkAccounts } from '../../../../src/sync/stages/match/relink.ts';
 import { unmatchedBySourceAndRule } from '../../../../src/match/stats.ts';
@@ -170,6 +170,17 @@ describe('relinkAccounts', () => {
         matched: 10,
         byRule: { 'zendesk-org-external-id': 10 },
       });
+    });
+
+    it('a skipped relink reuses the last counts, and counts the links again once a fact is gone', async () => {
+      const countsByRule = vi.spyOn(store.links, 'countsByRule');
+      const skipped = await relinkAccounts(store, mappings, { onlyChanged: true });
+      expect([skipped.mode, countsByRule.mock.calls.length]).toEqual(['skipped', 0]);
+      expect(skipped.entities.ticket).toMatchObject({ total: 10, matched: 10 });
+      await write([], [{ kind: 'ticket', id: 't9' }]);
+      const after = await relinkAccounts(store, mappings, { onlyChanged: true });
+      expect(after.entities.ticket).toMatchObject({ total: 9, matched: 9 });
+      expect(countsByRule).toHaveBeenCalled();
     });
 
     it('relinks only the queued facts, and the issues that reference a changed ticket', async () => {

@@ -20,6 +20,7 @@ import { measureFloor, type FloorResult } from './floor.ts';
 import { phasesFromLog } from './phases.ts';
 import { measureStartup } from './startup.ts';
 import { measureJiraSmall } from './jira-small.ts';
+import { measureNoChangeSmall } from './nochange-small.ts';
 import { HOUR_MS } from '../src/metrics/windows.ts';
 import { MAX_CALL_MS } from '../src/sandbox/dataset/calls.ts';
 import { READ_ORDER, type SourceName } from '../src/sources.ts';
@@ -302,6 +303,8 @@ log('start-up: node -e 0, --version, validate');
 const startup = measureStartup();
 log('jira 10k: sync --source jira --full');
 const jira10k = await measureJiraSmall(nodeArgs);
+log('no-change sync on S');
+const nochangeSmall = await measureNoChangeSmall(nodeArgs, startup.node_s);
 const doc = {
   generated_at: new Date().toISOString(),
   machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
@@ -325,11 +328,14 @@ const doc = {
     nochange_again: 'one more `sync` with nothing changed: the steady state',
     jira_10k:
       '`sync --source jira --full` of 10,000 sandbox issues (start-up included), next to the other connector measured in issue 22',
+    nochange_small:
+      'median of 5 runs of `sync` with nothing changed on the S book (after a full sync, the history rebuilt and one unmeasured run), spawn to exit; over_node_s: minus the median `node -e 0`',
     startup:
       'median wall of 7 runs (after one to warm the compile cache) of `node -e 0`, `node bin/health-sync.js --version` and `node bin/health-sync.js validate`',
   },
   startup,
   jira_10k: jira10k,
+  nochange_small: nochangeSmall,
   workloads: results,
 };
 const text = JSON.stringify(doc, null, 2);

@@ -25,7 +25,7 @@ export interface AlertInput {
  * new baselines, against the status each account's alerts were last evaluated against.
  */
 export function statusDropAlerts(
-  input: AlertInput,
+  input: Omit<AlertInput, 'ticketMaps'>,
   accounts: ReadonlyMap<string, AccountFact>,
   baselines: ReadonlyMap<string, string>,
   now: number,

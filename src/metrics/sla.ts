@@ -19,7 +19,8 @@ export function slaTarget(
 ): Expr<'ticket'> {
   const byCategory = given(Object.entries(sla.byCategory).map(([category, o]) => [category, o[kind]]));
   const byPriority = given(Object.entries(sla[kind]));
+  const ofPriority = lookup(t('priority'), byPriority);
   // No override: no need to work out the category.
-  const category = Object.keys(byCategory).length ? [lookup(ticketCategory(tickets), byCategory)] : [];
-  return coalesce(...category, lookup(t('priority'), byPriority));
+  if (Object.keys(byCategory).length === 0) return ofPriority;
+  return coalesce(lookup(ticketCategory(tickets), byCategory), ofPriority);
 }

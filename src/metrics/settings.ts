@@ -75,8 +75,7 @@ function stable(value: unknown): string {
 /** Identifies a metric value by the spec and by only the settings that metric reads. */
 export function specKey(spec: MetricSpec, settings?: MetricSettings): string {
   const reads = METRICS[spec.metric].reads;
-  const relevant =
-    settings === undefined || reads === undefined ? null : reads.map((part) => settings[part]);
+  const relevant = settings === undefined || reads === undefined ? null : reads.map((part) => settings[part]);
   const shift = spec.shiftDays ? { b: spec.shiftDays } : {};
   return stable({ m: spec.metric, w: spec.windowDays, p: spec.params, s: relevant, ...shift });
 }

@@ -4,7 +4,6 @@ import {
   coalesce,
   constant,
   divide,
-  eq,
   gt,
   le,
   minus,
@@ -64,10 +63,7 @@ export function complaintTurnaround(r: MetricRequest): MetricQuery {
   return ticketShare(
     r,
     'createdAt',
-    and(
-      category,
-      or(solved, gt(minus(param(ageReference(r.now)), t('createdAt')), target)),
-    ),
+    and(category, or(solved, gt(minus(param(ageReference(r.now)), t('createdAt')), target))),
     and(solved, le(minus(t('solvedAt'), t('createdAt')), target)),
   );
 }

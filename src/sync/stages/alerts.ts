@@ -97,7 +97,10 @@ async function alertCandidates(
   const signals: AlertCandidate[] = [];
   for (const signal of input.mapping.alerts.signals) {
     const window = signalWindow(signal, now);
-    const firings = signalFirings(await readSignal(signal, window, store.signalFacts, input.ticketMaps), accounts);
+    const firings = signalFirings(
+      await readSignal(signal, window, store.signalFacts, input.ticketMaps),
+      accounts,
+    );
     const lastAlerts = new Map<string, number>();
     for (const { account } of firings) {
       const at = await store.alerts.lastAt(window.rule, account.id);

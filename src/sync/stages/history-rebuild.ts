@@ -101,7 +101,8 @@ export const HISTORY_META_KEY = 'history.builtWith';
 
 /**
  * The scorecard version and the digest of everything a score depends on besides the facts (the
- * scorecard, SLA targets, bug weights: `scoringDigest`). A change of either rebuilds history.
+ * scorecard, SLA targets, category and escalation rules, bug weights: `scoringDigest`). A change of
+ * either rebuilds history.
  */
 export function scorecardIdentity(mappings: RebuildMappings): { version: string; digest: string } {
   return {

@@ -17,7 +17,9 @@ export * from './schemas.ts';
 export { compileTicketRules } from './ticket-rules.ts';
 
 /** Bump when a mapper changes what it produces, so stored cursors restart and facts are rebuilt. */
-const MAPPER_VERSION = 1;
+const ORGANIZATION_MAPPER_VERSION = 1;
+/** 2: ticket facts keep tags, category field values and group (for the category and escalation rules). */
+const TICKET_MAPPER_VERSION = 2;
 
 export interface ZendeskStreamDeps extends ZendeskClientDeps {
   hashKey: string;
@@ -26,10 +28,12 @@ export interface ZendeskStreamDeps extends ZendeskClientDeps {
 /**
  * The Zendesk streams for the pipeline: organizations first (matching needs them), then tickets.
  * A ticket cursor's fingerprint covers what is decided at ingest from data the store does not keep
- * (tags, custom fields, the text), so editing a category, escalation, risk or amount rule (or the
- * hash key) re-reads tickets from start_date. SLA targets are not in it: the metrics compare the
- * stored reply and resolution minutes with the targets in force, so an SLA edit re-reads nothing
- * (a ticket's `slaBreached` flag stays as the targets were when it was last read).
+ * (the text, the amount field, which field holds the category), so editing a risk keyword, the
+ * amount or category field id (or the hash key) re-reads tickets from start_date. SLA targets and
+ * the category and escalation maps are not in it: a ticket fact keeps its reply and resolution
+ * minutes, tags, category field values, priority and group, and the metrics apply the targets and
+ * maps in force to them, so editing those re-reads nothing (a ticket's `slaBreached` flag stays as
+ * the targets and maps were when it was last read).
  */
 export function zendeskStreams(
   env: ZendeskEnv,
@@ -57,13 +61,12 @@ function zendeskFingerprints(env: ZendeskEnv, mappings: Mappings, keyId: string)
   const t = mappings.zendesk.tickets;
   return {
     ...(mappings.zendesk.organizations.enabled
-      ? { 'zendesk.organizations': digestOf({ v: MAPPER_VERSION, instance: env.baseUrl }) }
+      ? { 'zendesk.organizations': digestOf({ v: ORGANIZATION_MAPPER_VERSION, instance: env.baseUrl }) }
       : {}),
     'zendesk.tickets': digestOf({
-      v: MAPPER_VERSION,
+      v: TICKET_MAPPER_VERSION,
       start_date: t.start_date,
-      category: t.category,
-      escalation: t.escalation,
+      category_field_id: t.category.field_id,
       risk_keywords: t.risk_keywords,
       amount_field_id: t.amount_field_id,
       hashKey: keyId,

@@ -24,9 +24,11 @@ export function mapTicket(
   const id = String(raw.id);
   if (raw.status === 'deleted') return { delete: { kind: 'ticket', id } };
 
-  const tags = (raw.tags ?? []).map((t) => t.toLowerCase());
+  // A list item never holds the store's delimiter; a tag or value with one is dropped.
+  const tags = (raw.tags ?? []).map((t) => t.toLowerCase()).filter((t) => !t.includes('|'));
+  const categoryFieldValues = categoryValuesOf(raw, rules);
   const priority = TicketPriority.safeParse(raw.priority).data ?? null;
-  const category = categoryOf(raw, tags, rules);
+  const category = categoryOf(categoryFieldValues, tags, rules);
   const m = side.metricSet;
   const firstReply = m?.reply_time_in_minutes?.business ?? null;
   const fullResolution = m?.full_resolution_time_in_minutes?.business ?? null;
@@ -47,11 +49,10 @@ export function mapTicket(
       status: TicketStatus.safeParse(raw.status).data ?? 'open',
       priority,
       channel: raw.via?.channel == null ? null : String(raw.via.channel),
-      category,
-      escalated:
-        tags.some((t) => rules.escalationTags.has(t)) ||
-        (priority !== null && rules.escalationPriorities.has(priority)) ||
-        (raw.group_id != null && rules.escalationGroups.has(raw.group_id)),
+      // What the category and escalation rules read; they apply when scores are computed.
+      groupId: raw.group_id ?? null,
+      tags,
+      categoryFieldValues,
       firstReplyMinutes: nonNegative(firstReply),
       fullResolutionMinutes: nonNegative(fullResolution),
       replies: nonNegative(m?.replies ?? null),
@@ -72,14 +73,24 @@ function fieldValue(raw: ZendeskTicket, fieldId: number): unknown {
   return raw.custom_fields?.find((f) => f.id === fieldId)?.value ?? null;
 }
 
-/** The custom field's value mapped through `values`; failing that, the first configured tag present. */
-function categoryOf(raw: ZendeskTicket, tags: string[], rules: TicketRules): string | null {
-  if (rules.categoryFieldId !== null) {
-    const value = fieldValue(raw, rules.categoryFieldId);
-    for (const v of Array.isArray(value) ? value : [value]) {
-      const mapped = typeof v === 'string' ? rules.categoryValues.get(v) : undefined;
-      if (mapped) return mapped;
-    }
+/** The string values of the configured category field (a multi-select gives several), in its order. */
+function categoryValuesOf(raw: ZendeskTicket, rules: TicketRules): string[] {
+  if (rules.categoryFieldId === null) return [];
+  const value = fieldValue(raw, rules.categoryFieldId);
+  return (Array.isArray(value) ? value : [value]).filter(
+    (v): v is string => typeof v === 'string' && v !== '' && !v.includes('|'),
+  );
+}
+
+/**
+ * The category for `slaBreached` only, a flag kept as of the last read: the metrics work the
+ * category out with the rules in force (src/metrics/ticket-maps.ts). The field's first mapped
+ * value; failing that, the first configured tag present.
+ */
+function categoryOf(values: string[], tags: string[], rules: TicketRules): string | null {
+  for (const v of values) {
+    const mapped = rules.categoryValues.get(v);
+    if (mapped) return mapped;
   }
   const present = new Set(tags);
   return rules.categoryTags.find(([tag]) => present.has(tag))?.[1] ?? null;

@@ -12,9 +12,6 @@ export interface TicketRules {
   categoryValues: ReadonlyMap<string, string>;
   /** In the order of the file: the first listed tag the ticket has wins. */
   categoryTags: readonly (readonly [string, string])[];
-  escalationTags: ReadonlySet<string>;
-  escalationPriorities: ReadonlySet<string>;
-  escalationGroups: ReadonlySet<number>;
   hasRisk: (text: string) => boolean;
   amountFieldId: number | null;
   firstReplyTarget: (priority: Priority | null, category: string | null) => number | null;
@@ -34,9 +31,6 @@ export function compileTicketRules(mapping: ZendeskMapping): TicketRules {
     categoryFieldId: t.category.field_id,
     categoryValues: new Map(Object.entries(t.category.values)),
     categoryTags: Object.entries(t.category.tags).map(([tag, cat]) => [tag.toLowerCase(), cat] as const),
-    escalationTags: new Set(t.escalation.tags.map((x) => x.toLowerCase())),
-    escalationPriorities: new Set(t.escalation.priorities),
-    escalationGroups: new Set(t.escalation.groups),
     hasRisk: riskMatcher(t.risk_keywords),
     amountFieldId: t.amount_field_id,
     firstReplyTarget: target('first_reply_minutes'),

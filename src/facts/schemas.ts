@@ -26,15 +26,24 @@ export const TicketFact = z.object({
   status: TicketStatus,
   priority: TicketPriority.nullable(),
   channel: z.string().nullable(),
-  category: z.string().nullable(),
-  escalated: z.boolean(),
+  /** The Zendesk group the ticket is assigned to (escalation rules may name groups). */
+  groupId: z.number().int().nullable(),
+  /**
+   * The ticket's tags, lower-case, and the string values of the configured category field
+   * (zendesk.yaml `tickets.category.field_id`), in the ticket's order: the category and escalation
+   * rules read them when scores are computed (src/metrics/ticket-maps.ts), so editing those rules
+   * re-reads no ticket. Tags and option values are labels, not free text. No item holds "|".
+   */
+  tags: z.array(z.string()),
+  categoryFieldValues: z.array(z.string()),
   firstReplyMinutes: minutes,
   fullResolutionMinutes: minutes,
   replies: z.number().int().nonnegative().nullable(),
   reopens: z.number().int().nonnegative().nullable(),
   /**
    * Breach of the first-reply or resolution target for the ticket's priority/category, as the targets
-   * were when it was last read; the metrics use the minutes and the targets in force instead.
+   * and category rules were when it was last read; the metrics use the minutes, the targets and the
+   * rules in force instead.
    */
   slaBreached: z.boolean().nullable(),
   satisfaction: z.enum(['good', 'bad']).nullable(),

@@ -14,13 +14,17 @@ import {
   slaShare,
   tickets,
 } from './ticket-queries.ts';
+import { escalated } from './ticket-maps.ts';
 import type { MetricRequest, MetricSettings } from './types.ts';
 import { DAY_MS, ageReference, windowStart } from './windows.ts';
+
+/** SLA targets may be a category's: the metrics comparing with them read the category rules too. */
+const SLA_READS = ['sla', 'tickets'] as const;
 
 /** The query of each metric; `reads` names the settings it depends on besides the measure. */
 export const METRICS: Record<
   MetricId,
-  { reads?: keyof MetricSettings; query: (r: MetricRequest) => MetricQuery }
+  { reads?: readonly (keyof MetricSettings)[]; query: (r: MetricRequest) => MetricQuery }
 > = {
   contacts: {
     query: (r) => ({
@@ -32,8 +36,8 @@ export const METRICS: Record<
     }),
   },
   contact_spike: { query: contactSpike },
-  tickets: { query: tickets },
-  category_share: { query: categoryShare },
+  tickets: { reads: ['tickets'], query: tickets },
+  category_share: { reads: ['tickets'], query: categoryShare },
   inbound_calls: {
     query: (r) => ({
       kind: 'share',
@@ -42,15 +46,16 @@ export const METRICS: Record<
       read: count,
     }),
   },
-  resolution_vs_sla_median: { reads: 'sla', query: (r) => resolutionQuantile(r, MEDIAN) },
-  resolution_vs_sla_p90: { reads: 'sla', query: (r) => resolutionQuantile(r, P90) },
+  resolution_vs_sla_median: { reads: SLA_READS, query: (r) => resolutionQuantile(r, MEDIAN) },
+  resolution_vs_sla_p90: { reads: SLA_READS, query: (r) => resolutionQuantile(r, P90) },
   first_reply_minutes_median: { query: (r) => firstReplyQuantile(r, MEDIAN) },
   first_reply_minutes_p90: { query: (r) => firstReplyQuantile(r, P90) },
-  sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['firstReplyMinutes', 'resolutionMinutes']) },
-  first_reply_sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['firstReplyMinutes']) },
-  resolution_sla_adherence: { reads: 'sla', query: (r) => slaShare(r, ['resolutionMinutes']) },
+  sla_adherence: { reads: SLA_READS, query: (r) => slaShare(r, ['firstReplyMinutes', 'resolutionMinutes']) },
+  first_reply_sla_adherence: { reads: SLA_READS, query: (r) => slaShare(r, ['firstReplyMinutes']) },
+  resolution_sla_adherence: { reads: SLA_READS, query: (r) => slaShare(r, ['resolutionMinutes']) },
   escalation_rate: {
-    query: (r) => ticketShare(r, 'createdAt', undefined, eq(t('escalated'), constant(true))),
+    reads: ['tickets'],
+    query: (r) => ticketShare(r, 'createdAt', undefined, escalated(r.settings.tickets)),
   },
   first_contact_resolution: {
     query: (r) =>
@@ -64,8 +69,8 @@ export const METRICS: Record<
   call_first_contact_resolution: { query: callFirstContactResolution },
   open_ticket_age_days: { query: (r) => openTicketAge(r, MEDIAN) },
   open_ticket_age_p90_days: { query: (r) => openTicketAge(r, P90) },
-  complaint_turnaround: { query: complaintTurnaround },
-  complaint_turnaround_hours: { query: complaintTurnaroundHours },
+  complaint_turnaround: { reads: ['tickets'], query: complaintTurnaround },
+  complaint_turnaround_hours: { reads: ['tickets'], query: complaintTurnaroundHours },
   csat: {
     query: (r) =>
       ticketShare(r, 'solvedAt', notNull(t('satisfaction')), eq(t('satisfaction'), constant('good'))),
@@ -96,7 +101,7 @@ export const METRICS: Record<
       read: asIs,
     }),
   },
-  open_bugs_weighted: { reads: 'bugs', query: openBugsWeighted },
+  open_bugs_weighted: { reads: ['bugs'], query: openBugsWeighted },
   risk_flags: {
     query: (r) => ticketShare(r, 'createdAt', undefined, eq(t('riskFlag'), constant(true)), hits),
   },

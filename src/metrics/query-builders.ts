@@ -50,3 +50,16 @@ export const divide = <K extends MetricFact>(left: Expr<K>, right: Expr<K>): Exp
 });
 export const atLeastZero = <K extends MetricFact>(of: Expr<K>): Expr<K> => ({ op: 'atLeastZero', of });
 export const truncate = <K extends MetricFact>(of: Expr<K>): Expr<K> => ({ op: 'truncate', of });
+export const caseOf = <K extends MetricFact>(
+  whens: readonly { when: Cond<K>; then: Expr<K> }[],
+  otherwise: Expr<K> | null = null,
+): Expr<K> => ({ op: 'case', whens, otherwise });
+export const firstListed = <K extends MetricFact>(
+  list: Expr<K>,
+  table: readonly (readonly [string, string])[],
+): Expr<K> => ({ op: 'firstListed', list, table });
+export const listHas = <K extends MetricFact>(list: Expr<K>, item: string): Cond<K> => ({
+  op: 'listHas',
+  list,
+  item,
+});

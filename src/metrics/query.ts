@@ -43,7 +43,14 @@ export type Expr<K extends MetricFact> =
   /** max(0, x). */
   | { op: 'atLeastZero'; of: Expr<K> }
   /** Drops the fraction (the operand is never negative where it is used). */
-  | { op: 'truncate'; of: Expr<K> };
+  | { op: 'truncate'; of: Expr<K> }
+  /** The `then` of the first `when` that holds; `otherwise` (null: no value) when none does. */
+  | { op: 'case'; whens: readonly { when: Cond<K>; then: Expr<K> }[]; otherwise: Expr<K> | null }
+  /**
+   * Of the table's keys that are items of `list` (a list field), the one that comes first in the
+   * list: its value; no value when none is. The table's order does not matter, the list's does.
+   */
+  | { op: 'firstListed'; list: Expr<K>; table: readonly (readonly [string, string])[] };
 
 export type Comparison = '=' | '<>' | '<' | '<=' | '>' | '>=';
 
@@ -54,6 +61,8 @@ export type Cond<K extends MetricFact> =
   /** low ≤ of ≤ high. */
   | { op: 'between'; of: Expr<K>; low: Expr<K>; high: Expr<K> }
   | { op: 'isNull' | 'notNull'; of: Expr<K> }
+  /** `item` is one of the items of `list` (a list field), exactly (case and all). */
+  | { op: 'listHas'; list: Expr<K>; item: string }
   | { op: 'and' | 'or'; of: readonly Cond<K>[] };
 
 /** The facts of one kind an aggregate reads. */

@@ -11,11 +11,22 @@ export function metricSettings(m: Pick<Mappings, 'zendesk' | 'jira'>): MetricSet
       firstReplyMinutes: o.first_reply_minutes,
       resolutionMinutes: o.resolution_minutes,
     };
+  const { category, escalation } = m.zendesk.tickets;
   return {
     sla: {
       firstReplyMinutes: { ...m.zendesk.sla.first_reply_minutes },
       resolutionMinutes: { ...m.zendesk.sla.resolution_minutes },
       byCategory,
+    },
+    // Tags compare lower-case, as the mapper keeps them; field values compare as they are.
+    tickets: {
+      categoryValues: Object.entries(category.values),
+      categoryTags: Object.entries(category.tags).map(([tag, name]) => [tag.toLowerCase(), name] as const),
+      escalation: {
+        tags: escalation.tags.map((tag) => tag.toLowerCase()),
+        priorities: [...escalation.priorities],
+        groups: [...escalation.groups],
+      },
     },
     bugs: {
       priorityWeights: { ...m.jira.priority_weights },
@@ -64,7 +75,7 @@ function stable(value: unknown): string {
 /** Identifies a metric value by the spec and by only the settings that metric reads. */
 export function specKey(spec: MetricSpec, settings?: MetricSettings): string {
   const reads = METRICS[spec.metric].reads;
-  const relevant = settings === undefined || reads === undefined ? null : settings[reads];
+  const relevant = settings === undefined || reads === undefined ? null : reads.map((part) => settings[part]);
   const shift = spec.shiftDays ? { b: spec.shiftDays } : {};
   return stable({ m: spec.metric, w: spec.windowDays, p: spec.params, s: relevant, ...shift });
 }

@@ -1,6 +1,7 @@
 import { coalesce, fieldsOf, lookup } from './query-builders.ts';
 import type { Expr } from './query.ts';
-import type { SlaTargets } from './types.ts';
+import { ticketCategory } from './ticket-maps.ts';
+import type { MetricSettings } from './types.ts';
 
 const t = fieldsOf('ticket');
 
@@ -12,8 +13,14 @@ function given(pairs: [string, number | undefined][]): Record<string, number> {
 }
 
 /** The ticket's target in minutes: its category's override, else its priority's; none when neither has one. */
-export function slaTarget(kind: 'firstReplyMinutes' | 'resolutionMinutes', sla: SlaTargets): Expr<'ticket'> {
+export function slaTarget(
+  kind: 'firstReplyMinutes' | 'resolutionMinutes',
+  { sla, tickets }: Pick<MetricSettings, 'sla' | 'tickets'>,
+): Expr<'ticket'> {
   const byCategory = given(Object.entries(sla.byCategory).map(([category, o]) => [category, o[kind]]));
   const byPriority = given(Object.entries(sla[kind]));
-  return coalesce(lookup(t('category'), byCategory), lookup(t('priority'), byPriority));
+  const ofPriority = lookup(t('priority'), byPriority);
+  // No override: no need to work out the category.
+  if (Object.keys(byCategory).length === 0) return ofPriority;
+  return coalesce(lookup(ticketCategory(tickets), byCategory), ofPriority);
 }

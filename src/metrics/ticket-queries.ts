@@ -4,7 +4,6 @@ import {
   coalesce,
   constant,
   divide,
-  eq,
   gt,
   le,
   minus,
@@ -15,6 +14,7 @@ import {
 import type { MetricQuery } from './query.ts';
 import { asIs, count, inWindow, MEDIAN, OPEN, SOLVED, t, ticketShare, type Quantile } from './query-parts.ts';
 import { slaTarget } from './sla.ts';
+import { categoryIs } from './ticket-maps.ts';
 import type { MetricRequest } from './types.ts';
 import { DAY_MS, HOUR_MS, ageReference } from './windows.ts';
 
@@ -28,7 +28,7 @@ export const SLA_FIELD = {
 
 /** Tickets created in the window that have every given time and target; hits meet all of them. */
 export function slaShare(r: MetricRequest, kinds: SlaKind[]): MetricQuery {
-  const parts = kinds.map((k) => ({ time: t(SLA_FIELD[k]), target: slaTarget(k, r.settings.sla) }));
+  const parts = kinds.map((k) => ({ time: t(SLA_FIELD[k]), target: slaTarget(k, r.settings) }));
   // As of a past `now` (a history rebuild), a resolution time is known only once the ticket was solved.
   const resolvedBy =
     r.past && kinds.includes('resolutionMinutes')
@@ -45,7 +45,7 @@ export function slaShare(r: MetricRequest, kinds: SlaKind[]): MetricQuery {
 /** Full-resolution time ÷ the ticket's resolution target, over tickets solved in the window. */
 export function resolutionQuantile(r: MetricRequest, q: Quantile): MetricQuery {
   const minutes = t('fullResolutionMinutes');
-  const target = slaTarget('resolutionMinutes', r.settings.sla);
+  const target = slaTarget('resolutionMinutes', r.settings);
   return {
     kind: 'quantile',
     over: inWindow('ticket', 'solvedAt', r, and(SOLVED, notNull(minutes), notNull(target))),
@@ -57,16 +57,13 @@ export function resolutionQuantile(r: MetricRequest, q: Quantile): MetricQuery {
 
 /** Calendar time (complaint rules count calendar days). An open complaint counts once it is overdue. */
 export function complaintTurnaround(r: MetricRequest): MetricQuery {
-  const category = param(String(r.spec.params['category'] ?? ''));
+  const category = categoryIs(r.settings.tickets, String(r.spec.params['category'] ?? ''));
   const target = param(Number(r.spec.params['target_hours'] ?? 0) * 3_600_000);
   const solved = and(SOLVED, notNull(t('solvedAt')), le(t('solvedAt'), param(r.now)));
   return ticketShare(
     r,
     'createdAt',
-    and(
-      eq(t('category'), category),
-      or(solved, gt(minus(param(ageReference(r.now)), t('createdAt')), target)),
-    ),
+    and(category, or(solved, gt(minus(param(ageReference(r.now)), t('createdAt')), target))),
     and(solved, le(minus(t('solvedAt'), t('createdAt')), target)),
   );
 }
@@ -89,7 +86,7 @@ export function openTicketAge(r: MetricRequest, q: Quantile): MetricQuery {
 /** Tickets created in the window, of params.category when one is given. */
 export function tickets(r: MetricRequest): MetricQuery {
   const category = r.spec.params['category'];
-  const where = category === undefined ? undefined : eq(t('category'), param(String(category)));
+  const where = category === undefined ? undefined : categoryIs(r.settings.tickets, String(category));
   // Every ticket has an id: the hit condition is irrelevant, the count is the sample.
   return ticketShare(r, 'createdAt', where, notNull(t('id')), count);
 }
@@ -100,7 +97,7 @@ export function categoryShare(r: MetricRequest): MetricQuery {
     r,
     'createdAt',
     undefined,
-    eq(t('category'), param(String(r.spec.params['category'] ?? ''))),
+    categoryIs(r.settings.tickets, String(r.spec.params['category'] ?? '')),
   );
 }
 
@@ -118,10 +115,10 @@ export function firstReplyQuantile(r: MetricRequest, q: Quantile): MetricQuery {
 
 /** Calendar hours from created to solved of the tickets of params.category solved in the window. */
 export function complaintTurnaroundHours(r: MetricRequest): MetricQuery {
-  const category = param(String(r.spec.params['category'] ?? ''));
+  const category = categoryIs(r.settings.tickets, String(r.spec.params['category'] ?? ''));
   return {
     kind: 'quantile',
-    over: inWindow('ticket', 'solvedAt', r, and(SOLVED, eq(t('category'), category))),
+    over: inWindow('ticket', 'solvedAt', r, and(SOLVED, category)),
     of: divide(minus(t('solvedAt'), t('createdAt')), constant(HOUR_MS)),
     q: MEDIAN,
     read: asIs,

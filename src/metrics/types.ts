@@ -29,9 +29,23 @@ export interface BugWeights {
   bugTypes: string[];
 }
 
+/**
+ * zendesk.yaml's category and escalation rules, applied to the tags, category field values, priority
+ * and group each ticket fact keeps (see ticket-maps.ts).
+ */
+export interface TicketMaps {
+  /** Category field value → category; of the values a ticket has, its first mapped one wins. */
+  categoryValues: readonly (readonly [string, string])[];
+  /** Lower-case tag → category, in the file's order: the first listed tag the ticket has wins. */
+  categoryTags: readonly (readonly [string, string])[];
+  /** Lower-case tags, priorities and group ids that make a ticket escalated. */
+  escalation: { tags: readonly string[]; priorities: readonly string[]; groups: readonly number[] };
+}
+
 /** The mapping settings metrics depend on besides the measure itself. */
 export interface MetricSettings {
   sla: SlaTargets;
+  tickets: TicketMaps;
   bugs: BugWeights;
 }
 

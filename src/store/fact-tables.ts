@@ -2,9 +2,24 @@ import type { Fact, FactKind } from '../facts/schemas.ts';
 
 /**
  * How each fact kind maps to its table: one column per field, booleans as 0/1, arrays and records
- * as JSON. The mapping is data so that writing, reading and deleting share one definition.
+ * as JSON, lists of short strings as delimited text (see `listText`). The mapping is data so that
+ * writing, reading and deleting share one definition.
  */
-type Codec = 'plain' | 'bool' | 'json';
+type Codec = 'plain' | 'bool' | 'json' | 'list';
+
+/**
+ * A list of strings as `|a|b|` (none: ''), so both stores find an item with a substring search for
+ * `|item|` (`listItem`): SQLite's instr, Postgres's strpos. No item may hold the delimiter.
+ */
+export const LIST_DELIMITER = '|';
+export function listText(items: readonly string[]): string {
+  if (items.some((x) => x.includes(LIST_DELIMITER)))
+    throw new RangeError(`a list item holds "${LIST_DELIMITER}"`);
+  return items.length === 0 ? '' : `${LIST_DELIMITER}${items.join(LIST_DELIMITER)}${LIST_DELIMITER}`;
+}
+/** What `listText` holds an item as: a substring of the text only if it is one of its items. */
+export const listItem = (item: string): string => `${LIST_DELIMITER}${item}${LIST_DELIMITER}`;
+const fromListText = (text: string): string[] => text.split(LIST_DELIMITER).filter((x) => x !== '');
 interface Column {
   field: string;
   column: string;
@@ -35,8 +50,9 @@ export const FACT_TABLES: Record<FactKind, FactTable> = {
       col('status'),
       col('priority'),
       col('channel'),
-      col('category'),
-      col('escalated', 'bool'),
+      col('groupId'),
+      col('tags', 'list'),
+      col('categoryFieldValues', 'list'),
       col('firstReplyMinutes'),
       col('fullResolutionMinutes'),
       col('replies'),
@@ -108,6 +124,7 @@ export function toRow(fact: Fact): SqlValue[] {
     if (v === null || v === undefined) return null;
     if (codec === 'bool') return v ? 1 : 0;
     if (codec === 'json') return JSON.stringify(v);
+    if (codec === 'list') return listText(v as string[]);
     return v as SqlValue;
   });
 }
@@ -125,7 +142,8 @@ export function fromRow<K extends FactKind>(
   const out: Record<string, unknown> = { kind };
   for (const { field, column, codec } of columns) {
     const v = row[column];
-    if (v === null || v === undefined) out[field] = null;
+    if (codec === 'list') out[field] = typeof v === 'string' ? fromListText(v) : [];
+    else if (v === null || v === undefined) out[field] = null;
     else if (codec === 'bool') out[field] = v === 1;
     else if (codec === 'json') out[field] = JSON.parse(v as string);
     else out[field] = v;

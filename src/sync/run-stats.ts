@@ -102,7 +102,10 @@ export const ConfigChangeStats = z.object({
   /** The scorecard's content digest (the `+<digest>` of the version written) before and after. */
   scorecardBefore: z.string(),
   scorecardAfter: z.string(),
-  /** The digest of all that scoring reads (scorecard, SLA targets, bug weights) before and after. */
+  /**
+   * The digest of all that scoring reads (scorecard, SLA targets, ticket category and escalation
+   * rules, bug weights) before and after.
+   */
   scoringBefore: z.string(),
   scoringAfter: z.string(),
 });

@@ -1,3 +1,4 @@
+import type { TicketMaps } from '../metrics/types.ts';
 import type { SalesforceMapping } from '../config/mappings/salesforce.ts';
 import type { AccountFact } from '../facts/schemas.ts';
 import type { ScoreSummary } from '../score/types.ts';
@@ -11,6 +12,8 @@ export interface AlertInput {
   previous: ReadonlyMap<string, string>;
   accounts: readonly AccountFact[];
   mapping: SalesforceMapping;
+  /** zendesk.yaml's category rules in force, for the signals on a ticket category (dispute_amount). */
+  ticketMaps: TicketMaps;
   /** CSMs' overrides by account (`accountOverrides`): no drop Task while one holds; a Task when it lapses. */
   overrides?: ReadonlyMap<string, OverrideState>;
   /** Statuses on this run's facts under the previous scoring configuration (see `detectStatusDrops`). */
@@ -27,7 +30,7 @@ export interface AlertInput {
  * new baselines, against the status each account's alerts were last evaluated against.
  */
 export function statusDropAlerts(
-  input: AlertInput,
+  input: Omit<AlertInput, 'ticketMaps'>,
   accounts: ReadonlyMap<string, AccountFact>,
   baselines: ReadonlyMap<string, string>,
   now: number,

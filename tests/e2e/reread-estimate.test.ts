@@ -19,7 +19,8 @@ function proposal(w: E2eWorld, name: string, file: string, edit: (text: string) 
 }
 
 /**
- * Issue 18: an edit that only re-interprets stored fields (an SLA minute) re-reads nothing; one that
+ * Issue 18: an edit that only re-interprets stored fields (an SLA minute, a category or escalation
+ * rule: a ticket fact keeps its tags, category field values and group) re-reads nothing; one that
  * needs what the store does not keep (a risk keyword: no ticket text is stored) re-reads the Zendesk
  * tickets alone, and `validate` and `preview` say so beforehand, with the requests and the minutes
  * at Zendesk's documented export limit.
@@ -64,6 +65,54 @@ describe('what a mapping edit makes the next sync read again', { timeout: 120_00
     expect(p.text).toContain('Re-read: none; every stream keeps its cursor.');
 
     // tests/connectors/zendesk/streams.test.ts shows the export going on from its cursor.
+  });
+
+  /** Each account's measure values in the latest saved scores, by measure id. */
+  const measures = async (): Promise<Map<string, Map<string, number | null>>> => {
+    const store = openSqliteStore(w.dbPath());
+    const latest = await store.scores.latestAll();
+    await store.close();
+    return new Map([...latest].map(([id, s]) => [id, new Map(s.measures.map((m) => [m.id, m.value]))]));
+  };
+
+  // Before the risk keyword's run: that one leaves the tickets' cursor under another fingerprint.
+  it('a category tag and an escalation tag: nothing is predicted or re-read, and the scores follow them', async () => {
+    const dir = proposal(w, 'rules', 'zendesk.yaml', (t) =>
+      t
+        .replace('      invoice: billing\n', '      invoice: complaint\n')
+        .replace(
+          'tags: [escalated, tier2_escalation, exec_escalation]',
+          'tags: [escalated, tier2_escalation, exec_escalation, vip]',
+        ),
+    );
+    const p = await predicted(dir);
+    expect(p.validate).toEqual([]);
+    expect(p.preview).toEqual([]);
+    expect(p.text).toContain('Re-read: none; every stream keeps its cursor.');
+
+    const before = await measures();
+    const run = await runCli(['sync', '--json'], w.env(undefined, { MAPPINGS_DIR: dir }));
+    expect(run.code, run.stderr.slice(-2000)).toBe(0);
+    expect(run.stderr.split('\n').filter((l) => l.includes('starting over'))).toEqual([]);
+    // From its cursor: the one page that says the export is done, no ticket in it.
+    const zendesk = streamTotals(run.stderr).get('zendesk.tickets')!;
+    expect(zendesk.upserts).toBe(0);
+    expect(zendesk.pages).toBeLessThanOrEqual(1);
+
+    // The stored tickets under the new rules: VIP (Enterprise, Strategic) tickets are escalated now,
+    // so no escalation rate falls and some rise; invoice tickets count as complaints.
+    const after = await measures();
+    const changed = (id: string) =>
+      [...after].filter(([account, m]) => m.get(id) !== before.get(account)?.get(id)).length;
+    const rose = [...after].filter(
+      ([account, m]) => (m.get('escalations') ?? 0) > (before.get(account)?.get('escalations') ?? 0),
+    ).length;
+    const fell = [...after].filter(
+      ([account, m]) => (m.get('escalations') ?? 0) < (before.get(account)?.get('escalations') ?? 0),
+    ).length;
+    expect(rose).toBeGreaterThan(0);
+    expect(fell).toBe(0);
+    expect(changed('complaints')).toBeGreaterThan(0);
   });
 
   it('a risk keyword: the Zendesk tickets alone, as predicted', async () => {

@@ -16,6 +16,15 @@ const OTHER_BUGS: MetricSettings = {
   bugs: { priorityWeights: { Low: 0.5 }, ageWeightPerDay: 0.1, bugTypes: ['Defect'] },
 };
 
+const OTHER_TICKETS: MetricSettings = {
+  ...SETTINGS,
+  tickets: {
+    categoryValues: [['cb', 'chargeback']],
+    categoryTags: [['gripe', 'complaint']],
+    escalation: { tags: ['tier3'], priorities: ['urgent'], groups: [42] },
+  },
+};
+
 const spec = (metric: MetricSpec['metric']): MetricSpec => ({
   metric,
   windowDays: 30,
@@ -29,8 +38,11 @@ test('a metric declares every setting its query reads (the cache of computeMetri
     const base = asData(metricQuery({ spec: spec(id), settings: SETTINGS, now: NOW }));
     const sla = asData(metricQuery({ spec: spec(id), settings: OTHER_SLA, now: NOW }));
     const bugs = asData(metricQuery({ spec: spec(id), settings: OTHER_BUGS, now: NOW }));
-    expect(sla !== base, id).toBe(METRICS[id].reads === 'sla');
-    expect(bugs !== base, id).toBe(METRICS[id].reads === 'bugs');
+    const tickets = asData(metricQuery({ spec: spec(id), settings: OTHER_TICKETS, now: NOW }));
+    const reads = METRICS[id].reads ?? [];
+    expect(sla !== base, id).toBe(reads.includes('sla'));
+    expect(bugs !== base, id).toBe(reads.includes('bugs'));
+    expect(tickets !== base, id).toBe(reads.includes('tickets'));
   }
 });
 

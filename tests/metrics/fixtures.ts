@@ -8,7 +8,8 @@ import type { AccountLink } from '../../src/match/types.ts';
 import { openSqliteStore, type SqliteStore } from '../../src/store/open-sqlite.ts';
 import type { Store } from '../../src/store/store.ts';
 import { DAY_MS } from '../../src/metrics/windows.ts';
-import type { MetricSettings, MetricValue } from '../../src/metrics/types.ts';
+import type { MetricSettings, MetricValue, TicketMaps } from '../../src/metrics/types.ts';
+import { metricSettings } from '../../src/metrics/settings.ts';
 import { metricQuery } from '../../src/metrics/catalogue.ts';
 import type { MetricId } from '../../src/config/mappings/metric-ids.ts';
 
@@ -67,12 +68,21 @@ export function shippedMappings(): Mappings {
   return result.loaded.mappings;
 }
 
+/** The shipped zendesk.yaml's category and escalation rules, as the metrics and signals read them. */
+export const shippedTicketMaps = (): TicketMaps => metricSettings(shippedMappings()).tickets;
+
 /** Settings with round numbers, so expected values are easy to work out by hand. */
 export const SETTINGS: MetricSettings = {
   sla: {
     firstReplyMinutes: { urgent: 30, high: 60, normal: 120, low: 240 },
     resolutionMinutes: { urgent: 100, high: 200, normal: 400, low: 800 },
     byCategory: { complaint: { resolutionMinutes: 50 }, billing: { firstReplyMinutes: 10 } },
+  },
+  // Each category has a tag of its name; the tag `escalated` escalates.
+  tickets: {
+    categoryValues: [],
+    categoryTags: ['complaint', 'billing', 'chargeback', 'failed_payout'].map((c) => [c, c] as const),
+    escalation: { tags: ['escalated'], priorities: [], groups: [] },
   },
   bugs: { priorityWeights: { Highest: 5, High: 3, Medium: 1.5 }, ageWeightPerDay: 0.02, bugTypes: ['Bug'] },
 };

@@ -110,7 +110,7 @@ test('resolution ratios use the category target over the priority target', async
         status: 'closed',
         solvedAt: daysAgo(1),
         fullResolutionMinutes: 100,
-        category: 'complaint',
+        tags: ['complaint'],
       }),
       'A',
     ],

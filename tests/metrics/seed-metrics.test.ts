@@ -49,7 +49,7 @@ test('complaint turnaround in hours: the median from created to solved, complain
   const store = memoryStore();
   const solved = (id: string, hours: number, o = {}) =>
     ticket(id, {
-      category: 'complaint',
+      tags: ['complaint'],
       status: 'solved',
       createdAt: daysAgo(5) - hours * HOUR,
       solvedAt: daysAgo(5),
@@ -60,9 +60,9 @@ test('complaint turnaround in hours: the median from created to solved, complain
     [solved('c1', 10), 'A'],
     [solved('c2', 30), 'A'],
     [solved('c3', 80), 'A'],
-    [solved('other', 1, { category: 'billing' }), 'A'],
+    [solved('other', 1, { tags: ['billing'] }), 'A'],
     [solved('long-ago', 1, { solvedAt: daysAgo(40), createdAt: daysAgo(41) }), 'A'],
-    [ticket('open', { category: 'complaint', status: 'open', createdAt: daysAgo(20) }), 'A'],
+    [ticket('open', { tags: ['complaint'], status: 'open', createdAt: daysAgo(20) }), 'A'],
   ]);
   const v = (
     await metric(store, 'complaint_turnaround_hours', 30, { params: { category: 'complaint' } })
@@ -75,12 +75,12 @@ test('ticket counts by category and inbound call counts over the window', async 
   await write(store, [
     account('A'),
     account('B'),
-    [ticket('cb1', { category: 'chargeback' }), 'A'],
-    [ticket('cb2', { category: 'chargeback' }), 'A'],
-    [ticket('x', { category: 'billing' }), 'A'],
+    [ticket('cb1', { tags: ['chargeback'] }), 'A'],
+    [ticket('cb2', { tags: ['chargeback'] }), 'A'],
+    [ticket('x', { tags: ['billing'] }), 'A'],
     [ticket('y'), 'A'],
-    [ticket('old', { category: 'chargeback', createdAt: daysAgo(31) }), 'A'],
-    [ticket('b', { category: 'billing' }), 'B'],
+    [ticket('old', { tags: ['chargeback'], createdAt: daysAgo(31) }), 'A'],
+    [ticket('b', { tags: ['billing'] }), 'B'],
     [call('in'), 'A'],
     [call('out', { direction: 'outbound' }), 'A'],
   ]);

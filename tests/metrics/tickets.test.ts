@@ -7,10 +7,10 @@ describe('windows', () => {
     const store = memoryStore();
     await write(store, [
       account('A'),
-      [ticket('edge-start', { createdAt: NOW - 30 * DAY_MS, escalated: true }), 'A'],
-      [ticket('before', { createdAt: NOW - 30 * DAY_MS - 1, escalated: true }), 'A'],
+      [ticket('edge-start', { createdAt: NOW - 30 * DAY_MS, tags: ['escalated'] }), 'A'],
+      [ticket('before', { createdAt: NOW - 30 * DAY_MS - 1, tags: ['escalated'] }), 'A'],
       [ticket('edge-now', { createdAt: NOW }), 'A'],
-      [ticket('future', { createdAt: NOW + 1, escalated: true }), 'A'],
+      [ticket('future', { createdAt: NOW + 1, tags: ['escalated'] }), 'A'],
     ]);
     expect((await metric(store, 'escalation_rate', 30)).get('A')).toEqual({ value: 0.5, sample: 2 });
     // One window shorter and the ticket at the old edge falls out.
@@ -58,8 +58,8 @@ test('escalation rate and risk flags over tickets created in the window', async 
   const store = memoryStore();
   await write(store, [
     account('A'),
-    [ticket('1', { escalated: true, riskFlag: true }), 'A'],
-    [ticket('2', { escalated: false, riskFlag: true }), 'A'],
+    [ticket('1', { tags: ['escalated'], riskFlag: true }), 'A'],
+    [ticket('2', { riskFlag: true }), 'A'],
     [ticket('3'), 'A'],
     [ticket('4'), 'A'],
   ]);
@@ -76,7 +76,7 @@ describe('SLA adherence', async () => {
     [ticket('reply-late', { firstReplyMinutes: 121, fullResolutionMinutes: 10 }), 'A'],
     [ticket('res-late', { firstReplyMinutes: 5, fullResolutionMinutes: 401 }), 'A'],
     [
-      ticket('billing-reply-late', { category: 'billing', firstReplyMinutes: 11, fullResolutionMinutes: 10 }),
+      ticket('billing-reply-late', { tags: ['billing'], firstReplyMinutes: 11, fullResolutionMinutes: 10 }),
       'A',
     ],
     [ticket('unsolved', { firstReplyMinutes: 5, fullResolutionMinutes: null }), 'A'],
@@ -131,10 +131,10 @@ test('first-contact resolution and reopen rate over tickets solved in the window
 test('complaint turnaround: solved within target hours; open complaints count once overdue', async () => {
   const store = memoryStore();
   const c = (id: string, createdAt: number, solvedAt: number | null, category = 'complaint') =>
-    [ticket(id, { category, createdAt, solvedAt, status: solvedAt === null ? 'open' : 'solved' }), 'A'] as [
-      ReturnType<typeof ticket>,
-      string,
-    ];
+    [
+      ticket(id, { tags: [category], createdAt, solvedAt, status: solvedAt === null ? 'open' : 'solved' }),
+      'A',
+    ] as [ReturnType<typeof ticket>, string];
   const t0 = daysAgo(10);
   await write(store, [
     account('A'),

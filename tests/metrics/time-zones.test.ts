@@ -31,7 +31,7 @@ test('metric windows give the same answer in every time zone', async () => {
   const store = memoryStore();
   await write(store, [
     account('A'),
-    [ticket('t1', { createdAt: daysAgo(30), escalated: true, requesterKey: 'k' }), 'A'],
+    [ticket('t1', { createdAt: daysAgo(30), tags: ['escalated'], requesterKey: 'k' }), 'A'],
     [ticket('t2', { createdAt: daysAgo(29), requesterKey: 'k' }), 'A'],
     [call('c1', { startedAt: daysAgo(1), callerKey: 'k' }), 'A'],
   ]);

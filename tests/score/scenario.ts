@@ -24,7 +24,7 @@ export async function writeScenario(store: SqliteStore): Promise<void> {
         replies: 1,
         reopens: 0,
         satisfaction: 'good',
-        category: i === 0 ? 'complaint' : null,
+        tags: i === 0 ? ['complaint'] : [],
       }),
       'HEALTHY',
     ]);
@@ -38,9 +38,8 @@ export async function writeScenario(store: SqliteStore): Promise<void> {
         firstReplyMinutes: 600,
         fullResolutionMinutes: 1440 * 4,
         satisfaction: i % 5 === 0 ? 'good' : 'bad',
-        escalated: i % 2 === 0,
         riskFlag: i % 4 === 0,
-        category: i % 2 ? 'complaint' : null,
+        tags: [...(i % 2 === 0 ? ['escalated'] : []), ...(i % 2 ? ['complaint'] : [])],
       }),
       'TROUBLE',
     ]);

@@ -10,11 +10,11 @@ import { NOW, SETTINGS, account, memoryStore, ticket, write } from '../metrics/f
 
 const t = fieldsOf('ticket');
 
-/** Escalated tickets created in the last day among those `where` takes. */
+/** Tickets with risk language created in the last day among those `where` takes. */
 const share = (where: Cond<'ticket'>): MetricQuery => ({
   kind: 'share',
   over: { facts: 'ticket', window: { time: 'createdAt', from: NOW - 86_400_000, to: NOW }, where },
-  hit: eq(t('escalated'), constant(true)),
+  hit: eq(t('riskFlag'), constant(true)),
   read: (row) => ({ value: row.hits, sample: row.sample }),
 });
 
@@ -29,7 +29,7 @@ describe('values', () => {
   test('values from the mappings are bound, never written into the SQL', () => {
     const hostile = "x' OR '1' = '1";
     const p = new Params();
-    const { sql } = compileMetricQuery(share(eq(t('category'), param(hostile))), p);
+    const { sql } = compileMetricQuery(share(eq(t('channel'), param(hostile))), p);
     expect(sql).not.toContain(hostile);
     expect(Object.values(p.values)).toContain(hostile);
   });
@@ -38,11 +38,11 @@ describe('values', () => {
     const store = memoryStore();
     await write(store, [
       account('A'),
-      [ticket('quoted', { category: "it's", escalated: true, createdAt: NOW - 1 }), 'A'],
-      [ticket('other', { category: 'its', escalated: true, createdAt: NOW - 1 }), 'A'],
+      [ticket('quoted', { channel: "it's", riskFlag: true, createdAt: NOW - 1 }), 'A'],
+      [ticket('other', { channel: 'its', riskFlag: true, createdAt: NOW - 1 }), 'A'],
     ]);
-    const query = share(eq(t('category'), constant("it's")));
-    expect(compileMetricQuery(query, new Params()).sql).toContain("t.category = 'it''s'");
+    const query = share(eq(t('channel'), constant("it's")));
+    expect(compileMetricQuery(query, new Params()).sql).toContain("t.channel = 'it''s'");
     expect((await store.metrics.compute(query)).get('A')).toEqual({ value: 1, sample: 1 });
   });
 

@@ -91,6 +91,29 @@ describe('the source registry', () => {
     expect(tickets(riskier)['zendesk.organizations']).toBe(tickets(shipped)['zendesk.organizations']);
   });
 
+  it('keeps the tickets fingerprint when only a category map or an escalation rule changes, not the field read', () => {
+    const t = shipped.zendesk.tickets;
+    const edit = (tickets: Partial<typeof t>): Mappings => ({
+      ...shipped,
+      zendesk: { ...shipped.zendesk, tickets: { ...t, ...tickets } },
+    });
+    const fingerprint = (m: Mappings) =>
+      sourceNamed('zendesk').fingerprints(everySource.zendesk, m, hashKeyId(HASH_KEY))['zendesk.tickets'];
+    const reinterpreting = [
+      edit({ category: { ...t.category, values: { ...t.category.values, other_value: 'complaint' } } }),
+      edit({ category: { ...t.category, tags: { vip: 'complaint', ...t.category.tags } } }),
+      edit({ escalation: { tags: ['vip'], priorities: ['high'], groups: [42] } }),
+    ];
+    for (const m of reinterpreting) {
+      expect(fingerprint(m)).toBe(fingerprint(shipped));
+      // As the stream computes it too.
+      expect(streams(everySource, m, 'zendesk').find((s) => s.name === 'zendesk.tickets')!.fingerprint).toBe(
+        fingerprint(shipped),
+      );
+    }
+    expect(fingerprint(edit({ category: { ...t.category, field_id: 4242 } }))).not.toBe(fingerprint(shipped));
+  });
+
   it('builds no stream for a source that is not configured', () => {
     expect(built(parseEnv({}), shipped, 'jira')).toEqual([]);
   });

@@ -25,6 +25,6 @@ export function splitVersion(version: string): { label: string; digest: string |
 /** What scoring reads of the mappings: a change here can move a status without any fact moving. */
 export type ScoringMappings = Pick<Mappings, 'scorecard' | 'zendesk' | 'jira'>;
 
-/** The digest of the scoring part of the mappings (scorecard, SLA targets, bug weights). */
+/** The digest of the scoring part of the mappings (scorecard, SLA targets, ticket category and escalation rules, bug weights). */
 export const scoringDigest = (m: ScoringMappings): string =>
   digestOf({ scorecard: m.scorecard, zendesk: m.zendesk, jira: m.jira });

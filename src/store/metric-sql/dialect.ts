@@ -26,6 +26,10 @@ export interface SqlDialect {
   truncate(x: string): string;
   /** An ORDER BY term, with NULLs where SQLite puts them (first when ascending, last when descending). */
   order(x: string, direction?: 'ASC' | 'DESC'): string;
+  /** Where `needle` first occurs in `text` (1-based), 0 when it does not. */
+  position(text: string, needle: string): string;
+  /** The least of two or more values, none of them NULL. */
+  least(values: readonly string[]): string;
 }
 
 /** SQLite: the SQL the embedded store has always run. */
@@ -48,4 +52,7 @@ export const SQLITE_DIALECT: SqlDialect = {
   atLeastZero: (x) => `MAX(0, ${x})`,
   truncate: (x) => `CAST(${x} AS INTEGER)`,
   order: (x, direction) => (direction === 'DESC' ? `${x} DESC` : x),
+  position: (text, needle) => `instr(${text}, ${needle})`,
+  // With two or more arguments MIN is SQLite's scalar minimum, not the aggregate.
+  least: (values) => `MIN(${values.join(', ')})`,
 };

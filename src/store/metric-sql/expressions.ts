@@ -1,5 +1,5 @@
 import type { Cond, Constant, Expr, MetricFact } from '../../metrics/query.ts';
-import { FACT_TABLES } from '../fact-tables.ts';
+import { FACT_TABLES, listItem } from '../fact-tables.ts';
 import { SQLITE_DIALECT, type SqlDialect } from './dialect.ts';
 
 /**
@@ -78,8 +78,38 @@ export function sqlExpr(e: Expr<MetricFact>, s: Scope): string {
       return s.p.dialect.atLeastZero(sqlExpr(e.of, s));
     case 'truncate':
       return s.p.dialect.truncate(sqlExpr(e.of, s));
+    case 'case': {
+      const otherwise = e.otherwise === null ? null : sqlExpr(e.otherwise, s);
+      if (e.whens.length === 0) return otherwise ?? 'NULL';
+      const whens = e.whens.map((w) => `WHEN ${sqlCond(w.when, s)} THEN ${sqlExpr(w.then, s)}`);
+      return `CASE ${whens.join(' ')}${otherwise === null ? '' : ` ELSE ${otherwise}`} END`;
+    }
+    case 'firstListed':
+      return firstListed(e.list, e.table, s);
   }
 }
+
+/**
+ * The value of the table key found earliest in the list: the least position among the keys present
+ * (an absent key counts as past any text), then the key at that position. Distinct items start at
+ * distinct positions of the delimited text, so at most one key is there; none is when none is present.
+ */
+function firstListed(
+  list: Expr<MetricFact>,
+  table: readonly (readonly [string, string])[],
+  s: Scope,
+): string {
+  if (table.length === 0) return 'NULL';
+  const text = sqlExpr(list, s);
+  const at = (key: string): string => s.p.dialect.position(text, s.p.bind(listItem(key)));
+  const beyond = s.p.dialect.number(PAST_ANY_TEXT);
+  const positions = table.map(([key]) => `COALESCE(NULLIF(${at(key)}, 0), ${beyond})`);
+  const whens = table.map(([key, value]) => `WHEN ${at(key)} THEN ${s.p.bind(value)}`);
+  return `CASE ${s.p.dialect.least([beyond, ...positions])} ${whens.join(' ')} END`;
+}
+
+/** A position no list text reaches (lists are a ticket's tags or field values). */
+const PAST_ANY_TEXT = 2_147_483_647;
 
 /** An arithmetic operand: parenthesized unless it is one term. */
 function operand(e: Expr<MetricFact>, s: Scope): string {
@@ -99,6 +129,8 @@ export function sqlCond(c: Cond<MetricFact>, s: Scope): string {
       return `${sqlExpr(c.of, s)} IS NULL`;
     case 'notNull':
       return `${sqlExpr(c.of, s)} IS NOT NULL`;
+    case 'listHas':
+      return `${s.p.dialect.position(sqlExpr(c.list, s), s.p.bind(listItem(c.item)))} > 0`;
     case 'and':
       return c.of.length === 0
         ? '1 = 1'

@@ -24,4 +24,6 @@ export const POSTGRES_DIALECT: SqlDialect = {
   atLeastZero: (x) => `CASE WHEN ${x} IS NULL THEN NULL ELSE GREATEST(0, ${x}) END`,
   truncate: (x) => `CAST(TRUNC(CAST(${x} AS DOUBLE PRECISION)) AS BIGINT)`,
   order: (x, direction) => (direction === 'DESC' ? `${x} DESC NULLS LAST` : `${x} NULLS FIRST`),
+  position: (text, needle) => `strpos(${text}, ${needle})`,
+  least: (values) => `LEAST(${values.join(', ')})`,
 };

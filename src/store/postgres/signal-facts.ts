@@ -1,6 +1,10 @@
+import type { Cond } from '../../metrics/query.ts';
+import { disputeTicketsSql } from '../metric-sql/dispute-tickets.ts';
+import { Params } from '../metric-sql/expressions.ts';
 import type { ContactCount, DisputeHit, RiskTicketHit } from '../../writeback/types.ts';
 import type { SignalFactRepo } from '../signal-facts.ts';
 import type { Postgres } from './database.ts';
+import { POSTGRES_DIALECT } from './metric-sql-dialect.ts';
 
 export class PostgresSignalFacts implements SignalFactRepo {
   private readonly db: Postgres;
@@ -37,18 +41,14 @@ export class PostgresSignalFacts implements SignalFactRepo {
   }
 
   async disputeTickets(
-    category: string,
+    ofCategory: Cond<'ticket'>,
     minAmount: number,
     since: number,
     until: number,
   ): Promise<DisputeHit[]> {
-    const rows = await this.db.query<{ account_id: string; ticket_id: string; amount: number }>(
-      `SELECT l.account_id, t.id AS ticket_id, t.amount FROM tickets t
-       JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id
-       WHERE t.category = $1 AND t.amount >= $2 AND t.updated_at >= $3 AND t.updated_at < $4
-       ORDER BY l.account_id, t.amount DESC, t.id`,
-      [category, minAmount, since, until],
-    );
+    const p = new Params(POSTGRES_DIALECT);
+    const sql = disputeTicketsSql(ofCategory, minAmount, since, until, p);
+    const rows = await this.db.query<{ account_id: string; ticket_id: string; amount: number }>(sql, p.list);
     return rows.map((r) => ({ accountId: r.account_id, ticketId: r.ticket_id, amount: r.amount }));
   }
 }

@@ -1,3 +1,6 @@
+import type { Cond } from '../../metrics/query.ts';
+import { disputeTicketsSql } from '../metric-sql/dispute-tickets.ts';
+import { Params } from '../metric-sql/expressions.ts';
 import type { ContactCount, DisputeHit, RiskTicketHit } from '../../writeback/types.ts';
 import type { SignalFactRepo } from '../signal-facts.ts';
 import type { Sqlite } from './database.ts';
@@ -44,22 +47,21 @@ export class SqliteSignalFacts implements SignalFactRepo {
     );
   }
 
-  disputeTickets(category: string, minAmount: number, since: number, until: number): Promise<DisputeHit[]> {
-    return this.s.run(() =>
-      (
-        this.s
-          .prepared(
-            `SELECT l.account_id, t.id AS ticket_id, t.amount FROM tickets t
-             JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id
-             WHERE t.category = ? AND t.amount >= ? AND t.updated_at >= ? AND t.updated_at < ?
-             ORDER BY l.account_id, t.amount DESC, t.id`,
-          )
-          .all(category, minAmount, since, until) as {
-          account_id: string;
-          ticket_id: string;
-          amount: number;
-        }[]
-      ).map((r) => ({ accountId: r.account_id, ticketId: r.ticket_id, amount: r.amount })),
-    );
+  disputeTickets(
+    ofCategory: Cond<'ticket'>,
+    minAmount: number,
+    since: number,
+    until: number,
+  ): Promise<DisputeHit[]> {
+    return this.s.run(() => {
+      const p = new Params();
+      const sql = disputeTicketsSql(ofCategory, minAmount, since, until, p);
+      const rows = this.s.db.prepare(sql).all(p.values) as {
+        account_id: string;
+        ticket_id: string;
+        amount: number;
+      }[];
+      return rows.map((r) => ({ accountId: r.account_id, ticketId: r.ticket_id, amount: r.amount }));
+    });
   }
 }

@@ -3,6 +3,8 @@ import type { Signal } from '../../config/mappings/salesforce.ts';
 import type { WriteError } from '../../errors.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
 import type { Logger } from '../../log/logger.ts';
+import { categoryIs } from '../../metrics/ticket-maps.ts';
+import type { TicketMaps } from '../../metrics/types.ts';
 import type { Store } from '../../store/store.ts';
 import { type AlertInput, statusDropAlerts } from '../../writeback/alerts.ts';
 import { overrideLapseAlerts } from '../../writeback/override-alerts.ts';
@@ -46,6 +48,7 @@ async function readSignal(
   signal: Signal,
   window: SignalWindow,
   repo: Store['signalFacts'],
+  ticketMaps: TicketMaps,
 ): Promise<SignalReading> {
   const { since, until } = window;
   switch (signal.type) {
@@ -62,7 +65,12 @@ async function readSignal(
       return {
         type: signal.type,
         signal,
-        tickets: await repo.disputeTickets(signal.category, signal.min_amount, since, until),
+        tickets: await repo.disputeTickets(
+          categoryIs(ticketMaps, signal.category),
+          signal.min_amount,
+          since,
+          until,
+        ),
       };
   }
 }
@@ -89,7 +97,10 @@ async function alertCandidates(
   const signals: AlertCandidate[] = [];
   for (const signal of input.signalsUnchanged ? [] : input.mapping.alerts.signals) {
     const window = signalWindow(signal, now);
-    const firings = signalFirings(await readSignal(signal, window, store.signalFacts), accounts);
+    const firings = signalFirings(
+      await readSignal(signal, window, store.signalFacts, input.ticketMaps),
+      accounts,
+    );
     const lastAlerts = new Map<string, number>();
     for (const { account } of firings) {
       const at = await store.alerts.lastAt(window.rule, account.id);

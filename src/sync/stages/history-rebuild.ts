@@ -125,7 +125,8 @@ const PENDING_META_KEY = 'history.pending';
 
 /**
  * The scorecard version and the digest of everything a score depends on besides the facts (the
- * scorecard, SLA targets, bug weights: `scoringDigest`). A change of either rebuilds history.
+ * scorecard, SLA targets, category and escalation rules, bug weights: `scoringDigest`). A change of
+ * either rebuilds history.
  */
 export function scorecardIdentity(mappings: RebuildMappings): { version: string; digest: string } {
   return {

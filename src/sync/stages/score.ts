@@ -18,7 +18,7 @@ const SCORE_CHUNK = 500;
 
 /** What a change of the scoring configuration since the last saved scores did, on this run's facts. */
 export interface ConfigChange {
-  /** Scoring digests (scorecard, SLA targets, bug weights) before and after. */
+  /** Scoring digests (scorecard, SLA targets, ticket category and escalation rules, bug weights) before and after. */
   digestBefore: string;
   digestAfter: string;
   /** The scorecard's content digests (the `+<digest>` of the version) before and after. */

@@ -4,7 +4,7 @@ import type { Store } from '../../store/store.ts';
 import type { ScorecardStamp } from '../../config/mappings/version-warnings.ts';
 
 /**
- * The scoring configuration (scorecard, SLA targets, bug weights) the latest saved scores were
+ * The scoring configuration (scorecard, SLA targets, ticket category and escalation rules, bug weights) the latest saved scores were
  * computed with, kept whole so the next run can tell a status the facts moved from one the
  * configuration moved: it scores the same facts under both (see `scoreStage`).
  */

@@ -2,6 +2,7 @@ import type { SalesforceConnection } from '../../../connectors/salesforce/index.
 import type { Mappings } from '../../config/mappings/index.ts';
 import { WriteError } from '../../errors.ts';
 import type { Logger } from '../../log/logger.ts';
+import { metricSettings } from '../../metrics/settings.ts';
 import type { ScoreSummary } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
 import { accountOverrides } from '../../writeback/overrides.ts';
@@ -81,6 +82,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
       previous: input.previous,
       accounts,
       mapping: mappings.salesforce,
+      ticketMaps: metricSettings(mappings).tickets,
       overrides,
       ...(input.configChange ? { underPreviousConfig: input.configChange.underPreviousConfig } : {}),
       ...(input.signalsUnchanged ? { signalsUnchanged: true } : {}),

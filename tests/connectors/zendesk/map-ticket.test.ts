@@ -57,8 +57,9 @@ describe('mapTicket', () => {
       status: 'open',
       priority: 'high',
       channel: 'email',
-      category: 'failed_payout',
-      escalated: false,
+      groupId: 77,
+      tags: ['payout_failed', 'enterprise'],
+      categoryFieldValues: ['failed_payout'],
       firstReplyMinutes: 45,
       fullResolutionMinutes: null,
       replies: 2,
@@ -90,22 +91,28 @@ describe('mapTicket', () => {
     expect(fact.riskFlag).toBe(true);
   });
 
-  it('category: the field value mapped through values, else the first configured tag, else null', () => {
-    expect(map({ custom_fields: [{ id: CATEGORY_FIELD, value: 'chargeback_dispute' }] }).category).toBe(
-      'chargeback',
-    );
-    expect(
-      map({ custom_fields: [{ id: CATEGORY_FIELD, value: 'unmapped_value' }], tags: ['kyc', 'api'] })
-        .category,
-    ).toBe('kyc_hold');
-    expect(map({ custom_fields: [], tags: ['Invoice'] }).category).toBe('billing');
-    expect(map({ custom_fields: null, tags: null }).category).toBeNull();
+  it('keeps what the category and escalation rules read: tags (lower-case), the field values, the group', () => {
+    const multi = map({
+      custom_fields: [{ id: CATEGORY_FIELD, value: ['kyc_verification', 'Complaint', 7] }],
+      tags: ['Invoice', 'KYC', 'a|b'],
+      group_id: null,
+    });
+    // In the ticket's order; a tag or value holding the list delimiter "|" cannot be kept.
+    expect(multi.tags).toEqual(['invoice', 'kyc']);
+    expect(multi.categoryFieldValues).toEqual(['kyc_verification', 'Complaint']);
+    expect(multi.groupId).toBeNull();
+    expect(map({ custom_fields: null, tags: null })).toMatchObject({ tags: [], categoryFieldValues: [] });
   });
 
-  it('escalated by tag, priority or group', () => {
-    expect(map({ tags: ['tier2_escalation'] }).escalated).toBe(true);
-    expect(map({ priority: 'urgent' }).escalated).toBe(true);
-    expect(map({ priority: 'low', tags: [] }).escalated).toBe(false);
+  it('keeps no category field values when no category field is configured', () => {
+    const m = mapping();
+    const noField = compileTicketRules({
+      ...m,
+      tickets: { ...m.tickets, category: { ...m.tickets.category, field_id: null } },
+    });
+    const t = ZendeskTicket.parse(rawTicket(1));
+    const change = mapTicket(t, {}, noField, HASH_KEY);
+    expect('upsert' in change && change.upsert.categoryFieldValues).toEqual([]);
   });
 
   it('risk keywords: case-insensitive whole words and phrases, across line breaks', () => {

@@ -11,7 +11,9 @@ const ticket = (id: string, over: Partial<TicketFact> = {}): TicketFact =>
     updatedAt: 1_700_000_100_000,
     priority: 'high',
     channel: 'email',
-    category: 'failed_payout',
+    tags: ['payout_failed', 'vip'],
+    categoryFieldValues: ['failed_payout'],
+    groupId: 360000000001,
     firstReplyMinutes: 12.5,
     replies: 1,
     reopens: 0,
@@ -26,7 +28,7 @@ describeStoreContract('store contract: facts and cursors', (ctx) => {
   it('writes the facts and the cursor together, and reads every kind back as written', async () => {
     const facts = [
       ticket('1'),
-      ticket('2', { escalated: true, riskFlag: true, slaBreached: null, solvedAt: 1_700_000_200_000 }),
+      ticket('2', { tags: ['escalated'], riskFlag: true, slaBreached: null, solvedAt: 1_700_000_200_000 }),
       callFact('c1', { startedAt: 1_700_000_000_000, handleSec: 61.5, abandoned: true, callerKey: 'k' }),
       issueFact('i1', { accountRefs: ['001A'], ticketRefs: ['7', '9'], priority: 'High' }),
       accountFact('001A', { fields: { Tier__c: 'Gold', n: 3 }, systemModstamp: 1_700_000_000_001 }),

@@ -58,8 +58,10 @@ function dataset(): { facts: Fact[]; links: AccountLink[] } {
           : pick(['new', 'open', 'pending', 'hold'] as const),
         priority: maybe(pick(['urgent', 'high', 'normal', 'low'])),
         channel: maybe(pick(['email', 'web', 'voice'])),
-        category: maybe(pick(['complaint', 'billing', 'failed_payout'])),
-        escalated: r() < 0.2,
+        // The category's tag, then the escalation tag, drawn in the order they always were.
+        tags: [maybe(pick(['complaint', 'billing', 'failed_payout'])), r() < 0.2 ? 'escalated' : null].filter(
+          (x) => x !== null,
+        ),
         firstReplyMinutes: maybe(Math.floor(r() * 500) / 2),
         fullResolutionMinutes: solved ? maybe(Math.floor(r() * 3000) / 3) : null,
         replies: maybe(Math.floor(r() * 4)),

@@ -1,3 +1,4 @@
+import { categoryIs } from '../../../src/metrics/ticket-maps.ts';
 import { expect, it } from 'vitest';
 import type { AlertDetail } from '../../../src/writeback/types.ts';
 import { accountFact, callFact, issueFact, ticketFact } from '../../support/facts.ts';
@@ -186,10 +187,10 @@ describeStoreContract('store contract: write-back state', (ctx) => {
             riskFlag: true,
             updatedAt: 200,
             createdAt: 150,
-            category: 'dispute',
+            tags: ['dispute'],
             amount: 500,
           }),
-          ticketFact('t3', { updatedAt: 150, createdAt: 150, category: 'dispute', amount: 900 }),
+          ticketFact('t3', { updatedAt: 150, createdAt: 150, tags: ['dispute'], amount: 900 }),
           ticketFact('t4', { riskFlag: true, updatedAt: 150, createdAt: 99 }),
           callFact('c1', { startedAt: 120 }),
           callFact('c2', { startedAt: 120 }),
@@ -211,7 +212,15 @@ describeStoreContract('store contract: write-back state', (ctx) => {
       { accountId: 'B', tickets: 1, calls: 0 },
       { accountId: 'C', tickets: 0, calls: 1 },
     ]);
-    expect(await store().signalFacts.disputeTickets('dispute', 500, 100, 201)).toEqual([
+    const chargeback = categoryIs(
+      {
+        categoryValues: [],
+        categoryTags: [['dispute', 'chargeback']],
+        escalation: { tags: [], priorities: [], groups: [] },
+      },
+      'chargeback',
+    );
+    expect(await store().signalFacts.disputeTickets(chargeback, 500, 100, 201)).toEqual([
       { accountId: 'A', ticketId: 't3', amount: 900 },
       { accountId: 'A', ticketId: 't2', amount: 500 },
     ]);

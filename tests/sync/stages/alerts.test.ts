@@ -4,6 +4,7 @@ import {
   createSalesforceConnection,
   type SalesforceConnection,
 } from '../../../connectors/salesforce/index.ts';
+import { shippedTicketMaps } from '../../metrics/fixtures.ts';
 import type { SalesforceMapping } from '../../../src/config/mappings/salesforce.ts';
 import type { AccountFact, CallFact, TicketFact } from '../../../src/facts/schemas.ts';
 import type { AccountScore } from '../../../src/score/types.ts';
@@ -63,7 +64,13 @@ describe('alerts', () => {
   const deps = (o: Partial<AlertDeps> = {}): AlertDeps => ({ salesforce, store, now: () => NOW, ...o });
   const run = (current: AccountScore[], previous: AccountScore[], d: Partial<AlertDeps> = {}) =>
     processAlerts(
-      { current, previous: new Map(previous.map((s) => [s.accountId, s.status])), accounts, mapping },
+      {
+        current,
+        previous: new Map(previous.map((s) => [s.accountId, s.status])),
+        accounts,
+        mapping,
+        ticketMaps: shippedTicketMaps(),
+      },
       deps(d),
     );
   const taskPosts = () => org.count('POST', '/composite/sobjects');
@@ -290,15 +297,15 @@ describe('alerts', () => {
     it('dispute amount: a ticket of the category at or above min_amount', async () => {
       await seed(
         [
-          ticket('t1', { category: 'chargeback', amount: 15_000 }),
-          ticket('t2', { category: 'chargeback', amount: 12_000 }),
+          ticket('t1', { tags: ['dispute'], amount: 15_000 }),
+          ticket('t2', { tags: ['dispute'], amount: 12_000 }),
         ],
         A,
       );
       await seed(
         [
-          ticket('t3', { category: 'chargeback', amount: 9_999 }),
-          ticket('t4', { category: 'billing', amount: 50_000 }),
+          ticket('t3', { tags: ['dispute'], amount: 9_999 }),
+          ticket('t4', { tags: ['invoice'], amount: 50_000 }),
         ],
         B,
       );

@@ -1,3 +1,4 @@
+import { metricSettings } from '../../../src/metrics/settings.ts';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -97,6 +98,7 @@ describe('a status change made by the configuration', () => {
         previous: scored.previous,
         accounts,
         mapping,
+        ticketMaps: metricSettings(mappings).tickets,
         ...(scored.configChange ? { underPreviousConfig: scored.configChange.underPreviousConfig } : {}),
       },
       { salesforce, store, now: () => now },
@@ -152,7 +154,7 @@ describe('a status change made by the configuration', () => {
           replies: 1,
           reopens: 0,
           satisfaction: 'bad',
-          escalated: true,
+          tags: ['escalated'],
         }),
         STEADY,
       ]);

@@ -36,7 +36,7 @@ function book(): [TicketFact, string][] {
         updatedAt: solved ? createdAt + 2 * DAY_MS : createdAt,
         status: solved ? 'solved' : 'open',
         solvedAt: solved ? createdAt + 2 * DAY_MS : null,
-        escalated: d % 4 === 0,
+        tags: d % 4 === 0 ? ['escalated'] : [],
         riskFlag: d % 5 === 0,
       }),
       accountId,

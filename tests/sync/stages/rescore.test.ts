@@ -39,7 +39,7 @@ function ticketsOf(n: number): [TicketFact, string][] {
         fullResolutionMinutes: solved ? 60 * (1 + (i % n) * 10) : null,
         replies: 1,
         reopens: 0,
-        escalated: i % (7 - n) === 0,
+        tags: i % (7 - n) === 0 ? ['escalated'] : [],
         satisfaction: i % n === 0 ? 'bad' : 'good',
       }),
       ACCOUNTS[n - 1]!,
@@ -143,7 +143,10 @@ describeStoreContract('incremental rescoring', (ctx) => {
   it('one changed ticket rescores exactly its account, to the score a full rescore gives', async () => {
     const [changed, to] = ticketsOf(4)[1]!;
     const second = await run(store, mappings, T2, (tracked) =>
-      commit(tracked, page([{ ...changed, satisfaction: 'bad', escalated: true, updatedAt: T2 - 60_000 }])),
+      commit(
+        tracked,
+        page([{ ...changed, satisfaction: 'bad', tags: ['escalated'], updatedAt: T2 - 60_000 }]),
+      ),
     );
     expect(second.rescored).toEqual({ accounts: 1, of: 6, reason: 'changed facts' });
     const before = await saved(store, T2);

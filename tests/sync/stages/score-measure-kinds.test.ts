@@ -84,7 +84,8 @@ beforeAll(async () => {
       createdAt: H - (daysAgo + 1) * DAY_MS,
       solvedAt: H - daysAgo * DAY_MS,
       satisfaction,
-      category,
+      // The shipped zendesk.yaml's category field value for a chargeback.
+      categoryFieldValues: category === 'chargeback' ? ['chargeback_dispute'] : [],
     }),
     'A',
   ];

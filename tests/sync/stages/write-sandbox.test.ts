@@ -1,3 +1,4 @@
+import { shippedTicketMaps } from '../../metrics/fixtures.ts';
 import nock from 'nock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -180,7 +181,7 @@ describe('Salesforce write-back against the sandbox simulator', () => {
     const [first] = accounts;
     const previous = new Map(accounts.map((a) => [a.id, 'green']));
     const current = accounts.map((a) => score(a.id, { status: a.id === first!.id ? 'red' : 'green' }));
-    const input = { current, previous, accounts, mapping };
+    const input = { current, previous, accounts, mapping, ticketMaps: shippedTicketMaps() };
     const one = await processAlerts(input, { salesforce, store });
     const two = await processAlerts(input, { salesforce, store });
     expect(one).toMatchObject({ statusDrops: 1, created: 1 });

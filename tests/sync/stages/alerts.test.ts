@@ -224,7 +224,13 @@ describe('alerts', () => {
     it('reads no signal in a run where no account changed since the last run of the hour', async () => {
       await seed([ticket('t1', { riskFlag: true })], A);
       const riskTickets = vi.spyOn(store.signalFacts, 'riskTickets');
-      const input = { current: steady(), previous: new Map<string, string>(), accounts, mapping };
+      const input = {
+        current: steady(),
+        previous: new Map<string, string>(),
+        accounts,
+        mapping,
+        ticketMaps: shippedTicketMaps(),
+      };
       await processAlerts({ ...input, signalsUnchanged: true }, deps());
       expect([riskTickets.mock.calls.length, signalTasks('risk-language-top-tier').length]).toEqual([0, 0]);
       await processAlerts(input, deps({ now: () => NOW + 30 * 60_000 }));

@@ -64,6 +64,18 @@ export function stopRunningSyncs(): void {
     }
 }
 
+/** The environment of a sync against a bench sandbox: its URLs and credentials, rate limits off, a store in `dir`. */
+export const benchSyncEnv = (
+  sandboxEnv: Record<string, string>,
+  dir: string,
+  logLevel: 'warn' | 'info',
+): Record<string, string> => ({
+  ...sandboxEnv,
+  HEALTH_SYNC_RATE_LIMITS: 'off',
+  HEALTH_SYNC_DB: join(dir, 'bench.db'),
+  LOG_LEVEL: logLevel,
+});
+
 export interface Measure<T> {
   wallS: number;
   cpuS: number;

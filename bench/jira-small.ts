@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runSync, startSandboxProcess } from './child.ts';
+import { benchSyncEnv, runSync, startSandboxProcess } from './child.ts';
 
 /**
  * Issues generated: the shipped jira.yaml's JQL (bugs of two projects, since its start date) selects
@@ -29,12 +29,7 @@ export async function measureJiraSmall(nodeArgs: string[]): Promise<object> {
   ]);
   const dir = mkdtempSync(join(tmpdir(), 'health-sync-bench-jira-'));
   try {
-    const env = {
-      ...sandbox.env,
-      HEALTH_SYNC_RATE_LIMITS: 'off',
-      HEALTH_SYNC_DB: join(dir, 'bench.db'),
-      LOG_LEVEL: 'warn',
-    };
+    const env = benchSyncEnv(sandbox.env, dir, 'warn');
     const m = await runSync(['--full', '--source', 'jira'], env, {
       timeFile: join(dir, 'time.txt'),
       allowPartial: true,

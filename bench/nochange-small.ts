@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_REBUILD_DAYS } from '../src/sync/stages/history-rebuild.ts';
-import { runCli, runSync, startSandboxProcess } from './child.ts';
+import { benchSyncEnv, runCli, runSync, startSandboxProcess } from './child.ts';
 import { WORKLOADS, sandboxArgs } from './workloads.ts';
 
 const RUNS = 5;
@@ -17,12 +17,7 @@ export async function measureNoChangeSmall(nodeArgs: string[], nodeS: number): P
   const sandbox = await startSandboxProcess(sandboxArgs(WORKLOADS.S));
   const dir = mkdtempSync(join(tmpdir(), 'health-sync-bench-nochange-'));
   try {
-    const env = {
-      ...sandbox.env,
-      HEALTH_SYNC_RATE_LIMITS: 'off',
-      HEALTH_SYNC_DB: join(dir, 'bench.db'),
-      LOG_LEVEL: 'warn',
-    };
+    const env = benchSyncEnv(sandbox.env, dir, 'warn');
     const opts = { timeFile: join(dir, 'time.txt'), nodeArgs };
     await runSync(['--full'], env, opts);
     await runCli(['history', 'rebuild', '--days', String(DEFAULT_REBUILD_DAYS)], env, opts);

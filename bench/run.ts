@@ -12,7 +12,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadMappings } from '../src/config/mappings/load.ts';
-import { runCli, runSync, startSandboxProcess, stopRunningSyncs, type SyncMeasure } from './child.ts';
+import {
+  benchSyncEnv,
+  runCli,
+  runSync,
+  startSandboxProcess,
+  stopRunningSyncs,
+  type SyncMeasure,
+} from './child.ts';
 import { DEFAULT_REBUILD_DAYS } from '../src/sync/stages/history-rebuild.ts';
 import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.ts';
 import { firstScoreAfterRequests } from './first-score.ts';
@@ -125,13 +132,8 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     });
   };
   process.once('SIGINT', interrupted).once('SIGTERM', interrupted);
-  const env = {
-    ...sandbox.env,
-    HEALTH_SYNC_RATE_LIMITS: 'off',
-    HEALTH_SYNC_DB: join(dir, 'bench.db'),
-    // info adds about one log line per stream and stage, from which the phases are timed.
-    LOG_LEVEL: 'info',
-  };
+  // info adds about one log line per stream and stage, from which the phases are timed.
+  const env = benchSyncEnv(sandbox.env, dir, 'info');
   const timeFile = join(dir, 'time.txt');
   try {
     await resetSandboxStats(sandbox.env);

@@ -140,8 +140,10 @@ describe('score history from day one', { timeout: 120_000 }, () => {
     // satisfaction rating (src/metrics/README.md, "As of a past day"). A ticket solved before a
     // compared day but rated after the daily run that day counts in the rebuilt day's CSAT only;
     // the accounts with such a ticket (the sandbox knows when each was rated) may differ, the
-    // others may not. (The 20 s between a daily run and its day's end, and the minute Zendesk holds
-    // back, could differ too: no ticket of this book falls in them on the compared days.)
+    // others may not. The first reply's time is not stored either, but the SLA measure counts a ticket
+    // only once solved by then, after its first reply. (The 20 s between a daily run and its day's end,
+    // and the minute Zendesk holds back, could differ too: no ticket of this book falls in them on the
+    // compared days.)
     const ratedLate = (back: 7 | 30): Set<string> => {
       const seen = FINAL - back * DAY_MS - HOLD_BACK_MS;
       const dayEnd = endOfDay(addDays(utcDay(FINAL), -back));

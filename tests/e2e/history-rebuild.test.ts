@@ -9,6 +9,8 @@ import { endOfDay } from '../../src/sync/stages/history-rebuild.ts';
 import { scoreAccounts } from '../../src/sync/stages/score-accounts.ts';
 import { addDays, utcDay } from '../../src/metrics/windows.ts';
 import type { AccountScore } from '../../src/score/types.ts';
+import { ratedAt } from '../../src/sandbox/dataset/ticket-versions.ts';
+import { HOLD_BACK_MS } from '../../src/sandbox/zendesk/ticket-export.ts';
 import { allOutputLines, runCli, runJson } from './support/cli.ts';
 import { credentialValues, leakyLines } from './support/secrets.ts';
 import { openWorld, type E2eWorld } from './support/sandbox.ts';
@@ -29,6 +31,9 @@ async function latest(where: StoreConfig): Promise<Map<string, AccountScore>> {
     await store.close();
   }
 }
+
+/** scorecard.yaml's CSAT window, a day wider for the hour the window starts on. */
+const CSAT_WINDOW_MS = 91 * DAY_MS;
 
 const trends = (scores: Map<string, AccountScore>): [string, number | null, number | null][] =>
   [...scores.values()].map((s) => [s.accountId, s.trend7d, s.trend30d]);
@@ -128,21 +133,42 @@ describe('score history from day one', { timeout: 120_000 }, () => {
       await freshStore.close();
     }
 
-    // The daily runs' own trends differ where the sandbox hid facts from them: it serves a ticket
-    // (an issue) only from its last update, its solution, so a run on day D never saw the tickets
-    // open that day; the rebuild counts them from their creation, as a real Zendesk would have shown
-    // them. Logged, not asserted.
-    const gaps = trends(fresh).flatMap(([id, t7, t30]) => {
-      const d = dailyScores.get(id)!;
-      return [
-        t7 !== null && d.trend7d !== null ? Math.abs(t7 - d.trend7d) : 0,
-        t30 !== null && d.trend30d !== null ? Math.abs(t30 - d.trend30d) : 0,
-      ];
-    });
-    console.log(
-      `history: ${JSON.stringify(stats.stats.historyRebuild)}; trends vs daily runs: ` +
-        `${gaps.filter((g) => g === 0).length}/${gaps.length} equal, largest gap ${Math.max(...gaps).toFixed(1)}`,
-    );
+    // The daily runs saw each day as the sandbox's APIs showed it then (a ticket new, replied to,
+    // solved, rated, closed; an issue to do, then done), so their trends are what a month of live runs
+    // writes, and the rebuilt history gives the same numbers, exactly: both scores are rounded the same
+    // way from the same inputs. The one exception is what the store cannot tell: the time of a
+    // satisfaction rating (src/metrics/README.md, "As of a past day"). A ticket solved before a
+    // compared day but rated after the daily run that day counts in the rebuilt day's CSAT only;
+    // the accounts with such a ticket (the sandbox knows when each was rated) may differ, the
+    // others may not. The first reply's time is not stored either, but the SLA measure counts a ticket
+    // only once solved by then, after its first reply. (The 20 s between a daily run and its day's end,
+    // and the minute Zendesk holds back, could differ too: no ticket of this book falls in them on the
+    // compared days.)
+    const ratedLate = (back: 7 | 30): Set<string> => {
+      const seen = FINAL - back * DAY_MS - HOLD_BACK_MS;
+      const dayEnd = endOfDay(addDays(utcDay(FINAL), -back));
+      const late = new Set<string>();
+      for (const e of w.sandbox.dataset.tickets.forward(null, Infinity)) {
+        const t = e.model();
+        const rated = ratedAt(t);
+        const account = w.sandbox.dataset.truth.ticket(t.id)?.account;
+        if (rated === null || rated <= seen || !account || t.solvedAt === null) continue;
+        if (t.solvedAt <= dayEnd && t.solvedAt >= dayEnd - CSAT_WINDOW_MS) late.add(account);
+      }
+      return late;
+    };
+    for (const [back, which] of [
+      [7, 1],
+      [30, 2],
+    ] as const) {
+      const late = ratedLate(back);
+      const compared = (m: Map<string, AccountScore>): [string, number | null][] =>
+        trends(m)
+          .filter(([id]) => !late.has(id))
+          .map((t) => [t[0], t[which]]);
+      expect([back, compared(fresh)]).toEqual([back, compared(dailyScores)]);
+      expect(late.size).toBeLessThan(ACCOUNTS / 4);
+    }
 
     // The next sync rebuilds the older days after its write-back (50 accounts take well under its
     // 30 s budget), newest first; the one after has nothing left to rebuild.

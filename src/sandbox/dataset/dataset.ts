@@ -24,6 +24,8 @@ import { SCENARIOS, type ScenarioName } from './scenarios.ts';
 import { createStreamView, type StreamView } from './stream.ts';
 import { generateTicket, isBaseDeleted, type TicketModel } from './tickets.ts';
 import { ticketWho, type Who } from './ticket-who.ts';
+import { TICKET_MAX_LIFE_MS, ticketAsOf, ticketVersionTimes } from './ticket-versions.ts';
+import { issueAsOf, issueVersionTimes } from './issue-versions.ts';
 
 /**
  * The sandbox's synthetic payments support book: Salesforce accounts and users, Zendesk
@@ -77,6 +79,9 @@ export function createDataset(input: DatasetOptionsInput = {}): Dataset {
     base: (i, t) => generateTicket(ctx, i, t, options.tickets, ticketTime),
     create: (i, t) => generateTicket(ctx, i, t, options.tickets, ticketTime),
     apply: (m, p, t) => applyTicketPatch(m, p, t, m.who.kind === 'account' ? account(m.who.account) : null),
+    earlier: ticketVersionTimes,
+    asOf: ticketAsOf,
+    maxLifeMs: TICKET_MAX_LIFE_MS,
   });
   const whoOfTicket = (j: number): Who =>
     ticketWho(
@@ -115,6 +120,8 @@ export function createDataset(input: DatasetOptionsInput = {}): Dataset {
     base: (i, t) => generateIssue(ctx, i, t, links),
     create: (i, t) => generateIssue(ctx, i, t, links),
     apply: (m, p, t) => applyIssuePatch(m, p, t),
+    earlier: issueVersionTimes,
+    asOf: issueAsOf,
   });
   const ticketDeleted = (i: number): boolean =>
     tickets

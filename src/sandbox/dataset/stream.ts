@@ -3,7 +3,10 @@
  * a base of n generated records whose time increases with the index, and a small overlay of later
  * versions appended by mutations (changed records, new records). A record is served once, at its
  * latest version visible as of a cutoff time; until a newer version becomes visible, the older one
- * is served in its place (which is how a lagging search index behaves).
+ * is served in its place (which is how a lagging search index behaves, and how an API answers as of
+ * its clock). A base record's time is its last change; with `earlier`, it also exists before that,
+ * from its creation, in the states the spec says (a ticket new, then replied to, then solved): as of
+ * a cutoff before its last change it is served once, at the latest of those versions up to the cutoff.
  *
  * Nothing is materialized: iterating 1,000,000 base records generates them one by one.
  */
@@ -25,6 +28,15 @@ export interface StreamSpec<T, P> {
   /** A record that a mutation created (index >= n). */
   create(i: number, time: number, patch: P): T;
   apply(model: T, patch: P, time: number): T;
+  /**
+   * The times of base record i's versions before its last change (`final`, at timeOf(i)), ascending,
+   * each before timeOf(i): its creation and the changes that led to the final state. None when omitted.
+   */
+  earlier?(final: T): number[];
+  /** Base record i as it was at one of the times `earlier` gave. */
+  asOf?(final: T, time: number): T;
+  /** The longest from a base record's first version to its last: bounds the search for records in flight. */
+  maxLifeMs?: number;
 }
 
 export interface StreamView<T, P> {
@@ -80,6 +92,39 @@ export function createStreamView<T, P>(spec: StreamSpec<T, P>): StreamView<T, P>
     return model;
   }
 
+  /** Version times of base records before their last change, memoized for the records in flight. */
+  const earlierTimes = new Map<number, number[]>();
+  function earlierOf(i: number): number[] {
+    let times = earlierTimes.get(i);
+    if (times === undefined) {
+      times = spec.earlier ? spec.earlier(spec.base(i, spec.timeOf(i))) : [];
+      earlierTimes.set(i, times);
+    }
+    return times;
+  }
+  const latestAtOrBefore = (times: number[], cutoff: number): number | undefined =>
+    times.findLast((x) => x <= cutoff);
+
+  /**
+   * Base records whose last change is after cutoff but which existed by then, each at the key of
+   * its latest version up to cutoff, ascending. Only the records changed within maxLifeMs after
+   * cutoff can be in flight: with the clock at the data's end there are none to look at.
+   */
+  function inFlight(cutoff: number): { key: StreamKey; time: number }[] {
+    if (!spec.earlier || !Number.isFinite(cutoff)) return [];
+    const out: { key: StreamKey; time: number }[] = [];
+    const end = firstBaseAfter({ time: cutoff + (spec.maxLifeMs ?? Infinity), index: Infinity });
+    for (let i = firstBaseAfter({ time: cutoff, index: Infinity }); i < end; i++) {
+      const time = latestAtOrBefore(earlierOf(i), cutoff);
+      if (time !== undefined) out.push({ key: { time, index: i }, time });
+    }
+    return out.sort((a, b) => a.key.time - b.key.time || a.key.index - b.key.index);
+  }
+  const earlierModel = (i: number, time: number): T => {
+    const final = modelAt(i, -1);
+    return spec.asOf ? spec.asOf(final, time) : final;
+  };
+
   function firstBaseAfter(k: StreamKey | null): number {
     if (!k) return 0;
     let lo = 0;
@@ -122,37 +167,69 @@ export function createStreamView<T, P>(spec: StreamSpec<T, P>): StreamView<T, P>
       }
     },
     *forward(k, cutoff) {
-      for (let i = firstBaseAfter(k); i < spec.n; i++) {
-        const key = keyOfBase(i);
-        if (key.time > cutoff) return;
-        if (visible(i, -1, cutoff)) yield { key, model: () => modelAt(i, -1) };
+      const flying = inFlight(cutoff).filter((f) => !k || after(f.key, k));
+      let next = 0;
+      for (const e of plainForward(k, cutoff)) {
+        while (next < flying.length && after(e.key, flying[next]!.key)) yield flyingEntry(flying[next++]!);
+        yield e;
       }
-      for (let p = firstOverlayAfter(k); p < overlay.length; p++) {
-        const key = keyOfOverlay(p);
-        if (key.time > cutoff) return;
-        if (visible(key.index, p, cutoff)) yield { key, model: () => modelAt(key.index, p) };
-      }
+      while (next < flying.length) yield flyingEntry(flying[next++]!);
     },
     *backward(k, cutoff) {
-      const inf = { time: Infinity, index: Infinity };
-      const limit = k ?? inf;
-      for (let p = firstOverlayAfter(limit) - 1; p >= 0; p--) {
-        const key = keyOfOverlay(p);
-        if (!after(limit, key)) continue;
-        if (key.time <= cutoff && visible(key.index, p, cutoff))
-          yield { key, model: () => modelAt(key.index, p) };
+      const flying = inFlight(cutoff)
+        .filter((f) => !k || after(k, f.key))
+        .reverse();
+      let next = 0;
+      for (const e of plainBackward(k, cutoff)) {
+        while (next < flying.length && after(flying[next]!.key, e.key)) yield flyingEntry(flying[next++]!);
+        yield e;
       }
-      for (let i = Math.min(spec.n, firstBaseAfter(limit)) - 1; i >= 0; i--) {
-        const key = keyOfBase(i);
-        if (!after(limit, key)) continue;
-        if (key.time <= cutoff && visible(i, -1, cutoff)) yield { key, model: () => modelAt(i, -1) };
-      }
+      while (next < flying.length) yield flyingEntry(flying[next++]!);
     },
     latest(i, cutoff = Infinity) {
       const ps = (positions.get(i) ?? []).filter((p) => overlay[p]!.time <= cutoff);
       if (ps.length) return modelAt(i, ps[ps.length - 1]!);
-      return i < spec.n && spec.timeOf(i) <= cutoff ? modelAt(i, -1) : undefined;
+      if (i >= spec.n) return undefined;
+      if (spec.timeOf(i) <= cutoff) return modelAt(i, -1);
+      const time = latestAtOrBefore(earlierOf(i), cutoff);
+      return time === undefined ? undefined : earlierModel(i, time);
     },
     versionsOf: (i) => (positions.get(i) ?? []).map((p) => overlay[p]!),
   };
+
+  function flyingEntry(f: { key: StreamKey; time: number }): { key: StreamKey; model: () => T } {
+    return { key: f.key, model: () => earlierModel(f.key.index, f.time) };
+  }
+
+  function* plainForward(k: StreamKey | null, cutoff: number): Generator<{ key: StreamKey; model: () => T }> {
+    for (let i = firstBaseAfter(k); i < spec.n; i++) {
+      const key = keyOfBase(i);
+      if (key.time > cutoff) return;
+      if (visible(i, -1, cutoff)) yield { key, model: () => modelAt(i, -1) };
+    }
+    for (let p = firstOverlayAfter(k); p < overlay.length; p++) {
+      const key = keyOfOverlay(p);
+      if (key.time > cutoff) return;
+      if (visible(key.index, p, cutoff)) yield { key, model: () => modelAt(key.index, p) };
+    }
+  }
+
+  function* plainBackward(
+    k: StreamKey | null,
+    cutoff: number,
+  ): Generator<{ key: StreamKey; model: () => T }> {
+    const inf = { time: Infinity, index: Infinity };
+    const limit = k ?? inf;
+    for (let p = firstOverlayAfter(limit) - 1; p >= 0; p--) {
+      const key = keyOfOverlay(p);
+      if (!after(limit, key)) continue;
+      if (key.time <= cutoff && visible(key.index, p, cutoff))
+        yield { key, model: () => modelAt(key.index, p) };
+    }
+    for (let i = Math.min(spec.n, firstBaseAfter(limit)) - 1; i >= 0; i--) {
+      const key = keyOfBase(i);
+      if (!after(limit, key)) continue;
+      if (key.time <= cutoff && visible(i, -1, cutoff)) yield { key, model: () => modelAt(i, -1) };
+    }
+  }
 }

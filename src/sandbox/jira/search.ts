@@ -13,6 +13,8 @@ import { issueJson, selectFields } from './records.ts';
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
  * Token paging without a total; pages of at most 100 issues when fields are requested (5,000 for
  * ids only); eventually consistent: a change becomes searchable only `lag` seconds after it happened.
+ * An issue exists from its creation and is matched and returned with its fields as of the clock (less
+ * the lag): to do from its creation, done from its resolution (dataset/issue-versions.ts).
  */
 export interface SearchOptions {
   timeZone: string;

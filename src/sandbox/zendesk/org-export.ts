@@ -8,6 +8,8 @@ import { HOLD_BACK_MS, readStartTime } from './ticket-export.ts';
  * https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-organization-export
  * Pages end on a whole second: every organization stamped with the page's last second is included,
  * and the next page starts at that second again, so boundary records repeat (as Zendesk's do).
+ * As of the clock: an organization exists from its creation, and is stamped with its creation until
+ * its last update has happened (its fields are the same: what that update changed is not modelled).
  */
 export function organizationExport(ctx: SimContext) {
   return (req: Request, res: Response): void => {
@@ -18,7 +20,11 @@ export function organizationExport(ctx: SimContext) {
     const cutoff = now - HOLD_BACK_MS;
     const all = ctx.dataset
       .organizations()
-      .filter((o) => Math.floor(o.updatedAt / 1000) >= start && o.updatedAt < cutoff);
+      .flatMap((o) => {
+        const at = o.updatedAt < cutoff ? o.updatedAt : o.createdAt < cutoff ? o.createdAt : null;
+        return at === null || Math.floor(at / 1000) < start ? [] : [{ ...o, updatedAt: at }];
+      })
+      .sort((a, b) => a.updatedAt - b.updatedAt || a.id - b.id);
     let page = all.slice(0, perPage);
     const lastSecond = page.length ? Math.floor(page.at(-1)!.updatedAt / 1000) : start;
     if (all.length > perPage)

@@ -8,8 +8,10 @@ import { metricSetJson, organizationJson, ticketJson, userJson } from './records
 /**
  * GET /api/v2/incremental/tickets/cursor.json: the cursor-based incremental ticket export.
  * https://developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/#incremental-ticket-export-cursor-based
- * Tickets come in generated_timestamp order, once each at their latest version; changes of the
- * last minute are held back; cursors are opaque positions (`<seconds>.0||<id>|`, base64).
+ * Tickets come in generated_timestamp order, each at its latest version up to the clock (a ticket
+ * exists from its creation: new, replied to, solved, rated, closed, see dataset/ticket-versions.ts),
+ * so a ticket comes again once a newer version passes the cursor, and once when several have;
+ * changes of the last minute are held back; cursors are opaque positions (`<seconds>.0||<id>|`, base64).
  */
 export const HOLD_BACK_MS = 60_000;
 const MAX_PER_PAGE = 1000;

@@ -32,7 +32,7 @@ describe('health-sync demo', () => {
       expect(out).toMatch(/^run \d+ succeeded in [\d.]+ s \(trigger demo\)$/m);
       expect(out).toMatch(/^\s+zendesk\s+\d+\s+\d+/m);
       expect(out).toMatch(/Salesforce: 50 accounts sent, 50 written, 0 failed/);
-      expect(out).toContain('Second run (score only, with 7- and 30-day history)');
+      expect(out).toContain('Second run (score only; then the older history)');
       expect(out).toMatch(/^Account health: \d+ red/m);
       const table = out.split('Most at risk:\n')[1]?.split('\n\n')[0]?.split('\n') ?? [];
       expect(table[0]).toMatch(/account\s+tier\s+score\s+status\s+30d\s+top driver \(or strength\)/);

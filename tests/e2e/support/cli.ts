@@ -117,6 +117,8 @@ export interface RunJson {
     tasksCreated: number;
     errors: { code: string; message: string; stage?: string; source?: string; stream?: string }[];
     durationMs?: number | null;
+    historyRebuild?: { reason: string; days: number; remaining: number };
+    snapshots?: { planned: number; upserted: number; requests: number };
   };
   error: string | null;
 }

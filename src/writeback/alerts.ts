@@ -20,7 +20,8 @@ export interface AlertInput {
   underPreviousConfig?: ReadonlyMap<string, string>;
   /**
    * No account's facts or links changed since the last run, in the same hour (signal windows are
-   * anchored at its start): the signals would read what that run read and raised, so they are not read.
+   * anchored at its start): the signals would read what that run read, so they are not read again
+   * if that run recorded their alerts (with the same rules).
    */
   signalsUnchanged?: boolean;
 }

@@ -1,7 +1,9 @@
 import type { SalesforceConnection } from '../../../connectors/salesforce/index.ts';
 import type { Signal } from '../../config/mappings/salesforce.ts';
 import type { WriteError } from '../../errors.ts';
+import { digestOf } from '../../config/mappings/digest.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
+import { ageReference } from '../../metrics/windows.ts';
 import type { Logger } from '../../log/logger.ts';
 import { categoryIs } from '../../metrics/ticket-maps.ts';
 import type { TicketMaps } from '../../metrics/types.ts';
@@ -23,7 +25,7 @@ import { acquireWriteLease } from './write-lease.ts';
 
 export interface AlertDeps {
   salesforce: SalesforceConnection;
-  store: Pick<Store, 'alerts' | 'leases' | 'signalFacts' | 'transaction'>;
+  store: Pick<Store, 'alerts' | 'leases' | 'signalFacts' | 'transaction' | 'meta'>;
   log?: Logger;
   now?: () => number;
   leaseTtlMs?: number;
@@ -75,11 +77,20 @@ async function readSignal(
   }
 }
 
+/** meta: the hour and rules of the last signals whose alerts were recorded. */
+const SIGNALS_READ_KEY = 'alerts.signalsRead';
+const signalsReadMarker = (input: AlertInput, now: number): string =>
+  JSON.stringify({
+    anchor: ageReference(now),
+    rules: digestOf({ signals: input.mapping.alerts.signals, ticketMaps: input.ticketMaps }),
+  });
+
 /** The alerts this run raises (status drops, then signals), read from the store, nothing recorded. */
 async function alertCandidates(
   input: AlertInput,
   store: Pick<Store, 'alerts' | 'signalFacts'>,
   now: number,
+  readSignals: boolean,
 ): Promise<{
   drops: AlertCandidate[];
   lapses: AlertCandidate[];
@@ -95,7 +106,7 @@ async function alertCandidates(
   const { current, overrides, mapping } = input;
   const lapses = overrideLapseAlerts(current, overrides, accounts, mapping.alerts.task, now);
   const signals: AlertCandidate[] = [];
-  for (const signal of input.signalsUnchanged ? [] : input.mapping.alerts.signals) {
+  for (const signal of readSignals ? input.mapping.alerts.signals : []) {
     const window = signalWindow(signal, now);
     const firings = signalFirings(
       await readSignal(signal, window, store.signalFacts, input.ticketMaps),
@@ -125,7 +136,11 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
   });
   const before = salesforce.usage();
   try {
-    const found = await alertCandidates(input, store, now);
+    // Signals are skipped only when a run has recorded their alerts in this hour with these rules:
+    // a run that saved its scores and died before this point leaves them to the next run.
+    const read = signalsReadMarker(input, now);
+    const readSignals = !input.signalsUnchanged || (await store.meta.get(SIGNALS_READ_KEY)) !== read;
+    const found = await alertCandidates(input, store, now, readSignals);
     let statusDrops = 0;
     let overrideLapses = 0;
     let signals = 0;
@@ -134,6 +149,7 @@ export async function processAlerts(input: AlertInput, deps: AlertDeps): Promise
       for (const a of found.lapses) if (await store.alerts.insert(a)) overrideLapses++;
       for (const a of found.signals) if (await store.alerts.insert(a)) signals++;
       for (const b of found.baselines) await store.alerts.setBaseline(b.accountId, b.status, now);
+      if (readSignals) await store.meta.set(SIGNALS_READ_KEY, read);
     });
     const budget = await salesforce.checkBudget(input.mapping.write.budget_share);
     const delivered = await deliverPendingAlerts(salesforce, store, budget, lease);

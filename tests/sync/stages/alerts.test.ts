@@ -108,6 +108,7 @@ describe('alerts', () => {
       const dying: AlertDeps['store'] = {
         transaction: (fn) => store.transaction(fn),
         signalFacts: store.signalFacts,
+        meta: store.meta,
         alerts: new Proxy(store.alerts, {
           get(target, prop: keyof AlertRepo) {
             if (prop === 'markCreated') return () => Promise.reject(new Error('killed'));
@@ -221,7 +222,7 @@ describe('alerts', () => {
       expect(signalTasks('risk-language-top-tier')).toHaveLength(2);
     });
 
-    it('reads no signal in a run where no account changed since the last run of the hour', async () => {
+    it('reads no signal again in the hour once a run recorded their alerts, if no account changed', async () => {
       await seed([ticket('t1', { riskFlag: true })], A);
       const riskTickets = vi.spyOn(store.signalFacts, 'riskTickets');
       const input = {
@@ -231,13 +232,25 @@ describe('alerts', () => {
         mapping,
         ticketMaps: shippedTicketMaps(),
       };
+      const tasks = () => signalTasks('risk-language-top-tier').length;
+      // No run has recorded this hour's signals (one died before it did): they are read.
       await processAlerts({ ...input, signalsUnchanged: true }, deps());
-      expect([riskTickets.mock.calls.length, signalTasks('risk-language-top-tier').length]).toEqual([0, 0]);
-      await processAlerts(input, deps({ now: () => NOW + 30 * 60_000 }));
-      expect([riskTickets.mock.calls.length, signalTasks('risk-language-top-tier').length]).toEqual([1, 1]);
+      expect([riskTickets.mock.calls.length, tasks()]).toEqual([1, 1]);
       // Half an hour on, its window still starts 7 days before the top of the hour (NOW is one), as
-      // the metrics' windows do: every run of the hour reads the same.
+      // the metrics' windows do, so a run with no changed account need not read them again.
       expect(riskTickets.mock.calls[0]![0]).toBe(NOW - 7 * DAY);
+      const later = deps({ now: () => NOW + 30 * 60_000 });
+      await processAlerts({ ...input, signalsUnchanged: true }, later);
+      expect(riskTickets.mock.calls.length).toBe(1);
+      // Changed accounts, other rules or the next hour: read again.
+      await processAlerts(input, later);
+      const otherRules = {
+        ...input,
+        mapping: { ...mapping, alerts: { ...mapping.alerts, signals: mapping.alerts.signals.slice(0, 1) } },
+      };
+      await processAlerts({ ...otherRules, signalsUnchanged: true }, later);
+      await processAlerts({ ...input, signalsUnchanged: true }, deps({ now: () => NOW + 61 * 60_000 }));
+      expect([riskTickets.mock.calls.length, tasks()]).toEqual([4, 1]);
     });
 
     it("contact burst: a spike against the account's own normal, not a fixed count", async () => {

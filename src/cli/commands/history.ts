@@ -8,7 +8,6 @@ import {
   markHistoryBuilt,
   pendingDays,
   rebuildHistory,
-  rebuildReason,
   setPendingDays,
 } from '../../sync/stages/history-rebuild.ts';
 import { incompleteSources } from '../../sync/source-streams.ts';
@@ -53,15 +52,15 @@ export function registerHistory(program: Command): void {
           // Built from partial facts, the history is rebuilt again by the first complete sync. While
           // runs are filling it in, the days rebuilt here are theirs no more.
           if (incomplete.length === 0) {
-            if ((await rebuildReason(store, mappings)) === 'backfill') {
-              const rebuilt = new Set(daysBefore(now, count));
-              const pending = await pendingDays(store, mappings);
+            const pending = await pendingDays(store, mappings);
+            const rebuilt = new Set(daysBefore(now, count));
+            if (pending.length > 0)
               await setPendingDays(
                 store,
                 mappings,
                 pending.filter((d) => !rebuilt.has(d)),
               );
-            } else await markHistoryBuilt(store, mappings);
+            else await markHistoryBuilt(store, mappings);
           }
           if (opts.json) console.log(JSON.stringify({ ...done, incomplete }, null, 2));
           else {

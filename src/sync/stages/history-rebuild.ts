@@ -158,7 +158,10 @@ export async function rebuildReason(
   return built === undefined && pending === undefined ? 'first complete read' : 'scorecard changed';
 }
 
-/** The days still to rebuild for this scorecard, newest first (none when no backfill is under way). */
+/**
+ * The days still to rebuild for this scorecard, newest first: some exactly when `rebuildReason` is
+ * `backfill` (pending days are written with the built mark erased, and erased when it is set).
+ */
 export async function pendingDays(store: Pick<Store, 'meta'>, mappings: RebuildMappings): Promise<string[]> {
   const raw = await store.meta.get(PENDING_META_KEY);
   if (raw === undefined) return [];

@@ -51,8 +51,8 @@ export async function trendDaysStage(ctx: RunContext): Promise<boolean> {
  */
 export async function backfillStage(ctx: RunContext): Promise<void> {
   const { store, mappings, signal } = ctx;
-  if ((await rebuildReason(store, mappings)) !== 'backfill') return;
   const pending = await pendingDays(store, mappings);
+  if (pending.length === 0) return;
   const done = await rebuildDays(store, mappings, pending, {
     signal,
     until: performance.now() + BACKFILL_BUDGET_MS,

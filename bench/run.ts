@@ -5,7 +5,8 @@
  * progress on stderr.
  *
  *   node bench/run.ts [--workload M|L|M,L|S] [--out FILE] [--cpu-prof DIR] [--node-args "…"] [--keep]
- * --cpu-prof profiles the full sync; --node-args are extra Node flags for every sync (e.g. a heap cap).
+ * --cpu-prof profiles the full sync, --cpu-prof-later the incremental and the last no-change sync;
+ * --node-args are extra Node flags for every sync (e.g. a heap cap).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -39,6 +40,7 @@ const { values: args } = parseArgs({
     workload: { type: 'string', default: 'M,L' },
     out: { type: 'string' },
     'cpu-prof': { type: 'string' },
+    'cpu-prof-later': { type: 'string' },
     'node-args': { type: 'string' },
     keep: { type: 'boolean', default: false },
     // Days the measured `history rebuild` rebuilds: its peak RSS does not grow with them (one day's
@@ -200,11 +202,15 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     const clockOffsetMs = Math.ceil((now + MAX_CALL_MS + 10 * 60_000) / HOUR_MS) * HOUR_MS + 60_000 - now;
     await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: clockOffsetMs });
     const shifted = { timeFile, nodeArgs, clockOffsetMs };
+    const later = args['cpu-prof-later'];
+    const profiled = later
+      ? { ...shifted, nodeArgs: [...nodeArgs, '--cpu-prof', '--cpu-prof-dir', later] }
+      : shifted;
     log(
       `${name}: mutated ${JSON.stringify(changed)}; clocks +${r2(clockOffsetMs / HOUR_MS)} h; incremental sync`,
     );
     await resetSandboxStats(sandbox.env);
-    const inc = await runSync([], env, shifted);
+    const inc = await runSync([], env, profiled);
     const incStats = await readSandboxStats(sandbox.env);
     log(`${name}: incremental ${r2(inc.wallS)} s; no-change sync`);
     await resetSandboxStats(sandbox.env);
@@ -214,7 +220,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     // The first no-change run re-reads the Accounts the incremental run wrote (their SystemModstamp
     // moved); a second one shows the steady state of a schedule with nothing new.
     await resetSandboxStats(sandbox.env);
-    const again = await runSync([], env, shifted);
+    const again = await runSync([], env, profiled);
     const againStats = await readSandboxStats(sandbox.env);
     log(`${name}: no-change again ${r2(again.wallS)} s`);
 

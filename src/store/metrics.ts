@@ -1,5 +1,6 @@
 import type { MetricQuery } from '../metrics/query.ts';
 import type { MetricValue } from '../metrics/types.ts';
+import type { HourCrossings } from '../metrics/hour-crossings.ts';
 
 /**
  * Executes metric queries (catalogue.ts says what each metric aggregates): one grouped query per
@@ -7,4 +8,6 @@ import type { MetricValue } from '../metrics/types.ts';
  */
 export interface MetricRepo {
   compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>>;
+  /** The accounts with a fact in one of the slices, or an open record whose age `crossings` says moves. */
+  accountsCrossing(crossings: HourCrossings): Promise<Set<string>>;
 }

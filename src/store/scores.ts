@@ -12,6 +12,12 @@ export interface ScoreSnapshot {
   rebuilt: boolean;
 }
 
+/**
+ * Meta key of what the snapshot stage concluded from the stored history of past weeks (nothing left to
+ * send): `saveRebuilt`, the one writer of past days, deletes it in its transaction.
+ */
+export const SNAPSHOTS_SETTLED_KEY = 'salesforce.snapshots.settled';
+
 export interface ScoreRepo {
   /** The account's latest saved score, e.g. the previous one before a run saves its own. */
   latest(accountId: string): Promise<AccountScore | undefined>;
@@ -27,8 +33,8 @@ export interface ScoreRepo {
   /**
    * Saves rebuilt snapshots (`rebuilt` is taken as true). Each replaces the stored snapshot of its
    * account and day only when there is none, or it was rebuilt too, or another scorecard version made
-   * it: a live snapshot of the same version stays. Accounts' latest scores are untouched. Returns how
-   * many were written.
+   * it: a live snapshot of the same version stays. Accounts' latest scores are untouched, and
+   * `SNAPSHOTS_SETTLED_KEY` is forgotten. Returns how many were written.
    */
   saveRebuilt(snapshots: Omit<ScoreSnapshot, 'rebuilt'>[]): Promise<number>;
   /**

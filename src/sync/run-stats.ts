@@ -130,8 +130,11 @@ export const HistoryRebuildStats = z.object({
 export const RescoredStats = z.object({
   accounts: count,
   of: count,
-  /** `all: <why>` (new hour or day, configuration, accounts added or removed…) or `changed facts`. */
+  /** `all: <why>` (new day, configuration, accounts added or removed…) or what moved the others. */
   reason: z.string(),
+  /** Of those, the accounts whose facts, links or fields changed and those a new hour's windows moved. */
+  changed: count.optional(),
+  crossed: count.optional(),
 });
 
 export const RunStats = z.object({

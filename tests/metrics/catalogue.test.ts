@@ -55,6 +55,7 @@ function recordingRepo(): MetricRepo & { asked: { query: MetricQuery; accountId:
       asked.push({ query, accountId });
       return Promise.resolve(new Map());
     },
+    accountsCrossing: () => Promise.resolve(new Set()),
   };
 }
 

@@ -64,10 +64,22 @@ describe('sync pipeline, run after run', () => {
     const secondAt = sandbox.clock.now();
     const second = readRunStats((await pipeline.run(options)).stats)!;
     // Nothing changed: the Accounts re-read because run 1 wrote them are the same Accounts. Unless the
-    // pinned instant sits just before an hour (HEALTH_SYNC_TEST_NOW), every score is reused.
+    // pinned instant sits just before an hour (HEALTH_SYNC_TEST_NOW), every score is reused; else
+    // only the accounts whose windows the new hour moved are scored again.
     if (ageReference(secondAt) === ageReference(sandbox.clock.now()))
-      expect(second.rescored).toEqual({ accounts: 0, of: 50, reason: 'changed facts' });
-    else expect(second.rescored).toMatchObject({ accounts: 50, of: 50 });
+      expect(second.rescored).toEqual({
+        accounts: 0,
+        of: 50,
+        reason: 'changed facts',
+        changed: 0,
+        crossed: 0,
+      });
+    else
+      expect(second.rescored).toMatchObject({
+        of: 50,
+        reason: 'changed facts, and windows a new hour moved',
+        changed: 0,
+      });
     const org = await sfStats('stats');
     // The accounts stream's reads in run 2 (queries; no token: the session is reused).
     const reads = (org['query'] ?? 0) + (org['queryMore'] ?? 0) + (org['queryAll'] ?? 0);

@@ -2,6 +2,8 @@ import type { MetricQuery } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import { compileMetricQuery } from '../metric-sql/compiler.ts';
 import { Params } from '../metric-sql/expressions.ts';
+import type { HourCrossings } from '../../metrics/hour-crossings.ts';
+import { hourCrossingsSql } from '../metric-sql/hour-crossings-sql.ts';
 import type { MetricRepo } from '../metrics.ts';
 import type { Postgres } from './database.ts';
 import { POSTGRES_DIALECT } from './metric-sql-dialect.ts';
@@ -23,5 +25,12 @@ export class PostgresMetrics implements MetricRepo {
       if (typeof id === 'string') out.set(id, compiled.read(row));
     }
     return out;
+  }
+
+  async accountsCrossing(crossings: HourCrossings): Promise<Set<string>> {
+    const p = new Params(POSTGRES_DIALECT);
+    const sql = hourCrossingsSql(crossings, p);
+    if (sql === null) return new Set();
+    return new Set((await this.db.query(sql, p.list)).map((row) => String(row['account_id'])));
   }
 }

@@ -1,6 +1,6 @@
 import type { AccountScore, HealthStatus } from '../../score/types.ts';
 import { fromSnapshotRow, parseScoreDetail as parseDetail, type SnapshotRow } from '../rows.ts';
-import type { ScoreRepo, ScoreSnapshot } from '../scores.ts';
+import { SNAPSHOTS_SETTLED_KEY, type ScoreRepo, type ScoreSnapshot } from '../scores.ts';
 import { insertMany } from './batches.ts';
 import { type Postgres, toJson } from './database.ts';
 
@@ -65,6 +65,7 @@ export class PostgresScores implements ScoreRepo {
 
   saveRebuilt(snapshots: Omit<ScoreSnapshot, 'rebuilt'>[]): Promise<number> {
     return this.db.transaction(async () => {
+      await this.db.execute('DELETE FROM meta WHERE key = $1', [SNAPSHOTS_SETTLED_KEY]);
       let written = 0;
       const statements = insertMany(
         'score_history',

@@ -4,6 +4,8 @@ import type { MetricRepo } from '../metrics.ts';
 import type { Sqlite } from './database.ts';
 import { compileMetricQuery } from '../metric-sql/compiler.ts';
 import { Params } from '../metric-sql/expressions.ts';
+import type { HourCrossings } from '../../metrics/hour-crossings.ts';
+import { hourCrossingsSql } from '../metric-sql/hour-crossings-sql.ts';
 
 /** Executes metric queries over the embedded store: each compiles to one grouped SQL query. */
 export class SqliteMetrics implements MetricRepo {
@@ -15,6 +17,18 @@ export class SqliteMetrics implements MetricRepo {
 
   compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>> {
     return this.s.run(() => this.read(query, accountId));
+  }
+
+  accountsCrossing(crossings: HourCrossings): Promise<Set<string>> {
+    return this.s.run(() => {
+      const p = new Params();
+      const sql = hourCrossingsSql(crossings, p);
+      const ids = new Set<string>();
+      if (sql === null) return ids;
+      for (const row of this.s.db.prepare(sql).iterate(p.values) as Iterable<{ account_id: string }>)
+        ids.add(row.account_id);
+      return ids;
+    });
   }
 
   private read(query: MetricQuery, accountId: string | undefined): Map<string, MetricValue> {

@@ -1,7 +1,7 @@
 import type { StatementSync } from 'node:sqlite';
 import type { AccountScore, HealthStatus } from '../../score/types.ts';
 import { fromSnapshotRow, parseScoreDetail as parseDetail, type SnapshotRow } from '../rows.ts';
-import type { ScoreRepo, ScoreSnapshot } from '../scores.ts';
+import { SNAPSHOTS_SETTLED_KEY, type ScoreRepo, type ScoreSnapshot } from '../scores.ts';
 import { type Sqlite, toJson } from './database.ts';
 
 export class SqliteScores implements ScoreRepo {
@@ -76,6 +76,7 @@ export class SqliteScores implements ScoreRepo {
 
   saveRebuilt(snapshots: Omit<ScoreSnapshot, 'rebuilt'>[]): Promise<number> {
     return this.s.runAtomic(() => {
+      this.s.db.prepare('DELETE FROM meta WHERE key = ?').run(SNAPSHOTS_SETTLED_KEY);
       let written = 0;
       for (const sn of snapshots)
         written += Number(

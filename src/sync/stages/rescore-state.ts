@@ -4,8 +4,9 @@ import type { Store } from '../../store/store.ts';
 /**
  * What the latest saved scores were computed at: the window anchor (the top of the hour: scores move
  * with time only there), the UTC day (snapshots are per day) and the scoring configuration digest.
- * A run may reuse an account's saved score only when all three are the same and nothing the account
- * is scored from changed since (see `DirtyAccounts`). Every run forgets the state before it commits
+ * A run may reuse an account's saved score only when the day and digest are the same, nothing the
+ * account is scored from changed since (see `DirtyAccounts`) and, in a later hour, no window boundary
+ * passed one of its facts since the anchor (`hourCrossings`). Every run forgets the state before it commits
  * anything, and only a run that saved its scores writes it again: a run that stored facts and then
  * failed leaves none, so the next one rescores every account.
  */
@@ -54,9 +55,15 @@ export interface Rescored {
   accounts: number;
   of: number;
   reason: string;
+  /** When not all: the accounts whose facts, links or fields changed, and those a new hour's windows moved. */
+  changed?: number;
+  crossed?: number;
 }
 
-/** Why every account must be scored again, or undefined when only the dirty ones need it. */
+/**
+ * Why every account must be scored again, or undefined when only the dirty ones need it and, in a new
+ * hour of the same UTC day, those whose windows moved (`hourCrossings`).
+ */
 export function rescoreAllReason(input: {
   state: RescoreState | undefined;
   current: RescoreState;
@@ -71,7 +78,6 @@ export function rescoreAllReason(input: {
   if (state === undefined) return 'no scoring state (first run, or the last one did not save scores)';
   if (state.digest !== current.digest) return 'scoring configuration changed';
   if (state.day !== current.day) return 'new UTC day';
-  if (state.anchor !== current.anchor) return 'new hour (windows moved)';
   if (input.accountIds.length !== input.previousIds.size) return 'accounts added or removed';
   for (const id of input.accountIds) if (!input.previousIds.has(id)) return 'accounts added or removed';
   return undefined;

@@ -1,5 +1,5 @@
 import type { Mappings } from '../../config/mappings/index.ts';
-import { ageReference } from '../../metrics/windows.ts';
+import { utcDay } from '../../metrics/windows.ts';
 import type { AccountFact } from '../../facts/schemas.ts';
 import { type AccountScore, type ScoreSummary, summarizeScore } from '../../score/types.ts';
 import type { Store } from '../../store/store.ts';
@@ -12,10 +12,13 @@ import { prepareScoring } from './score-accounts.ts';
 const ONE_BY_ONE = 100;
 
 /**
- * Scores only the `dirty` accounts (all at `now`, as a full rescore would), and reads every other
- * account's latest saved score back as its summary: write-back and alerts see the same full list.
- * An account without a saved score that parses, or whose saved score is not of this hour, is scored too. Returns the new scores (to save) and
- * every account's summary, in `accounts`' order.
+ * Scores only the `dirty` accounts and those whose windows a new hour moved (`crossed`), all at `now`
+ * as a full rescore would, and reads every other account's latest saved score back as its summary:
+ * write-back and alerts see the same full list. An account whose saved score does not parse, or was
+ * not computed earlier this UTC day (a new day rescores every account, so any other was saved outside
+ * a run), is scored too. Returns the new scores (to save), every account's summary in `accounts`'
+ * order, how many were scored for their own changes or a missing score (`changed`) and how many only
+ * for a window that moved (`crossed`).
  */
 export async function scoreDirty(
   store: Store,
@@ -23,14 +26,23 @@ export async function scoreDirty(
   now: number,
   accounts: AccountFact[],
   dirty: ReadonlySet<string>,
-): Promise<{ fresh: AccountScore[]; summaries: ScoreSummary[] }> {
+  crossed: ReadonlySet<string> = new Set(),
+): Promise<{ fresh: AccountScore[]; summaries: ScoreSummary[]; changed: number; crossed: number }> {
   const saved = await store.scores.latestAll();
-  // A saved score is reused only if it was computed within this hour, whoever saved it: scores
-  // written outside a run (a test, a script saving an older instant's) are not this hour's.
-  const hour = ageReference(now);
+  const today = Date.parse(`${utcDay(now)}T00:00:00Z`);
   const current = (s: AccountScore | undefined): boolean =>
-    s !== undefined && s.computedAt >= hour && s.computedAt <= now;
-  const toScore = accounts.filter((a) => dirty.has(a.id) || !current(saved.get(a.id)));
+    s !== undefined && s.computedAt >= today && s.computedAt <= now;
+  let changed = 0;
+  let moved = 0;
+  const toScore = accounts.filter((a) => {
+    if (dirty.has(a.id) || !current(saved.get(a.id))) {
+      changed++;
+      return true;
+    }
+    if (!crossed.has(a.id)) return false;
+    moved++;
+    return true;
+  });
   const fresh: AccountScore[] = [];
   if (toScore.length > ONE_BY_ONE) {
     const { score } = await prepareScoring(store, mappings, now, { accounts });
@@ -42,5 +54,5 @@ export async function scoreDirty(
     }
   const byId = new Map(fresh.map((s) => [s.accountId, s]));
   const summaries = accounts.map((a) => summarizeScore(byId.get(a.id) ?? saved.get(a.id)!));
-  return { fresh, summaries };
+  return { fresh, summaries, changed, crossed: moved };
 }

@@ -12,6 +12,8 @@ import {
   saveRescoreState,
 } from './rescore-state.ts';
 import { scoreDirty } from './score-dirty.ts';
+import { hourCrossings } from '../../metrics/hour-crossings.ts';
+import { measureSpecs, metricSettings } from '../../metrics/settings.ts';
 
 /** Accounts scored and saved at a time: only their scores' full detail is held at once. */
 const SCORE_CHUNK = 500;
@@ -77,15 +79,34 @@ export async function scoreStage(
     accountIds: list.map((a) => a.id),
   });
   if (allReason === undefined && !changed) {
-    const { fresh, summaries } = await scoreDirty(store, mappings, now, list, rescore.dirty);
+    // Same UTC day: a new hour moves only the accounts with a fact at one of its windows' boundaries.
+    const anchor = rescore.state?.anchor ?? current.anchor;
+    const crossed =
+      anchor === current.anchor
+        ? new Set<string>()
+        : await store.metrics.accountsCrossing(
+            hourCrossings(
+              mappings.scorecard.measures.flatMap(measureSpecs),
+              metricSettings(mappings).bugs,
+              anchor,
+              now,
+            ),
+          );
+    const scored = await scoreDirty(store, mappings, now, list, rescore.dirty, crossed);
     await store.transaction(async () => {
-      await saveInChunks(store, fresh, now);
+      await saveInChunks(store, scored.fresh, now);
       await saveRescoreState(store.meta, current);
     });
     return {
-      scores: summaries,
+      scores: scored.summaries,
       previous,
-      rescored: { accounts: fresh.length, of: list.length, reason: 'changed facts' },
+      rescored: {
+        accounts: scored.fresh.length,
+        of: list.length,
+        reason: anchor === current.anchor ? 'changed facts' : 'changed facts, and windows a new hour moved',
+        changed: scored.changed,
+        crossed: scored.crossed,
+      },
     };
   }
   // Scored before this run's snapshot is saved: the previous configuration's trends read history.

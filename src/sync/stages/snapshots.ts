@@ -14,6 +14,7 @@ import type { RecordOutcome } from '../../writeback/types.ts';
 import type { RunErrorStats, SnapshotStats } from '../run-stats.ts';
 import { OPEN_JOB_KEY, journal, resumeOpenJob, settle } from './snapshot-journal.ts';
 import { acquireWriteLease } from './write-lease.ts';
+import { readSettled, saveSettled, settledKey } from './snapshots-settled.ts';
 
 /** Set while a purge left rows Salesforce refused to delete: the next run queries again. */
 export const PURGE_INCOMPLETE_KEY = 'salesforce.snapshots.purgeIncomplete';
@@ -64,6 +65,14 @@ export async function writeSnapshots(
     return failed.length;
   };
 
+  const key = settledKey(config, weeks);
+  const settled = await readSettled(store.meta, key);
+  const pendingWork =
+    (await store.meta.get(OPEN_JOB_KEY)) || (await store.meta.get(PURGE_INCOMPLETE_KEY)) === 'true';
+  if (settled && !pendingWork) {
+    log.info({ weeks: weeks.length, unchanged: settled.unchanged }, 'snapshot rows settled: nothing to plan');
+    return { stats: { ...stats, unchanged: settled.unchanged, refused: settled.refused }, errors };
+  }
   const plan = await planRows(deps, weeks);
   stats.planned = plan.upserts.length;
   stats.unchanged = plan.unchanged;
@@ -103,6 +112,12 @@ export async function writeSnapshots(
     const purge = await purgeOld(deps, config.object, cutoff, longest, (ttl) => lease.renew(ttl), report);
     stats.deleted += purge.deleted;
     stats.deleteFailed += purge.failed;
+    if (stats.failed === 0 && stats.deleteFailed === 0)
+      await saveSettled(store.meta, {
+        key,
+        unchanged: stats.unchanged + stats.upserted,
+        refused: stats.refused,
+      });
   } finally {
     await lease.release();
   }

@@ -121,7 +121,7 @@ describeStoreContract('incremental rescoring', (ctx) => {
         ),
       ),
     );
-    expect(second.rescored).toEqual({ accounts: 0, of: 6, reason: 'changed facts' });
+    expect(second.rescored).toEqual({ accounts: 0, of: 6, reason: 'changed facts', changed: 0, crossed: 0 });
     const kept = await saved(store, T2);
 
     const full = await run(store, mappings, T2, undefined, 'test: every account');
@@ -136,7 +136,7 @@ describeStoreContract('incremental rescoring', (ctx) => {
     const [older] = await scoreAccounts(store, mappings, NOW - 7 * DAY_MS, { accountId: ACCOUNTS[2]! });
     await saveScores(store, [older!], NOW - 7 * DAY_MS);
     const second = await run(store, mappings, T2);
-    expect(second.rescored).toEqual({ accounts: 1, of: 6, reason: 'changed facts' });
+    expect(second.rescored).toEqual({ accounts: 1, of: 6, reason: 'changed facts', changed: 1, crossed: 0 });
     expect((await store.scores.latest(ACCOUNTS[2]!))?.computedAt).toBe(T2);
   });
 
@@ -148,7 +148,7 @@ describeStoreContract('incremental rescoring', (ctx) => {
         page([{ ...changed, satisfaction: 'bad', tags: ['escalated'], updatedAt: T2 - 60_000 }]),
       ),
     );
-    expect(second.rescored).toEqual({ accounts: 1, of: 6, reason: 'changed facts' });
+    expect(second.rescored).toEqual({ accounts: 1, of: 6, reason: 'changed facts', changed: 1, crossed: 0 });
     const before = await saved(store, T2);
     const full = await run(store, mappings, T2, undefined, 'test: every account');
     expect(withoutTime(second.scores)).toEqual(withoutTime(full.scores));
@@ -171,12 +171,38 @@ describeStoreContract('incremental rescoring', (ctx) => {
     expect(from).not.toBe(ACCOUNTS[4]);
   });
 
-  it('a new hour, a new UTC day, a configuration change or a new account rescore every account', async () => {
-    expect((await run(store, mappings, NEXT_HOUR)).rescored).toEqual({
-      accounts: 6,
+  it('a new hour rescores the accounts with a fact at a boundary its windows passed, to the scores a full rescore gives', async () => {
+    // Account 2's ticket was solved a minute into the hour 90 days before T1: a new hour drops it from
+    // the 90-day CSAT window.
+    const [first] = ticketsOf(2);
+    const edge = {
+      ...first![0],
+      id: 'edge',
+      solvedAt: NOW - 90 * DAY_MS + 60_000,
+      satisfaction: 'bad' as const,
+    };
+    await write(store, [[edge, ACCOUNTS[1]!]]);
+    await run(store, mappings, T2, undefined, 'test: every account');
+    const csat = async () =>
+      (await store.scores.latest(ACCOUNTS[1]!))!.measures.find((m) => m.id === 'csat')!;
+    const rated = (await csat()).sample;
+    const later = await run(store, mappings, NEXT_HOUR);
+    expect(later.rescored).toMatchObject({
       of: 6,
-      reason: 'all: new hour (windows moved)',
+      reason: 'changed facts, and windows a new hour moved',
+      changed: 0,
     });
+    expect(later.rescored.crossed).toBeGreaterThanOrEqual(1);
+    expect(later.rescored.accounts).toBe(later.rescored.crossed);
+    const moved = later.scores.find((s) => s.accountId === ACCOUNTS[1])!;
+    expect(moved.computedAt).toBe(NEXT_HOUR);
+    const full = await run(store, mappings, NEXT_HOUR, undefined, 'test: every account');
+    expect(withoutTime(later.scores)).toEqual(withoutTime(full.scores));
+    // The edge ticket's rating left the CSAT window.
+    expect((await csat()).sample).toBe(rated - 1);
+  });
+
+  it('a new UTC day, a configuration change or a new account rescore every account', async () => {
     expect((await run(store, mappings, NEXT_DAY)).rescored.reason).toBe('all: new UTC day');
     const csat = mappings.scorecard.measures.find((m) => m.id === 'csat')!;
     const reweighted: Mappings = {

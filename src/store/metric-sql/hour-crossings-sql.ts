@@ -1,0 +1,38 @@
+import type { HourCrossings } from '../../metrics/hour-crossings.ts';
+import type { MetricFact } from '../../metrics/query.ts';
+import { DAY_MS } from '../../metrics/windows.ts';
+import { FACT_TABLES } from '../fact-tables.ts';
+import type { Params } from './expressions.ts';
+
+const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
+const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
+
+const column = (facts: MetricFact, field: string): string =>
+  `${ALIAS[facts]}.${FACT_TABLES[facts].columns.find((c) => c.field === field)!.column}`;
+
+/**
+ * The ids of the accounts `crossings` names, in one query of both dialects: one SELECT per slice,
+ * so each can use its time index. Returns null when nothing can cross (no query to run).
+ */
+export function hourCrossingsSql(crossings: HourCrossings, p: Params): string | null {
+  const parts: string[] = [];
+  const from = (facts: MetricFact): string =>
+    `SELECT ${ALIAS[facts]}_l.account_id FROM ${p.dialect.linked(TABLE[facts], ALIAS[facts], facts, undefined)}`;
+  for (const s of crossings.slices) {
+    const col = column(s.facts, s.field);
+    const upper = s.to === null ? '' : ` AND ${col} < ${p.bind(s.to)}`;
+    parts.push(`${from(s.facts)} WHERE ${col} >= ${p.bind(s.from)}${upper}`);
+  }
+  if (crossings.openTickets)
+    parts.push(`${from('ticket')} WHERE t.status IN ('new', 'open', 'pending', 'hold')`);
+  const bugs = crossings.openBugs;
+  if (bugs && bugs.bugTypes.length > 0) {
+    const types = bugs.bugTypes.map((x) => p.bind(x)).join(', ');
+    // Whole days open, as open_bugs_weighted truncates them (both stores divide integers exactly).
+    const days = (at: number): string => `(${p.bind(at)} - i.created_at) / ${DAY_MS}`;
+    parts.push(
+      `${from('issue')} WHERE i.type IN (${types}) AND i.status_category <> 'done' AND ${days(bugs.from)} <> ${days(bugs.to)}`,
+    );
+  }
+  return parts.length === 0 ? null : parts.join('\nUNION\n');
+}

@@ -47,8 +47,8 @@ function timeReads(spec: MetricSpec): { reads: Reads; extraDays: number[] } {
   const m: MetricId = spec.metric;
   const w = spec.windowDays;
   switch (m) {
-    case 'contacts':
     // A repeat's earlier contact is older than it: it leaves the look-back only after the repeat left.
+    case 'contacts':
     case 'repeat_contact_rate':
       return { reads: CONTACTS, extraDays: [] };
     case 'contact_spike':

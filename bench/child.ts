@@ -104,7 +104,8 @@ export interface RunRecordLike {
     errors: unknown[];
     durationMs: number | null;
     historyRebuild?: { days: number; accounts: number; written: number; ms: number; remaining: number };
-    rescored?: { accounts: number; of: number; reason: string };
+    rescored?: { accounts: number; of: number; reason: string; changed?: number; crossed?: number };
+    snapshots?: { upserted: number; planned: number; unchanged: number };
   };
 }
 

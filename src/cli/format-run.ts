@@ -51,7 +51,10 @@ export function formatRun(run: RunRecord): string {
     );
   }
   const r = stats.rescored;
-  if (r) lines.push(`  scored: ${r.accounts} of ${r.of} accounts (${r.reason})`);
+  if (r) {
+    const split = r.crossed ? `: ${r.changed ?? 0} changed, ${r.crossed} by the hour` : '';
+    lines.push(`  scored: ${r.accounts} of ${r.of} accounts (${r.reason}${split})`);
+  }
   const w = stats.writes;
   lines.push(
     `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created`,

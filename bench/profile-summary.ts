@@ -1,7 +1,9 @@
 /**
  * Summarizes a V8 CPU profile (`node --cpu-prof`, or `npm run bench -- --cpu-prof DIR`): self time
  * per function and per source file, and total (inclusive) time of the project's own functions.
- *   node bench/profile-summary.ts FILE.cpuprofile [--top 25]
+ *   node bench/profile-summary.ts FILE.cpuprofile [--top 25] [--within TEXT]
+ * --within keeps only the samples under a frame whose label (`function file:line`) contains TEXT,
+ * e.g. `--within connectors/zendesk/` for the Zendesk phases of a sync.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -18,7 +20,7 @@ interface Profile {
 }
 
 const { values, positionals } = parseArgs({
-  options: { top: { type: 'string', default: '25' } },
+  options: { top: { type: 'string', default: '25' }, within: { type: 'string' } },
   allowPositionals: true,
 });
 const profile = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as Profile;
@@ -39,11 +41,24 @@ const short = (url: string): string =>
 const label = (n: ProfileNode): string =>
   `${n.callFrame.functionName || '(anonymous)'} ${short(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`;
 
+const under = new Map<number, boolean>();
+function isWithin(id: number): boolean {
+  const text = values.within;
+  if (text === undefined) return true;
+  const known = under.get(id);
+  if (known !== undefined) return known;
+  const up = parent.get(id);
+  const yes = label(byId.get(id)!).includes(text) || (up !== undefined && isWithin(up));
+  under.set(id, yes);
+  return yes;
+}
+
 const fnSelf = new Map<string, number>();
 const fileSelf = new Map<string, number>();
 const inclusive = new Map<string, number>();
 let total = 0;
 for (const [id, ms] of selfMs) {
+  if (!isWithin(id)) continue;
   const n = byId.get(id)!;
   total += ms;
   fnSelf.set(label(n), (fnSelf.get(label(n)) ?? 0) + ms);
@@ -69,7 +84,9 @@ const show = (title: string, m: Map<string, number>): void => {
       `${(ms / 1000).toFixed(2).padStart(8)} s ${((100 * ms) / total).toFixed(1).padStart(5)}%  ${k}`,
     );
 };
-console.log(`profile: ${(total / 1000).toFixed(2)} s sampled`);
+console.log(
+  `profile: ${(total / 1000).toFixed(2)} s sampled${values.within ? ` under frames matching "${values.within}"` : ''}`,
+);
 show('self time by file / package', fileSelf);
 show('self time by function', fnSelf);
 show('inclusive time of project functions', inclusive);

@@ -57,7 +57,7 @@ export function formatRun(run: RunRecord): string {
   }
   const w = stats.writes;
   lines.push(
-    `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created`,
+    `  Salesforce: ${w.attempted} accounts sent, ${w.succeeded} written, ${w.failed} failed, ${w.requests} API requests${w.retries ? ` (${w.retries} retried)` : ''}, ${stats.tasksCreated} Tasks created${w.unchanged ? ' (nothing to plan: no account rescored or changed since the last complete write-back)' : ''}`,
   );
   const sn = stats.snapshots;
   if (sn)

@@ -23,6 +23,8 @@ export interface ScoreRepo {
   latest(accountId: string): Promise<AccountScore | undefined>;
   /** Every account's latest saved score. */
   latestAll(): Promise<Map<string, AccountScore>>;
+  /** When every account's latest saved score was computed (without reading its detail). */
+  latestComputedAt(): Promise<Map<string, number>>;
   /** Every account's latest saved status (what a run compares against, without each score's detail). */
   latestStatuses(): Promise<Map<string, HealthStatus>>;
   /**

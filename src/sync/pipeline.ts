@@ -22,6 +22,7 @@ import { snapshotsStage } from './stages/snapshots-stage.ts';
 import { recordConfigChange } from './stages/config-change.ts';
 import { DirtyAccounts } from './dirty-accounts.ts';
 import { takeRescoreState } from './stages/rescore-state.ts';
+import { takeWriteSettled, writeSettledKey } from './stages/write-settled.ts';
 
 export interface PipelineDeps {
   env: AppEnv;
@@ -97,6 +98,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
     const hashKey = await resolveHashKey(env.hashKey, store.meta);
     // Taken before anything is stored: should this run fail after storing facts, the next one rescores all.
     const rescoreState = await takeRescoreState(store.meta);
+    const writeSettled = await takeWriteSettled(store.meta);
     log.info(
       { trigger: options.trigger, sources, full: options.full, dryRun: options.dryRun },
       'run started',
@@ -119,9 +121,12 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
         const rebuilt = !options.dryRun && incomplete.length === 0 && (await trendDaysStage(ctx));
         // Scores missing a whole source are neither kept nor written: they would later "drop" when
         // its data arrives, and open Tasks for nothing.
+        const settledKey = writeSettledKey(now(), digest);
         const scored = await scoreStage(store, mappings, now(), options.dryRun || incomplete.length > 0, {
           dirty: dirty?.ids ?? new Set(),
           state: rescoreState,
+          // Nothing changed and nothing was left to write: the saved scores need not be read.
+          summaries: !(dirty?.ids.size === 0 && writeSettled === settledKey && salesforce !== undefined),
           forced: !dirty
             ? 'full sync'
             : options.dryRun
@@ -146,6 +151,7 @@ export function createPipeline(deps: PipelineDeps): SyncRunner {
             {
               salesforce,
               incomplete,
+              settledKey,
               ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
             },
           );

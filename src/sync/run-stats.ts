@@ -56,6 +56,8 @@ export const WriteStats = z.object({
   requests: count.default(0),
   /** Of those, requests sent again by the retry policy (a 5xx, a reset, an expired session). */
   retries: count.default(0),
+  /** Set when nothing was planned: no account rescored or changed since a write-back that left nothing to do. */
+  unchanged: z.boolean().optional(),
 });
 
 /** The weekly Health_Snapshot__c rows (src/sync/stages/snapshots.ts). */

@@ -98,6 +98,58 @@ describe('sync pipeline, run after run', () => {
     expect(third.snapshots).toMatchObject({ planned: 0, upserted: 0, requests: 0 });
   });
 
+  it('a run with nothing new writes nothing and reads no score, unless the last write-back left a failure', async () => {
+    const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
+    const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));
+    const own = openSqliteStore(join(dir, 'settled.db'));
+    const pipeline = createPipeline({
+      env,
+      store: own,
+      mappings: () => loaded,
+      log: pino({ level: 'silent' }),
+      scrubber: new SecretScrubber(),
+      now: () => sandbox.clock.now(),
+    });
+    const options = { full: false, dryRun: false, sources: [], trigger: 'test' };
+    const run = async () => readRunStats((await pipeline.run(options)).stats)!;
+    const faults = (body?: object) =>
+      fetch(`${sandbox.urls.salesforce}/__sandbox/faults`, {
+        method: body ? 'POST' : 'DELETE',
+        headers: { 'content-type': 'application/json' },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    try {
+      await pipeline.run({ ...options, dryRun: true });
+      const [refused] = (await own.accounts.list()).map((a) => a.id);
+      await faults({ validationFailIds: [refused] });
+      const first = await run();
+      expect(first.writes).toMatchObject({ attempted: 50, failed: 1 });
+      await faults();
+      const startedAt = sandbox.clock.now();
+      // Nothing changed, but the refused Account is still owed its values: this run plans and sends it.
+      const second = await run();
+      expect(second.writes).toMatchObject({ attempted: 1, succeeded: 1, failed: 0 });
+      expect(second.writes.unchanged).toBeUndefined();
+      const third = await run();
+      // Same hour: no account rescored, no score read, nothing planned or sent.
+      if (ageReference(startedAt) === ageReference(sandbox.clock.now())) {
+        expect(third.rescored).toMatchObject({ accounts: 0 });
+        expect(third.writes).toEqual({
+          attempted: 0,
+          succeeded: 0,
+          failed: 0,
+          requests: 0,
+          retries: 0,
+          unchanged: true,
+        });
+        expect(third.tasksCreated).toBe(0);
+      }
+    } finally {
+      await faults();
+      await own.close();
+    }
+  });
+
   it('a weight change opens no Task: the run records the accounts it moved and the digests', async () => {
     const env = parseEnv({ ...sandbox.env, HEALTH_SYNC_HASH_KEY: 'pipeline-test-hash-key-0123' });
     const loaded = await loadMappings(join(import.meta.dirname, '..', '..', 'mappings'));

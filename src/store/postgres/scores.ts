@@ -25,6 +25,13 @@ export class PostgresScores implements ScoreRepo {
     return new Map(rows.map((r) => [r.account_id, parseDetail(r.detail)]));
   }
 
+  async latestComputedAt(): Promise<Map<string, number>> {
+    const rows = await this.db.query<{ account_id: string; computed_at: string | number }>(
+      'SELECT account_id, computed_at FROM scores',
+    );
+    return new Map(rows.map((r) => [r.account_id, Number(r.computed_at)]));
+  }
+
   async latestStatuses(): Promise<Map<string, HealthStatus>> {
     const rows = await this.db.query<{ account_id: string; status: HealthStatus }>(
       'SELECT account_id, status FROM scores',

@@ -47,6 +47,16 @@ export class SqliteScores implements ScoreRepo {
     });
   }
 
+  latestComputedAt(): Promise<Map<string, number>> {
+    return this.s.run(() => {
+      const rows = this.s.db.prepare('SELECT account_id, computed_at FROM scores').all() as {
+        account_id: string;
+        computed_at: number;
+      }[];
+      return new Map(rows.map((r) => [r.account_id, Number(r.computed_at)]));
+    });
+  }
+
   latestStatuses(): Promise<Map<string, HealthStatus>> {
     return this.s.run(() => {
       const rows = this.s.db.prepare('SELECT account_id, status FROM scores').all() as {

@@ -14,11 +14,12 @@ const ONE_BY_ONE = 100;
 /**
  * Scores only the `dirty` accounts and those whose windows a new hour moved (`crossed`), all at `now`
  * as a full rescore would, and reads every other account's latest saved score back as its summary:
- * write-back and alerts see the same full list. An account whose saved score does not parse, or was
- * not computed earlier this UTC day (a new day rescores every account, so any other was saved outside
- * a run), is scored too. Returns the new scores (to save), every account's summary in `accounts`'
- * order, how many were scored for their own changes or a missing score (`changed`) and how many only
- * for a window that moved (`crossed`).
+ * write-back and alerts see the same full list. An account with no saved score, or one not computed
+ * earlier this UTC day (a new day rescores every account, so any other was saved outside a run), is
+ * scored too. Returns the new scores (to save), every account's summary in `accounts`' order (none
+ * when nothing was scored and `summaries` is false: the caller has no use for them), how many were
+ * scored for their own changes or a missing score (`changed`) and how many only for a window that
+ * moved (`crossed`).
  */
 export async function scoreDirty(
   store: Store,
@@ -27,15 +28,15 @@ export async function scoreDirty(
   accounts: AccountFact[],
   dirty: ReadonlySet<string>,
   crossed: ReadonlySet<string> = new Set(),
-): Promise<{ fresh: AccountScore[]; summaries: ScoreSummary[]; changed: number; crossed: number }> {
-  const saved = await store.scores.latestAll();
+  options: { summaries?: boolean } = {},
+): Promise<{ fresh: AccountScore[]; summaries?: ScoreSummary[]; changed: number; crossed: number }> {
+  const computedAt = await store.scores.latestComputedAt();
   const today = Date.parse(`${utcDay(now)}T00:00:00Z`);
-  const current = (s: AccountScore | undefined): boolean =>
-    s !== undefined && s.computedAt >= today && s.computedAt <= now;
+  const current = (at: number | undefined): boolean => at !== undefined && at >= today && at <= now;
   let changed = 0;
   let moved = 0;
   const toScore = accounts.filter((a) => {
-    if (dirty.has(a.id) || !current(saved.get(a.id))) {
+    if (dirty.has(a.id) || !current(computedAt.get(a.id))) {
       changed++;
       return true;
     }
@@ -43,6 +44,7 @@ export async function scoreDirty(
     moved++;
     return true;
   });
+  if (toScore.length === 0 && options.summaries === false) return { fresh: [], changed, crossed: moved };
   const fresh: AccountScore[] = [];
   if (toScore.length > ONE_BY_ONE) {
     const { score } = await prepareScoring(store, mappings, now, { accounts });
@@ -53,6 +55,8 @@ export async function scoreDirty(
       fresh.push(score(a));
     }
   const byId = new Map(fresh.map((s) => [s.accountId, s]));
+  const saved =
+    toScore.length === accounts.length ? new Map<string, AccountScore>() : await store.scores.latestAll();
   const summaries = accounts.map((a) => summarizeScore(byId.get(a.id) ?? saved.get(a.id)!));
   return { fresh, summaries, changed, crossed: moved };
 }

@@ -41,6 +41,11 @@ export interface RescoreInput {
   forced?: string | undefined;
   /** What the latest saved scores were computed at, taken at the run's start (`takeRescoreState`). */
   state?: RescoreState | undefined;
+  /**
+   * False when the caller needs no summaries if no account is rescored (its write-back is settled):
+   * then none is read, and `scores` is empty with `unchanged` set.
+   */
+  summaries?: boolean;
 }
 
 /**
@@ -60,6 +65,8 @@ export async function scoreStage(
   rescore: RescoreInput = { dirty: new Set(), forced: 'every account asked for' },
 ): Promise<{
   scores: ScoreSummary[];
+  /** No account was scored and the summaries were not read (`RescoreInput.summaries`). */
+  unchanged?: boolean;
   previous: Map<string, string>;
   rescored: Rescored;
   configChange?: ConfigChange;
@@ -92,13 +99,16 @@ export async function scoreStage(
               now,
             ),
           );
-    const scored = await scoreDirty(store, mappings, now, list, rescore.dirty, crossed);
+    const scored = await scoreDirty(store, mappings, now, list, rescore.dirty, crossed, {
+      summaries: rescore.summaries ?? true,
+    });
     await store.transaction(async () => {
       await saveInChunks(store, scored.fresh, now);
       await saveRescoreState(store.meta, current);
     });
     return {
-      scores: scored.summaries,
+      scores: scored.summaries ?? [],
+      ...(scored.summaries ? {} : { unchanged: true }),
       previous,
       rescored: {
         accounts: scored.fresh.length,

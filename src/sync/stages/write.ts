@@ -13,6 +13,7 @@ import type { SourceName } from '../../sources.ts';
 import { processAlerts } from './alerts.ts';
 import type { ConfigChange } from './score.ts';
 import { applyWritePlan } from './apply-plan.ts';
+import { saveWriteSettled } from './write-settled.ts';
 
 export interface WriteStageInput {
   store: Store;
@@ -44,6 +45,8 @@ export async function writeStage(input: WriteStageInput): Promise<{
   /** Status drops the configuration change made (no Task). */
   configDrops: number;
   errors: RunErrorStats[];
+  /** Every planned update confirmed and every alert's Task created: nothing is left for a next run. */
+  settled: boolean;
 }> {
   const { store, mappings, log, now, salesforce } = input;
   const before = salesforce.usage();
@@ -73,6 +76,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
       tasksCreated: 0,
       configDrops: 0,
       errors: [],
+      settled: false,
     };
 
   const result = await applyWritePlan(plan, mappings.salesforce, { salesforce, store, log, now });
@@ -113,6 +117,7 @@ export async function writeStage(input: WriteStageInput): Promise<{
     tasksCreated: alerts.created,
     configDrops: alerts.configDrops,
     errors: errors.slice(0, MAX_REPORTED_FAILURES),
+    settled: errors.length === 0 && result.notAttempted === 0 && alerts.pending === 0,
   };
 }
 
@@ -122,11 +127,15 @@ export async function writeStage(input: WriteStageInput): Promise<{
  */
 export async function writeBackStage(
   run: RunContext,
-  scored: Pick<WriteStageInput, 'scores' | 'previous' | 'configChange' | 'signalsUnchanged'>,
+  scored: Pick<WriteStageInput, 'scores' | 'previous' | 'configChange' | 'signalsUnchanged'> & {
+    unchanged?: boolean;
+  },
   deps: {
     salesforce: SalesforceConnection | undefined;
     incomplete: readonly SourceName[];
     onPlan?: (plan: WritePlan) => void;
+    /** `writeSettledKey` of this run: saved again when its write-back leaves nothing to do. */
+    settledKey: string;
   },
 ): Promise<void> {
   const { log, recorder } = run;
@@ -141,6 +150,14 @@ export async function writeBackStage(
     return;
   }
   await run.progress({ stage: 'write' });
+  if (scored.unchanged) {
+    // The score stage read no summary: nothing was rescored and the last write-back was settled.
+    log.info('write-back: no account rescored or changed since the last complete write-back');
+    await saveWriteSettled(run.store.meta, deps.settledKey);
+    await recorder.change((s) => ({ ...s, writes: { ...s.writes, unchanged: true } }), true);
+    return;
+  }
+  const { unchanged: _, ...summaries } = scored;
   const result = await writeStage({
     store: run.store,
     mappings: run.mappings,
@@ -148,9 +165,10 @@ export async function writeBackStage(
     salesforce: deps.salesforce,
     now: run.now,
     dryRun: run.options.dryRun,
-    ...scored,
+    ...summaries,
     ...(deps.onPlan ? { onPlan: deps.onPlan } : {}),
   });
+  if (result.settled && !run.options.dryRun) await saveWriteSettled(run.store.meta, deps.settledKey);
   await recorder.change(
     (s) => ({
       ...s,

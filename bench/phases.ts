@@ -1,8 +1,9 @@
 /**
  * Where a sync's time went, from its own JSON log lines (LOG_LEVEL=info adds about one line per
  * stream and stage): each stream from the previous event to its `stream done`, then match (its
- * logged durationMs), score (to the `write plan` line, which includes one describe call) and write
- * (write plan to `run finished`, Tasks included). Seconds.
+ * logged durationMs), score (to the `write plan` line, which includes one describe call, or to the
+ * line of a write-back with nothing to plan) and write (from there to `run finished`, Tasks included).
+ * Seconds.
  */
 interface LogLine {
   time?: number;
@@ -34,7 +35,8 @@ export function phasesFromLog(stderr: string): Record<string, number> {
       prev = l.time;
     }
   const matched = at('matched facts to accounts');
-  const plan = at('write plan');
+  const plan =
+    at('write plan') ?? at('write-back: no account rescored or changed since the last complete write-back');
   const finished = at('run finished');
   out['match'] = s(prev, matched?.time);
   if (matched?.durationMs !== undefined) out['match (logged)'] = Math.round(matched.durationMs / 10) / 100;

@@ -51,6 +51,7 @@ export function zendeskTicketsStream(opts: TicketsStreamOptions): StreamDef<Zend
         next: nextCursor,
         signal: ctx.signal,
         endpoint: ENDPOINT,
+        prefetch: true,
       });
       for await (const p of pages) {
         ctx.log.debug({ tickets: p.page.tickets.length, end: p.page.end_of_stream }, 'tickets page');

@@ -18,6 +18,13 @@ export interface PaginateOptions<P, C> {
   maxPages?: number;
   /** What a page is called in errors, e.g. `GET /api/v2/incremental/tickets/cursor.json`. */
   endpoint?: string;
+  /**
+   * Request the next page as soon as its cursor is known, while the caller stores this one: the
+   * server's time to build a page overlaps ours to process the last (the export of 1,000,000 Zendesk
+   * tickets spent half its time waiting for pages). Requests are the same, in the same order, and
+   * go through the same limiter; only a caller that stops early has asked for one page it never reads.
+   */
+  prefetch?: boolean;
 }
 
 export interface PageOf<P, C> {
@@ -33,6 +40,7 @@ export interface PageOf<P, C> {
 export async function* paginate<P, C>(options: PaginateOptions<P, C>): AsyncGenerator<PageOf<P, C>> {
   const seen = new Set<string>();
   let cursor = options.start;
+  let ahead: Promise<P> | undefined;
   for (let index = 0; ; index++) {
     if (options.maxPages !== undefined && index >= options.maxPages)
       throw new HealthSyncError(
@@ -40,13 +48,21 @@ export async function* paginate<P, C>(options: PaginateOptions<P, C>): AsyncGene
         `${options.endpoint ?? 'pagination'}: still not at the last page after ${options.maxPages} pages`,
         { endpoint: options.endpoint, pages: index },
       );
-    const page = await options.fetchPage(cursor);
+    const page = await (ahead ?? options.fetchPage(cursor));
+    ahead = undefined;
     const step = options.next(page, cursor);
-    yield { page, cursor, next: step.next, more: step.more, index };
-    if (!step.more || options.signal?.aborted) return;
     // An API that hands back a cursor it already gave would loop forever while reporting progress.
     const key = JSON.stringify(step.next);
-    if (seen.has(key) || key === JSON.stringify(cursor))
+    const repeated = seen.has(key) || key === JSON.stringify(cursor);
+    const within = options.maxPages === undefined || index + 1 < options.maxPages;
+    if (options.prefetch && step.more && !repeated && within && !options.signal?.aborted) {
+      ahead = options.fetchPage(step.next);
+      // Its failure is thrown where it is awaited, after this page is stored; never unhandled.
+      ahead.catch(() => undefined);
+    }
+    yield { page, cursor, next: step.next, more: step.more, index };
+    if (!step.more || options.signal?.aborted) return;
+    if (repeated)
       throw new HealthSyncError(
         'SOURCE_RESPONSE_INVALID',
         `${options.endpoint ?? 'pagination'}: the API returned a cursor it had already returned (page ${index + 1})`,

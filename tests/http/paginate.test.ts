@@ -14,6 +14,54 @@ async function collect<T>(it: AsyncIterable<T>): Promise<T[]> {
 }
 
 describe('paginate', () => {
+  it('with prefetch, asks for the next page while the caller handles this one: the same requests, in order', async () => {
+    type Page = { n: number; after_cursor: string; end_of_stream: boolean };
+    const log: string[] = [];
+    const pages = paginate<Page, string>({
+      start: undefined,
+      fetchPage: (c) => {
+        const n = c === undefined ? 0 : Number(c);
+        log.push(`fetch ${n}`);
+        return Promise.resolve({ n, after_cursor: String(n + 1), end_of_stream: n === 2 });
+      },
+      next: cursorStrategy((p: Page) => ({ cursor: p.after_cursor, end: p.end_of_stream })),
+      prefetch: true,
+    });
+    for await (const { page } of pages) log.push(`stored ${page.n}`);
+    expect(log).toEqual(['fetch 0', 'fetch 1', 'stored 0', 'fetch 2', 'stored 1', 'stored 2']);
+  });
+
+  it('with prefetch, a caller that stops early leaves no unhandled failure, and a failing next page fails after this one', async () => {
+    type Page = { n: number; after_cursor: string; end_of_stream: boolean };
+    const failing = () =>
+      paginate<Page, string>({
+        start: undefined,
+        fetchPage: (c) =>
+          c === undefined
+            ? Promise.resolve({ n: 0, after_cursor: '1', end_of_stream: false })
+            : Promise.reject(new Error('503 on page 1')),
+        next: cursorStrategy((p: Page) => ({ cursor: p.after_cursor, end: p.end_of_stream })),
+        prefetch: true,
+      });
+    const unhandled: unknown[] = [];
+    const onUnhandled = (err: unknown) => unhandled.push(err);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      for await (const { page } of failing()) if (page.n === 0) break;
+      const stored: number[] = [];
+      await expect(
+        (async () => {
+          for await (const { page } of failing()) stored.push(page.n);
+        })(),
+      ).rejects.toThrow('503 on page 1');
+      expect(stored).toEqual([0]);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('follows a cursor export to end_of_stream and hands back the cursor after each page', async () => {
     type Page = { items: number[]; after_cursor: string; end_of_stream: boolean };
     const pages: Record<string, Page> = {

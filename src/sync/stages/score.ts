@@ -42,8 +42,8 @@ export interface RescoreInput {
   /** What the latest saved scores were computed at, taken at the run's start (`takeRescoreState`). */
   state?: RescoreState | undefined;
   /**
-   * False when the caller needs no summaries if no account is rescored (its write-back is settled):
-   * then none is read, and `scores` is empty with `unchanged` set.
+   * False when the caller needs no summaries if no account is rescored in the same hour (its
+   * write-back is settled): then none is read, and `scores` is empty with `unchanged` set.
    */
   summaries?: boolean;
 }
@@ -99,8 +99,9 @@ export async function scoreStage(
               now,
             ),
           );
+    // In a new hour the alert signals' windows moved: the write stage runs whatever was scored.
     const scored = await scoreDirty(store, mappings, now, list, rescore.dirty, crossed, {
-      summaries: rescore.summaries ?? true,
+      summaries: anchor !== current.anchor || (rescore.summaries ?? true),
     });
     await store.transaction(async () => {
       await saveInChunks(store, scored.fresh, now);

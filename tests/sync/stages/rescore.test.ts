@@ -157,6 +157,32 @@ describeStoreContract('incremental rescoring', (ctx) => {
     expect(plan(second.scores, firstWrites).updates.map((u) => u.accountId)).toEqual([to]);
   });
 
+  it('reads no saved score when the caller needs none and nothing is rescored in the same hour; in a new hour it always does', async () => {
+    // No ticket at all: no window boundary can name an account, so the new hour rescores none.
+    const tickets = [1, 2, 3, 4, 5, 6]
+      .flatMap(ticketsOf)
+      .map(([t]) => ({ kind: 'ticket' as const, id: t.id }));
+    await store.facts.commitPage(
+      'test',
+      { upserts: [], deletes: tickets },
+      { value: null, fingerprint: 'test' },
+    );
+    await run(store, mappings, T2, undefined, 'test: every account');
+    const quiet = async (now: number) =>
+      scoreStage(store, mappings, now, false, {
+        dirty: new Set(),
+        state: await takeRescoreState(store.meta),
+        summaries: false,
+      });
+    const same = await quiet(T2);
+    expect(same).toMatchObject({ scores: [], unchanged: true, rescored: { accounts: 0 } });
+    // A new hour moves the alert signals' windows: the write stage gets every summary.
+    const later = await quiet(NEXT_HOUR);
+    expect(later.rescored).toMatchObject({ accounts: 0, crossed: 0 });
+    expect(later.unchanged).toBeUndefined();
+    expect(later.scores).toHaveLength(6);
+  });
+
   it('a ticket moved to another account rescores both', async () => {
     const [moved, from] = ticketsOf(2)[0]!;
     const second = await run(store, mappings, T2, (tracked) =>

@@ -25,7 +25,7 @@ import { DEFAULT_REBUILD_DAYS } from '../src/sync/stages/history-rebuild.ts';
 import { RUNTIME_FLAGS } from '../src/cli/runtime-flags.ts';
 import { firstScoreAfterRequests } from './first-score.ts';
 import { measureFloor, type FloorResult } from './floor.ts';
-import { phasesFromLog } from './phases.ts';
+import { peakRssByPhase, phasesFromLog } from './phases.ts';
 import { measureStartup } from './startup.ts';
 import { measureJiraSmall } from './jira-small.ts';
 import { measureNoChangeSmall } from './nochange-small.ts';
@@ -253,6 +253,8 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       floor_wall_s: r2(floorWallS),
       ratio: r2(full.wallS / floorWallS),
       peak_rss_mb: full.peakRssMb,
+      // The sync's own view (every log line's peakRssMb) at the end of each phase.
+      full_peak_rss_by_phase_mb: peakRssByPhase(full.stderr),
       facts_stored: stored,
       records_read: recordsRead(full),
       records_per_s: Math.round(stored / full.wallS),

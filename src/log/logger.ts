@@ -11,7 +11,7 @@ export interface LoggerOptions {
   scrubber: SecretScrubber;
 }
 
-/** JSON logs (pino) with credentials redacted by path and scrubbed by value. */
+/** JSON logs (pino) with credentials redacted by path and scrubbed by value, and the peak RSS. */
 export function createLogger(options: LoggerOptions): Logger {
   return pino(
     {
@@ -20,6 +20,8 @@ export function createLogger(options: LoggerOptions): Logger {
       redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
       serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
       hooks: { streamWrite: (line) => options.scrubber.scrub(line) },
+      // The process's peak resident memory so far: where in a run it grew is on every line.
+      mixin: () => ({ peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024) }),
     },
     options.destination ?? pino.destination(2),
   );

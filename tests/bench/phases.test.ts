@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { phasesFromLog } from '../../bench/phases.ts';
+import { peakRssByPhase, phasesFromLog } from '../../bench/phases.ts';
 
 const line = (time: number, msg: string, extra: object = {}): string =>
   JSON.stringify({ time, msg, ...extra });
@@ -30,5 +30,20 @@ describe('bench: phasesFromLog', () => {
     const out = phasesFromLog(line(0, 'run started'));
     expect(out['run']).toBeNaN();
     expect(out['match']).toBeNaN();
+  });
+
+  it("reads each phase's peak RSS from its last line", () => {
+    const log = [
+      line(1_000, 'run started', { peakRssMb: 80 }),
+      line(3_500, 'stream done', { stream: 'zendesk.tickets', peakRssMb: 210 }),
+      line(6_000, 'matched facts to accounts', { durationMs: 1_900, peakRssMb: 260 }),
+      line(9_000, 'write plan', { peakRssMb: 300 }),
+    ].join('\n');
+    expect(peakRssByPhase(log)).toEqual({
+      'read zendesk.tickets': 210,
+      match: 260,
+      'score + plan': 300,
+      'write + tasks': null,
+    });
   });
 });

@@ -26,6 +26,10 @@ export interface AccountIndex {
    * organization external ids and domains). Equal digests give equal matches for the same facts.
    */
   readonly digest: string;
+  /** The same of the accounts alone: equal, only organizations can have changed a match. */
+  readonly accountsDigest: string;
+  /** Each organization's keys (external id and domains), digested: which organizations changed. */
+  readonly organizationKeys: ReadonlyMap<string, string>;
 }
 
 function push(map: Map<string, string[]>, key: string, value: string): void {
@@ -43,6 +47,7 @@ export function buildAccountIndex(input: {
   const byDomain = new Map<string, string[]>();
   const byPhoneKey = new Map<string, string[]>();
   const hash = createHash('sha256');
+  const accountsHash = createHash('sha256');
 
   const sorted = [...input.accounts].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const account of sorted) {
@@ -53,14 +58,19 @@ export function buildAccountIndex(input: {
     const domain = normalizeDomain(account.domain);
     if (domain) push(byDomain, domain, account.id);
     if (account.phoneKey) push(byPhoneKey, account.phoneKey, account.id);
-    hash.update(`a\u0000${account.id}\u0000${domain ?? ''}\u0000${account.phoneKey ?? ''}\n`);
+    const keys = `a\u0000${account.id}\u0000${domain ?? ''}\u0000${account.phoneKey ?? ''}\n`;
+    hash.update(keys);
+    accountsHash.update(keys);
   }
 
   const organizations = new Map<string, OrganizationFact>();
+  const organizationKeys = new Map<string, string>();
   const orgs = [...input.organizations].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   for (const org of orgs) {
     organizations.set(org.id, org);
-    hash.update(`o\u0000${org.id}\u0000${org.externalId ?? ''}\u0000${org.domains.join(',')}\n`);
+    const keys = `${org.externalId ?? ''}\u0000${org.domains.join(',')}`;
+    hash.update(`o\u0000${org.id}\u0000${keys}\n`);
+    organizationKeys.set(org.id, createHash('sha1').update(keys).digest('base64url').slice(0, 12));
   }
 
   const orgDomains = new Map<string, (string | null)[]>();
@@ -79,6 +89,8 @@ export function buildAccountIndex(input: {
     byPhoneKey,
     organizations,
     digest: hash.digest('hex').slice(0, 16),
+    accountsDigest: accountsHash.digest('hex').slice(0, 16),
+    organizationKeys,
   };
 }
 

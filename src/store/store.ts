@@ -51,6 +51,8 @@ export interface FactRepo {
   commitPage(stream: string, page: PageWrite, next: { value: unknown; fingerprint: string }): Promise<void>;
   get(ref: FactRef): Promise<Fact | undefined>;
   ids(kind: FactKind): Promise<string[]>;
+  /** The tickets of these organizations (a relink after only organizations changed reads no other). */
+  ticketIdsOfOrganizations(organizationIds: readonly string[]): Promise<string[]>;
   counts(): Promise<FactCounts>;
   /** Iterates facts of one kind without loading them all, ordered by id (for matching and exports). */
   iterate<K extends FactKind>(kind: K): AsyncIterableIterator<Extract<Fact, { kind: K }>>;

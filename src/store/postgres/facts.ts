@@ -114,6 +114,15 @@ export class PostgresFacts implements FactRepo {
     return row && fromRow(ref.kind, row);
   }
 
+  async ticketIdsOfOrganizations(organizationIds: readonly string[]): Promise<string[]> {
+    if (organizationIds.length === 0) return [];
+    const rows = await this.db.query<{ id: string }>(
+      'SELECT id FROM tickets WHERE organization_id = ANY($1::text[])',
+      [organizationIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async ids(kind: FactKind): Promise<string[]> {
     const rows = await this.db.query<{ id: string }>(`SELECT id FROM ${FACT_TABLES[kind].table} ORDER BY id`);
     return rows.map((r) => r.id);

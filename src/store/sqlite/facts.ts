@@ -103,6 +103,19 @@ export class SqliteFacts implements FactRepo {
     });
   }
 
+  ticketIdsOfOrganizations(organizationIds: readonly string[]): Promise<string[]> {
+    return this.s.run(() => {
+      const out: string[] = [];
+      // SQLite binds at most 32,766 values a statement.
+      for (let i = 0; i < organizationIds.length; i += 500) {
+        const some = organizationIds.slice(i, i + 500);
+        const sql = `SELECT id FROM tickets WHERE organization_id IN (${some.map(() => '?').join(', ')})`;
+        for (const r of this.s.db.prepare(sql).all(...some) as { id: string }[]) out.push(r.id);
+      }
+      return out;
+    });
+  }
+
   ids(kind: FactKind): Promise<string[]> {
     return this.s.run(() =>
       (

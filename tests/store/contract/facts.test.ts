@@ -25,6 +25,23 @@ const ticket = (id: string, over: Partial<TicketFact> = {}): TicketFact =>
 describeStoreContract('store contract: facts and cursors', (ctx) => {
   const store = () => ctx().store;
 
+  it('lists the tickets of some organizations, and only theirs', async () => {
+    const some = Array.from({ length: 1_200 }, (_, i) =>
+      ticket(`t${i}`, { organizationId: `org-${i % 600}` }),
+    );
+    const others = [ticket('x1', { organizationId: 'org-9999' }), ticket('x2', { organizationId: null })];
+    await store().facts.commitPage(
+      'zendesk.tickets',
+      { upserts: [...some, ...others], deletes: [] },
+      { value: null, fingerprint: 'f' },
+    );
+    // More organizations than SQLite binds in one statement's chunk (500), one never synced.
+    const orgs = [...Array.from({ length: 600 }, (_, i) => `org-${i}`), 'org-gone'];
+    const ids = await store().facts.ticketIdsOfOrganizations(orgs);
+    expect(ids.toSorted()).toEqual(some.map((t) => t.id).toSorted());
+    expect(await store().facts.ticketIdsOfOrganizations([])).toEqual([]);
+  });
+
   it('writes the facts and the cursor together, and reads every kind back as written', async () => {
     const facts = [
       ticket('1'),

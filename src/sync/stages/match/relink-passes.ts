@@ -72,11 +72,17 @@ export async function fullPass(ctx: PassContext): Promise<void> {
 }
 
 /**
- * Only the queued facts (new, or with changed match keys). A ticket whose links changed can change
- * the issues that reference it, so then every issue is looked at again (issues are few).
+ * Only the queued facts (new, or with changed match keys) and the `also` ones (the tickets of
+ * organizations whose keys changed, and those organizations, deleted ones included). A ticket whose
+ * links changed can change the issues that reference it, so then every issue is looked at again
+ * (issues are few).
  */
-export async function incrementalPass(ctx: PassContext, throughSeq: number): Promise<void> {
-  const queued = new Map<MatchableKind, Set<string>>(MATCH_KINDS.map((k) => [k, new Set<string>()]));
+export async function incrementalPass(
+  ctx: PassContext,
+  throughSeq: number,
+  also: Partial<Record<MatchableKind, readonly string[]>> = {},
+): Promise<void> {
+  const queued = new Map<MatchableKind, Set<string>>(MATCH_KINDS.map((k) => [k, new Set(also[k])]));
   for await (const entry of ctx.store.matchQueue.iterate(throughSeq))
     queued.get(entry.entity)?.add(entry.entityId);
   let ticketsChanged = false;

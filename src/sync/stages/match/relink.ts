@@ -19,9 +19,10 @@ const STATE_KEY = 'match.state';
 export interface RelinkOptions {
   /**
    * Match only what changed since the last relink: nothing when the accounts, organizations and
-   * rules are the same and no fact was queued; the queued facts when only facts changed; everything
-   * when the accounts, organizations or rules changed (a new account can claim any fact), or when
-   * the queue was suspended (a stream re-read everything).
+   * rules are the same and no fact was queued; the queued facts when only facts changed, and also
+   * the changed organizations' tickets when organizations changed too; everything when the accounts'
+   * keys or the rules changed (a new account can claim any fact), or when the queue was suspended
+   * (a stream re-read everything).
    */
   onlyChanged?: boolean;
   /** Changed facts per transaction. */
@@ -33,6 +34,10 @@ export interface RelinkOptions {
 
 interface MatchState {
   digest?: string;
+  /** `keysDigest` after that relink: equal now, only organizations can have changed a match. */
+  keys?: string;
+  /** Each organization's digested keys after that relink (`AccountIndex.organizationKeys`). */
+  organizations?: Record<string, string>;
   /** The unlinked facts' breakdown after that relink: a skipped relink changes none of it. */
   unlinked?: UnlinkedBreakdown;
   /** Every count after that relink: a skipped one reuses them while the facts' totals are the same. */
@@ -50,6 +55,22 @@ async function previousState(store: Store): Promise<MatchState> {
 /** Equal digests: the same facts match the same accounts by the same rules. */
 export function matchStateDigest(index: AccountIndex, rules: AccountsMapping['rules']): string {
   return createHash('sha256').update(index.digest).update(JSON.stringify(rules)).digest('hex').slice(0, 16);
+}
+
+/** The digest of everything but the organizations: the accounts' keys and the rules. */
+function keysDigest(index: AccountIndex, rules: AccountsMapping['rules']): string {
+  return createHash('sha256')
+    .update(index.accountsDigest)
+    .update(JSON.stringify(rules))
+    .digest('hex')
+    .slice(0, 16);
+}
+
+/** Organizations added, removed or with other keys since `before`. */
+function changedOrganizations(before: Record<string, string>, now: ReadonlyMap<string, string>): string[] {
+  const changed = [...now].filter(([id, keys]) => before[id] !== keys).map(([id]) => id);
+  for (const id of Object.keys(before)) if (!now.has(id)) changed.push(id);
+  return changed;
 }
 
 /**
@@ -74,18 +95,27 @@ export async function relinkAccounts(
   const stats = emptyMatchStats(digest);
   const previous = await previousState(store);
   const sameIndex = previous.digest === digest;
+  const keys = keysDigest(index, rules);
+  // Same accounts and rules: a ticket's match can have changed only if its organization did.
+  const organizations =
+    sameIndex || previous.keys !== keys || !previous.organizations
+      ? []
+      : changedOrganizations(previous.organizations, index.organizationKeys);
+  const organizationTickets = organizations.length
+    ? await store.facts.ticketIdsOfOrganizations(organizations)
+    : [];
   // Read the queue only this far: facts queued while the relink runs stay for the next one.
   const head = await store.matchQueue.head();
 
   const suspended = await store.matchQueue.suspended();
   if (
     !options.onlyChanged ||
-    !sameIndex ||
+    !(sameIndex || organizations.length > 0) ||
     suspended ||
-    (await store.matchQueue.count()) > (options.fullPassAbove ?? 100_000)
+    (await store.matchQueue.count()) + organizationTickets.length > (options.fullPassAbove ?? 100_000)
   )
     stats.mode = 'full';
-  else stats.mode = head === 0 ? 'skipped' : 'incremental';
+  else stats.mode = head === 0 && organizations.length === 0 ? 'skipped' : 'incremental';
 
   const ctx: PassContext = {
     store,
@@ -95,7 +125,8 @@ export async function relinkAccounts(
     stats,
   };
   if (stats.mode === 'full') await store.links.bulkLoad(() => fullPass(ctx));
-  else if (stats.mode === 'incremental') await incrementalPass(ctx, head);
+  else if (stats.mode === 'incremental')
+    await incrementalPass(ctx, head, { organization: organizations, ticket: organizationTickets });
   // Report what is unlinked now, not only what this relink saw: matching the unlinked facts again
   // costs about 0.7 s of CPU per 100,000 of them, so a skipped relink reuses the last breakdown, and
   // counting the links by rule (0.75 s on M) the last counts too, unless a fact was deleted since.
@@ -115,6 +146,8 @@ export async function relinkAccounts(
     if (suspended) await store.matchQueue.resume();
     const state: MatchState & { at: number } = {
       digest,
+      keys,
+      organizations: Object.fromEntries(index.organizationKeys),
       at: now(),
       unlinked: breakdownOf(stats),
       entities: stats.entities,

@@ -77,7 +77,7 @@ describe('relinkAccounts', () => {
 
     await write([org('o1', { externalId: B.toLowerCase() })]);
     const stats = await relinkAccounts(store, mappings, { onlyChanged: true, batchSize: 7 });
-    expect(stats.mode).toBe('full');
+    expect(stats.mode).toBe('incremental'); // only the organization's tickets
     expect(stats.changed).toBe(26);
     for (let i = 0; i < 25; i++) expect(await accountsOf('ticket', `t${i}`)).toEqual([B]);
   });
@@ -196,6 +196,35 @@ describe('relinkAccounts', () => {
       expect(await accountsOf('issue', 'i1')).toEqual([B]);
       expect(stats.entities.ticket).toMatchObject({ total: 11, matched: 11 });
       expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('skipped');
+    });
+
+    it('relinks only the tickets of organizations whose keys changed, deleted ones included', async () => {
+      await write(Array.from({ length: 5 }, (_, i) => ticket(`u${i}`, { organizationId: 'o2' })));
+      await write([ticket('v1', { organizationId: 'o3' })]); // an organization not synced (yet)
+      expect((await relinkAccounts(store, mappings, { onlyChanged: true })).mode).toBe('incremental');
+      expect(await accountsOf('ticket', 'u0')).toEqual([B]);
+      await write([org('o1', { externalId: B })]);
+      await write([], [{ kind: 'organization', id: 'o2' }]);
+      const stats = await relinkAccounts(store, mappings, { onlyChanged: true });
+      expect(stats.mode).toBe('incremental');
+      // o1 and its 10 tickets, o2's 5 (o2 is gone), and the issue that references t1: not v1.
+      expect(stats.evaluated).toBe(17);
+      expect(await accountsOf('ticket', 't0')).toEqual([B]);
+      expect(await accountsOf('issue', 'i1')).toEqual([B]);
+      expect(await accountsOf('ticket', 'u0')).toEqual([]);
+      expect(await accountsOf('organization', 'o2')).toEqual([]);
+      expect(stats.entities.ticket).toMatchObject({ total: 16, matched: 10 });
+
+      await write([org('o3', { externalId: A })]);
+      const added = await relinkAccounts(store, mappings, { onlyChanged: true });
+      // o3, v1, and the issues again (a ticket's links changed).
+      expect([added.mode, added.evaluated, await accountsOf('ticket', 'v1')]).toEqual([
+        'incremental',
+        3,
+        [A],
+      ]);
+      // What a full relink makes of the same facts: nothing left to change.
+      expect((await relinkAccounts(store, mappings)).changed).toBe(0);
     });
 
     it('does a full pass when the accounts changed', async () => {

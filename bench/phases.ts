@@ -51,12 +51,12 @@ export function phasesFromLog(stderr: string): Record<string, number> {
   const s = (a: number | undefined, b: number | undefined): number =>
     a === undefined || b === undefined ? NaN : Math.round((b - a) / 10) / 100;
   const out: Record<string, number> = {};
+  // The trend days, rebuilt before scoring; or older days (backfill) after the write-back.
+  const rebuilt = lines.find((l) => l.msg === 'score history rebuilt');
   for (const [name, from, to] of phaseBounds(lines)) {
     out[name] = s(from?.time, to?.time);
     if (name === 'match' && to?.durationMs !== undefined)
       out['match (logged)'] = Math.round(to.durationMs / 10) / 100;
-    // The trend days, rebuilt before scoring; or older days (backfill) after the write-back.
-    const rebuilt = lines.find((l) => l.msg === 'score history rebuilt');
     if (name === 'score + plan' && rebuilt?.ms !== undefined)
       out[rebuilt.reason === 'backfill' ? 'of which history backfill' : 'of which history rebuild'] =
         Math.round(rebuilt.ms / 10) / 100;

@@ -54,16 +54,15 @@ async function previousState(store: Store): Promise<MatchState> {
 
 /** Equal digests: the same facts match the same accounts by the same rules. */
 export function matchStateDigest(index: AccountIndex, rules: AccountsMapping['rules']): string {
-  return createHash('sha256').update(index.digest).update(JSON.stringify(rules)).digest('hex').slice(0, 16);
+  return withRules(index.digest, rules);
 }
 
 /** The digest of everything but the organizations: the accounts' keys and the rules. */
-function keysDigest(index: AccountIndex, rules: AccountsMapping['rules']): string {
-  return createHash('sha256')
-    .update(index.accountsDigest)
-    .update(JSON.stringify(rules))
-    .digest('hex')
-    .slice(0, 16);
+const keysDigest = (index: AccountIndex, rules: AccountsMapping['rules']): string =>
+  withRules(index.accountsDigest, rules);
+
+function withRules(digest: string, rules: AccountsMapping['rules']): string {
+  return createHash('sha256').update(digest).update(JSON.stringify(rules)).digest('hex').slice(0, 16);
 }
 
 /** Organizations added, removed or with other keys since `before`. */

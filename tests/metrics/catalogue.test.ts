@@ -46,14 +46,20 @@ test('a metric declares every setting its query reads (the cache of computeMetri
   }
 });
 
-/** A repo that answers every query with an empty result and records what it was asked. */
-function recordingRepo(): MetricRepo & { asked: { query: MetricQuery; accountId: string | undefined }[] } {
+/** A repo that answers every query with an empty result and records what it was asked, and in how many batches. */
+function recordingRepo(): MetricRepo & {
+  asked: { query: MetricQuery; accountId: string | undefined }[];
+  batches: number[];
+} {
   const asked: { query: MetricQuery; accountId: string | undefined }[] = [];
+  const batches: number[] = [];
   return {
     asked,
-    compute: (query, accountId) => {
-      asked.push({ query, accountId });
-      return Promise.resolve(new Map());
+    batches,
+    compute: (queries, accountId) => {
+      batches.push(queries.length);
+      for (const query of queries) asked.push({ query, accountId });
+      return Promise.resolve(queries.map(() => new Map()));
     },
     accountsCrossing: () => Promise.resolve(new Set()),
   };
@@ -66,6 +72,8 @@ test('computeMetrics runs each distinct spec once, and reruns only the metrics w
   const first = await computeMetrics(repo, specs, SETTINGS, NOW, { accountId: 'A', cache });
   expect(first.size).toBe(3);
   expect(repo.asked.map((a) => a.accountId)).toEqual(['A', 'A', 'A']);
+  // One batch, so that the store can read facts once for the queries that scan the same ones.
+  expect(repo.batches).toEqual([3]);
 
   await computeMetrics(repo, specs, OTHER_SLA, NOW, { accountId: 'A', cache });
   expect(repo.asked).toHaveLength(4);

@@ -104,5 +104,5 @@ export function metric(
     settings: o.settings ?? SETTINGS,
     now: o.now ?? NOW,
   });
-  return store.metrics.compute(query, o.accountId);
+  return store.metrics.compute([query], o.accountId).then(([values]) => values!);
 }

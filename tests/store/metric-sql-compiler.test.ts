@@ -43,7 +43,7 @@ describe('values', () => {
     ]);
     const query = share(eq(t('channel'), constant("it's")));
     expect(compileMetricQuery(query, new Params()).sql).toContain("t.channel = 'it''s'");
-    expect((await store.metrics.compute(query)).get('A')).toEqual({ value: 1, sample: 1 });
+    expect((await store.metrics.compute([query]))[0]!.get('A')).toEqual({ value: 1, sample: 1 });
   });
 
   test('a quantile fraction must be a fraction of integers', () => {

@@ -1,4 +1,4 @@
-import { and, between, param } from '../../metrics/query-builders.ts';
+import { and, between, or, param } from '../../metrics/query-builders.ts';
 import type {
   AccountKeyField,
   BacklogRow,
@@ -11,6 +11,7 @@ import type {
   QuantileQuery,
   RepeatContactsQuery,
   Scan,
+  ShareQuery,
   ShareRow,
   ValueRow,
   WeightedBacklogQuery,
@@ -19,12 +20,12 @@ import type { MetricValue } from '../../metrics/types.ts';
 import { FACT_TABLES } from '../fact-tables.ts';
 import { type Params, type Scope, sqlCond, sqlExpr } from './expressions.ts';
 
-type Row = Record<string, unknown>;
+export type Row = Record<string, unknown>;
 
 /** A metric query as the store runs it: the SQL (its values bound in `Params`) and how a row becomes a value. */
 export interface CompiledMetric {
   sql: string;
-  read(row: Row): MetricValue;
+  read: (row: Row) => MetricValue;
 }
 
 const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
@@ -233,3 +234,50 @@ export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string
       return { sql: weightedBacklogSql(q, p, accountId), read: (row) => q.read(backlogRow(row)) };
   }
 }
+
+/**
+ * Share queries over the same facts and window (`sameScan`), in one pass: each fact in the window is
+ * read and joined to its links once, then counted for every query whose `where` it meets. An account
+ * that none of a query's facts reach gets no value for it (`undefined`), as that query alone would
+ * return no row for it.
+ */
+export function compileShareGroup(
+  qs: readonly ShareQuery<MetricFact>[],
+  p: Params,
+  accountId?: string,
+): { sql: string; reads: ((row: Row) => MetricValue | undefined)[] } {
+  const first = qs[0];
+  if (!first || qs.some((q) => !sameScan(q.over, first.over)))
+    throw new RangeError('a share group needs queries over the same facts and window');
+  const s = scope(first.over.facts, p);
+  const columns = qs.map((q, i) => {
+    const hit = sqlCond(q.hit, s);
+    if (!q.over.where) return `COUNT(*) AS sample${i}, SUM(CASE WHEN ${hit} THEN 1 ELSE 0 END) AS hits${i}`;
+    const where = sqlCond(q.over.where, s);
+    return `SUM(CASE WHEN ${where} THEN 1 ELSE 0 END) AS sample${i},
+      SUM(CASE WHEN ${where} AND ${hit} THEN 1 ELSE 0 END) AS hits${i}`;
+  });
+  // Facts no query counts are left out, unless some query counts every fact of the window.
+  const wheres = qs.map((q) => q.over.where);
+  const scan: Scan<MetricFact> = {
+    facts: first.over.facts,
+    ...(first.over.window ? { window: first.over.window } : {}),
+    ...(wheres.every((w) => w !== undefined) ? { where: or(...wheres) } : {}),
+  };
+  return {
+    sql: `SELECT ${s.alias}_l.account_id AS account_id, ${columns.join(',\n      ')}
+    ${fromWhere(scan, s, accountId)}
+    GROUP BY ${s.alias}_l.account_id`,
+    reads: qs.map((q, i) => (row) => {
+      const share = { sample: num(row[`sample${i}`]), hits: num(row[`hits${i}`]) };
+      return share.sample === 0 ? undefined : q.read(share);
+    }),
+  };
+}
+
+/** Two scans read the same facts in the same window (whatever their `where`). */
+export const sameScan = (a: Scan<MetricFact>, b: Scan<MetricFact>): boolean =>
+  a.facts === b.facts &&
+  a.window?.time === b.window?.time &&
+  a.window?.from === b.window?.from &&
+  a.window?.to === b.window?.to;

@@ -1,6 +1,6 @@
 import type { MetricQuery } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
-import { compileMetricQuery } from '../metric-sql/compiler.ts';
+import { collectRows, compileMetricBatch, emptyResults } from '../metric-sql/batch.ts';
 import { Params } from '../metric-sql/expressions.ts';
 import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import { hourCrossingsSql } from '../metric-sql/hour-crossings-sql.ts';
@@ -16,15 +16,11 @@ export class PostgresMetrics implements MetricRepo {
     this.db = db;
   }
 
-  async compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>> {
-    const p = new Params(POSTGRES_DIALECT);
-    const compiled = compileMetricQuery(query, p, accountId);
-    const out = new Map<string, MetricValue>();
-    for (const row of await this.db.query(compiled.sql, p.list)) {
-      const id = row['account_id'];
-      if (typeof id === 'string') out.set(id, compiled.read(row));
-    }
-    return out;
+  async compute(queries: readonly MetricQuery[], accountId?: string): Promise<Map<string, MetricValue>[]> {
+    const results = emptyResults(queries.length);
+    for (const statement of compileMetricBatch(queries, POSTGRES_DIALECT, accountId))
+      collectRows(results, statement, await this.db.query(statement.sql, statement.params.list));
+    return results;
   }
 
   async accountsCrossing(crossings: HourCrossings): Promise<Set<string>> {

@@ -2,12 +2,14 @@ import type { MetricQuery } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
 import type { MetricRepo } from '../metrics.ts';
 import type { Sqlite } from './database.ts';
-import { compileMetricQuery } from '../metric-sql/compiler.ts';
+import { collectRows, compileMetricBatch, emptyResults } from '../metric-sql/batch.ts';
+import type { Row } from '../metric-sql/compiler.ts';
+import { SQLITE_DIALECT } from '../metric-sql/dialect.ts';
 import { Params } from '../metric-sql/expressions.ts';
 import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import { hourCrossingsSql } from '../metric-sql/hour-crossings-sql.ts';
 
-/** Executes metric queries over the embedded store: each compiles to one grouped SQL query. */
+/** Executes metric queries over the embedded store, as `compileMetricBatch` groups them. */
 export class SqliteMetrics implements MetricRepo {
   private readonly s: Sqlite;
 
@@ -15,8 +17,18 @@ export class SqliteMetrics implements MetricRepo {
     this.s = s;
   }
 
-  compute(query: MetricQuery, accountId?: string): Promise<Map<string, MetricValue>> {
-    return this.s.run(() => this.read(query, accountId));
+  async compute(queries: readonly MetricQuery[], accountId?: string): Promise<Map<string, MetricValue>[]> {
+    const results = emptyResults(queries.length);
+    // One store turn per statement, as other work (the console's requests) may be waiting.
+    for (const statement of compileMetricBatch(queries, SQLITE_DIALECT, accountId))
+      await this.s.run(() =>
+        collectRows(
+          results,
+          statement,
+          this.s.db.prepare(statement.sql).iterate(statement.params.values) as Iterable<Row>,
+        ),
+      );
+    return results;
   }
 
   accountsCrossing(crossings: HourCrossings): Promise<Set<string>> {
@@ -29,18 +41,5 @@ export class SqliteMetrics implements MetricRepo {
         ids.add(row.account_id);
       return ids;
     });
-  }
-
-  private read(query: MetricQuery, accountId: string | undefined): Map<string, MetricValue> {
-    const p = new Params();
-    const compiled = compileMetricQuery(query, p, accountId);
-    const out = new Map<string, MetricValue>();
-    for (const row of this.s.db.prepare(compiled.sql).iterate(p.values) as Iterable<
-      Record<string, unknown>
-    >) {
-      const id = row['account_id'];
-      if (typeof id === 'string') out.set(id, compiled.read(row));
-    }
-    return out;
   }
 }

@@ -120,7 +120,9 @@ describeStoreContract('accounts a new hour moves', (ctx) => {
     for (const spec of everySpec()) {
       const crossing = await store.metrics.accountsCrossing(hourCrossings([spec], SETTINGS.bugs, FROM, TO));
       const [before, after] = await Promise.all(
-        [FROM, TO].map((now) => store.metrics.compute(metricQuery({ spec, settings: SETTINGS, now }))),
+        [FROM, TO].map(
+          async (now) => (await store.metrics.compute([metricQuery({ spec, settings: SETTINGS, now })]))[0],
+        ),
       );
       for (const id of new Set([...before!.keys(), ...after!.keys()])) {
         if (JSON.stringify(before!.get(id)) === JSON.stringify(after!.get(id))) continue;

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METRIC_IDS } from '../../../src/config/mappings/metric-ids.ts';
 import type { Fact } from '../../../src/facts/schemas.ts';
 import type { AccountLink } from '../../../src/match/types.ts';
+import { metricQuery } from '../../../src/metrics/catalogue.ts';
+import type { MetricQuery } from '../../../src/metrics/query.ts';
+import { constant, eq, fieldsOf, notNull, param } from '../../../src/metrics/query-builders.ts';
 import type { MetricValue } from '../../../src/metrics/types.ts';
+import { compileMetricBatch } from '../../../src/store/metric-sql/batch.ts';
+import { SQLITE_DIALECT } from '../../../src/store/metric-sql/dialect.ts';
 import type { Store } from '../../../src/store/store.ts';
 import { NOW, SETTINGS, account, call, daysAgo, issue, metric, ticket } from '../../metrics/fixtures.ts';
 import { type OpenedStore, STORE_KINDS } from './stores.ts';
@@ -176,3 +181,84 @@ describe.skipIf(postgres!.skip)(
     });
   },
 );
+
+/** Every metric of the catalogue over two windows, and share queries over one window, most choosing facts. */
+function batchQueries(): MetricQuery[] {
+  const queries = METRIC_IDS.flatMap((id) =>
+    [30, 90].map((windowDays) =>
+      metricQuery({
+        spec: { metric: id, windowDays, params: { category: 'complaint', target_hours: 48 } },
+        settings: SETTINGS,
+        now: daysAgo(0),
+      }),
+    ),
+  );
+  const t = fieldsOf('ticket');
+  const window = { time: 'createdAt' as const, from: daysAgo(30), to: daysAgo(0) };
+  const read = ({ sample, hits }: { sample: number; hits: number }): MetricValue => ({
+    value: hits / sample,
+    sample,
+  });
+  queries.push(
+    {
+      kind: 'share',
+      over: { facts: 'ticket', window, where: eq(t('channel'), param('email')) },
+      hit: eq(t('riskFlag'), constant(true)),
+      read,
+    },
+    {
+      kind: 'share',
+      over: { facts: 'ticket', window, where: notNull(t('satisfaction')) },
+      hit: eq(t('satisfaction'), param('good')),
+      read,
+    },
+    // Some accounts have no ticket of this person in the window: no value for them.
+    {
+      kind: 'share',
+      over: { facts: 'ticket', window, where: eq(t('requesterKey'), param('person-3')) },
+      hit: eq(t('riskFlag'), constant(false)),
+      read,
+    },
+    { kind: 'share', over: { facts: 'ticket', window }, hit: notNull(t('priority')), read },
+  );
+  return queries;
+}
+
+// A batch reads facts once for the share queries that scan the same ones: each query's values must
+// be exactly what it gives alone, accounts without a fact for it included.
+describe.each(STORE_KINDS)('store contract ($name): a batch of metric queries', (kind) => {
+  let opened: OpenedStore | undefined;
+  beforeAll(async () => {
+    if (kind.skip) return;
+    opened = await kind.open();
+    const { facts, links } = dataset();
+    await opened.store.facts.commitPage(
+      'test',
+      { upserts: facts, deletes: [], links },
+      { value: null, fingerprint: 'f' },
+    );
+  });
+  afterAll(async () => {
+    await opened?.dispose();
+  });
+
+  it.skipIf(kind.skip)('answers each query as it answers alone, for all accounts and for one', async () => {
+    const queries = batchQueries();
+    // The batch must merge some queries for this to test anything.
+    expect(compileMetricBatch(queries, SQLITE_DIALECT).length).toBeLessThan(queries.length - 4);
+    const store = opened!.store;
+    for (const accountId of [undefined, 'A']) {
+      const batched = await store.metrics.compute(queries, accountId);
+      const alone = await Promise.all(
+        queries.map(async (q) => (await store.metrics.compute([q], accountId))[0]!),
+      );
+      expect(batched.filter((m) => m.size > 0).length).toBeGreaterThan(queries.length / 2);
+      // Accounts one query of a merged statement has no fact for.
+      expect(batched.at(-2)!.size).toBeLessThan(batched.at(-1)!.size);
+      for (const [i, values] of batched.entries())
+        expect(nearlyExact([...values].sort()), `query ${i} ${accountId ?? 'all'}`).toEqual(
+          nearlyExact([...alone[i]!].sort()),
+        );
+    }
+  });
+});

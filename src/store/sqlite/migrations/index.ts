@@ -10,6 +10,7 @@ import { sql as proposalWarnings } from './051-proposal-warnings.ts';
 import { sql as scoreHistoryRebuilt } from './060-score-history-rebuilt.ts';
 import { sql as healthSnapshots } from './070-health-snapshots.ts';
 import { sql as ticketRuleInputs } from './080-ticket-rule-inputs.ts';
+import { sql as coveringContactIndexes } from './090-covering-contact-indexes.ts';
 
 /**
  * Forward-only migrations, applied in order at start and recorded in `schema_migrations`.
@@ -34,4 +35,5 @@ export const MIGRATIONS: Migration[] = [
   { id: 60, name: 'score-history-rebuilt', sql: scoreHistoryRebuilt },
   { id: 70, name: 'health-snapshots', sql: healthSnapshots },
   { id: 80, name: 'ticket-rule-inputs', sql: ticketRuleInputs },
+  { id: 90, name: 'covering-contact-indexes', sql: coveringContactIndexes },
 ];

@@ -14,9 +14,8 @@ export function disputeTicketsSql(
   p: Params,
 ): string {
   const category = sqlCond(ofCategory, { facts: 'ticket', alias: 't', p });
-  return `SELECT l.account_id, t.id AS ticket_id, t.amount FROM tickets t
-    JOIN account_links l ON l.entity = 'ticket' AND l.entity_id = t.id
+  return `SELECT t_l.account_id, t.id AS ticket_id, t.amount FROM ${p.dialect.linked('tickets', 't', 'ticket', undefined)}
     WHERE t.amount >= ${p.bind(minAmount)} AND t.updated_at >= ${p.bind(since)} AND t.updated_at < ${p.bind(until)}
       AND (${category})
-    ORDER BY l.account_id, t.amount DESC, t.id`;
+    ORDER BY t_l.account_id, t.amount DESC, t.id`;
 }

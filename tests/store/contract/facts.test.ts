@@ -35,7 +35,7 @@ describeStoreContract('store contract: facts and cursors', (ctx) => {
       { upserts: [...some, ...others], deletes: [] },
       { value: null, fingerprint: 'f' },
     );
-    // More organizations than SQLite binds in one statement's chunk (500), one never synced.
+    // Hundreds of organizations, one never synced.
     const orgs = [...Array.from({ length: 600 }, (_, i) => `org-${i}`), 'org-gone'];
     const ids = await store().facts.ticketIdsOfOrganizations(orgs);
     expect(ids.toSorted()).toEqual(some.map((t) => t.id).toSorted());

@@ -22,27 +22,28 @@ export function compileMetricBatch(
   dialect: SqlDialect,
   accountId?: string,
 ): CompiledStatement[] {
-  const statements: CompiledStatement[] = [];
-  const groups: { query: number; q: Extract<MetricQuery, { kind: 'share' }> }[][] = [];
-  queries.forEach((q, query) => {
-    if (q.kind === 'share') {
-      const group = groups.find((g) => sameScan(g[0]!.q.over, q.over));
-      if (group) group.push({ query, q });
-      else groups.push([{ query, q }]);
-      return;
-    }
+  const alone = (query: number, q: MetricQuery): CompiledStatement => {
     const params = new Params(dialect);
     const compiled = compileMetricQuery(q, params, accountId);
-    statements.push({ sql: compiled.sql, params, answers: [{ query, read: compiled.read }] });
-  });
-  for (const group of groups) {
-    const params = new Params(dialect);
-    if (group.length === 1) {
-      const { query, q } = group[0]!;
-      const compiled = compileMetricQuery(q, params, accountId);
-      statements.push({ sql: compiled.sql, params, answers: [{ query, read: compiled.read }] });
+    return { sql: compiled.sql, params, answers: [{ query, read: compiled.read }] };
+  };
+  const statements: CompiledStatement[] = [];
+  const groups: { query: number; q: Extract<MetricQuery, { kind: 'share' }> }[][] = [];
+  for (const [query, q] of queries.entries()) {
+    if (q.kind !== 'share') {
+      statements.push(alone(query, q));
       continue;
     }
+    const group = groups.find((g) => sameScan(g[0]!.q.over, q.over));
+    if (group) group.push({ query, q });
+    else groups.push([{ query, q }]);
+  }
+  for (const group of groups) {
+    if (group.length === 1) {
+      statements.push(alone(group[0]!.query, group[0]!.q));
+      continue;
+    }
+    const params = new Params(dialect);
     const compiled = compileShareGroup(
       group.map((g) => g.q),
       params,

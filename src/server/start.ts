@@ -110,7 +110,7 @@ export async function startService(
       );
   } catch (err) {
     await Promise.all(tenants.map((t) => t.store.close().catch(() => undefined)));
-    void validator.close();
+    await validator.close();
     await queue?.stop();
     throw err;
   }
@@ -178,7 +178,7 @@ export async function startService(
               setTimeout(() => server.closeAllConnections(), 1000).unref();
             }),
           closeStore: async () => {
-            void validator.close();
+            await validator.close();
             clearInterval(authFlush);
             await Promise.all(tenants.map((t) => t.closeStore()));
             await queue?.stop();

@@ -60,6 +60,17 @@ export function createWorkerValidator(
   let running: { job: Job; timers: NodeJS.Timeout[] } | undefined;
   let nextId = 1;
   let closed = false;
+  // The CPU-clock request still out, if any. Node answers it through an interrupt run on the worker's
+  // thread, so a worker is not terminated while one is pending (up to a second): a native crash in
+  // a worker takes the whole process with it, and this is the one native call we make into a live one.
+  let cpuRead: { worker: Worker; read: Promise<void> } | undefined;
+
+  const terminate = async (w: Worker | undefined): Promise<void> => {
+    if (!w) return;
+    const pending = cpuRead?.worker === w ? cpuRead.read : undefined;
+    if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 1000).unref())]);
+    await w.terminate();
+  };
 
   const settle = (outcome: { result: MappingValidation } | { error: Error }): void => {
     const current = running;
@@ -76,7 +87,7 @@ export function createWorkerValidator(
     if (running?.job !== job) return;
     const w = worker;
     worker = undefined;
-    void w?.terminate();
+    void terminate(w);
     settle({ result: stopped(job.request.dir, `validation used more than ${limit} and was stopped`) });
   };
 
@@ -88,12 +99,19 @@ export function createWorkerValidator(
       return;
     }
     const poll = setInterval(() => {
-      w.cpuUsage().then(
-        (u) => {
-          if (cpuMsOf(u) - startedCpuMs > cpuLimitMs) stop(job, `${cpuLimitMs / 1000} s of CPU`);
-        },
-        () => undefined,
-      );
+      if (cpuRead?.worker === w) return;
+      const read = w
+        .cpuUsage()
+        .then(
+          (u) => {
+            if (cpuMsOf(u) - startedCpuMs > cpuLimitMs) stop(job, `${cpuLimitMs / 1000} s of CPU`);
+          },
+          () => undefined,
+        )
+        .finally(() => {
+          if (cpuRead?.read === read) cpuRead = undefined;
+        });
+      cpuRead = { worker: w, read };
     }, 100);
     running.timers.push(poll);
   };
@@ -168,7 +186,7 @@ export function createWorkerValidator(
       if (running) settle({ error: new Error('the mapping validator is closed') });
       const w = worker;
       worker = undefined;
-      await w?.terminate();
+      await terminate(w);
     },
   };
 }

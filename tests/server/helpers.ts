@@ -139,17 +139,20 @@ export async function testApp(
     registry,
     lines,
     cleanup: async () => {
-      void validator.close();
+      await validator.close();
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-/** Polls until `fn` returns a truthy value. */
+/**
+ * Polls until `fn` returns a truthy value. The default wait is long because what is awaited often
+ * runs in the validation worker, which runs at the lowest priority and starves on a busy CI machine.
+ */
 export async function until<T>(
   fn: () => T | Promise<T>,
-  timeoutMs = 5000,
+  timeoutMs = 20_000,
   everyMs = 10,
 ): Promise<NonNullable<T>> {
   const end = Date.now() + timeoutMs;

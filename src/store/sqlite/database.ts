@@ -5,6 +5,7 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StoreError } from '../../errors.ts';
 import { prepareStoreFile } from './file-mode.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { ParallelReads } from './parallel-reads.ts';
 
 interface OpenTransaction {
   open: boolean;
@@ -25,6 +26,9 @@ interface OpenTransaction {
  */
 export class Sqlite {
   readonly db: DatabaseSync;
+  /** A second, read-only connection on a worker thread (file stores only), started when first asked for. */
+  private reads: ParallelReads | undefined;
+  private readonly path: string;
   private readonly statements = new Map<string, StatementSync>();
   private readonly current = new AsyncLocalStorage<OpenTransaction>();
   /** Transactions and statements waiting for, or holding, their turn. */
@@ -32,6 +36,7 @@ export class Sqlite {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
+    this.path = path;
     try {
       if (path !== ':memory:') {
         mkdirSync(dirname(path), { recursive: true });
@@ -127,9 +132,20 @@ export class Sqlite {
     });
   }
 
+  /**
+   * Where read-only statements can run beside the main connection, seeing what it committed: none
+   * for an in-memory store, inside a transaction (its writes are not committed yet) or once closed.
+   */
+  parallelReads(): ParallelReads | undefined {
+    if (this.path === ':memory:' || !this.db.isOpen || this.db.isTransaction) return undefined;
+    this.reads ??= new ParallelReads(this.path);
+    return this.reads.usable ? this.reads : undefined;
+  }
+
   /** Closes the connection once the queued work is done. */
-  close(): Promise<void> {
-    return this.run(() => {
+  async close(): Promise<void> {
+    await this.reads?.close();
+    await this.run(() => {
       if (this.db.isOpen) this.db.close();
     });
   }

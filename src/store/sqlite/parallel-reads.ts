@@ -1,0 +1,119 @@
+import { Worker } from 'node:worker_threads';
+
+/** A read-only statement and its named parameters (`:p0`…), as the main connection would run it. */
+export interface ReadStatement {
+  sql: string;
+  params: Record<string, string | number>;
+}
+
+/** What the main thread sends the read worker: a batch, and the counter both claim statements from. */
+export interface ReadBatch {
+  id: number;
+  statements: ReadStatement[];
+  claim: SharedArrayBuffer;
+}
+
+export type ReadReply =
+  | { batch: number; index: number; rows: unknown[] }
+  | { batch: number; index: number; error: string }
+  | { batch: number; done: true };
+
+/**
+ * Runs the statements of a batch on two threads: the main connection and a worker's read-only one.
+ * `node:sqlite` answers on the calling thread, so one connection uses one core however many the
+ * machine has; scoring every account is a handful of independent scans over the facts. Each side
+ * claims the next statement from a shared counter, so a long statement on one side does not hold up
+ * the other. A statement the worker could not answer (an error, or the worker died) runs on the main
+ * connection, where its error, if it has one, is the caller's. A worker that died is not replaced:
+ * every later batch runs on the main connection alone.
+ */
+export class ParallelReads {
+  private readonly path: string;
+  private worker: Worker | undefined;
+  private broken = false;
+  private nextId = 1;
+
+  constructor(path: string) {
+    this.path = path;
+  }
+
+  /** Whether the worker is up (its start-up, about 0.1 s, is already paid). */
+  get warm(): boolean {
+    return this.worker !== undefined;
+  }
+
+  get usable(): boolean {
+    return !this.broken;
+  }
+
+  /**
+   * Runs every statement once: `here(i)` on the main connection, or `there(i, rows)` with the rows
+   * the worker read.
+   */
+  async run(
+    statements: ReadStatement[],
+    here: (index: number) => Promise<void>,
+    there: (index: number, rows: unknown[]) => void,
+  ): Promise<void> {
+    const ranHere = new Set<number>();
+    const runHere = async (i: number): Promise<void> => {
+      ranHere.add(i);
+      await here(i);
+    };
+    const w = this.worker ?? this.spawn();
+    if (!w) {
+      for (let i = 0; i < statements.length; i++) await runHere(i);
+      return;
+    }
+    const id = this.nextId++;
+    const claim = new Int32Array(new SharedArrayBuffer(4));
+    const answered = new Set<number>();
+    const finished = new Promise<void>((resolve) => {
+      const end = (): void => {
+        w.off('message', onMessage).off('exit', end);
+        resolve();
+      };
+      const onMessage = (reply: ReadReply): void => {
+        if (reply.batch !== id) return;
+        if ('done' in reply) end();
+        else if ('rows' in reply) {
+          answered.add(reply.index);
+          there(reply.index, reply.rows);
+        }
+      };
+      w.on('message', onMessage).on('exit', end);
+    });
+    w.ref();
+    w.postMessage({ id, statements, claim: claim.buffer } satisfies ReadBatch);
+    try {
+      for (let i = Atomics.add(claim, 0, 1); i < statements.length; i = Atomics.add(claim, 0, 1))
+        await runHere(i);
+    } finally {
+      await finished;
+      if (this.worker === w) w.unref();
+    }
+    for (let i = 0; i < statements.length; i++) if (!answered.has(i) && !ranHere.has(i)) await runHere(i);
+  }
+
+  /** Stops the worker (waits for it to exit). */
+  async close(): Promise<void> {
+    this.broken = true;
+    const w = this.worker;
+    this.worker = undefined;
+    await w?.terminate();
+  }
+
+  private spawn(): Worker | undefined {
+    if (this.broken) return undefined;
+    const w = new Worker(new URL('./read-worker.ts', import.meta.url), { workerData: this.path });
+    w.on('error', () => undefined); // its exit follows: the batch's statements run here
+    w.on('exit', () => {
+      if (this.worker !== w) return;
+      this.worker = undefined;
+      this.broken = true;
+    });
+    w.unref();
+    this.worker = w;
+    return w;
+  }
+}

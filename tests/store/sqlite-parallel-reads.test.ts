@@ -31,23 +31,23 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-// The worker reads every statement but the first when a batch is slow enough (here: always).
+// The worker reads statements of a batch for every account when the store file is large enough (here: always).
 describe('metric queries on two threads (SQLite file store)', () => {
   it('answer each query as the main connection does alone', async () => {
     const queries = batchQueries();
     expect(compileMetricBatch(queries, SQLITE_DIALECT).length).toBeGreaterThan(4);
-    const alone = await new SqliteMetrics(store.sqlite, { parallelAfterMs: Infinity }).compute(queries);
-    expect(store.sqlite.parallelReads()?.warm).toBe(false);
+    const alone = await new SqliteMetrics(store.sqlite, { parallelAboveBytes: Infinity }).compute(queries);
+    expect(store.sqlite.parallelReads()?.started).toBe(false);
 
-    const parallel = await new SqliteMetrics(store.sqlite, { parallelAfterMs: 0 }).compute(queries);
-    expect(store.sqlite.parallelReads()?.warm).toBe(true);
+    const parallel = await new SqliteMetrics(store.sqlite, { parallelAboveBytes: 0 }).compute(queries);
+    expect(store.sqlite.parallelReads()?.started).toBe(true);
     expect(alone.filter((m) => m.size > 0).length).toBeGreaterThan(queries.length / 2);
     expect(sorted(parallel)).toEqual(sorted(alone));
   });
 
   it('see what the caller wrote in its open transaction (the worker cannot: the main connection answers)', async () => {
     const queries = batchQueries();
-    const metrics = new SqliteMetrics(store.sqlite, { parallelAfterMs: 0 });
+    const metrics = new SqliteMetrics(store.sqlite, { parallelAboveBytes: 0 });
     const before = await metrics.compute(queries);
     const inside = await store.transaction(async () => {
       await store.facts.commitPage(
@@ -61,15 +61,15 @@ describe('metric queries on two threads (SQLite file store)', () => {
       );
       return metrics.compute(queries);
     });
-    const after = await new SqliteMetrics(store.sqlite, { parallelAfterMs: Infinity }).compute(queries);
+    const after = await new SqliteMetrics(store.sqlite, { parallelAboveBytes: Infinity }).compute(queries);
     expect(sorted(inside)).toEqual(sorted(after));
     expect(sorted(inside)).not.toEqual(sorted(before));
   });
 
   it('a worker that is gone leaves the batch to the main connection', async () => {
     const queries = batchQueries();
-    const alone = await new SqliteMetrics(store.sqlite, { parallelAfterMs: Infinity }).compute(queries);
-    const metrics = new SqliteMetrics(store.sqlite, { parallelAfterMs: 0 });
+    const alone = await new SqliteMetrics(store.sqlite, { parallelAboveBytes: Infinity }).compute(queries);
+    const metrics = new SqliteMetrics(store.sqlite, { parallelAboveBytes: 0 });
     await metrics.compute(queries);
     await store.sqlite.parallelReads()!.close();
     expect(store.sqlite.parallelReads()).toBeUndefined();

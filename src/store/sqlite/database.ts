@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StoreError } from '../../errors.ts';
@@ -130,6 +130,12 @@ export class Sqlite {
         tx.open = false;
       }
     });
+  }
+
+  /** The store file's size in bytes (0 in memory): how much a scan over its facts may read. */
+  fileBytes(): number {
+    if (this.path === ':memory:') return 0;
+    return statSync(this.path, { throwIfNoEntry: false })?.size ?? 0;
   }
 
   /**

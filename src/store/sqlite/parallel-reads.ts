@@ -30,7 +30,9 @@ function readWorker(): void {
   const threads = process.getBuiltinModule('node:worker_threads');
   const parentPort = threads.parentPort;
   const db = new DatabaseSync(threads.workerData as string, { readOnly: true });
-  db.exec('PRAGMA busy_timeout = 5000; PRAGMA cache_size = -16384;');
+  // The scans read each page once: the OS's file cache serves them, a page cache of its own would only
+  // add resident memory (SQLite's default, 2 MB).
+  db.exec('PRAGMA busy_timeout = 5000;');
   parentPort?.on('message', (batch: ReadBatch) => {
     const claim = new Int32Array(batch.claim);
     for (
@@ -70,11 +72,12 @@ export class ParallelReads {
     this.path = path;
   }
 
-  /** Whether the worker is up (its start-up, about 0.1 s, is already paid). */
-  get warm(): boolean {
+  /** Whether a batch started the worker thread, and it is still up. */
+  get started(): boolean {
     return this.worker !== undefined;
   }
 
+  /** False once the worker died or was closed: batches then run on the main connection alone. */
   get usable(): boolean {
     return !this.broken;
   }
@@ -138,7 +141,12 @@ export class ParallelReads {
 
   private spawn(): Worker | undefined {
     if (this.broken) return undefined;
-    const w = new Worker(`(${readWorker.toString()})()`, { eval: true, workerData: this.path });
+    // A small young generation: the rows of one statement at a time pass through it.
+    const w = new Worker(`(${readWorker.toString()})()`, {
+      eval: true,
+      workerData: this.path,
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     w.on('error', () => undefined); // its exit follows: the batch's statements run here
     w.on('exit', () => {
       if (this.worker !== w) return;

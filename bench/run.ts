@@ -138,13 +138,20 @@ async function runWorkload(name: WorkloadName): Promise<object> {
   const env = benchSyncEnv(sandbox.env, dir, 'info');
   const timeFile = join(dir, 'time.txt');
   try {
+    // The clocks of the sandbox and of every sync start at 01:00 UTC of the dataset's day (today):
+    // started late in the day, the runs after the clocks move on below would cross midnight, and a
+    // new UTC day rescores every account, so the figures would depend on the hour the bench ran.
+    const startAt = Date.parse(`${new Date().toISOString().slice(0, 10)}T01:00:00Z`);
+    await controlSandbox(sandbox.env, '/__sandbox/clock', { set: startAt });
+    const baseOffsetMs = startAt - Date.now();
+    const base = { timeFile, nodeArgs, clockOffsetMs: baseOffsetMs };
     await resetSandboxStats(sandbox.env);
     const load: Record<string, number> = {};
     const mark = (k: string): void => void (load[k] = r2(loadavg()[0]!));
     mark('before_full');
     log(`${name}: sync --full`);
     const full = await runSync(['--full'], env, {
-      timeFile,
+      ...base,
       nodeArgs: [
         ...nodeArgs,
         ...(args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', args['cpu-prof']] : []),
@@ -167,13 +174,13 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     const rebuild = await runCli<{ days: number; ms: number }>(
       ['history', 'rebuild', '--days', args['history-days']],
       env,
-      { timeFile, nodeArgs },
+      base,
     );
     log(`${name}: history rebuild ${r2(rebuild.wallS)} s, ${rebuild.peakRssMb} MB peak RSS; settling sync`);
     // The rebuild rewrote the days trends read and the weeks snapshots hold: the next run rescores
     // every account and sends the rebuilt weeks, once. Done here, so that the runs measured below are
     // a schedule's steady state; its figures are `settle_*`.
-    const settle = await runSync([], env, { timeFile, nodeArgs });
+    const settle = await runSync([], env, base);
     const settledAt = Date.now();
     log(`${name}: settling sync ${r2(settle.wallS)} s`);
 
@@ -203,10 +210,10 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       organizations: mutation.organizations.length,
     };
     // 10 minutes: the simulated Genesys's 5-minute analytics lag, with room to spare.
-    const now = Date.now();
+    const now = Date.now() + baseOffsetMs;
     const clockOffsetMs = Math.ceil((now + MAX_CALL_MS + 10 * 60_000) / HOUR_MS) * HOUR_MS + 60_000 - now;
     await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: clockOffsetMs });
-    const shifted = { timeFile, nodeArgs, clockOffsetMs };
+    const shifted = { timeFile, nodeArgs, clockOffsetMs: baseOffsetMs + clockOffsetMs };
     const later = args['cpu-prof-later'];
     const profiled = later
       ? { ...shifted, nodeArgs: [...nodeArgs, '--cpu-prof', '--cpu-prof-dir', later] }

@@ -16,23 +16,10 @@ export class PostgresMetrics implements MetricRepo {
     this.db = db;
   }
 
-  /**
-   * Two statements at a time, on two pooled connections: the server scans for both at once (inside a
-   * transaction they queue on its one connection). Two, not the pool: a console request still finds one.
-   */
   async compute(queries: readonly MetricQuery[], accountId?: string): Promise<Map<string, MetricValue>[]> {
     const results = emptyResults(queries.length);
-    const statements = compileMetricBatch(queries, POSTGRES_DIALECT, accountId);
-    let next = 0;
-    const lane = async (): Promise<void> => {
-      for (let i = next++; i < statements.length; i = next++)
-        collectRows(
-          results,
-          statements[i]!,
-          await this.db.query(statements[i]!.sql, statements[i]!.params.list),
-        );
-    };
-    await Promise.all([lane(), lane()]);
+    for (const statement of compileMetricBatch(queries, POSTGRES_DIALECT, accountId))
+      collectRows(results, statement, await this.db.query(statement.sql, statement.params.list));
     return results;
   }
 

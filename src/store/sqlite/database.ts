@@ -1,11 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { mkdirSync, statSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { StoreError } from '../../errors.ts';
 import { prepareStoreFile } from './file-mode.ts';
 import { MIGRATIONS } from './migrations/index.ts';
-import { ParallelReads } from './parallel-reads.ts';
 
 interface OpenTransaction {
   open: boolean;
@@ -26,9 +25,6 @@ interface OpenTransaction {
  */
 export class Sqlite {
   readonly db: DatabaseSync;
-  /** A second, read-only connection on a worker thread (file stores only), started when first asked for. */
-  private reads: ParallelReads | undefined;
-  private readonly path: string;
   private readonly statements = new Map<string, StatementSync>();
   private readonly current = new AsyncLocalStorage<OpenTransaction>();
   /** Transactions and statements waiting for, or holding, their turn. */
@@ -36,7 +32,6 @@ export class Sqlite {
   private tail: Promise<unknown> = Promise.resolve();
 
   constructor(path: string) {
-    this.path = path;
     try {
       if (path !== ':memory:') {
         mkdirSync(dirname(path), { recursive: true });
@@ -132,26 +127,9 @@ export class Sqlite {
     });
   }
 
-  /** The store file's size in bytes (0 in memory): how much a scan over its facts may read. */
-  fileBytes(): number {
-    if (this.path === ':memory:') return 0;
-    return statSync(this.path, { throwIfNoEntry: false })?.size ?? 0;
-  }
-
-  /**
-   * Where read-only statements can run beside the main connection, seeing what it committed: none
-   * for an in-memory store, inside a transaction (its writes are not committed yet) or once closed.
-   */
-  parallelReads(): ParallelReads | undefined {
-    if (this.path === ':memory:' || !this.db.isOpen || this.db.isTransaction) return undefined;
-    this.reads ??= new ParallelReads(this.path);
-    return this.reads.usable ? this.reads : undefined;
-  }
-
   /** Closes the connection once the queued work is done. */
-  async close(): Promise<void> {
-    await this.reads?.close();
-    await this.run(() => {
+  close(): Promise<void> {
+    return this.run(() => {
       if (this.db.isOpen) this.db.close();
     });
   }

@@ -213,7 +213,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     const now = Date.now() + baseOffsetMs;
     const clockOffsetMs = Math.ceil((now + MAX_CALL_MS + 10 * 60_000) / HOUR_MS) * HOUR_MS + 60_000 - now;
     await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: clockOffsetMs });
-    const shifted = { timeFile, nodeArgs, clockOffsetMs: baseOffsetMs + clockOffsetMs };
+    const shifted = { ...base, clockOffsetMs: baseOffsetMs + clockOffsetMs };
     const later = args['cpu-prof-later'];
     const profiled = later
       ? { ...shifted, nodeArgs: [...nodeArgs, '--cpu-prof', '--cpu-prof-dir', later] }

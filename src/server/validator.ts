@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import { validateMappingTexts, type MappingTexts, type MappingValidation } from '../config/mappings/load.ts';
 import type { ConfigProblem } from '../errors.ts';
@@ -68,7 +69,7 @@ export function createWorkerValidator(
   const terminate = async (w: Worker | undefined): Promise<void> => {
     if (!w) return;
     const pending = cpuRead?.worker === w ? cpuRead.read : undefined;
-    if (pending) await Promise.race([pending, new Promise((r) => setTimeout(r, 1000).unref())]);
+    if (pending) await Promise.race([pending, delay(1000, undefined, { ref: false })]);
     await w.terminate();
   };
 

@@ -233,8 +233,21 @@ async function runWorkload(name: WorkloadName): Promise<object> {
     // moved); a second one shows the steady state of a schedule with nothing new.
     await resetSandboxStats(sandbox.env);
     const again = await runSync([], env, profiled);
+    const againEndedAt = Date.now();
     const againStats = await readSandboxStats(sandbox.env);
-    log(`${name}: no-change again ${r2(again.wallS)} s`);
+    log(`${name}: no-change again ${r2(again.wallS)} s; an hour later, 0.05% changed`);
+
+    // A schedule's hourly run: a twentieth of the mutation above, dated since the last run, and the
+    // clocks one hour on (same UTC day), so windows move as well. It rescores a few accounts, where
+    // the incremental run above rescores most of them.
+    const hourlyMutation = (await controlSandbox(sandbox.env, '/__sandbox/mutate', {
+      share: 0.0005,
+      seed: 2,
+      spanMs: Math.max(1000, Date.now() - againEndedAt),
+    })) as { tickets: Record<string, number[]> };
+    await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: HOUR_MS });
+    const hourly = await runSync([], env, { ...shifted, clockOffsetMs: shifted.clockOffsetMs + HOUR_MS });
+    log(`${name}: hourly ${r2(hourly.wallS)} s`);
 
     const stored = factsStored(full);
     return {
@@ -314,6 +327,11 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       nochange_phases_s: phasesFromLog(none.stderr),
       nochange_again_wall_s: r2(again.wallS),
       nochange_again_phases_s: phasesFromLog(again.stderr),
+      hourly_tickets_changed: Object.values(hourlyMutation.tickets).reduce((a, l) => a + l.length, 0),
+      hourly_wall_s: r2(hourly.wallS),
+      hourly_cpu_s: r2(hourly.cpuS),
+      hourly_rescored: hourly.run.stats.rescored ?? null,
+      hourly_phases_s: phasesFromLog(hourly.stderr),
       load_average_1m: load,
       measured_with: full.method,
     };

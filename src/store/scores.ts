@@ -46,6 +46,6 @@ export interface ScoreRepo {
   pruneMissingAccounts(): Promise<number>;
   /** One account's snapshots between two UTC days (both included), oldest first. */
   history(accountId: string, range?: { from?: string; to?: string }): Promise<ScoreSnapshot[]>;
-  /** The snapshots of every account (or one) on the given days. */
-  snapshotsOn(days: string[], accountId?: string): Promise<ScoreSnapshot[]>;
+  /** The snapshots of every account (or only of `accounts`) on the given days. */
+  snapshotsOn(days: string[], accounts?: readonly string[]): Promise<ScoreSnapshot[]>;
 }

@@ -48,17 +48,17 @@ test('a metric declares every setting its query reads (the cache of computeMetri
 
 /** A repo that answers every query with an empty result and records what it was asked, and in how many batches. */
 function recordingRepo(): MetricRepo & {
-  asked: { query: MetricQuery; accountId: string | undefined }[];
+  asked: { query: MetricQuery; accounts: readonly string[] | undefined }[];
   batches: number[];
 } {
-  const asked: { query: MetricQuery; accountId: string | undefined }[] = [];
+  const asked: { query: MetricQuery; accounts: readonly string[] | undefined }[] = [];
   const batches: number[] = [];
   return {
     asked,
     batches,
-    compute: (queries, accountId) => {
+    compute: (queries, accounts) => {
       batches.push(queries.length);
-      for (const query of queries) asked.push({ query, accountId });
+      for (const query of queries) asked.push({ query, accounts });
       return Promise.resolve(queries.map(() => new Map()));
     },
     accountsCrossing: () => Promise.resolve(new Set()),
@@ -69,19 +69,19 @@ test('computeMetrics runs each distinct spec once, and reruns only the metrics w
   const repo = recordingRepo();
   const cache = new Map();
   const specs = [spec('csat'), spec('sla_adherence'), spec('open_bugs_weighted'), spec('csat')];
-  const first = await computeMetrics(repo, specs, SETTINGS, NOW, { accountId: 'A', cache });
+  const first = await computeMetrics(repo, specs, SETTINGS, NOW, { accounts: ['A'], cache });
   expect(first.size).toBe(3);
-  expect(repo.asked.map((a) => a.accountId)).toEqual(['A', 'A', 'A']);
+  expect(repo.asked.map((a) => a.accounts)).toEqual([['A'], ['A'], ['A']]);
   // One batch, so that the store can read facts once for the queries that scan the same ones.
   expect(repo.batches).toEqual([3]);
 
-  await computeMetrics(repo, specs, OTHER_SLA, NOW, { accountId: 'A', cache });
+  await computeMetrics(repo, specs, OTHER_SLA, NOW, { accounts: ['A'], cache });
   expect(repo.asked).toHaveLength(4);
   expect(asData(repo.asked[3]!.query)).toBe(
     asData(metricQuery({ spec: spec('sla_adherence'), settings: OTHER_SLA, now: NOW })),
   );
 
-  await computeMetrics(repo, specs, OTHER_BUGS, NOW, { accountId: 'A', cache });
+  await computeMetrics(repo, specs, OTHER_BUGS, NOW, { accounts: ['A'], cache });
   expect(repo.asked).toHaveLength(5);
   expect(repo.asked[4]!.query.kind).toBe('weightedBacklog');
 });

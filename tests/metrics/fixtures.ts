@@ -104,5 +104,7 @@ export function metric(
     settings: o.settings ?? SETTINGS,
     now: o.now ?? NOW,
   });
-  return store.metrics.compute([query], o.accountId).then(([values]) => values!);
+  return store.metrics
+    .compute([query], o.accountId === undefined ? undefined : [o.accountId])
+    .then(([values]) => values!);
 }

@@ -1,6 +1,6 @@
 import type { MetricQuery } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
-import { type Row, compileMetricQuery, compileShareGroup, sameScan } from './compiler.ts';
+import { type Accounts, type Row, compileMetricQuery, compileShareGroup, sameScan } from './compiler.ts';
 import type { SqlDialect } from './dialect.ts';
 import { Params } from './expressions.ts';
 
@@ -20,11 +20,11 @@ export interface CompiledStatement {
 export function compileMetricBatch(
   queries: readonly MetricQuery[],
   dialect: SqlDialect,
-  accountId?: string,
+  accounts?: Accounts,
 ): CompiledStatement[] {
   const alone = (query: number, q: MetricQuery): CompiledStatement => {
     const params = new Params(dialect);
-    const compiled = compileMetricQuery(q, params, accountId);
+    const compiled = compileMetricQuery(q, params, accounts);
     return { sql: compiled.sql, params, answers: [{ query, read: compiled.read }] };
   };
   const statements: CompiledStatement[] = [];
@@ -47,7 +47,7 @@ export function compileMetricBatch(
     const compiled = compileShareGroup(
       group.map((g) => g.q),
       params,
-      accountId,
+      accounts,
     );
     statements.push({
       sql: compiled.sql,

@@ -22,6 +22,9 @@ import { type Params, type Scope, sqlCond, sqlExpr } from './expressions.ts';
 
 export type Row = Record<string, unknown>;
 
+/** Whose facts a query reads: every account's (undefined) or only these accounts'. */
+export type Accounts = readonly string[] | undefined;
+
 /** A metric query as the store runs it: the SQL (its values bound in `Params`) and how a row becomes a value. */
 export interface CompiledMetric {
   sql: string;
@@ -34,14 +37,14 @@ const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' }
 const scope = (facts: MetricFact, p: Params): Scope => ({ facts, alias: ALIAS[facts], p });
 
 /** The facts of one kind joined to the accounts they belong to (see `SqlDialect.linked`). */
-function linked(s: Scope, accountId: string | undefined): string {
-  const account = accountId === undefined ? undefined : s.p.bind(accountId);
-  return s.p.dialect.linked(TABLE[s.facts], s.alias, s.facts, account);
+function linked(s: Scope, accounts: Accounts): string {
+  const ids = accounts === undefined ? undefined : s.p.bind(JSON.stringify(accounts));
+  return s.p.dialect.linked(TABLE[s.facts], s.alias, s.facts, ids);
 }
 
 /** `FROM … WHERE …` of a scan: its facts with their links, in the window and matching its condition. */
-function fromWhere(scan: Scan<MetricFact>, s: Scope, accountId: string | undefined): string {
-  const from = `FROM ${linked(s, accountId)}`;
+function fromWhere(scan: Scan<MetricFact>, s: Scope, accounts: Accounts): string {
+  const from = `FROM ${linked(s, accounts)}`;
   const conds: Cond<MetricFact>[] = [];
   if (scan.window) {
     const { time, from: start, to: end } = scan.window;
@@ -64,13 +67,13 @@ const valueRow = (row: Row): ValueRow => ({
  * positions are integer arithmetic on the count, so no floating-point rounding picks the wrong rank;
  * hence num and den are written into the text (bound numbers would be real).
  */
-function quantileSql(q: QuantileQuery<MetricFact>, p: Params, accountId: string | undefined): string {
+function quantileSql(q: QuantileQuery<MetricFact>, p: Params, accounts: Accounts): string {
   const { num, den } = q.q;
   if (!Number.isInteger(num) || !Number.isInteger(den) || num < 0 || den <= 0 || num > den)
     throw new RangeError(`bad quantile ${num}/${den}`);
   const s = scope(q.over.facts, p);
   return `WITH v AS (SELECT ${s.alias}_l.account_id AS account_id, ${sqlExpr(q.of, s)} AS x
-    ${fromWhere(q.over, s, accountId)}),
+    ${fromWhere(q.over, s, accounts)}),
     o AS (SELECT account_id, x,
       ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY ${p.dialect.order('x')}) - 1 AS i,
       COUNT(*) OVER (PARTITION BY account_id) AS n FROM v),
@@ -86,14 +89,14 @@ function quantileSql(q: QuantileQuery<MetricFact>, p: Params, accountId: string 
  * Counts of contacts per account in [from, to], split at `split` (before / from it on): each kind of
  * contact is grouped first, so no row-level union is materialized.
  */
-function contactCountSql(q: ContactCountQuery, p: Params, accountId: string | undefined): string {
+function contactCountSql(q: ContactCountQuery, p: Params, accounts: Accounts): string {
   const [from, split, to] = [p.bind(q.from), p.bind(q.split ?? q.from), p.bind(q.to)];
   const counts = q.contacts.map((source) => {
     const s = scope(source.facts, p);
     const time = sqlExpr({ op: 'field', field: source.time }, s);
     return `SELECT ${s.alias}_l.account_id AS account_id,
         SUM(CASE WHEN ${time} >= ${split} THEN 1 ELSE 0 END) AS late, SUM(CASE WHEN ${time} < ${split} THEN 1 ELSE 0 END) AS early
-        FROM ${linked(s, accountId)} WHERE ${time} BETWEEN ${from} AND ${to} GROUP BY ${s.alias}_l.account_id`;
+        FROM ${linked(s, accounts)} WHERE ${time} BETWEEN ${from} AND ${to} GROUP BY ${s.alias}_l.account_id`;
   });
   return `SELECT account_id, SUM(late) AS late, SUM(early) AS early FROM (
       ${counts.join('\n      UNION ALL\n      ')}) AS u
@@ -116,7 +119,7 @@ function contactsSql(
   contacts: readonly ContactSource[],
   w: { from: string; to: string },
   p: Params,
-  accountId: string | undefined,
+  accounts: Accounts,
 ): string {
   return contacts
     .map((source, place) => {
@@ -127,15 +130,15 @@ function contactsSql(
         ? `NULLIF(${key}, (SELECT a.${accountColumn(source.notPersonIf)} FROM accounts a WHERE a.id = ${s.alias}_l.account_id))`
         : key;
       return `SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${place} AS src, ${s.alias}.id AS id
-      FROM ${linked(s, accountId)} WHERE ${time} BETWEEN ${w.from} AND ${w.to}`;
+      FROM ${linked(s, accounts)} WHERE ${time} BETWEEN ${w.from} AND ${w.to}`;
     })
     .join('\n    UNION ALL\n    ');
 }
 
-function repeatContactsSql(q: RepeatContactsQuery, p: Params, accountId: string | undefined): string {
+function repeatContactsSql(q: RepeatContactsQuery, p: Params, accounts: Accounts): string {
   // The earlier contact may lie before the window: read from `within` before it.
   const w = { from: p.bind(q.from - q.within), to: p.bind(q.to) };
-  return `WITH c AS (${contactsSql(q.contacts, w, p, accountId)}),
+  return `WITH c AS (${contactsSql(q.contacts, w, p, accounts)}),
       q AS (SELECT account_id, at,
         LAG(at) OVER (PARTITION BY account_id, person ORDER BY ${['at', 'src', 'id'].map((x) => p.dialect.order(x)).join(', ')}) AS prev
         FROM c WHERE person IS NOT NULL)
@@ -148,7 +151,7 @@ function repeatContactsSql(q: RepeatContactsQuery, p: Params, accountId: string 
  * Each contact with the time of the same person's next one (by time, then id): contacts are read
  * up to `within` past the window, so a counted contact's next one is seen wherever it falls.
  */
-function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accountId: string | undefined): string {
+function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accounts: Accounts): string {
   const s = scope(q.contacts.facts, p);
   const time = sqlExpr({ op: 'field', field: q.contacts.time }, s);
   const person = sqlExpr({ op: 'field', field: q.contacts.person }, s);
@@ -156,7 +159,7 @@ function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accountId: string 
   const where = q.contacts.where ? ` AND ${sqlCond(q.contacts.where, s)}` : '';
   return `WITH c AS (SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${s.alias}.id AS id,
         CASE WHEN ${sqlCond(q.counted, s)} THEN 1 ELSE 0 END AS counted
-      FROM ${linked(s, accountId)}
+      FROM ${linked(s, accounts)}
       WHERE ${time} BETWEEN ${from} AND ${p.bind(q.to + q.within)} AND ${person} IS NOT NULL${where}),
       q AS (SELECT account_id, at, counted,
         LEAD(at) OVER (PARTITION BY account_id, person ORDER BY ${p.dialect.order('at')}, ${p.dialect.order('id')}) AS next
@@ -166,17 +169,13 @@ function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accountId: string 
       FROM q WHERE counted = 1 AND at BETWEEN ${from} AND ${to} GROUP BY account_id`;
 }
 
-function weightedBacklogSql(
-  q: WeightedBacklogQuery<MetricFact>,
-  p: Params,
-  accountId: string | undefined,
-): string {
+function weightedBacklogSql(q: WeightedBacklogQuery<MetricFact>, p: Params, accounts: Accounts): string {
   const s = scope(q.over.facts, p);
   return `WITH b AS (
       SELECT ${s.alias}_l.account_id AS account_id, ${sqlExpr(q.groupBy, s)} AS grp,
         CASE WHEN ${sqlCond(q.open, s)} THEN 1 ELSE 0 END AS open,
         ${sqlExpr(q.ageDays, s)} AS days, ${sqlExpr(q.weight, s)} AS w
-      ${fromWhere(q.over, s, accountId)}),
+      ${fromWhere(q.over, s, accounts)}),
     a AS (SELECT account_id, COUNT(*) AS sample, SUM(open) AS open_count,
         SUM(CASE WHEN open = 1 THEN w * (1 + ${p.bind(q.ageWeightPerDay)} * days) ELSE 0 END) AS value,
         MAX(CASE WHEN open = 1 THEN days END) AS oldest
@@ -197,15 +196,15 @@ const backlogRow = (row: Row): BacklogRow => ({
     typeof row['top_group'] === 'string' ? { name: row['top_group'], open: num(row['top_count']) } : null,
 });
 
-/** Compiles a metric query over all accounts (or one) to one grouped query in `p`'s dialect. */
-export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string): CompiledMetric {
+/** Compiles a metric query over all accounts (or some) to one grouped query in `p`'s dialect. */
+export function compileMetricQuery(q: MetricQuery, p: Params, accounts?: Accounts): CompiledMetric {
   switch (q.kind) {
     case 'share': {
       const s = scope(q.over.facts, p);
       return {
         sql: `SELECT ${s.alias}_l.account_id AS account_id, COUNT(*) AS sample,
       SUM(CASE WHEN ${sqlCond(q.hit, s)} THEN 1 ELSE 0 END) AS hits
-    ${fromWhere(q.over, s, accountId)}
+    ${fromWhere(q.over, s, accounts)}
     GROUP BY ${s.alias}_l.account_id`,
         read: (row) => q.read(shareRow(row)),
       };
@@ -214,24 +213,24 @@ export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string
       const s = scope(q.over.facts, p);
       return {
         sql: `SELECT ${s.alias}_l.account_id AS account_id, COUNT(*) AS sample, ${p.dialect.avg(sqlExpr(q.of, s))} AS value
-    ${fromWhere(q.over, s, accountId)}
+    ${fromWhere(q.over, s, accounts)}
     GROUP BY ${s.alias}_l.account_id`,
         read: (row) => q.read(valueRow(row)),
       };
     }
     case 'quantile':
-      return { sql: quantileSql(q, p, accountId), read: (row) => q.read(valueRow(row)) };
+      return { sql: quantileSql(q, p, accounts), read: (row) => q.read(valueRow(row)) };
     case 'contactCount':
       return {
-        sql: contactCountSql(q, p, accountId),
+        sql: contactCountSql(q, p, accounts),
         read: (row) => q.read({ early: num(row['early']), late: num(row['late']) }),
       };
     case 'repeatContacts':
-      return { sql: repeatContactsSql(q, p, accountId), read: (row) => q.read(shareRow(row)) };
+      return { sql: repeatContactsSql(q, p, accounts), read: (row) => q.read(shareRow(row)) };
     case 'followUp':
-      return { sql: followUpSql(q, p, accountId), read: (row) => q.read(shareRow(row)) };
+      return { sql: followUpSql(q, p, accounts), read: (row) => q.read(shareRow(row)) };
     case 'weightedBacklog':
-      return { sql: weightedBacklogSql(q, p, accountId), read: (row) => q.read(backlogRow(row)) };
+      return { sql: weightedBacklogSql(q, p, accounts), read: (row) => q.read(backlogRow(row)) };
   }
 }
 
@@ -244,7 +243,7 @@ export function compileMetricQuery(q: MetricQuery, p: Params, accountId?: string
 export function compileShareGroup(
   qs: readonly ShareQuery<MetricFact>[],
   p: Params,
-  accountId?: string,
+  accounts?: Accounts,
 ): { sql: string; reads: ((row: Row) => MetricValue | undefined)[] } {
   const first = qs[0];
   if (!first || qs.some((q) => !sameScan(q.over, first.over)))
@@ -266,7 +265,7 @@ export function compileShareGroup(
   };
   return {
     sql: `SELECT ${s.alias}_l.account_id AS account_id, ${columns.join(',\n      ')}
-    ${fromWhere(scan, s, accountId)}
+    ${fromWhere(scan, s, accounts)}
     GROUP BY ${s.alias}_l.account_id`,
     reads: qs.map((q, i) => (row) => {
       const share = { sample: num(row[`sample${i}`]), hits: num(row[`hits${i}`]) };

@@ -9,9 +9,9 @@ export interface SqlDialect {
   placeholder(index: number, value: string | number): string;
   /**
    * The facts of one kind joined to their account links (`alias` and `alias_l`), for every account
-   * or only `accountParam`'s (a placeholder).
+   * or only those of `accountsParam` (a placeholder bound to a JSON array of account ids).
    */
-  linked(table: string, alias: string, facts: MetricFact, accountParam: string | undefined): string;
+  linked(table: string, alias: string, facts: MetricFact, accountsParam: string | undefined): string;
   /** A number written into the SQL text. */
   number(value: number): string;
   /** `left / right` as a real number, NULL when `right` is 0. */
@@ -37,13 +37,13 @@ export const SQLITE_DIALECT: SqlDialect = {
   placeholder: (index) => `:p${index}`,
   // SQLite keeps the order of a CROSS JOIN, and the order matters: for all accounts, the window on the
   // fact's time is the selective part (a month of a year's tickets), so facts come first and each looks
-  // up its links; left to itself the planner walks every link instead, several times slower. For one
-  // account, its links come first, by the account index (named, because without statistics the planner
-  // prefers the primary key).
-  linked: (table, alias, facts, accountParam) => {
+  // up its links; left to itself the planner walks every link instead, several times slower. For some
+  // accounts, their links come first, by the account index (named, because without statistics the
+  // planner prefers the primary key).
+  linked: (table, alias, facts, accountsParam) => {
     const on = `ON ${alias}_l.entity = '${facts}' AND ${alias}_l.entity_id = ${alias}.id`;
-    if (accountParam === undefined) return `${table} ${alias} CROSS JOIN account_links ${alias}_l ${on}`;
-    return `account_links ${alias}_l INDEXED BY account_links_account CROSS JOIN ${table} ${alias} ${on} AND ${alias}_l.account_id = ${accountParam}`;
+    if (accountsParam === undefined) return `${table} ${alias} CROSS JOIN account_links ${alias}_l ${on}`;
+    return `account_links ${alias}_l INDEXED BY account_links_account CROSS JOIN ${table} ${alias} ${on} AND ${alias}_l.account_id IN (SELECT value FROM json_each(${accountsParam}))`;
   },
   number: (value) => String(value),
   divide: (left, right) => `${left} * 1.0 / ${right}`,

@@ -12,10 +12,10 @@ export const POSTGRES_DIALECT: SqlDialect = {
     const type = typeof value === 'string' ? 'text' : Number.isInteger(value) ? 'bigint' : 'double precision';
     return `CAST($${index + 1} AS ${type})`;
   },
-  linked: (table, alias, facts, accountParam) => {
+  linked: (table, alias, facts, accountsParam) => {
     const on = `ON ${alias}_l.entity = '${facts}' AND ${alias}_l.entity_id = ${alias}.id`;
-    if (accountParam === undefined) return `${table} ${alias} JOIN account_links ${alias}_l ${on}`;
-    return `account_links ${alias}_l JOIN ${table} ${alias} ${on} AND ${alias}_l.account_id = ${accountParam}`;
+    if (accountsParam === undefined) return `${table} ${alias} JOIN account_links ${alias}_l ${on}`;
+    return `account_links ${alias}_l JOIN ${table} ${alias} ${on} AND ${alias}_l.account_id IN (SELECT jsonb_array_elements_text(CAST(${accountsParam} AS jsonb)))`;
   },
   number: (value) => (Number.isInteger(value) ? String(value) : `CAST(${value} AS DOUBLE PRECISION)`),
   divide: (left, right) => `CAST(${left} AS DOUBLE PRECISION) / NULLIF(${right}, 0)`,

@@ -16,9 +16,12 @@ export class PostgresMetrics implements MetricRepo {
     this.db = db;
   }
 
-  async compute(queries: readonly MetricQuery[], accountId?: string): Promise<Map<string, MetricValue>[]> {
+  async compute(
+    queries: readonly MetricQuery[],
+    accounts?: readonly string[],
+  ): Promise<Map<string, MetricValue>[]> {
     const results = emptyResults(queries.length);
-    for (const statement of compileMetricBatch(queries, POSTGRES_DIALECT, accountId))
+    for (const statement of compileMetricBatch(queries, POSTGRES_DIALECT, accounts))
       collectRows(results, statement, await this.db.query(statement.sql, statement.params.list));
     return results;
   }

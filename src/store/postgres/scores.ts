@@ -101,12 +101,12 @@ export class PostgresScores implements ScoreRepo {
     return rows.map(fromSnapshotRow);
   }
 
-  async snapshotsOn(days: string[], accountId?: string): Promise<ScoreSnapshot[]> {
+  async snapshotsOn(days: string[], accounts?: readonly string[]): Promise<ScoreSnapshot[]> {
     if (days.length === 0) return [];
     const rows = await this.db.query<SnapshotRow>(
-      `SELECT * FROM score_history WHERE day = ANY($1::text[])${accountId === undefined ? '' : ' AND account_id = $2'}
+      `SELECT * FROM score_history WHERE day = ANY($1::text[])${accounts === undefined ? '' : ' AND account_id = ANY($2::text[])'}
        ORDER BY account_id, day`,
-      accountId === undefined ? [days] : [days, accountId],
+      accounts === undefined ? [days] : [days, accounts],
     );
     return rows.map(fromSnapshotRow);
   }

@@ -17,10 +17,13 @@ export class SqliteMetrics implements MetricRepo {
     this.s = s;
   }
 
-  async compute(queries: readonly MetricQuery[], accountId?: string): Promise<Map<string, MetricValue>[]> {
+  async compute(
+    queries: readonly MetricQuery[],
+    accounts?: readonly string[],
+  ): Promise<Map<string, MetricValue>[]> {
     const results = emptyResults(queries.length);
     // One store turn per statement, as other work (the console's requests) may be waiting.
-    for (const statement of compileMetricBatch(queries, SQLITE_DIALECT, accountId))
+    for (const statement of compileMetricBatch(queries, SQLITE_DIALECT, accounts))
       await this.s.run(() =>
         collectRows(
           results,

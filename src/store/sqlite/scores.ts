@@ -114,12 +114,12 @@ export class SqliteScores implements ScoreRepo {
     });
   }
 
-  snapshotsOn(days: string[], accountId?: string): Promise<ScoreSnapshot[]> {
+  snapshotsOn(days: string[], accounts?: readonly string[]): Promise<ScoreSnapshot[]> {
     if (days.length === 0) return Promise.resolve([]);
     const marks = days.map(() => '?').join(', ');
-    const sql = `SELECT * FROM score_history WHERE day IN (${marks})${accountId === undefined ? '' : ' AND account_id = ?'}
-      ORDER BY account_id, day`;
-    const args = accountId === undefined ? days : [...days, accountId];
+    const only = accounts === undefined ? '' : ' AND account_id IN (SELECT value FROM json_each(?))';
+    const sql = `SELECT * FROM score_history WHERE day IN (${marks})${only} ORDER BY account_id, day`;
+    const args = accounts === undefined ? days : [...days, JSON.stringify(accounts)];
     return this.s.run(() =>
       (this.s.db.prepare(sql).all(...args) as unknown as SnapshotRow[]).map(fromSnapshotRow),
     );

@@ -8,7 +8,8 @@ import type { MetricRepo } from '../../store/metrics.ts';
 export type MetricResults = Map<string, Map<string, MetricValue>>;
 
 /**
- * Runs each distinct metric spec once for all accounts (or one), in one batch (`MetricRepo.compute`).
+ * Runs each distinct metric spec once for all accounts (or those of `options.accounts`), in one batch
+ * (`MetricRepo.compute`).
  * `cache`, keyed by the spec and the settings it reads, lets two scorings over the same store
  * (preview: current vs proposed mappings) share every query whose inputs are the same.
  */
@@ -17,7 +18,11 @@ export async function computeMetrics(
   specs: MetricSpec[],
   settings: MetricSettings,
   now: number,
-  options: { accountId?: string; cache?: Map<string, Map<string, MetricValue>>; past?: boolean } = {},
+  options: {
+    accounts?: readonly string[];
+    cache?: Map<string, Map<string, MetricValue>>;
+    past?: boolean;
+  } = {},
 ): Promise<MetricResults> {
   const out: MetricResults = new Map();
   const missing: { key: string; cacheKey: string; query: MetricQuery }[] = [];
@@ -25,14 +30,14 @@ export async function computeMetrics(
   for (const spec of specs) {
     const key = specKey(spec);
     if (out.has(key) || missing.some((m) => m.key === key)) continue;
-    const cacheKey = `${specKey(spec, settings)}|${now}|${options.accountId ?? '*'}|${options.past === true}`;
+    const cacheKey = `${specKey(spec, settings)}|${now}|${options.accounts?.join(',') ?? '*'}|${options.past === true}`;
     const cached = options.cache?.get(cacheKey);
     if (cached) out.set(key, cached);
     else missing.push({ key, cacheKey, query: metricQuery({ spec, settings, now, ...past }) });
   }
   const computed = await repo.compute(
     missing.map((m) => m.query),
-    options.accountId,
+    options.accounts,
   );
   missing.forEach((m, i) => {
     out.set(m.key, computed[i]!);

@@ -20,6 +20,11 @@ export interface ScoreOptions {
   past?: boolean;
   /** The accounts to score when the caller has listed them already (ignored with `accountId`). */
   accounts?: AccountFact[];
+  /**
+   * The metric queries read only the facts of `accounts`, by the account index: cheaper than a pass
+   * over every account's facts when they are a small part of the book.
+   */
+  only?: boolean;
 }
 
 const NO_DATA: MetricValue = { value: null, sample: 0 };
@@ -33,7 +38,7 @@ export interface Scoring {
 }
 
 /**
- * Prepares scoring every account (or one) at `now`: one grouped metric query per metric and window,
+ * Prepares scoring every account (or one, or some) at `now`: one grouped metric query per metric and window,
  * and the daily history for trends. Reads only; `saveScores` writes.
  */
 export async function prepareScoring(
@@ -52,14 +57,20 @@ export async function prepareScoring(
   const byMeasure = new Map<string, (Map<string, MetricValue> | undefined)[]>();
   const history = new Map<string, Map<string, { score: number | null }>>();
   if (accounts.length > 0) {
+    const only =
+      options.accountId !== undefined || options.only === true ? accounts.map((a) => a.id) : undefined;
     const specs = mappings.scorecard.measures.flatMap(measureSpecs);
-    const results = await computeMetrics(store.metrics, specs, metricSettings(mappings), now, options);
+    const results = await computeMetrics(store.metrics, specs, metricSettings(mappings), now, {
+      ...(options.cache ? { cache: options.cache } : {}),
+      ...(options.past ? { past: true } : {}),
+      ...(only ? { accounts: only } : {}),
+    });
     for (const m of mappings.scorecard.measures)
       byMeasure.set(
         m.id,
         measureSpecs(m).map((spec) => results.get(specKey(spec))),
       );
-    for (const s of await store.scores.snapshotsOn(allTrendDays(now), options.accountId)) {
+    for (const s of await store.scores.snapshotsOn(allTrendDays(now), only)) {
       const days = history.get(s.accountId) ?? new Map<string, { score: number | null }>();
       history.set(s.accountId, days);
       days.set(s.day, { score: s.score });

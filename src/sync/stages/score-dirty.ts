@@ -6,10 +6,12 @@ import type { Store } from '../../store/store.ts';
 import { prepareScoring } from './score-accounts.ts';
 
 /**
- * Up to this many accounts, each is scored with its own metric queries (restricted to its links, by
- * the account index); above, one grouped query per metric over every account is cheaper.
+ * Up to this share of the book, the metric queries read only the accounts to score, by the account
+ * index; above, one pass over every account's facts is cheaper. Through the index an account costs
+ * all its facts, not only those in a window: on the bench's M store (2,000 accounts) 100 accounts
+ * took 0.68 s and 200 took 1.40 s, against 1.70 s for all of them.
  */
-const ONE_BY_ONE = 100;
+const BY_ACCOUNT_UP_TO = 0.1;
 
 /**
  * Scores only the `dirty` accounts and those whose windows a new hour moved (`crossed`), all at `now`
@@ -46,14 +48,14 @@ export async function scoreDirty(
   });
   if (toScore.length === 0 && options.summaries === false) return { fresh: [], changed, crossed: moved };
   const fresh: AccountScore[] = [];
-  if (toScore.length > ONE_BY_ONE) {
-    const { score } = await prepareScoring(store, mappings, now, { accounts });
+  if (toScore.length > 0) {
+    const only = toScore.length <= accounts.length * BY_ACCOUNT_UP_TO;
+    const { score } = await prepareScoring(store, mappings, now, {
+      accounts: only ? toScore : accounts,
+      only,
+    });
     for (const a of toScore) fresh.push(score(a));
-  } else
-    for (const a of toScore) {
-      const { score } = await prepareScoring(store, mappings, now, { accountId: a.id });
-      fresh.push(score(a));
-    }
+  }
   const byId = new Map(fresh.map((s) => [s.accountId, s]));
   const saved =
     toScore.length === accounts.length ? new Map<string, AccountScore>() : await store.scores.latestAll();

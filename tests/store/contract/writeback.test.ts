@@ -66,7 +66,7 @@ describeStoreContract('store contract: scores', (ctx) => {
       ['A', 80],
       ['B', null],
     ]);
-    expect(await store().scores.snapshotsOn(['2026-11-22', '2026-11-23'], 'B')).toHaveLength(1);
+    expect(await store().scores.snapshotsOn(['2026-11-22', '2026-11-23'], ['B'])).toHaveLength(1);
     expect(await store().scores.snapshotsOn([])).toEqual([]);
   });
 

@@ -82,7 +82,7 @@ describe('saveScores', () => {
       ['A', 10],
       ['B', null],
     ]);
-    expect(await store.scores.snapshotsOn(['2026-01-01', '2026-01-02'], 'A')).toHaveLength(2);
+    expect(await store.scores.snapshotsOn(['2026-01-01', '2026-01-02'], ['A'])).toHaveLength(2);
     expect(await store.scores.history('A', { from: '2026-01-02' })).toHaveLength(1);
   });
 });

@@ -131,14 +131,13 @@ export async function relinkAccounts(
   // counting the links by rule (0.75 s on M) the last counts too, unless a fact was deleted since.
   if (stats.mode === 'skipped' && previous.entities && (await sameTotals(store, previous.entities)))
     stats.entities = previous.entities;
-  else if (stats.mode !== 'full')
-    await summarizeStoredLinks(
-      store,
-      stats,
-      stats.mode === 'skipped' && previous.unlinked
-        ? previous.unlinked
-        : await unlinkedBreakdown(unlinkedFacts(store, index, rules)),
-    );
+  else if (stats.mode === 'skipped' && previous.unlinked)
+    await summarizeStoredLinks(store, stats, previous.unlinked);
+  else if (stats.mode !== 'full') {
+    // The scan that finds the unlinked facts to break down counts them as well.
+    const unlinked = unlinkedFacts(store, index, rules);
+    await summarizeStoredLinks(store, stats, await unlinkedBreakdown(unlinked.chunks), unlinked.rows);
+  }
 
   await store.transaction(async () => {
     if (head > 0) await store.matchQueue.ack(head);

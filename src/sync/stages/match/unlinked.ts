@@ -21,16 +21,30 @@ const FIELDS: Record<MatchableKind, readonly string[]> = {
 /**
  * Every fact the store holds without an account link now (not only those a run re-evaluated), matched
  * again to say which rule found nothing. A fact that would match now (queued while the relink ran)
- * is left to the next relink and not reported. In chunks, as the store reads them.
+ * is left to the next relink and not reported, but counted in `rows`: every fact without a link
+ * read so far, by kind. In chunks, as the store reads them.
  */
-export async function* unlinkedFacts(
+export function unlinkedFacts(
   store: Pick<Store, 'links'>,
   index: AccountIndex,
   rules: AccountsMapping['rules'],
   kinds: readonly MatchableKind[] = MATCH_KINDS,
+): { chunks: AsyncGenerator<UnlinkedFact[]>; rows: Partial<Record<MatchableKind, number>> } {
+  const rows: Partial<Record<MatchableKind, number>> = {};
+  return { chunks: unlinkedChunks(store, index, rules, kinds, rows), rows };
+}
+
+async function* unlinkedChunks(
+  store: Pick<Store, 'links'>,
+  index: AccountIndex,
+  rules: AccountsMapping['rules'],
+  kinds: readonly MatchableKind[],
+  counted: Partial<Record<MatchableKind, number>>,
 ): AsyncGenerator<UnlinkedFact[]> {
   for (const kind of kinds) {
+    counted[kind] = 0;
     for await (const rows of store.links.unlinkedChunks(kind, FIELDS[kind])) {
+      counted[kind] += rows.length;
       const unlinked: UnlinkedFact[] = [];
       for (const row of rows) {
         const fact = row as MatchableFact;

@@ -80,12 +80,13 @@ export async function unmatchedReport(
   let callsWithCaller = 0;
   let callsWithoutKey = 0;
 
-  for await (const chunk of unlinkedFacts(
+  const unlinked = unlinkedFacts(
     store,
     index,
     rules,
     sources.flatMap((s) => KINDS_OF[s]),
-  )) {
+  );
+  for await (const chunk of unlinked.chunks) {
     for (const { fact, firstRule } of chunk) {
       const bySource = report.unlinked[SOURCE_OF_KIND[fact.kind]]!;
       bySource[firstRule] = (bySource[firstRule] ?? 0) + 1;

@@ -26,6 +26,10 @@ export const DEFAULT_BUG_WEIGHT = 1;
 const i = fieldsOf('issue');
 const OPEN = ne(i('statusCategory'), constant('done'));
 
+/** Whole days a bug has been open at `at` (0 before its creation): its age as the metric weighs it. */
+export const bugAgeDays = (at: number) =>
+  truncate(divide(atLeastZero(minus(param(at), i('createdAt'))), constant(DAY_MS)));
+
 /**
  * Σ over the account's open bugs (issues of a bug type whose status category is not done, however
  * old) of priority weight × (1 + age_weight_per_day × whole days open). The sample is the bugs the
@@ -57,9 +61,7 @@ export function openBugsWeighted(r: MetricRequest): MetricQuery {
     },
     open: openAtNow,
     weight: lookup(i('priority'), bugs.priorityWeights, constant(DEFAULT_BUG_WEIGHT)),
-    ageDays: truncate(
-      divide(atLeastZero(minus(param(ageReference(r.now)), i('createdAt'))), constant(DAY_MS)),
-    ),
+    ageDays: bugAgeDays(ageReference(r.now)),
     ageWeightPerDay: bugs.ageWeightPerDay,
     groupBy: i('priority'),
     read: (row) => {

@@ -1,8 +1,8 @@
 import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import type { MetricFact } from '../../metrics/query.ts';
-import { DAY_MS } from '../../metrics/windows.ts';
+import { bugAgeDays } from '../../metrics/open-bugs.ts';
 import { FACT_TABLES } from '../fact-tables.ts';
-import type { Params } from './expressions.ts';
+import { type Params, sqlExpr } from './expressions.ts';
 
 const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
 const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
@@ -28,8 +28,9 @@ export function hourCrossingsSql(crossings: HourCrossings, p: Params): string | 
   const bugs = crossings.openBugs;
   if (bugs && bugs.bugTypes.length > 0) {
     const types = bugs.bugTypes.map((x) => p.bind(x)).join(', ');
-    // Whole days open, as open_bugs_weighted truncates them (both stores divide integers exactly).
-    const days = (at: number): string => `(${p.bind(at)} - i.created_at) / ${DAY_MS}`;
+    // Whole days open, in open_bugs_weighted's own expression. node:sqlite binds every number as a
+    // REAL: a bare `(at - created_at) / day` divided exactly, so every open bug moved every hour.
+    const days = (at: number): string => sqlExpr(bugAgeDays(at), { facts: 'issue', alias: 'i', p });
     parts.push(
       `${from('issue')} WHERE i.type IN (${types}) AND i.status_category <> 'done' AND ${days(bugs.from)} <> ${days(bugs.to)}`,
     );

@@ -136,4 +136,19 @@ describeStoreContract('accounts a new hour moves', (ctx) => {
     expect(moved.size).toBeGreaterThan(ACCOUNTS / 4);
     expect([...named].filter((id) => Number(id.slice(4)) % 4 === 0)).toEqual([]);
   });
+
+  it('an open bug moves its account only when its age in whole days differs at the two anchors', async () => {
+    const { store } = ctx();
+    // At the anchors, 12:00 and 15:00: 45 days 6 hours, then 45 days 9 hours (45 days both times);
+    // 4 days 22.5 hours, then 5 days 1.5 hours.
+    await write(store, [
+      account('A'),
+      account('B'),
+      [issue('steady', { createdAt: NOW - 45 * DAY_MS - 6 * HOUR, statusCategory: 'indeterminate' }), 'A'],
+      [issue('older', { createdAt: NOW - 5 * DAY_MS + 1.5 * HOUR, statusCategory: 'indeterminate' }), 'B'],
+    ]);
+    const spec: MetricSpec = { metric: 'open_bugs_weighted', windowDays: 30, params: {} };
+    const crossing = await store.metrics.accountsCrossing(hourCrossings([spec], SETTINGS.bugs, FROM, TO));
+    expect([...crossing]).toEqual(['B']);
+  });
 });

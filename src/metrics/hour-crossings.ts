@@ -1,6 +1,7 @@
 import type { MetricId } from '../config/mappings/metric-ids.ts';
-import type { MetricFact } from './query.ts';
-import type { BugWeights, MetricSpec } from './types.ts';
+import type { Cond, MetricFact } from './query.ts';
+import { categoryIs } from './ticket-maps.ts';
+import type { MetricSettings, MetricSpec } from './types.ts';
 import { BASELINE_DAYS, DAY_MS, REPEAT_WITHIN_DAYS, ageReference } from './windows.ts';
 
 /**
@@ -20,6 +21,8 @@ export interface TimeSlice {
   field: TimeField;
   from: number;
   to: number | null;
+  /** Only the tickets that meet it: the metric reads no others (its category's). */
+  where?: Cond<'ticket'>;
 }
 
 export interface HourCrossings {
@@ -42,10 +45,18 @@ const BUGS = [
 
 type Reads = readonly (readonly [MetricFact, TimeField])[];
 
-/** The time fields each metric's windows compare, and its boundaries besides the window's start (days). */
-function timeReads(spec: MetricSpec): { reads: Reads; extraDays: number[] } {
+/**
+ * The time fields each metric's windows compare, its boundaries besides the window's start (days),
+ * and the tickets it reads when they are only those of a category.
+ */
+function timeReads(
+  spec: MetricSpec,
+  settings: Pick<MetricSettings, 'tickets'>,
+): { reads: Reads; extraDays: number[]; where?: Cond<'ticket'> } {
   const m: MetricId = spec.metric;
   const w = spec.windowDays;
+  const category = spec.params['category'];
+  const ofCategory = category === undefined ? {} : { where: categoryIs(settings.tickets, String(category)) };
   switch (m) {
     // A repeat's earlier contact is older than it: it leaves the look-back only after the repeat left.
     case 'contacts':
@@ -64,21 +75,26 @@ function timeReads(spec: MetricSpec): { reads: Reads; extraDays: number[] } {
       return {
         reads: [...TICKET_CREATED, ...TICKET_SOLVED],
         extraDays: [Number(spec.params['target_hours'] ?? 0) / 24],
+        ...ofCategory,
       };
+    case 'complaint_turnaround_hours':
+      return { reads: TICKET_SOLVED, extraDays: [], ...ofCategory };
     case 'resolution_vs_sla_median':
     case 'resolution_vs_sla_p90':
     case 'first_contact_resolution':
     case 'csat':
     case 'reopen_rate':
-    case 'complaint_turnaround_hours':
       return { reads: TICKET_SOLVED, extraDays: [] };
     case 'open_bugs_weighted':
       return { reads: BUGS, extraDays: [] };
     case 'open_ticket_age_days':
     case 'open_ticket_age_p90_days':
       return { reads: TICKET_CREATED, extraDays: [] };
+    case 'tickets':
+      return { reads: TICKET_CREATED, extraDays: [], ...ofCategory };
     default:
-      // tickets, category_share, the SLA shares and first-reply times, escalation_rate, risk_flags.
+      // category_share (its sample is every ticket), the SLA shares and first-reply times,
+      // escalation_rate, risk_flags.
       return { reads: TICKET_CREATED, extraDays: [] };
   }
 }
@@ -90,7 +106,7 @@ function timeReads(spec: MetricSpec): { reads: Reads; extraDays: number[] } {
  */
 export function hourCrossings(
   specs: readonly MetricSpec[],
-  bugs: BugWeights,
+  settings: Pick<MetricSettings, 'bugs' | 'tickets'>,
   fromNow: number,
   toNow: number,
 ): HourCrossings {
@@ -101,7 +117,7 @@ export function hourCrossings(
   let openBugs = false;
   for (const spec of specs) {
     const shift = spec.shiftDays ?? 0;
-    const { reads, extraDays } = timeReads(spec);
+    const { reads, extraDays, where } = timeReads(spec, settings);
     if (spec.metric === 'open_ticket_age_days' || spec.metric === 'open_ticket_age_p90_days')
       openTickets = true;
     if (spec.metric === 'open_bugs_weighted') openBugs = true;
@@ -110,12 +126,15 @@ export function hourCrossings(
       for (const days of offsets) {
         const offset = Math.round(days * DAY_MS);
         const slice = { facts, field, from: a1 - offset, to: offset === 0 ? null : a2 - offset };
-        slices.set(`${facts}.${field}.${offset}`, slice);
+        const key = `${facts}.${field}.${offset}`;
+        // A slice of every ticket has the category's in it.
+        if (!where) slices.set(key, slice);
+        else if (!slices.has(key)) slices.set(`${key}.${JSON.stringify(where)}`, { ...slice, where });
       }
   }
   return {
     slices: [...slices.values()],
     openTickets,
-    openBugs: openBugs ? { bugTypes: [...bugs.bugTypes], from: a1, to: a2 } : null,
+    openBugs: openBugs ? { bugTypes: [...settings.bugs.bugTypes], from: a1, to: a2 } : null,
   };
 }

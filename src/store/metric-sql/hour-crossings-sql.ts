@@ -2,7 +2,7 @@ import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import type { MetricFact } from '../../metrics/query.ts';
 import { bugAgeDays } from '../../metrics/open-bugs.ts';
 import { FACT_TABLES } from '../fact-tables.ts';
-import { type Params, sqlExpr } from './expressions.ts';
+import { type Params, sqlCond, sqlExpr } from './expressions.ts';
 
 const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
 const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
@@ -21,7 +21,8 @@ export function hourCrossingsSql(crossings: HourCrossings, p: Params): string | 
   for (const s of crossings.slices) {
     const col = column(s.facts, s.field);
     const upper = s.to === null ? '' : ` AND ${col} < ${p.bind(s.to)}`;
-    parts.push(`${from(s.facts)} WHERE ${col} >= ${p.bind(s.from)}${upper}`);
+    const where = s.where ? ` AND ${sqlCond(s.where, { facts: 'ticket', alias: ALIAS.ticket, p })}` : '';
+    parts.push(`${from(s.facts)} WHERE ${col} >= ${p.bind(s.from)}${upper}${where}`);
   }
   if (crossings.openTickets)
     parts.push(`${from('ticket')} WHERE t.status IN ('new', 'open', 'pending', 'hold')`);

@@ -94,7 +94,7 @@ export async function scoreStage(
         : await store.metrics.accountsCrossing(
             hourCrossings(
               mappings.scorecard.measures.flatMap(measureSpecs),
-              metricSettings(mappings).bugs,
+              metricSettings(mappings),
               anchor,
               now,
             ),

@@ -118,7 +118,7 @@ describeStoreContract('accounts a new hour moves', (ctx) => {
     const moved = new Set<string>();
     const named = new Set<string>();
     for (const spec of everySpec()) {
-      const crossing = await store.metrics.accountsCrossing(hourCrossings([spec], SETTINGS.bugs, FROM, TO));
+      const crossing = await store.metrics.accountsCrossing(hourCrossings([spec], SETTINGS, FROM, TO));
       const [before, after] = await Promise.all(
         [FROM, TO].map(
           async (now) => (await store.metrics.compute([metricQuery({ spec, settings: SETTINGS, now })]))[0],
@@ -148,7 +148,28 @@ describeStoreContract('accounts a new hour moves', (ctx) => {
       [issue('older', { createdAt: NOW - 5 * DAY_MS + 1.5 * HOUR, statusCategory: 'indeterminate' }), 'B'],
     ]);
     const spec: MetricSpec = { metric: 'open_bugs_weighted', windowDays: 30, params: {} };
-    const crossing = await store.metrics.accountsCrossing(hourCrossings([spec], SETTINGS.bugs, FROM, TO));
+    const crossing = await store.metrics.accountsCrossing(hourCrossings([spec], SETTINGS, FROM, TO));
     expect([...crossing]).toEqual(['B']);
+  });
+
+  it("a complaint measure's boundaries move only the accounts of complaints", async () => {
+    const { store } = ctx();
+    // Created 72 hours before 13:30: overdue between the anchors (12:00 and 15:00), and leaving a
+    // 7-day window 7 days later. Only the complaint can move complaint_turnaround.
+    const createdAt = NOW + 1.5 * HOUR - 3 * DAY_MS;
+    const open = { createdAt, updatedAt: createdAt, solvedAt: null, status: 'open' } as const;
+    await write(store, [
+      account('A'),
+      account('B'),
+      [ticket('complaint', { ...open, tags: ['complaint'] }), 'A'],
+      [ticket('billing', { ...open, tags: ['billing'] }), 'B'],
+    ]);
+    const specs: MetricSpec[] = [
+      { metric: 'complaint_turnaround', windowDays: 7, params: { category: 'complaint', target_hours: 72 } },
+      { metric: 'complaint_turnaround_hours', windowDays: 7, params: { category: 'complaint' } },
+      { metric: 'tickets', windowDays: 7, params: { category: 'complaint' } },
+    ];
+    const crossing = await store.metrics.accountsCrossing(hourCrossings(specs, SETTINGS, FROM, TO));
+    expect([...crossing]).toEqual(['A']);
   });
 });

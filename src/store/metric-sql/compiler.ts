@@ -31,15 +31,15 @@ export interface CompiledMetric {
   read: (row: Row) => MetricValue;
 }
 
-const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
-const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
+/** The alias of each kind of fact in a metric query (and of its links: `t_l`). */
+export const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
 
 const scope = (facts: MetricFact, p: Params): Scope => ({ facts, alias: ALIAS[facts], p });
 
 /** The facts of one kind joined to the accounts they belong to (see `SqlDialect.linked`). */
 function linked(s: Scope, accounts: Accounts): string {
   const ids = accounts === undefined ? undefined : s.p.bind(JSON.stringify(accounts));
-  return s.p.dialect.linked(TABLE[s.facts], s.alias, s.facts, ids);
+  return s.p.dialect.linked(FACT_TABLES[s.facts].table, s.alias, s.facts, ids);
 }
 
 /** `FROM … WHERE …` of a scan: its facts with their links, in the window and matching its condition. */

@@ -32,18 +32,25 @@ export interface SqlDialect {
   least(values: readonly string[]): string;
 }
 
+/** SQLite's facts joined to their links, facts first (see `SQLITE_DIALECT.linked`). */
+export const sqliteLinked = (
+  factsTable: string,
+  linksTable: string,
+  alias: string,
+  facts: MetricFact,
+): string =>
+  `${factsTable} ${alias} CROSS JOIN ${linksTable} ${alias}_l ON ${alias}_l.entity = '${facts}' AND ${alias}_l.entity_id = ${alias}.id`;
+
 /** SQLite: the SQL the embedded store has always run. */
 export const SQLITE_DIALECT: SqlDialect = {
   placeholder: (index) => `:p${index}`,
-  // SQLite keeps the order of a CROSS JOIN, and the order matters: for all accounts, the window on the
-  // fact's time is the selective part (a month of a year's tickets), so facts come first and each looks
-  // up its links; left to itself the planner walks every link instead, several times slower. For some
-  // accounts, their links come first, by the account index (named, because without statistics the
-  // planner prefers the primary key).
+  // SQLite keeps the order of a CROSS JOIN, and the order matters: the window on the fact's time is
+  // the selective part (a month of a year's tickets), so facts come first and each looks up its
+  // links; left to itself the planner walks every link instead, several times slower. Some accounts'
+  // facts are read from a copy of them, as if they were the whole book (`copyBatchTables`).
   linked: (table, alias, facts, accountsParam) => {
-    const on = `ON ${alias}_l.entity = '${facts}' AND ${alias}_l.entity_id = ${alias}.id`;
-    if (accountsParam === undefined) return `${table} ${alias} CROSS JOIN account_links ${alias}_l ${on}`;
-    return `account_links ${alias}_l INDEXED BY account_links_account CROSS JOIN ${table} ${alias} ${on} AND ${alias}_l.account_id IN (SELECT value FROM json_each(${accountsParam}))`;
+    if (accountsParam !== undefined) throw new RangeError('SQLite reads some accounts from copyBatchTables');
+    return sqliteLinked(table, 'account_links', alias, facts);
   },
   number: (value) => String(value),
   divide: (left, right) => `${left} * 1.0 / ${right}`,

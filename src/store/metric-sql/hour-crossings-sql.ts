@@ -2,10 +2,8 @@ import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import type { MetricFact } from '../../metrics/query.ts';
 import { bugAgeDays } from '../../metrics/open-bugs.ts';
 import { FACT_TABLES } from '../fact-tables.ts';
+import { ALIAS } from './compiler.ts';
 import { type Params, sqlCond, sqlExpr } from './expressions.ts';
-
-const TABLE: Record<MetricFact, string> = { ticket: 'tickets', call: 'calls', issue: 'issues' };
-const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
 
 const column = (facts: MetricFact, field: string): string =>
   `${ALIAS[facts]}.${FACT_TABLES[facts].columns.find((c) => c.field === field)!.column}`;
@@ -17,7 +15,7 @@ const column = (facts: MetricFact, field: string): string =>
 export function hourCrossingsSql(crossings: HourCrossings, p: Params): string | null {
   const parts: string[] = [];
   const from = (facts: MetricFact): string =>
-    `SELECT ${ALIAS[facts]}_l.account_id FROM ${p.dialect.linked(TABLE[facts], ALIAS[facts], facts, undefined)}`;
+    `SELECT ${ALIAS[facts]}_l.account_id FROM ${p.dialect.linked(FACT_TABLES[facts].table, ALIAS[facts], facts, undefined)}`;
   for (const s of crossings.slices) {
     const col = column(s.facts, s.field);
     const upper = s.to === null ? '' : ` AND ${col} < ${p.bind(s.to)}`;

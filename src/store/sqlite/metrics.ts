@@ -8,6 +8,7 @@ import { SQLITE_DIALECT } from '../metric-sql/dialect.ts';
 import { Params } from '../metric-sql/expressions.ts';
 import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import { hourCrossingsSql } from '../metric-sql/hour-crossings-sql.ts';
+import { copyBatchTables } from './metric-batch-tables.ts';
 
 /** Executes metric queries over the embedded store, as `compileMetricBatch` groups them. */
 export class SqliteMetrics implements MetricRepo {
@@ -22,15 +23,21 @@ export class SqliteMetrics implements MetricRepo {
     accounts?: readonly string[],
   ): Promise<Map<string, MetricValue>[]> {
     const results = emptyResults(queries.length);
-    // One store turn per statement, as other work (the console's requests) may be waiting.
-    for (const statement of compileMetricBatch(queries, SQLITE_DIALECT, accounts))
-      await this.s.run(() =>
-        collectRows(
-          results,
-          statement,
-          this.s.db.prepare(statement.sql).iterate(statement.params.values) as Iterable<Row>,
-        ),
-      );
+    const batch =
+      accounts === undefined ? undefined : await this.s.run(() => copyBatchTables(this.s, accounts));
+    try {
+      // One store turn per statement, as other work (the console's requests) may be waiting.
+      for (const statement of compileMetricBatch(queries, batch?.dialect ?? SQLITE_DIALECT))
+        await this.s.run(() =>
+          collectRows(
+            results,
+            statement,
+            this.s.db.prepare(statement.sql).iterate(statement.params.values) as Iterable<Row>,
+          ),
+        );
+    } finally {
+      if (batch) await this.s.run(batch.drop);
+    }
     return results;
   }
 

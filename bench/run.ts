@@ -5,7 +5,7 @@
  * progress on stderr.
  *
  *   node bench/run.ts [--workload M|L|M,L|S] [--out FILE] [--cpu-prof DIR] [--node-args "…"] [--keep]
- * --cpu-prof profiles the full sync, --cpu-prof-later the incremental and the last no-change sync;
+ * --cpu-prof profiles the full sync, --cpu-prof-later the incremental, the last no-change and the hourly sync;
  * --node-args are extra Node flags for every sync (e.g. a heap cap).
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -249,7 +249,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       spanMs: Math.max(1000, Date.now() - againEndedAt),
     })) as { tickets: Record<string, number[]> };
     await controlSandbox(sandbox.env, '/__sandbox/clock', { advanceMs: HOUR_MS });
-    const hourly = await runSync([], env, { ...shifted, clockOffsetMs: shifted.clockOffsetMs + HOUR_MS });
+    const hourly = await runSync([], env, { ...profiled, clockOffsetMs: shifted.clockOffsetMs + HOUR_MS });
     log(`${name}: hourly ${r2(hourly.wallS)} s`);
 
     const stored = factsStored(full);

@@ -117,9 +117,9 @@ const factsStored = (m: SyncMeasure): number =>
   Object.values(m.run.stats.sources).reduce((a, s) => a + s.upserts, 0);
 const recordsRead = (m: SyncMeasure): number =>
   Object.values(m.run.stats.sources).reduce((a, s) => a + s.records, 0);
-/** Ticket ids a sandbox mutation changed, over all its kinds of change. */
-const ticketsChanged = (mutation: { tickets: Record<string, number[]> }): number =>
-  Object.values(mutation.tickets).reduce((a, l) => a + l.length, 0);
+/** Ids a sandbox mutation changed, over all its kinds of change (created, updated, deleted…). */
+const idsChanged = (byChange: Record<string, readonly unknown[]>): number =>
+  Object.values(byChange).reduce((a, l) => a + l.length, 0);
 const apiCalls = (m: SyncMeasure): Record<string, number> =>
   Object.fromEntries(SOURCES.map((s) => [s, m.run.stats.sources[s]?.apiCalls ?? 0]));
 
@@ -206,9 +206,9 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       organizations: number[];
     };
     const changed = {
-      tickets: ticketsChanged(mutation),
+      tickets: idsChanged(mutation.tickets),
       calls: mutation.calls.created,
-      issues: Object.values(mutation.issues).reduce((a, l) => a + l.length, 0),
+      issues: idsChanged(mutation.issues),
       accounts: mutation.accounts.length,
       organizations: mutation.organizations.length,
     };
@@ -330,7 +330,7 @@ async function runWorkload(name: WorkloadName): Promise<object> {
       nochange_phases_s: phasesFromLog(none.stderr),
       nochange_again_wall_s: r2(again.wallS),
       nochange_again_phases_s: phasesFromLog(again.stderr),
-      hourly_tickets_changed: ticketsChanged(hourlyMutation),
+      hourly_tickets_changed: idsChanged(hourlyMutation.tickets),
       hourly_wall_s: r2(hourly.wallS),
       hourly_cpu_s: r2(hourly.cpuS),
       hourly_rescored: hourly.run.stats.rescored ?? null,

@@ -1,6 +1,7 @@
 import type { MetricQuery } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
-import { type Accounts, type Row, compileMetricQuery, compileShareGroup, sameScan } from './compiler.ts';
+import { type Row, compileMetricQuery, compileShareGroup, sameScan } from './compiler.ts';
+import type { Accounts } from './scan-sql.ts';
 import type { SqlDialect } from './dialect.ts';
 import { Params } from './expressions.ts';
 

@@ -1,15 +1,9 @@
-import { and, between, or, param } from '../../metrics/query-builders.ts';
+import { or } from '../../metrics/query-builders.ts';
 import type {
-  AccountKeyField,
   BacklogRow,
-  Cond,
-  ContactCountQuery,
-  ContactSource,
-  FollowUpQuery,
   MetricFact,
   MetricQuery,
   QuantileQuery,
-  RepeatContactsQuery,
   Scan,
   ShareQuery,
   ShareRow,
@@ -17,41 +11,16 @@ import type {
   WeightedBacklogQuery,
 } from '../../metrics/query.ts';
 import type { MetricValue } from '../../metrics/types.ts';
-import { FACT_TABLES } from '../fact-tables.ts';
-import { type Params, type Scope, sqlCond, sqlExpr } from './expressions.ts';
+import { contactCountSql, followUpSql, repeatContactsSql } from './contact-sql.ts';
+import { type Params, sqlCond, sqlExpr } from './expressions.ts';
+import { type Accounts, fromWhere, scope } from './scan-sql.ts';
 
 export type Row = Record<string, unknown>;
-
-/** Whose facts a query reads: every account's (undefined) or only these accounts'. */
-export type Accounts = readonly string[] | undefined;
 
 /** A metric query as the store runs it: the SQL (its values bound in `Params`) and how a row becomes a value. */
 export interface CompiledMetric {
   sql: string;
   read: (row: Row) => MetricValue;
-}
-
-/** The alias of each kind of fact in a metric query (and of its links: `t_l`). */
-export const ALIAS: Record<MetricFact, string> = { ticket: 't', call: 'c', issue: 'i' };
-
-const scope = (facts: MetricFact, p: Params): Scope => ({ facts, alias: ALIAS[facts], p });
-
-/** The facts of one kind joined to the accounts they belong to (see `SqlDialect.linked`). */
-function linked(s: Scope, accounts: Accounts): string {
-  const ids = accounts === undefined ? undefined : s.p.bind(JSON.stringify(accounts));
-  return s.p.dialect.linked(FACT_TABLES[s.facts].table, s.alias, s.facts, ids);
-}
-
-/** `FROM … WHERE …` of a scan: its facts with their links, in the window and matching its condition. */
-function fromWhere(scan: Scan<MetricFact>, s: Scope, accounts: Accounts): string {
-  const from = `FROM ${linked(s, accounts)}`;
-  const conds: Cond<MetricFact>[] = [];
-  if (scan.window) {
-    const { time, from: start, to: end } = scan.window;
-    conds.push(between({ op: 'field', field: time }, param(start), param(end)));
-  }
-  if (scan.where) conds.push(scan.where);
-  return conds.length === 0 ? from : `${from}\n    WHERE ${sqlCond(and(...conds), s)}`;
 }
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : typeof v === 'bigint' ? Number(v) : 0);
@@ -83,90 +52,6 @@ function quantileSql(q: QuantileQuery<MetricFact>, p: Params, accounts: Accounts
       ${p.dialect.real(`(((n - 1) * ${num}) % ${den})`)} / ${den} AS frac
       FROM o GROUP BY account_id, n)
     SELECT account_id, n AS sample, lo + (hi - lo) * frac AS value FROM r`;
-}
-
-/**
- * Counts of contacts per account in [from, to], split at `split` (before / from it on): each kind of
- * contact is grouped first, so no row-level union is materialized.
- */
-function contactCountSql(q: ContactCountQuery, p: Params, accounts: Accounts): string {
-  const [from, split, to] = [p.bind(q.from), p.bind(q.split ?? q.from), p.bind(q.to)];
-  const counts = q.contacts.map((source) => {
-    const s = scope(source.facts, p);
-    const time = sqlExpr({ op: 'field', field: source.time }, s);
-    return `SELECT ${s.alias}_l.account_id AS account_id,
-        SUM(CASE WHEN ${time} >= ${split} THEN 1 ELSE 0 END) AS late, SUM(CASE WHEN ${time} < ${split} THEN 1 ELSE 0 END) AS early
-        FROM ${linked(s, accounts)} WHERE ${time} BETWEEN ${from} AND ${to} GROUP BY ${s.alias}_l.account_id`;
-  });
-  return `SELECT account_id, SUM(late) AS late, SUM(early) AS early FROM (
-      ${counts.join('\n      UNION ALL\n      ')}) AS u
-    GROUP BY account_id`;
-}
-
-/** The accounts column of an account key field (its main phone's key). */
-function accountColumn(field: AccountKeyField): string {
-  const found = FACT_TABLES.account.columns.find((c) => c.field === field);
-  if (!found) throw new RangeError(`no field ${field} on account`);
-  return found.column;
-}
-
-/**
- * Contacts per account with their time and person key, and the source's place for ordering ties. A
- * person key equal to the account's own key (`notPersonIf`) is no person: NULL, looked up by the
- * account's primary key.
- */
-function contactsSql(
-  contacts: readonly ContactSource[],
-  w: { from: string; to: string },
-  p: Params,
-  accounts: Accounts,
-): string {
-  return contacts
-    .map((source, place) => {
-      const s = scope(source.facts, p);
-      const time = sqlExpr({ op: 'field', field: source.time }, s);
-      const key = sqlExpr({ op: 'field', field: source.person }, s);
-      const person = source.notPersonIf
-        ? `NULLIF(${key}, (SELECT a.${accountColumn(source.notPersonIf)} FROM accounts a WHERE a.id = ${s.alias}_l.account_id))`
-        : key;
-      return `SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${place} AS src, ${s.alias}.id AS id
-      FROM ${linked(s, accounts)} WHERE ${time} BETWEEN ${w.from} AND ${w.to}`;
-    })
-    .join('\n    UNION ALL\n    ');
-}
-
-function repeatContactsSql(q: RepeatContactsQuery, p: Params, accounts: Accounts): string {
-  // The earlier contact may lie before the window: read from `within` before it.
-  const w = { from: p.bind(q.from - q.within), to: p.bind(q.to) };
-  return `WITH c AS (${contactsSql(q.contacts, w, p, accounts)}),
-      q AS (SELECT account_id, at,
-        LAG(at) OVER (PARTITION BY account_id, person ORDER BY ${['at', 'src', 'id'].map((x) => p.dialect.order(x)).join(', ')}) AS prev
-        FROM c WHERE person IS NOT NULL)
-      SELECT account_id, COUNT(*) AS sample,
-        SUM(CASE WHEN prev IS NOT NULL AND at - prev <= ${p.bind(q.within)} THEN 1 ELSE 0 END) AS hits
-      FROM q WHERE at >= ${p.bind(q.from)} GROUP BY account_id`;
-}
-
-/**
- * Each contact with the time of the same person's next one (by time, then id): contacts are read
- * up to `within` past the window, so a counted contact's next one is seen wherever it falls.
- */
-function followUpSql(q: FollowUpQuery<MetricFact>, p: Params, accounts: Accounts): string {
-  const s = scope(q.contacts.facts, p);
-  const time = sqlExpr({ op: 'field', field: q.contacts.time }, s);
-  const person = sqlExpr({ op: 'field', field: q.contacts.person }, s);
-  const [from, to] = [p.bind(q.from), p.bind(q.to)];
-  const where = q.contacts.where ? ` AND ${sqlCond(q.contacts.where, s)}` : '';
-  return `WITH c AS (SELECT ${s.alias}_l.account_id AS account_id, ${time} AS at, ${person} AS person, ${s.alias}.id AS id,
-        CASE WHEN ${sqlCond(q.counted, s)} THEN 1 ELSE 0 END AS counted
-      FROM ${linked(s, accounts)}
-      WHERE ${time} BETWEEN ${from} AND ${p.bind(q.to + q.within)} AND ${person} IS NOT NULL${where}),
-      q AS (SELECT account_id, at, counted,
-        LEAD(at) OVER (PARTITION BY account_id, person ORDER BY ${p.dialect.order('at')}, ${p.dialect.order('id')}) AS next
-        FROM c)
-      SELECT account_id, COUNT(*) AS sample,
-        SUM(CASE WHEN next IS NOT NULL AND next - at <= ${p.bind(q.within)} THEN 1 ELSE 0 END) AS hits
-      FROM q WHERE counted = 1 AND at BETWEEN ${from} AND ${to} GROUP BY account_id`;
 }
 
 function weightedBacklogSql(q: WeightedBacklogQuery<MetricFact>, p: Params, accounts: Accounts): string {

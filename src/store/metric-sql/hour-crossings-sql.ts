@@ -1,12 +1,8 @@
 import type { HourCrossings } from '../../metrics/hour-crossings.ts';
 import type { MetricFact } from '../../metrics/query.ts';
 import { bugAgeDays } from '../../metrics/open-bugs.ts';
-import { FACT_TABLES } from '../fact-tables.ts';
-import { ALIAS } from './compiler.ts';
 import { type Params, sqlCond, sqlExpr } from './expressions.ts';
-
-const column = (facts: MetricFact, field: string): string =>
-  `${ALIAS[facts]}.${FACT_TABLES[facts].columns.find((c) => c.field === field)!.column}`;
+import { ALIAS, linked, scope } from './scan-sql.ts';
 
 /**
  * The ids of the accounts `crossings` names, in one query of both dialects: one SELECT per slice,
@@ -15,11 +11,11 @@ const column = (facts: MetricFact, field: string): string =>
 export function hourCrossingsSql(crossings: HourCrossings, p: Params): string | null {
   const parts: string[] = [];
   const from = (facts: MetricFact): string =>
-    `SELECT ${ALIAS[facts]}_l.account_id FROM ${p.dialect.linked(FACT_TABLES[facts].table, ALIAS[facts], facts, undefined)}`;
+    `SELECT ${ALIAS[facts]}_l.account_id FROM ${linked(scope(facts, p), undefined)}`;
   for (const s of crossings.slices) {
-    const col = column(s.facts, s.field);
+    const col = sqlExpr({ op: 'field', field: s.field }, scope(s.facts, p));
     const upper = s.to === null ? '' : ` AND ${col} < ${p.bind(s.to)}`;
-    const where = s.where ? ` AND ${sqlCond(s.where, { facts: 'ticket', alias: ALIAS.ticket, p })}` : '';
+    const where = s.where ? ` AND ${sqlCond(s.where, scope('ticket', p))}` : '';
     parts.push(`${from(s.facts)} WHERE ${col} >= ${p.bind(s.from)}${upper}${where}`);
   }
   if (crossings.openTickets)
@@ -29,7 +25,7 @@ export function hourCrossingsSql(crossings: HourCrossings, p: Params): string | 
     const types = bugs.bugTypes.map((x) => p.bind(x)).join(', ');
     // Whole days open, in open_bugs_weighted's own expression. node:sqlite binds every number as a
     // REAL: a bare `(at - created_at) / day` divided exactly, so every open bug moved every hour.
-    const days = (at: number): string => sqlExpr(bugAgeDays(at), { facts: 'issue', alias: 'i', p });
+    const days = (at: number): string => sqlExpr(bugAgeDays(at), scope('issue', p));
     parts.push(
       `${from('issue')} WHERE i.type IN (${types}) AND i.status_category <> 'done' AND ${days(bugs.from)} <> ${days(bugs.to)}`,
     );

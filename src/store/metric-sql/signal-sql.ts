@@ -1,5 +1,6 @@
 import type { Cond } from '../../metrics/query.ts';
 import { type Params, sqlCond } from './expressions.ts';
+import { linked, scope } from './scan-sql.ts';
 
 /*
  * The alert signals' reads, in either store. Facts are joined to their links as the metrics join
@@ -10,7 +11,7 @@ import { type Params, sqlCond } from './expressions.ts';
 
 /** Tickets with risk language updated in [since, until), by linked account. */
 export function riskTicketsSql(since: number, until: number, p: Params): string {
-  return `SELECT t_l.account_id, t.id AS ticket_id FROM ${p.dialect.linked('tickets', 't', 'ticket', undefined)}
+  return `SELECT t_l.account_id, t.id AS ticket_id FROM ${linked(scope('ticket', p), undefined)}
     WHERE t.risk_flag = 1 AND t.updated_at >= ${p.bind(since)} AND t.updated_at < ${p.bind(until)}
     ORDER BY t_l.account_id, t.id`;
 }
@@ -19,10 +20,10 @@ export function riskTicketsSql(since: number, until: number, p: Params): string 
 export function contactCountsSql(since: number, until: number, p: Params): string {
   const [from, to] = [p.bind(since), p.bind(until)];
   return `SELECT account_id, SUM(tickets) AS tickets, SUM(calls) AS calls FROM (
-      SELECT t_l.account_id, COUNT(*) AS tickets, 0 AS calls FROM ${p.dialect.linked('tickets', 't', 'ticket', undefined)}
+      SELECT t_l.account_id, COUNT(*) AS tickets, 0 AS calls FROM ${linked(scope('ticket', p), undefined)}
         WHERE t.created_at >= ${from} AND t.created_at < ${to} GROUP BY t_l.account_id
       UNION ALL
-      SELECT c_l.account_id, 0, COUNT(*) FROM ${p.dialect.linked('calls', 'c', 'call', undefined)}
+      SELECT c_l.account_id, 0, COUNT(*) FROM ${linked(scope('call', p), undefined)}
         WHERE c.started_at >= ${from} AND c.started_at < ${to} GROUP BY c_l.account_id
     ) AS u GROUP BY account_id ORDER BY account_id`;
 }
@@ -39,8 +40,8 @@ export function disputeTicketsSql(
   until: number,
   p: Params,
 ): string {
-  const category = sqlCond(ofCategory, { facts: 'ticket', alias: 't', p });
-  return `SELECT t_l.account_id, t.id AS ticket_id, t.amount FROM ${p.dialect.linked('tickets', 't', 'ticket', undefined)}
+  const category = sqlCond(ofCategory, scope('ticket', p));
+  return `SELECT t_l.account_id, t.id AS ticket_id, t.amount FROM ${linked(scope('ticket', p), undefined)}
     WHERE t.amount >= ${p.bind(minAmount)} AND t.updated_at >= ${p.bind(since)} AND t.updated_at < ${p.bind(until)}
       AND (${category})
     ORDER BY t_l.account_id, t.amount DESC, t.id`;

@@ -24,22 +24,18 @@ let batches = 0;
  * statements of this one, on the same connection.
  */
 export function copyBatchTables(s: Sqlite, accounts: readonly string[]): BatchTables {
-  const prefix = `temp.metric_batch_${++batches}`;
-  const links = `${prefix}_links`;
+  const base = `metric_batch_${++batches}`;
+  const links = `temp.${base}_links`;
   const kinds: MetricFact[] = ['ticket', 'call', 'issue'];
-  const names = Object.fromEntries(kinds.map((f) => [f, `${prefix}_${FACT_TABLES[f].table}`])) as Record<
-    MetricFact,
-    string
-  >;
+  const names = {} as Record<MetricFact, string>;
+  for (const facts of kinds) names[facts] = `temp.${base}_${FACT_TABLES[facts].table}`;
   s.db
     .prepare(
       `CREATE TABLE ${links} AS SELECT entity, entity_id, account_id FROM account_links INDEXED BY account_links_account
         WHERE account_id IN (SELECT value FROM json_each(?))`,
     )
     .run(JSON.stringify(accounts));
-  s.db.exec(
-    `CREATE INDEX ${prefix}_links_entity ON ${links.slice('temp.'.length)} (entity, entity_id, account_id)`,
-  );
+  s.db.exec(`CREATE INDEX temp.${base}_links_entity ON ${base}_links (entity, entity_id, account_id)`);
   for (const facts of kinds)
     s.db.exec(
       `CREATE TABLE ${names[facts]} AS SELECT * FROM ${FACT_TABLES[facts].table}
